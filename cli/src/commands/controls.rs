@@ -1,0 +1,47 @@
+use clap::Subcommand;
+use std::path::Path;
+use std::process::ExitCode;
+
+#[derive(Subcommand)]
+pub enum ControlsCommand {
+    /// The controls of the catalog, or of one benchmark, with severity and requirements.
+    List {
+        #[arg(long)]
+        benchmark: Option<String>,
+    },
+    /// Run every control's Rego tests.
+    Test {
+        /// Print passing tests too.
+        #[arg(long)]
+        verbose: bool,
+    },
+}
+
+pub fn run(cmd: ControlsCommand, extra: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let catalog = super::catalog(extra)?;
+    match cmd {
+        ControlsCommand::List { benchmark } => {
+            if let Some(b) = &benchmark {
+                if catalog.framework(b).is_none() {
+                    let known: Vec<&str> = catalog.frameworks.iter().map(|f| f.id.as_str()).collect();
+                    anyhow::bail!("unknown benchmark {b:?}; known: {}", known.join(", "));
+                }
+            }
+            print!("{}", parapet::report::render_controls(&catalog, benchmark.as_deref()));
+            Ok(ExitCode::SUCCESS)
+        }
+        ControlsCommand::Test { verbose } => {
+            let outcomes = parapet::controls::run_tests(&catalog)?;
+            let failed = outcomes.iter().filter(|t| !t.passed).count();
+            for t in &outcomes {
+                if !t.passed {
+                    println!("FAIL {} {}: {}", t.file, t.name, t.detail.as_deref().unwrap_or(""));
+                } else if verbose {
+                    println!("ok   {} {}", t.file, t.name);
+                }
+            }
+            println!("{} controls; rego tests: {} passed, {} failed", catalog.controls.len(), outcomes.len() - failed, failed);
+            Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+        }
+    }
+}

@@ -1,0 +1,132 @@
+use super::{catalog, open_store, Format};
+use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
+use parapet::aws::{AwsOptions, Limiter, Sessions};
+use parapet::collect::{CollectorSpec, COLLECTORS};
+use parapet::model::Status;
+use parapet::pipeline::{discover_regions, new_scan, plan_tasks, run_local, LocalProgress, Worker};
+use parapet::report::{finding_json_line, render_summary};
+use parapet::store::{FindingQuery, Store};
+use std::collections::HashSet;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+#[derive(Args)]
+pub struct ScanArgs {
+    /// AWS profile of the base credentials.
+    #[arg(long, env = "AWS_PROFILE")]
+    profile: Option<String>,
+    /// Regions to scan (repeatable). Default: every region enabled in the account.
+    #[arg(long = "region")]
+    regions: Vec<String>,
+    /// Role to assume in the target account.
+    #[arg(long, requires = "external_id")]
+    role_arn: Option<String>,
+    /// ExternalId the target role's trust policy requires.
+    #[arg(long)]
+    external_id: Option<String>,
+    /// Send every AWS call here (an emulator such as moto_server).
+    #[arg(long, env = "AWS_ENDPOINT_URL")]
+    endpoint_url: Option<String>,
+    /// Only the controls of these benchmarks (repeatable), e.g. cis-aws-3.0.
+    #[arg(long = "benchmark")]
+    benchmarks: Vec<String>,
+    /// Only these controls (repeatable).
+    #[arg(long = "control")]
+    controls: Vec<String>,
+    #[arg(long, value_enum, default_value = "table")]
+    format: Format,
+    /// Also write the findings of the scan, one JSON object per line, to this file.
+    #[arg(long)]
+    output: Option<PathBuf>,
+    /// Tasks run at once.
+    #[arg(long, default_value_t = 8)]
+    concurrency: usize,
+    /// Calls at once per AWS service and region.
+    #[arg(long, default_value_t = 4)]
+    calls_per_service: usize,
+    /// Attempts per AWS call (throttling is retried with backoff).
+    #[arg(long, default_value_t = 8)]
+    max_attempts: u32,
+}
+
+pub async fn run(args: ScanArgs, db: PathBuf, extra_controls: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let full = catalog(extra_controls)?;
+    let selected = full.select(&args.benchmarks, &args.controls)?;
+    let store: Arc<dyn Store> = Arc::new(open_store(&db)?);
+    let sessions = Arc::new(
+        Sessions::new(AwsOptions {
+            profile: args.profile.clone(),
+            endpoint_url: args.endpoint_url.clone(),
+            region: args.regions.first().cloned(),
+            max_attempts: args.max_attempts,
+        })
+        .await,
+    );
+    let worker = Arc::new(Worker::new(store.clone(), Arc::new(selected.clone()), sessions.clone(), Limiter::new(args.calls_per_service))?);
+
+    // Fail fast, with one clear message, when the account cannot be reached at all.
+    let clients = worker.clients(args.role_arn.as_deref(), args.external_id.as_deref()).await?;
+    let account_id = sessions.caller_account(&clients.config).await?;
+    let regions = if args.regions.is_empty() {
+        let found = discover_regions(&clients, &sessions.home_region()).await?;
+        if !found.not_opted_in.is_empty() {
+            eprintln!("skipping {} opt-in region(s) not enabled in the account: {}", found.not_opted_in.len(), found.not_opted_in.join(", "));
+        }
+        found.enabled
+    } else {
+        args.regions.clone()
+    };
+
+    // Only the collectors whose resources the selected controls evaluate.
+    let needed: HashSet<&str> = selected.controls.iter().map(|c| c.meta.resource_type.as_str()).collect();
+    let collectors: Vec<&CollectorSpec> = COLLECTORS.iter().filter(|c| c.resource_types.iter().any(|t| needed.contains(t))).collect();
+    let mut scan = new_scan(&account_id, &regions, 0);
+    let tasks = plan_tasks(&scan.id, &account_id, args.role_arn.as_deref(), args.external_id.as_deref(), &regions, &collectors);
+    scan.tasks_total = tasks.len() as u32;
+    store.create_scan(&scan).await?;
+
+    let bar = if std::io::stderr().is_terminal() { ProgressBar::new(tasks.len() as u64) } else { ProgressBar::hidden() };
+    bar.set_style(ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} tasks  {msg}").expect("valid template").progress_chars("=> "));
+    let progress_bar = bar.clone();
+    let on_progress = Arc::new(move |p: LocalProgress| {
+        match p {
+            LocalProgress::TaskDone { task, resources } => progress_bar.set_message(format!("{} {}: {resources} resources", task.collector, task.region)),
+            LocalProgress::TaskFailed { task, error } => progress_bar.println(format!("task {} in {} failed: {error}", task.collector, task.region)),
+        }
+        progress_bar.inc(1);
+    });
+    let started = std::time::Instant::now();
+    let scan = run_local(worker.clone(), tasks, args.concurrency, on_progress).await?;
+    bar.finish_and_clear();
+
+    let findings = store.findings(&FindingQuery { scan_id: Some(scan.id.clone()), ..Default::default() }).await?;
+    if let Some(path) = &args.output {
+        let lines: Vec<String> = findings.iter().map(finding_json_line).collect();
+        std::fs::write(path, lines.join("\n") + "\n").map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+    }
+    match args.format {
+        Format::Json => {
+            for f in &findings {
+                println!("{}", finding_json_line(f));
+            }
+        }
+        Format::Table => {
+            print!("{}", render_summary(&scan, &findings));
+            println!(
+                "\n{} tasks in {:.1}s, {} AWS API calls. Stored in {}",
+                scan.tasks_total,
+                started.elapsed().as_secs_f64(),
+                worker.counter.get(),
+                db.display()
+            );
+        }
+    }
+    let errors = findings.iter().filter(|f| f.status == Status::Error).count();
+    if errors > 0 {
+        eprintln!("{errors} finding(s) could not be evaluated (ERROR); see their reasons");
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,63 @@
+//! `parapet`: scan an AWS account locally and read the results back.
+
+mod commands;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "parapet", version, about = "AWS security posture scanner")]
+struct Cli {
+    /// The local store (SQLite). Default: parapet/parapet.db under the user's data directory.
+    #[arg(long, global = true, env = "PARAPET_DB")]
+    db: Option<PathBuf>,
+    /// Extra directory of controls and frameworks, loaded beside the built-in catalog.
+    #[arg(long, global = true)]
+    controls_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Scan the account the credentials (or the assumed role) point at.
+    Scan(commands::scan::ScanArgs),
+    /// Read the results of a stored scan.
+    Report(commands::report::ReportArgs),
+    /// List stored scans, most recent first.
+    Scans {
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+    /// Preview and test the control catalog.
+    Controls {
+        #[command(subcommand)]
+        command: commands::controls::ControlsCommand,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("PARAPET_LOG").unwrap_or_else(|_| "error".into()))
+        .with_writer(std::io::stderr)
+        .init();
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("tokio runtime");
+    let result = runtime.block_on(async {
+        let db = || commands::db_path(cli.db.clone());
+        match cli.command {
+            Command::Scan(args) => commands::scan::run(args, db()?, cli.controls_dir.as_deref()).await,
+            Command::Report(args) => commands::report::run(args, db()?, cli.controls_dir.as_deref()).await,
+            Command::Scans { limit } => commands::report::list_scans(db()?, limit).await,
+            Command::Controls { command } => commands::controls::run(command, cli.controls_dir.as_deref()),
+        }
+    });
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("parapet: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

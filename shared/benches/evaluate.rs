@@ -1,0 +1,118 @@
+//! Control evaluation benchmark: the whole CIS AWS 3.0 catalog over a few thousand
+//! synthetic resources of every type it evaluates. Prints start-up cost (load, validate,
+//! compile the catalog) and the median cost of one control evaluation on one resource.
+//!
+//!     cargo bench -p parapet --no-default-features --bench evaluate
+
+use parapet::controls::{Catalog, Evaluator};
+use parapet::model::Resource;
+use serde_json::{json, Value};
+use std::time::Instant;
+
+fn templates() -> Vec<(&'static str, Value)> {
+    let user = |pw: bool, mfa: bool| {
+        json!({"UserName": "u", "credential": {"password_enabled": pw, "mfa_active": mfa, "password_last_used": "2026-10-01T00:00:00+00:00",
+        "user_creation_time": "2025-01-01T00:00:00+00:00", "password_last_changed": "2025-01-01T00:00:00+00:00",
+        "access_key_1_active": true, "access_key_1_last_rotated": "2025-06-01T00:00:00+00:00", "access_key_1_last_used_date": "2026-11-01T00:00:00+00:00",
+        "access_key_2_active": false, "access_key_2_last_rotated": null, "access_key_2_last_used_date": null},
+        "attached_policies": [], "inline_policies": [], "groups": ["g"]})
+    };
+    let sg = |cidr: &str, from: i64, to: i64| {
+        json!({"GroupId": "sg-1", "GroupName": "web", "is_default": false, "attached_instances": 1,
+        "IpPermissions": [{"IpProtocol": "tcp", "FromPort": from, "ToPort": to, "IpRanges": [{"CidrIp": cidr}], "Ipv6Ranges": [], "PrefixListIds": [], "UserIdGroupPairs": []}],
+        "IpPermissionsEgress": [{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}], "Ipv6Ranges": [], "PrefixListIds": [], "UserIdGroupPairs": []}]})
+    };
+    let nacl = |action: &str| {
+        json!({"NetworkAclId": "acl-1", "IsDefault": false, "Entries": [
+            {"RuleNumber": 100, "Protocol": "6", "RuleAction": action, "Egress": false, "CidrBlock": "0.0.0.0/0", "PortRange": {"From": 22, "To": 22}},
+            {"RuleNumber": 32767, "Protocol": "-1", "RuleAction": "deny", "Egress": false, "CidrBlock": "0.0.0.0/0"}]})
+    };
+    let instance = |tokens: &str| {
+        json!({"InstanceId": "i-1", "State": {"Name": "running"}, "MetadataOptions": {"HttpTokens": tokens, "HttpEndpoint": "enabled"},
+        "IamInstanceProfile": null, "EnclaveOptions": {"Enabled": false}, "CpuOptions": {"AmdSevSnp": null}, "SecurityGroups": [],
+        "security_group_rules": []})
+    };
+    let bucket = |secure: bool| {
+        let policy = if secure {
+            json!({"Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]})
+        } else {
+            Value::Null
+        };
+        json!({"policy": policy, "public_access_block": {"BlockPublicAcls": true, "IgnorePublicAcls": true, "BlockPublicPolicy": secure, "RestrictPublicBuckets": true},
+        "encryption": {"rules": [{"SSEAlgorithm": "AES256"}]}, "versioning": {"Status": "Enabled", "MFADelete": "Disabled"}, "logging": null})
+    };
+    let trail = json!({"name": "t", "multi_region": true, "logging": true, "management_events": true, "s3_data_events": {"read": false, "write": true},
+        "metric_filters": [{"name": "f", "pattern": "{ ($.errorCode = \"*UnauthorizedOperation\") || ($.errorCode = \"AccessDenied*\") }", "alarms": [{"name": "a", "subscribed_topics": 1}]}]});
+    vec![
+        ("AWS::IAM::User", user(true, true)),
+        ("AWS::IAM::User", user(true, false)),
+        ("AWS::IAM::Policy", json!({"aws_managed": false, "AttachmentCount": 1, "document": {"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}})),
+        ("AWS::IAM::Policy", json!({"aws_managed": false, "AttachmentCount": 1, "document": {"Statement": [{"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": "arn:aws:s3:::b/*"}]}})),
+        ("AWS::S3::Bucket", bucket(true)),
+        ("AWS::S3::Bucket", bucket(false)),
+        ("AWS::EC2::SecurityGroup", sg("0.0.0.0/0", 0, 65535)),
+        ("AWS::EC2::SecurityGroup", sg("10.0.0.0/8", 443, 443)),
+        ("AWS::EC2::NetworkAcl", nacl("allow")),
+        ("AWS::EC2::NetworkAcl", nacl("deny")),
+        ("AWS::EC2::Instance", instance("required")),
+        ("AWS::EC2::Instance", instance("optional")),
+        ("AWS::EC2::Volume", json!({"VolumeId": "vol-1", "Encrypted": false})),
+        ("AWS::EC2::VPC", json!({"VpcId": "vpc-1", "flow_logs": [{"FlowLogStatus": "ACTIVE", "TrafficType": "ALL"}]})),
+        ("AWS::KMS::Key", json!({"KeyManager": "CUSTOMER", "KeyState": "Enabled", "KeySpec": "SYMMETRIC_DEFAULT", "Origin": "AWS_KMS", "rotation_enabled": false})),
+        ("AWS::RDS::DBInstance", json!({"StorageEncrypted": true, "AutoMinorVersionUpgrade": true, "PubliclyAccessible": false})),
+        ("AWS::CloudTrail::Trail", json!({"LogFileValidationEnabled": true, "KmsKeyId": null, "bucket_logging": null})),
+        ("Parapet::CloudTrail::AccountSettings", json!({"trails": [trail]})),
+    ]
+}
+
+fn main() {
+    let t0 = Instant::now();
+    let full = Catalog::embedded().expect("catalog");
+    let full_load = t0.elapsed();
+    let t1 = Instant::now();
+    Evaluator::new(&full).expect("whole catalog compiles");
+    let full_compile = t1.elapsed();
+
+    let cis = full.select(&["cis-aws-3.0".to_string()], &[]).unwrap();
+    let mut ev = Evaluator::new(&cis).unwrap();
+    let resources: Vec<Resource> = templates()
+        .into_iter()
+        .cycle()
+        .take(3600)
+        .enumerate()
+        .map(|(i, (rtype, attributes))| Resource {
+            arn: format!("arn:aws:test:::{i}"),
+            resource_type: rtype.to_string(),
+            account_id: "123456789012".into(),
+            region: "us-east-1".into(),
+            name: format!("resource-{i}"),
+            tags: Default::default(),
+            attributes,
+            collected_at: chrono::Utc::now(),
+            scan_id: "bench".into(),
+        })
+        .collect();
+    let now = "2026-11-24T00:00:00Z";
+    // Warm-up pass, then the measured pass.
+    for r in &resources {
+        ev.evaluate(r, now);
+    }
+    let mut per_eval_ns: Vec<f64> = Vec::new();
+    let mut evaluations = 0usize;
+    let t2 = Instant::now();
+    for r in &resources {
+        let t = Instant::now();
+        let n = ev.evaluate(r, now).len();
+        let elapsed = t.elapsed().as_nanos() as f64;
+        if n > 0 {
+            per_eval_ns.push(elapsed / n as f64);
+            evaluations += n;
+        }
+    }
+    let total = t2.elapsed();
+    per_eval_ns.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    let pct = |p: f64| per_eval_ns[((per_eval_ns.len() - 1) as f64 * p) as usize] / 1000.0;
+    println!("catalog: {} controls, {} frameworks; load+validate {:.1} ms, compile {:.1} ms", full.controls.len(), full.frameworks.len(), full_load.as_secs_f64() * 1e3, full_compile.as_secs_f64() * 1e3);
+    println!("cis-aws-3.0: {} controls over {} resources = {} evaluations in {:.1} ms", cis.controls.len(), resources.len(), evaluations, total.as_secs_f64() * 1e3);
+    println!("per evaluation: median {:.2} us, p90 {:.2} us, p99 {:.2} us", pct(0.5), pct(0.9), pct(0.99));
+}

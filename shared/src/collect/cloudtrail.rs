@@ -1,0 +1,323 @@
+//! CloudTrail trails in every scanned region, with what CIS monitoring needs joined in:
+//! status, event selectors, the trail bucket's access logging, and the metric filters,
+//! alarms and SNS subscriptions on the trail's CloudWatch Logs group.
+
+use super::support::{ts, Errors};
+use super::{Collected, Context};
+use crate::aws::describe;
+use aws_sdk_cloudtrail::types::{AdvancedEventSelector, EventSelector, Trail};
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, HashMap};
+
+const TRAIL: &str = "AWS::CloudTrail::Trail";
+const ACCOUNT: &str = "Parapet::CloudTrail::AccountSettings";
+
+pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
+    let mut summaries = Vec::new();
+    let mut listing_failed = None;
+    let mut alarms = AlarmIndex::default();
+    for region in ctx.regions {
+        let ct = ctx.clients.cloudtrail(region);
+        let _permit = ctx.permit("cloudtrail", region).await;
+        let trails = match ct.describe_trails().include_shadow_trails(false).send().await {
+            Ok(o) => o.trail_list().to_vec(),
+            Err(e) => {
+                let reason = format!("DescribeTrails in {region} failed: {}", describe(&e));
+                out.fail(TRAIL, region, reason.clone());
+                listing_failed = Some(reason);
+                continue;
+            }
+        };
+        for t in trails.iter().filter(|t| t.home_region().is_none_or(|h| h == region)) {
+            let (resource, summary) = trail(ctx, &ct, region, t, &mut alarms).await;
+            out.resources.push(resource);
+            summaries.push(summary);
+        }
+    }
+    // Without every region's trails, "no trail does X" cannot be claimed.
+    if let Some(reason) = listing_failed {
+        return out.fail(ACCOUNT, "global", reason);
+    }
+    let arn = format!("arn:aws:cloudtrail::{}:trails", ctx.account_id);
+    out.resources.push(ctx.resource(arn, ACCOUNT, "global", ctx.account_id.to_string(), BTreeMap::new(), json!({"trails": summaries})));
+}
+
+async fn trail(
+    ctx: &Context<'_>,
+    ct: &aws_sdk_cloudtrail::Client,
+    region: &str,
+    t: &Trail,
+    alarms: &mut AlarmIndex,
+) -> (crate::model::Resource, Value) {
+    let mut errors = Errors::default();
+    let name = t.name().unwrap_or_default().to_string();
+    let arn = t.trail_arn().map(str::to_string).unwrap_or_else(|| format!("arn:aws:cloudtrail:{region}:{}:trail/{name}", ctx.account_id));
+    let status = match ct.get_trail_status().name(&arn).send().await {
+        Ok(o) => Some(json!({"IsLogging": o.is_logging(), "LatestDeliveryTime": ts(o.latest_delivery_time()), "LatestDeliveryError": o.latest_delivery_error()})),
+        Err(e) => {
+            errors.record("status", &e);
+            None
+        }
+    };
+    let (selectors, advanced) = match ct.get_event_selectors().trail_name(&arn).send().await {
+        Ok(o) => (Some(o.event_selectors().to_vec()), o.advanced_event_selectors().to_vec()),
+        Err(e) => {
+            errors.record("event_selectors", &e);
+            (None, Vec::new())
+        }
+    };
+    let bucket_logging = match t.s3_bucket_name() {
+        Some(bucket) => match ctx.clients.s3(region).get_bucket_logging().bucket(bucket).send().await {
+            Ok(o) => o.logging_enabled().map(|l| json!({"TargetBucket": l.target_bucket(), "TargetPrefix": l.target_prefix()})),
+            Err(e) => {
+                errors.record("bucket_logging", &e);
+                None
+            }
+        },
+        None => None,
+    };
+    let log_group = t.cloud_watch_logs_log_group_arn();
+    let metric_filters = match log_group.and_then(parse_log_group_arn) {
+        Some((lg_region, lg_name)) => match alarms.filters_with_alarms(ctx, &lg_region, &lg_name).await {
+            Ok(f) => Some(f),
+            Err(reason) => {
+                errors.note("metric_filters", reason);
+                None
+            }
+        },
+        None => Some(Vec::new()),
+    };
+    let logging = status.as_ref().and_then(|s| s["IsLogging"].as_bool()).unwrap_or(false);
+    let s3 = selectors.as_deref().map(|s| s3_data_events(s, &advanced));
+    let summary = json!({
+        "name": name, "arn": arn, "home_region": region,
+        "multi_region": t.is_multi_region_trail().unwrap_or(false),
+        "logging": logging,
+        "management_events": selectors.as_deref().map(|s| management_events(s, &advanced)).unwrap_or(false),
+        "s3_data_events": {"read": s3.map(|x| x.0).unwrap_or(false), "write": s3.map(|x| x.1).unwrap_or(false)},
+        "log_group_arn": log_group,
+        "metric_filters": metric_filters.clone().unwrap_or_default(),
+    });
+    let attrs = json!({
+        "Name": name, "TrailARN": arn, "HomeRegion": t.home_region().unwrap_or(region),
+        "IsMultiRegionTrail": t.is_multi_region_trail(), "IsOrganizationTrail": t.is_organization_trail(),
+        "LogFileValidationEnabled": t.log_file_validation_enabled(), "KmsKeyId": t.kms_key_id(),
+        "S3BucketName": t.s3_bucket_name(), "CloudWatchLogsLogGroupArn": log_group,
+        "status": status,
+        "event_selectors": selectors.as_ref().map(|s| json!({
+            "EventSelectors": s.iter().map(selector_json).collect::<Vec<_>>(),
+            "AdvancedEventSelectors": advanced.iter().map(advanced_json).collect::<Vec<_>>(),
+        })),
+        "bucket_logging": bucket_logging,
+        "metric_filters": metric_filters,
+    });
+    let resource = ctx.resource(arn, TRAIL, region, name, BTreeMap::new(), errors.attach(attrs));
+    (resource, summary)
+}
+
+/// `arn:aws:logs:REGION:ACCOUNT:log-group:NAME[:*]` -> (REGION, NAME).
+fn parse_log_group_arn(arn: &str) -> Option<(String, String)> {
+    let parts: Vec<&str> = arn.splitn(7, ':').collect();
+    if parts.len() < 7 || parts[5] != "log-group" {
+        return None;
+    }
+    let name = parts[6].strip_suffix(":*").unwrap_or(parts[6]);
+    Some((parts[3].to_string(), name.to_string()))
+}
+
+fn selector_json(s: &EventSelector) -> Value {
+    json!({
+        "ReadWriteType": s.read_write_type().map(|r| r.as_str()),
+        "IncludeManagementEvents": s.include_management_events(),
+        "DataResources": s.data_resources().iter().map(|d| json!({"Type": d.r#type(), "Values": d.values()})).collect::<Vec<_>>(),
+    })
+}
+
+fn advanced_json(s: &AdvancedEventSelector) -> Value {
+    json!({
+        "Name": s.name(),
+        "FieldSelectors": s.field_selectors().iter().map(|f| json!({
+            "Field": f.field(), "Equals": f.equals(), "StartsWith": f.starts_with(), "NotEquals": f.not_equals(),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn reads(rw: Option<&aws_sdk_cloudtrail::types::ReadWriteType>) -> (bool, bool) {
+    match rw.map(|r| r.as_str()) {
+        Some("ReadOnly") => (true, false),
+        Some("WriteOnly") => (false, true),
+        _ => (true, true),
+    }
+}
+
+/// Whether read and write management events are both recorded.
+fn management_events(basic: &[EventSelector], advanced: &[AdvancedEventSelector]) -> bool {
+    let basic_all = basic.iter().any(|s| s.include_management_events().unwrap_or(true) && reads(s.read_write_type()) == (true, true));
+    let advanced_all = advanced.iter().any(|s| {
+        let fs = s.field_selectors();
+        fs.iter().any(|f| f.field() == "eventCategory" && f.equals().iter().any(|v| v == "Management"))
+            && !fs.iter().any(|f| f.field() == "readOnly")
+    });
+    basic_all || advanced_all
+}
+
+/// (read, write): whether S3 object-level events for all buckets are recorded.
+fn s3_data_events(basic: &[EventSelector], advanced: &[AdvancedEventSelector]) -> (bool, bool) {
+    let mut read = false;
+    let mut write = false;
+    for s in basic {
+        let all_buckets = s.data_resources().iter().any(|d| {
+            d.r#type() == Some("AWS::S3::Object") && d.values().iter().any(|v| v == "arn:aws:s3" || v == "arn:aws:s3:::")
+        });
+        if all_buckets {
+            let (r, w) = reads(s.read_write_type());
+            read |= r;
+            write |= w;
+        }
+    }
+    for s in advanced {
+        let fs = s.field_selectors();
+        let has = |field: &str, value: &str| fs.iter().any(|f| f.field() == field && f.equals().iter().any(|v| v == value));
+        let narrowed = fs.iter().any(|f| f.field() == "resources.ARN");
+        if has("eventCategory", "Data") && has("resources.type", "AWS::S3::Object") && !narrowed {
+            let ro = fs.iter().find(|f| f.field() == "readOnly").map(|f| f.equals().to_vec());
+            match ro.as_deref() {
+                Some([v]) if v == "true" => read = true,
+                Some([v]) if v == "false" => write = true,
+                _ => {
+                    read = true;
+                    write = true;
+                }
+            }
+        }
+    }
+    (read, write)
+}
+
+/// Alarms and SNS subscriptions, fetched once per region and topic.
+#[derive(Default)]
+struct AlarmIndex {
+    alarms: HashMap<String, Vec<aws_sdk_cloudwatch::types::MetricAlarm>>,
+    subscribed: HashMap<String, bool>,
+}
+
+impl AlarmIndex {
+    async fn filters_with_alarms(&mut self, ctx: &Context<'_>, region: &str, log_group: &str) -> Result<Vec<Value>, String> {
+        let logs = ctx.clients.logs(region);
+        let filters = logs
+            .describe_metric_filters()
+            .log_group_name(log_group)
+            .into_paginator()
+            .items()
+            .send()
+            .collect::<Result<Vec<_>, _>>()
+            .await
+            .map_err(|e| format!("DescribeMetricFilters on {log_group} failed: {}", describe(&e)))?;
+        if !self.alarms.contains_key(region) {
+            let all = ctx
+                .clients
+                .cloudwatch(region)
+                .describe_alarms()
+                .into_paginator()
+                .send()
+                .collect::<Result<Vec<_>, _>>()
+                .await
+                .map_err(|e| format!("DescribeAlarms in {region} failed: {}", describe(&e)))?
+                .into_iter()
+                .flat_map(|p| p.metric_alarms().to_vec())
+                .collect();
+            self.alarms.insert(region.to_string(), all);
+        }
+        let mut out = Vec::new();
+        for f in &filters {
+            let mut alarms_json = Vec::new();
+            let metrics: Vec<(String, String)> = f
+                .metric_transformations()
+                .iter()
+                .map(|m| (m.metric_name().to_string(), m.metric_namespace().to_string()))
+                .collect();
+            let matching: Vec<_> = self.alarms[region]
+                .iter()
+                .filter(|a| metrics.iter().any(|(n, ns)| a.metric_name() == Some(n) && a.namespace() == Some(ns)))
+                .cloned()
+                .collect();
+            for a in matching {
+                let mut subscribed = 0;
+                for topic in a.alarm_actions().iter().filter(|t| t.starts_with("arn:aws:sns:")) {
+                    if self.topic_subscribed(ctx, topic).await? {
+                        subscribed += 1;
+                    }
+                }
+                alarms_json.push(json!({"name": a.alarm_name(), "subscribed_topics": subscribed}));
+            }
+            out.push(json!({"name": f.filter_name(), "pattern": f.filter_pattern(), "alarms": alarms_json}));
+        }
+        Ok(out)
+    }
+
+    async fn topic_subscribed(&mut self, ctx: &Context<'_>, topic: &str) -> Result<bool, String> {
+        if let Some(&s) = self.subscribed.get(topic) {
+            return Ok(s);
+        }
+        let region = topic.split(':').nth(3).unwrap_or(ctx.home_region);
+        let subs = ctx
+            .clients
+            .sns(region)
+            .list_subscriptions_by_topic()
+            .topic_arn(topic)
+            .into_paginator()
+            .items()
+            .send()
+            .collect::<Result<Vec<_>, _>>()
+            .await
+            .map_err(|e| format!("ListSubscriptionsByTopic on {topic} failed: {}", describe(&e)))?;
+        // A subscription still waiting for confirmation delivers nothing.
+        let confirmed = subs.iter().any(|s| s.subscription_arn().is_some_and(|a| a.starts_with("arn:")));
+        self.subscribed.insert(topic.to_string(), confirmed);
+        Ok(confirmed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aws_sdk_cloudtrail::types::{AdvancedFieldSelector, DataResource, ReadWriteType};
+
+    #[test]
+    fn parses_log_group_arns() {
+        assert_eq!(
+            parse_log_group_arn("arn:aws:logs:eu-west-1:123456789012:log-group:trail-logs:*"),
+            Some(("eu-west-1".into(), "trail-logs".into()))
+        );
+        assert_eq!(parse_log_group_arn("arn:aws:s3:::bucket"), None);
+    }
+
+    #[test]
+    fn reads_s3_data_events_from_basic_and_advanced_selectors() {
+        let basic = EventSelector::builder()
+            .read_write_type(ReadWriteType::WriteOnly)
+            .data_resources(DataResource::builder().r#type("AWS::S3::Object").values("arn:aws:s3").build())
+            .build();
+        assert_eq!(s3_data_events(&[basic], &[]), (false, true));
+        let one_bucket = EventSelector::builder()
+            .data_resources(DataResource::builder().r#type("AWS::S3::Object").values("arn:aws:s3:::only-this/").build())
+            .build();
+        assert_eq!(s3_data_events(&[one_bucket], &[]), (false, false));
+        let field = |f: &str, v: &str| AdvancedFieldSelector::builder().field(f).equals(v).build().unwrap();
+        let adv = AdvancedEventSelector::builder()
+            .field_selectors(field("eventCategory", "Data"))
+            .field_selectors(field("resources.type", "AWS::S3::Object"))
+            .field_selectors(field("readOnly", "true"))
+            .build()
+            .unwrap();
+        assert_eq!(s3_data_events(&[], &[adv]), (true, false));
+    }
+
+    #[test]
+    fn management_events_need_read_and_write() {
+        let ro = EventSelector::builder().read_write_type(ReadWriteType::ReadOnly).include_management_events(true).build();
+        assert!(!management_events(std::slice::from_ref(&ro), &[]));
+        let all = EventSelector::builder().read_write_type(ReadWriteType::All).include_management_events(true).build();
+        assert!(management_events(&[ro, all], &[]));
+    }
+}

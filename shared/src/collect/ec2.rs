@@ -1,0 +1,185 @@
+//! EC2 and VPC networking, volumes and instances (regional). One Describe* page of up to
+//! 1,000 items per call: far fewer calls than per-resource reads.
+
+use super::support::{name_tag, ts};
+use super::{Collected, Context};
+use crate::aws::describe;
+use aws_sdk_ec2::types::{IpPermission, Tag};
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, HashMap};
+
+fn tags(list: &[Tag]) -> BTreeMap<String, String> {
+    list.iter().filter_map(|t| Some((t.key()?.to_string(), t.value().unwrap_or_default().to_string()))).collect()
+}
+
+fn display_name(list: &[Tag], id: &str) -> String {
+    name_tag(list.iter().filter_map(|t| Some((t.key()?, t.value().unwrap_or_default())))).unwrap_or_else(|| id.to_string())
+}
+
+fn permissions(list: &[IpPermission]) -> Value {
+    list.iter()
+        .map(|p| {
+            json!({
+                "IpProtocol": p.ip_protocol(), "FromPort": p.from_port(), "ToPort": p.to_port(),
+                "IpRanges": p.ip_ranges().iter().map(|r| json!({"CidrIp": r.cidr_ip()})).collect::<Vec<_>>(),
+                "Ipv6Ranges": p.ipv6_ranges().iter().map(|r| json!({"CidrIpv6": r.cidr_ipv6()})).collect::<Vec<_>>(),
+                "PrefixListIds": p.prefix_list_ids().iter().map(|r| json!({"PrefixListId": r.prefix_list_id()})).collect::<Vec<_>>(),
+                "UserIdGroupPairs": p.user_id_group_pairs().iter().map(|r| json!({"GroupId": r.group_id()})).collect::<Vec<_>>(),
+            })
+        })
+        .collect()
+}
+
+/// Drains a paginated Describe* call, or records why the type could not be listed.
+macro_rules! describe_all {
+    ($out:expr, $ctx:expr, $rtype:expr, $op:literal, $call:expr, $items:ident) => {{
+        let mut all = Vec::new();
+        let mut pages = $call.into_paginator().send();
+        let mut failed = false;
+        while let Some(page) = pages.next().await {
+            match page {
+                Ok(p) => all.extend(p.$items().iter().cloned()),
+                Err(e) => {
+                    $out.fail($rtype, $ctx.region, format!("{} failed: {}", $op, describe(&e)));
+                    failed = true;
+                    break;
+                }
+            }
+        }
+        if failed { None } else { Some(all) }
+    }};
+}
+
+pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
+    let ec2 = ctx.clients.ec2(ctx.region);
+    let _permit = ctx.permit("ec2", ctx.region).await;
+    let (region, account) = (ctx.region, ctx.account_id);
+    let arn = |kind: &str, id: &str| format!("arn:aws:ec2:{region}:{account}:{kind}/{id}");
+
+    let instances = describe_all!(out, ctx, "AWS::EC2::Instance", "DescribeInstances", ec2.describe_instances().max_results(1000), reservations);
+    let groups = describe_all!(out, ctx, "AWS::EC2::SecurityGroup", "DescribeSecurityGroups", ec2.describe_security_groups().max_results(1000), security_groups);
+
+    let group_rules: HashMap<String, Value> = groups
+        .iter()
+        .flatten()
+        .map(|g| (g.group_id().unwrap_or_default().to_string(), permissions(g.ip_permissions())))
+        .collect();
+    let mut instances_per_group: HashMap<String, u32> = HashMap::new();
+
+    for i in instances.iter().flatten().flat_map(|r| r.instances().iter()) {
+        let id = i.instance_id().unwrap_or_default();
+        let sgs: Vec<Value> = i.security_groups().iter().map(|g| json!({"GroupId": g.group_id(), "GroupName": g.group_name()})).collect();
+        let mut rules = Vec::new();
+        for g in i.security_groups() {
+            let gid = g.group_id().unwrap_or_default();
+            *instances_per_group.entry(gid.to_string()).or_default() += 1;
+            if let Some(Value::Array(r)) = group_rules.get(gid) {
+                rules.extend(r.iter().cloned());
+            }
+        }
+        let attrs = json!({
+            "InstanceId": id,
+            "State": {"Name": i.state().and_then(|s| s.name()).map(|n| n.as_str())},
+            "MetadataOptions": i.metadata_options().map(|m| json!({
+                "HttpTokens": m.http_tokens().map(|t| t.as_str()),
+                "HttpEndpoint": m.http_endpoint().map(|t| t.as_str()),
+            })),
+            "IamInstanceProfile": i.iam_instance_profile().map(|p| json!({"Arn": p.arn(), "Id": p.id()})),
+            "EnclaveOptions": {"Enabled": i.enclave_options().and_then(|e| e.enabled()).unwrap_or(false)},
+            "CpuOptions": {"AmdSevSnp": i.cpu_options().and_then(|c| c.amd_sev_snp()).map(|s| s.as_str())},
+            "PublicIpAddress": i.public_ip_address(),
+            "LaunchTime": ts(i.launch_time()),
+            "SecurityGroups": sgs,
+            "security_group_rules": rules,
+        });
+        out.resources.push(ctx.resource(arn("instance", id), "AWS::EC2::Instance", region, display_name(i.tags(), id), tags(i.tags()), attrs));
+    }
+
+    for g in groups.iter().flatten() {
+        let id = g.group_id().unwrap_or_default();
+        let attrs = json!({
+            "GroupId": id, "GroupName": g.group_name(), "VpcId": g.vpc_id(), "Description": g.description(),
+            "IpPermissions": permissions(g.ip_permissions()),
+            "IpPermissionsEgress": permissions(g.ip_permissions_egress()),
+            "is_default": g.group_name() == Some("default"),
+            "attached_instances": instances_per_group.get(id).copied().unwrap_or(0),
+        });
+        let name = display_name(g.tags(), g.group_name().unwrap_or(id));
+        out.resources.push(ctx.resource(arn("security-group", id), "AWS::EC2::SecurityGroup", region, name, tags(g.tags()), attrs));
+    }
+
+    if let Some(acls) = describe_all!(out, ctx, "AWS::EC2::NetworkAcl", "DescribeNetworkAcls", ec2.describe_network_acls().max_results(1000), network_acls) {
+        for a in acls {
+            let id = a.network_acl_id().unwrap_or_default();
+            let entries: Vec<Value> = a
+                .entries()
+                .iter()
+                .map(|e| {
+                    json!({
+                        "RuleNumber": e.rule_number(), "Protocol": e.protocol(),
+                        "RuleAction": e.rule_action().map(|r| r.as_str()), "Egress": e.egress(),
+                        "CidrBlock": e.cidr_block(), "Ipv6CidrBlock": e.ipv6_cidr_block(),
+                        "PortRange": e.port_range().map(|p| json!({"From": p.from(), "To": p.to()})),
+                    })
+                })
+                .collect();
+            let attrs = json!({"NetworkAclId": id, "VpcId": a.vpc_id(), "IsDefault": a.is_default(), "Entries": entries});
+            out.resources.push(ctx.resource(arn("network-acl", id), "AWS::EC2::NetworkAcl", region, display_name(a.tags(), id), tags(a.tags()), attrs));
+        }
+    }
+
+    if let Some(volumes) = describe_all!(out, ctx, "AWS::EC2::Volume", "DescribeVolumes", ec2.describe_volumes().max_results(1000), volumes) {
+        for v in volumes {
+            let id = v.volume_id().unwrap_or_default();
+            let attrs = json!({
+                "VolumeId": id, "Encrypted": v.encrypted(), "KmsKeyId": v.kms_key_id(),
+                "State": v.state().map(|s| s.as_str()), "Size": v.size(),
+                "Attachments": v.attachments().iter().map(|a| json!({"InstanceId": a.instance_id()})).collect::<Vec<_>>(),
+            });
+            out.resources.push(ctx.resource(arn("volume", id), "AWS::EC2::Volume", region, display_name(v.tags(), id), tags(v.tags()), attrs));
+        }
+    }
+
+    let flow_logs = describe_all!(out, ctx, "AWS::EC2::VPC", "DescribeFlowLogs", ec2.describe_flow_logs().max_results(1000), flow_logs);
+    if let (Some(vpcs), Some(flow_logs)) =
+        (describe_all!(out, ctx, "AWS::EC2::VPC", "DescribeVpcs", ec2.describe_vpcs().max_results(1000), vpcs), flow_logs)
+    {
+        for v in vpcs {
+            let id = v.vpc_id().unwrap_or_default();
+            let logs: Vec<Value> = flow_logs
+                .iter()
+                .filter(|f| f.resource_id() == Some(id))
+                .map(|f| {
+                    json!({
+                        "FlowLogId": f.flow_log_id(), "FlowLogStatus": f.flow_log_status(),
+                        "TrafficType": f.traffic_type().map(|t| t.as_str()),
+                        "LogDestinationType": f.log_destination_type().map(|t| t.as_str()),
+                    })
+                })
+                .collect();
+            let attrs = json!({"VpcId": id, "IsDefault": v.is_default(), "CidrBlock": v.cidr_block(), "flow_logs": logs});
+            out.resources.push(ctx.resource(arn("vpc", id), "AWS::EC2::VPC", region, display_name(v.tags(), id), tags(v.tags()), attrs));
+        }
+    }
+
+    if let Some(tables) = describe_all!(out, ctx, "AWS::EC2::RouteTable", "DescribeRouteTables", ec2.describe_route_tables().max_results(100), route_tables) {
+        for t in tables {
+            let id = t.route_table_id().unwrap_or_default();
+            let routes: Vec<Value> = t
+                .routes()
+                .iter()
+                .map(|r| {
+                    json!({
+                        "DestinationCidrBlock": r.destination_cidr_block(),
+                        "DestinationIpv6CidrBlock": r.destination_ipv6_cidr_block(),
+                        "DestinationPrefixListId": r.destination_prefix_list_id(),
+                        "GatewayId": r.gateway_id(), "VpcPeeringConnectionId": r.vpc_peering_connection_id(),
+                        "State": r.state().map(|s| s.as_str()),
+                    })
+                })
+                .collect();
+            let attrs = json!({"RouteTableId": id, "VpcId": t.vpc_id(), "Routes": routes});
+            out.resources.push(ctx.resource(arn("route-table", id), "AWS::EC2::RouteTable", region, display_name(t.tags(), id), tags(t.tags()), attrs));
+        }
+    }
+}

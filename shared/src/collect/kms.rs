@@ -1,0 +1,59 @@
+//! KMS keys (regional).
+
+use super::support::{ts, Errors};
+use super::{Collected, Context};
+use crate::aws::describe;
+use serde_json::json;
+use std::collections::BTreeMap;
+
+pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
+    let kms = ctx.clients.kms(ctx.region);
+    let _permit = ctx.permit("kms", ctx.region).await;
+    let keys = match kms.list_keys().limit(1000).into_paginator().items().send().collect::<Result<Vec<_>, _>>().await {
+        Ok(k) => k,
+        Err(e) => return out.fail("AWS::KMS::Key", ctx.region, format!("ListKeys failed: {}", describe(&e))),
+    };
+    for key in keys {
+        let id = key.key_id().unwrap_or_default().to_string();
+        let arn = key.key_arn().map(str::to_string).unwrap_or_else(|| format!("arn:aws:kms:{}:{}:key/{id}", ctx.region, ctx.account_id));
+        let mut errors = Errors::default();
+        let meta = match kms.describe_key().key_id(&id).send().await {
+            Ok(o) => o.key_metadata().cloned(),
+            Err(e) => {
+                // Without the metadata no control can tell what the key is: every field errors.
+                for field in ["KeyManager", "KeyState", "KeySpec", "rotation_enabled"] {
+                    errors.record(field, &e);
+                }
+                None
+            }
+        };
+        let manager = meta.as_ref().and_then(|m| m.key_manager()).map(|m| m.as_str().to_string());
+        let spec = meta.as_ref().and_then(|m| m.key_spec()).map(|s| s.as_str().to_string());
+        let state = meta.as_ref().and_then(|m| m.key_state()).map(|s| s.as_str().to_string());
+        let origin = meta.as_ref().and_then(|m| m.origin()).map(|s| s.as_str().to_string());
+        // Rotation status exists only for enabled symmetric customer keys with AWS key material.
+        let rotatable = manager.as_deref() == Some("CUSTOMER")
+            && spec.as_deref() == Some("SYMMETRIC_DEFAULT")
+            && state.as_deref() == Some("Enabled")
+            && origin.as_deref() == Some("AWS_KMS");
+        let rotation_enabled = if rotatable {
+            match kms.get_key_rotation_status().key_id(&id).send().await {
+                Ok(o) => Some(o.key_rotation_enabled()),
+                Err(e) => {
+                    errors.record("rotation_enabled", &e);
+                    None
+                }
+            }
+        } else {
+            None
+        };
+        let attrs = json!({
+            "KeyId": id, "Arn": arn, "KeyManager": manager, "KeyState": state, "KeySpec": spec,
+            "KeyUsage": meta.as_ref().and_then(|m| m.key_usage()).map(|u| u.as_str()),
+            "Origin": origin, "CreationDate": ts(meta.as_ref().and_then(|m| m.creation_date())),
+            "Description": meta.as_ref().and_then(|m| m.description()),
+            "rotation_enabled": rotation_enabled,
+        });
+        out.resources.push(ctx.resource(arn, "AWS::KMS::Key", ctx.region, id, BTreeMap::new(), errors.attach(attrs)));
+    }
+}

@@ -1,0 +1,28 @@
+//! Amazon Macie session status (regional).
+
+use super::{Collected, Context};
+use crate::aws::{describe, is_code};
+use aws_sdk_macie2::operation::get_macie_session::GetMacieSessionError;
+use aws_smithy_types::error::metadata::ProvideErrorMetadata;
+use serde_json::json;
+use std::collections::BTreeMap;
+
+pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
+    const TYPE: &str = "Parapet::Macie::RegionSettings";
+    let client = ctx.clients.macie(ctx.region);
+    let _permit = ctx.permit("macie2", ctx.region).await;
+    let status = match client.get_macie_session().send().await {
+        Ok(o) => o.status().map(|s| s.as_str().to_string()),
+        // Macie answers AccessDenied with this message when it was never enabled; any other
+        // AccessDenied is a real permission problem and must not read as "disabled".
+        Err(e) if is_code(&e, "AccessDeniedException") && not_enabled(e.as_service_error()) => None,
+        Err(e) if is_code(&e, "ResourceNotFoundException") => None,
+        Err(e) => return out.fail(TYPE, ctx.region, format!("GetMacieSession failed: {}", describe(&e))),
+    };
+    let arn = format!("arn:aws:macie2:{}:{}:session", ctx.region, ctx.account_id);
+    out.resources.push(ctx.resource(arn, TYPE, ctx.region, format!("macie in {}", ctx.region), BTreeMap::new(), json!({"status": status})));
+}
+
+fn not_enabled(err: Option<&GetMacieSessionError>) -> bool {
+    err.and_then(|e| e.message()).is_some_and(|m| m.to_ascii_lowercase().contains("not enabled"))
+}

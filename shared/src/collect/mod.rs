@@ -1,0 +1,176 @@
+//! Collectors: one module per AWS service, turning API answers into `Resource` documents
+//! shaped as `docs/resources.md` describes.
+
+mod accessanalyzer;
+mod cloudtrail;
+mod config;
+mod ec2;
+mod efs;
+mod iam;
+mod kms;
+mod macie;
+mod rds;
+mod s3;
+mod securityhub;
+mod support;
+
+use crate::aws::Clients;
+use crate::model::Resource;
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+pub use support::{ts, Errors};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Planned once per account (IAM, S3 bucket list, account settings).
+    Global,
+    /// Planned once per account and enabled region.
+    Regional,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct CollectorSpec {
+    pub name: &'static str,
+    pub scope: Scope,
+    pub resource_types: &'static [&'static str],
+}
+
+/// Every collector, in the order tasks are planned (slow global ones first).
+pub const COLLECTORS: &[CollectorSpec] = &[
+    CollectorSpec {
+        name: "iam",
+        scope: Scope::Global,
+        resource_types: &[
+            "Parapet::Account::Settings",
+            "AWS::IAM::User",
+            "AWS::IAM::Role",
+            "AWS::IAM::Group",
+            "AWS::IAM::Policy",
+            "AWS::IAM::ServerCertificate",
+        ],
+    },
+    CollectorSpec { name: "s3", scope: Scope::Global, resource_types: &["AWS::S3::Bucket", "Parapet::S3::AccountSettings"] },
+    CollectorSpec {
+        name: "cloudtrail",
+        scope: Scope::Global,
+        resource_types: &["AWS::CloudTrail::Trail", "Parapet::CloudTrail::AccountSettings"],
+    },
+    CollectorSpec {
+        name: "ec2",
+        scope: Scope::Regional,
+        resource_types: &[
+            "AWS::EC2::SecurityGroup",
+            "AWS::EC2::NetworkAcl",
+            "AWS::EC2::Volume",
+            "AWS::EC2::Instance",
+            "AWS::EC2::VPC",
+            "AWS::EC2::RouteTable",
+        ],
+    },
+    CollectorSpec { name: "kms", scope: Scope::Regional, resource_types: &["AWS::KMS::Key"] },
+    CollectorSpec { name: "rds", scope: Scope::Regional, resource_types: &["AWS::RDS::DBInstance"] },
+    CollectorSpec { name: "efs", scope: Scope::Regional, resource_types: &["AWS::EFS::FileSystem"] },
+    CollectorSpec { name: "config", scope: Scope::Regional, resource_types: &["Parapet::Config::RegionSettings"] },
+    CollectorSpec {
+        name: "accessanalyzer",
+        scope: Scope::Regional,
+        resource_types: &["Parapet::AccessAnalyzer::RegionSettings"],
+    },
+    CollectorSpec { name: "securityhub", scope: Scope::Regional, resource_types: &["Parapet::SecurityHub::RegionSettings"] },
+    CollectorSpec { name: "macie", scope: Scope::Regional, resource_types: &["Parapet::Macie::RegionSettings"] },
+];
+
+pub fn spec(name: &str) -> Option<&'static CollectorSpec> {
+    COLLECTORS.iter().find(|c| c.name == name)
+}
+
+/// The collector that produces a resource type.
+pub fn collector_of(resource_type: &str) -> Option<&'static CollectorSpec> {
+    COLLECTORS.iter().find(|c| c.resource_types.contains(&resource_type))
+}
+
+/// What one collection task sees and where it writes.
+pub struct Context<'a> {
+    pub clients: &'a Clients,
+    pub account_id: &'a str,
+    /// The task's region, or `global`.
+    pub region: &'a str,
+    /// The account's enabled regions being scanned (global collectors read all of them).
+    pub regions: &'a [String],
+    /// The region used for global APIs.
+    pub home_region: &'a str,
+    pub scan_id: &'a str,
+    pub now: DateTime<Utc>,
+}
+
+impl Context<'_> {
+    #[allow(clippy::too_many_arguments)]
+    pub fn resource(
+        &self,
+        arn: String,
+        resource_type: &str,
+        region: &str,
+        name: String,
+        tags: BTreeMap<String, String>,
+        attributes: Value,
+    ) -> Resource {
+        Resource {
+            arn,
+            resource_type: resource_type.to_string(),
+            account_id: self.account_id.to_string(),
+            region: region.to_string(),
+            name,
+            tags,
+            attributes,
+            collected_at: self.now,
+            scan_id: self.scan_id.to_string(),
+        }
+    }
+
+    pub async fn permit(&self, service: &str, region: &str) -> tokio::sync::OwnedSemaphorePermit {
+        self.clients.limiter.acquire(service, region).await
+    }
+}
+
+/// A resource type a collector could not list at all: its controls report ERROR.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CollectFailure {
+    pub resource_type: String,
+    pub region: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Collected {
+    pub resources: Vec<Resource>,
+    pub failures: Vec<CollectFailure>,
+}
+
+impl Collected {
+    pub fn fail(&mut self, resource_type: &str, region: &str, reason: String) {
+        tracing::warn!(resource_type, region, %reason, "collection failed");
+        self.failures.push(CollectFailure { resource_type: resource_type.into(), region: region.into(), reason });
+    }
+}
+
+/// Runs the named collector.
+pub async fn collect(name: &str, ctx: &Context<'_>) -> anyhow::Result<Collected> {
+    let mut out = Collected::default();
+    match name {
+        "iam" => iam::collect(ctx, &mut out).await,
+        "s3" => s3::collect(ctx, &mut out).await,
+        "cloudtrail" => cloudtrail::collect(ctx, &mut out).await,
+        "ec2" => ec2::collect(ctx, &mut out).await,
+        "kms" => kms::collect(ctx, &mut out).await,
+        "rds" => rds::collect(ctx, &mut out).await,
+        "efs" => efs::collect(ctx, &mut out).await,
+        "config" => config::collect(ctx, &mut out).await,
+        "accessanalyzer" => accessanalyzer::collect(ctx, &mut out).await,
+        "securityhub" => securityhub::collect(ctx, &mut out).await,
+        "macie" => macie::collect(ctx, &mut out).await,
+        other => anyhow::bail!("unknown collector {other:?}"),
+    }
+    Ok(out)
+}

@@ -1,0 +1,153 @@
+//! S3 buckets (global listing; each bucket read in its own region) and the account-level
+//! public access block.
+
+use super::support::Errors;
+use super::{Collected, Context};
+use crate::aws::{describe, is_code};
+use futures::stream::{self, StreamExt};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
+    account_public_access_block(ctx, out).await;
+    let s3 = ctx.clients.s3(ctx.home_region);
+    let mut buckets = Vec::new();
+    let mut pages = s3.list_buckets().into_paginator().send();
+    while let Some(page) = pages.next().await {
+        match page {
+            Ok(p) => buckets.extend(p.buckets().iter().filter_map(|b| {
+                b.name().map(|n| (n.to_string(), b.bucket_region().map(str::to_string)))
+            })),
+            Err(e) => {
+                out.fail("AWS::S3::Bucket", "global", format!("ListBuckets failed: {}", describe(&e)));
+                return;
+            }
+        }
+    }
+    let resources: Vec<_> = stream::iter(buckets)
+        .map(|(name, region)| bucket(ctx, name, region))
+        .buffer_unordered(8)
+        .collect()
+        .await;
+    out.resources.extend(resources);
+}
+
+async fn bucket(ctx: &Context<'_>, name: String, listed_region: Option<String>) -> crate::model::Resource {
+    let mut errors = Errors::default();
+    let region = match listed_region {
+        Some(r) => r,
+        None => {
+            let _p = ctx.permit("s3", ctx.home_region).await;
+            match ctx.clients.s3(ctx.home_region).get_bucket_location().bucket(&name).send().await {
+                // An empty location constraint is us-east-1's historical answer.
+                Ok(o) => o.location_constraint().map(|c| c.as_str().to_string()).filter(|c| !c.is_empty()).unwrap_or_else(|| "us-east-1".into()),
+                Err(e) => {
+                    errors.record("region", &e);
+                    ctx.home_region.to_string()
+                }
+            }
+        }
+    };
+    let s3 = ctx.clients.s3(&region);
+    let _p = ctx.permit("s3", &region).await;
+
+    let policy = match s3.get_bucket_policy().bucket(&name).send().await {
+        Ok(o) => o.policy().map(|p| serde_json::from_str(p).unwrap_or_else(|_| Value::String(p.to_string()))),
+        Err(e) if is_code(&e, "NoSuchBucketPolicy") => None,
+        Err(e) => {
+            errors.record("policy", &e);
+            None
+        }
+    };
+    let public_access_block = match s3.get_public_access_block().bucket(&name).send().await {
+        Ok(o) => o.public_access_block_configuration().map(|c| {
+            json!({
+                "BlockPublicAcls": c.block_public_acls(), "IgnorePublicAcls": c.ignore_public_acls(),
+                "BlockPublicPolicy": c.block_public_policy(), "RestrictPublicBuckets": c.restrict_public_buckets(),
+            })
+        }),
+        Err(e) if is_code(&e, "NoSuchPublicAccessBlockConfiguration") => None,
+        Err(e) => {
+            errors.record("public_access_block", &e);
+            None
+        }
+    };
+    let encryption = match s3.get_bucket_encryption().bucket(&name).send().await {
+        Ok(o) => o.server_side_encryption_configuration().map(|c| {
+            let rules: Vec<Value> = c
+                .rules()
+                .iter()
+                .map(|r| {
+                    let d = r.apply_server_side_encryption_by_default();
+                    json!({
+                        "SSEAlgorithm": d.map(|d| d.sse_algorithm().as_str()),
+                        "KMSMasterKeyID": d.and_then(|d| d.kms_master_key_id()),
+                        "BucketKeyEnabled": r.bucket_key_enabled(),
+                    })
+                })
+                .collect();
+            json!({"rules": rules})
+        }),
+        Err(e) if is_code(&e, "ServerSideEncryptionConfigurationNotFoundError") => None,
+        Err(e) => {
+            errors.record("encryption", &e);
+            None
+        }
+    };
+    // A bucket never versioned has neither field; the API answers an empty document.
+    let versioning = match s3.get_bucket_versioning().bucket(&name).send().await {
+        Ok(o) => Some(json!({
+            "Status": o.status().map(|s| s.as_str()),
+            "MFADelete": o.mfa_delete().map(|s| s.as_str()),
+        })),
+        Err(e) => {
+            errors.record("versioning", &e);
+            None
+        }
+    };
+    let logging = match s3.get_bucket_logging().bucket(&name).send().await {
+        Ok(o) => o.logging_enabled().map(|l| json!({"TargetBucket": l.target_bucket(), "TargetPrefix": l.target_prefix()})),
+        Err(e) => {
+            errors.record("logging", &e);
+            None
+        }
+    };
+    let tags: BTreeMap<String, String> = match s3.get_bucket_tagging().bucket(&name).send().await {
+        Ok(o) => o.tag_set().iter().map(|t| (t.key().to_string(), t.value().to_string())).collect(),
+        Err(e) => {
+            if !is_code(&e, "NoSuchTagSet") {
+                errors.record("tags", &e);
+            }
+            BTreeMap::new()
+        }
+    };
+    let attrs = json!({
+        "policy": policy,
+        "public_access_block": public_access_block,
+        "encryption": encryption,
+        "versioning": versioning,
+        "logging": logging,
+    });
+    ctx.resource(format!("arn:aws:s3:::{name}"), "AWS::S3::Bucket", &region, name, tags, errors.attach(attrs))
+}
+
+async fn account_public_access_block(ctx: &Context<'_>, out: &mut Collected) {
+    let mut errors = Errors::default();
+    let control = ctx.clients.s3control(ctx.home_region);
+    let block = match control.get_public_access_block().account_id(ctx.account_id).send().await {
+        Ok(o) => o.public_access_block_configuration().map(|c| {
+            json!({
+                "BlockPublicAcls": c.block_public_acls(), "IgnorePublicAcls": c.ignore_public_acls(),
+                "BlockPublicPolicy": c.block_public_policy(), "RestrictPublicBuckets": c.restrict_public_buckets(),
+            })
+        }),
+        Err(e) if is_code(&e, "NoSuchPublicAccessBlockConfiguration") => None,
+        Err(e) => {
+            errors.record("public_access_block", &e);
+            None
+        }
+    };
+    let arn = format!("arn:aws:s3::{}:account", ctx.account_id);
+    let attrs = errors.attach(json!({"public_access_block": block}));
+    out.resources.push(ctx.resource(arn, "Parapet::S3::AccountSettings", "global", ctx.account_id.to_string(), BTreeMap::new(), attrs));
+}

@@ -1,0 +1,65 @@
+use crate::aws::describe;
+use aws_smithy_runtime_api::client::result::SdkError;
+use aws_smithy_types::date_time::Format;
+use aws_smithy_types::error::metadata::ProvideErrorMetadata;
+use serde_json::{Map, Value};
+
+/// An AWS timestamp as RFC 3339, or null.
+pub fn ts(t: Option<&aws_smithy_types::DateTime>) -> Value {
+    t.and_then(|t| t.fmt(Format::DateTime).ok()).map(Value::String).unwrap_or(Value::Null)
+}
+
+/// The `errors` attribute of a resource: which attributes could not be read, and why.
+#[derive(Debug, Default)]
+pub struct Errors(Map<String, Value>);
+
+impl Errors {
+    pub fn record<E, R>(&mut self, attribute: &str, err: &SdkError<E, R>)
+    where
+        E: ProvideErrorMetadata + std::error::Error + 'static,
+        R: std::fmt::Debug,
+    {
+        self.note(attribute, describe(err));
+    }
+
+    pub fn note(&mut self, attribute: &str, reason: String) {
+        tracing::debug!(attribute, %reason, "attribute not readable");
+        self.0.insert(attribute.to_string(), Value::String(reason));
+    }
+
+    /// Adds `errors` to an attributes object when anything failed.
+    pub fn attach(self, mut attributes: Value) -> Value {
+        if !self.0.is_empty() {
+            if let Some(obj) = attributes.as_object_mut() {
+                obj.insert("errors".into(), Value::Object(self.0));
+            }
+        }
+        attributes
+    }
+}
+
+/// Decodes an IAM policy document: URL-encoded JSON as the IAM API returns it, or plain JSON.
+pub fn policy_document(raw: &str) -> Value {
+    let decoded = percent_encoding::percent_decode_str(raw).decode_utf8_lossy();
+    serde_json::from_str(&decoded)
+        .or_else(|_| serde_json::from_str(raw))
+        .unwrap_or_else(|_| Value::String(raw.to_string()))
+}
+
+/// The value of the `Name` tag, used as a readable name for EC2 resources.
+pub fn name_tag<'a>(tags: impl IntoIterator<Item = (&'a str, &'a str)>) -> Option<String> {
+    tags.into_iter().find(|(k, _)| *k == "Name").map(|(_, v)| v.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_url_encoded_and_plain_policy_documents() {
+        let enc = "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%5D%7D";
+        assert_eq!(policy_document(enc)["Version"], "2012-10-17");
+        assert_eq!(policy_document(r#"{"Statement":[]}"#)["Statement"], serde_json::json!([]));
+        assert!(policy_document("not json").is_string());
+    }
+}

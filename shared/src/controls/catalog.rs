@@ -1,0 +1,283 @@
+use super::framework::Framework;
+use super::metadata::{parse_header, ControlMeta};
+use include_dir::{include_dir, Dir};
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../controls");
+
+/// A file of the catalog: its path relative to the catalog root, and its text.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: String,
+    pub text: String,
+}
+
+/// A start-up error in the catalog, naming the file and line.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}:{line}: {message}")]
+pub struct CatalogError {
+    pub path: String,
+    pub line: usize,
+    pub message: String,
+}
+
+impl CatalogError {
+    fn new(path: &str, line: usize, message: impl Into<String>) -> Self {
+        CatalogError { path: path.to_string(), line, message: message.into() }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Control {
+    pub title: String,
+    pub description: String,
+    pub meta: ControlMeta,
+    pub package: String,
+    pub path: String,
+}
+
+/// Everything under `controls/`, parsed and cross-checked.
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    pub controls: Vec<Control>,
+    pub frameworks: Vec<Framework>,
+    /// Every `.rego` file (controls, libraries, tests), for the engine and the test runner.
+    pub rego: Vec<SourceFile>,
+}
+
+impl Catalog {
+    /// The catalog compiled into the binary.
+    pub fn embedded() -> Result<Self, CatalogError> {
+        let mut files = Vec::new();
+        collect_embedded(&EMBEDDED, &mut files);
+        Self::from_files(files)
+    }
+
+    /// The embedded catalog plus the files of extra directories (user controls).
+    pub fn embedded_with(extra_dirs: &[&Path]) -> Result<Self, CatalogError> {
+        let mut files = Vec::new();
+        collect_embedded(&EMBEDDED, &mut files);
+        for dir in extra_dirs {
+            collect_dir(dir, dir, &mut files)?;
+        }
+        Self::from_files(files)
+    }
+
+    pub fn from_dir(dir: &Path) -> Result<Self, CatalogError> {
+        let mut files = Vec::new();
+        collect_dir(dir, dir, &mut files)?;
+        Self::from_files(files)
+    }
+
+    pub fn from_files(mut files: Vec<SourceFile>) -> Result<Self, CatalogError> {
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut catalog = Catalog::default();
+        let mut ids = BTreeMap::new();
+        for f in files {
+            let name = f.path.rsplit('/').next().unwrap_or(&f.path).to_string();
+            if f.path.starts_with("frameworks/") && (name.ends_with(".yaml") || name.ends_with(".yml")) {
+                let fw: Framework = serde_yaml::from_str(&f.text).map_err(|e| {
+                    let line = e.location().map(|l| l.line()).unwrap_or(1);
+                    CatalogError::new(&f.path, line, format!("invalid framework: {e}"))
+                })?;
+                let stem = name.trim_end_matches(".yaml").trim_end_matches(".yml");
+                if fw.id != stem {
+                    return Err(CatalogError::new(&f.path, 1, format!("framework id {} differs from the file name {stem}", fw.id)));
+                }
+                catalog.frameworks.push(fw);
+                continue;
+            }
+            if !name.ends_with(".rego") {
+                continue;
+            }
+            let is_control = f.path.starts_with("aws/") && !name.ends_with("_test.rego");
+            if is_control {
+                let h = parse_header(&f.text).map_err(|(line, msg)| CatalogError::new(&f.path, line, msg))?;
+                let stem = name.trim_end_matches(".rego");
+                if h.meta.id != stem {
+                    return Err(CatalogError::new(&f.path, 1, format!("control id {} differs from the file name {stem}", h.meta.id)));
+                }
+                if let Some(other) = ids.insert(h.meta.id.clone(), f.path.clone()) {
+                    return Err(CatalogError::new(&f.path, 1, format!("control id {} is also defined in {other}", h.meta.id)));
+                }
+                catalog.controls.push(Control {
+                    title: h.title,
+                    description: h.description,
+                    meta: h.meta,
+                    package: h.package,
+                    path: f.path.clone(),
+                });
+            }
+            catalog.rego.push(f);
+        }
+        catalog.check_framework_references()?;
+        catalog.frameworks.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(catalog)
+    }
+
+    fn check_framework_references(&self) -> Result<(), CatalogError> {
+        let known: HashSet<&str> = self.controls.iter().map(|c| c.meta.id.as_str()).collect();
+        for fw in &self.frameworks {
+            let mut req_ids = HashSet::new();
+            for req in &fw.requirements {
+                let path = format!("frameworks/{}.yaml", fw.id);
+                if !req_ids.insert(req.id.as_str()) {
+                    return Err(CatalogError::new(&path, 1, format!("requirement {} is listed twice", req.id)));
+                }
+                if let Some(missing) = req.controls.iter().find(|c| !known.contains(c.as_str())) {
+                    return Err(CatalogError::new(
+                        &path,
+                        1,
+                        format!("requirement {} references control {missing}, which does not exist", req.id),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub fn control(&self, id: &str) -> Option<&Control> {
+        self.controls.iter().find(|c| c.meta.id == id)
+    }
+
+    pub fn framework(&self, id: &str) -> Option<&Framework> {
+        self.frameworks.iter().find(|f| f.id == id)
+    }
+
+    /// The catalog cut down to some controls (by id) and/or the controls of some benchmarks.
+    /// Unknown ids are an error naming them.
+    pub fn select(&self, benchmarks: &[String], control_ids: &[String]) -> anyhow::Result<Catalog> {
+        for b in benchmarks {
+            if self.framework(b).is_none() {
+                let known: Vec<&str> = self.frameworks.iter().map(|f| f.id.as_str()).collect();
+                anyhow::bail!("unknown benchmark {b:?}; known: {}", known.join(", "));
+            }
+        }
+        for c in control_ids {
+            if self.control(c).is_none() {
+                anyhow::bail!("unknown control {c:?}; `parapet controls list` shows the ids");
+            }
+        }
+        if benchmarks.is_empty() && control_ids.is_empty() {
+            return Ok(self.clone());
+        }
+        let mut keep: HashSet<&str> = control_ids.iter().map(String::as_str).collect();
+        for b in benchmarks {
+            keep.extend(self.framework(b).into_iter().flat_map(|f| f.control_ids()));
+        }
+        let mut out = self.clone();
+        out.controls.retain(|c| keep.contains(c.meta.id.as_str()));
+        let dropped: HashSet<&str> = self
+            .controls
+            .iter()
+            .filter(|c| !keep.contains(c.meta.id.as_str()))
+            .map(|c| c.path.as_str())
+            .collect();
+        out.rego.retain(|f| !dropped.contains(f.path.as_str()) && !f.path.ends_with("_test.rego"));
+        if !benchmarks.is_empty() {
+            out.frameworks.retain(|f| benchmarks.contains(&f.id));
+        }
+        Ok(out)
+    }
+}
+
+fn collect_embedded(dir: &Dir<'static>, out: &mut Vec<SourceFile>) {
+    for f in dir.files() {
+        if let Some(text) = f.contents_utf8() {
+            out.push(SourceFile { path: f.path().to_string_lossy().replace('\\', "/"), text: text.to_string() });
+        }
+    }
+    for d in dir.dirs() {
+        collect_embedded(d, out);
+    }
+}
+
+fn collect_dir(root: &Path, dir: &Path, out: &mut Vec<SourceFile>) -> Result<(), CatalogError> {
+    let err = |p: &Path, e: std::io::Error| CatalogError::new(&p.display().to_string(), 0, e.to_string());
+    let entries = std::fs::read_dir(dir).map_err(|e| err(dir, e))?;
+    for entry in entries {
+        let path = entry.map_err(|e| err(dir, e))?.path();
+        if path.is_dir() {
+            collect_dir(root, &path, out)?;
+        } else {
+            let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            if rel.ends_with(".rego") || rel.ends_with(".yaml") || rel.ends_with(".yml") {
+                let text = std::fs::read_to_string(&path).map_err(|e| err(&path, e))?;
+                out.push(SourceFile { path: rel, text });
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> SourceFile {
+        SourceFile { path: path.into(), text: text.into() }
+    }
+
+    fn control(id: &str) -> String {
+        format!("# METADATA\n# title: T\n# description: D\n# custom:\n#   id: {id}\n#   severity: low\n#   service: s3\n#   resource_type: AWS::S3::Bucket\n#   risk: R\n#   remediation:\n#     text: Fix\n#   realtime_triggers: []\npackage parapet.aws.s3.{id}\n\nimport rego.v1\n\nstatus := \"PASS\"\n")
+    }
+
+    #[test]
+    fn embedded_catalog_is_valid_and_covers_cis_3() {
+        let catalog = Catalog::embedded().expect("embedded catalog loads");
+        let cis = catalog.framework("cis-aws-3.0").expect("CIS 3.0 framework");
+        assert_eq!(cis.requirements.len(), 62);
+        assert_eq!(cis.control_ids().len(), 69);
+        for c in &catalog.controls {
+            let test = c.path.replace(".rego", "_test.rego");
+            assert!(catalog.rego.iter().any(|f| f.path == test), "{} has no {test}", c.meta.id);
+        }
+    }
+
+    #[test]
+    fn every_rego_test_of_the_embedded_catalog_passes() {
+        let catalog = Catalog::embedded().unwrap();
+        let outcomes = crate::controls::run_tests(&catalog).unwrap();
+        let failed: Vec<String> = outcomes
+            .iter()
+            .filter(|t| !t.passed)
+            .map(|t| format!("{} {}: {}", t.file, t.name, t.detail.clone().unwrap_or_default()))
+            .collect();
+        assert!(outcomes.len() > 200, "expected the catalog's tests, found {}", outcomes.len());
+        assert!(failed.is_empty(), "{} rego tests failed:\n{}", failed.len(), failed.join("\n"));
+    }
+
+    #[test]
+    fn duplicate_ids_are_rejected_naming_both_files() {
+        let err = Catalog::from_files(vec![file("aws/s3/a.rego", &control("a")), file("aws/s4/a.rego", &control("a"))]).unwrap_err();
+        assert!(err.to_string().contains("also defined in aws/s3/a.rego"), "{err}");
+    }
+
+    #[test]
+    fn framework_references_must_resolve() {
+        let fw = "id: f\nname: F\nversion: '1'\nrequirements:\n  - id: '1'\n    section: S\n    description: D\n    assessment: automated\n    controls: [a, missing]\n";
+        let err = Catalog::from_files(vec![file("aws/s3/a.rego", &control("a")), file("frameworks/f.yaml", fw)]).unwrap_err();
+        assert_eq!(err.path, "frameworks/f.yaml");
+        assert!(err.to_string().contains("references control missing"), "{err}");
+    }
+
+    #[test]
+    fn bad_framework_yaml_names_file_and_line() {
+        let fw = "id: f\nname: F\nversion: '1'\nrequirements:\n  - id: '1'\n    assessment: sometimes\n";
+        let err = Catalog::from_files(vec![file("frameworks/f.yaml", fw)]).unwrap_err();
+        assert_eq!(err.path, "frameworks/f.yaml");
+        assert!(err.line >= 5, "{err}");
+    }
+
+    #[test]
+    fn selecting_by_benchmark_keeps_only_its_controls() {
+        let catalog = Catalog::embedded().unwrap();
+        let cis = catalog.select(&["cis-aws-3.0".into()], &[]).unwrap();
+        assert_eq!(cis.controls.len(), 69);
+        let one = catalog.select(&[], &["s3_bucket_secure_transport_policy".into()]).unwrap();
+        assert_eq!(one.controls.len(), 1);
+        assert!(crate::controls::Evaluator::new(&one).is_ok());
+        assert!(catalog.select(&["nope".into()], &[]).is_err());
+    }
+}

@@ -1,0 +1,156 @@
+use crate::model::Severity;
+use serde::Deserialize;
+
+/// The `custom:` part of a control's METADATA block.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ControlMeta {
+    pub id: String,
+    pub severity: Severity,
+    pub service: String,
+    pub resource_type: String,
+    /// Attributes the rule reads; a collector error on any of them makes the finding ERROR.
+    #[serde(default)]
+    pub requires: Vec<String>,
+    pub risk: String,
+    pub remediation: Remediation,
+    pub realtime_triggers: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Remediation {
+    pub text: String,
+    #[serde(default)]
+    pub cli: Option<String>,
+    #[serde(default)]
+    pub cloudformation: Option<String>,
+    #[serde(default)]
+    pub terraform: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Block {
+    title: String,
+    description: String,
+    custom: ControlMeta,
+}
+
+/// What a control file says about itself.
+#[derive(Debug, Clone)]
+pub struct ParsedHeader {
+    pub title: String,
+    pub description: String,
+    pub meta: ControlMeta,
+    pub package: String,
+}
+
+/// Reads the `# METADATA` block and the package line of a control file.
+/// Errors carry the 1-based line they refer to.
+pub fn parse_header(text: &str) -> Result<ParsedHeader, (usize, String)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let start = lines
+        .iter()
+        .position(|l| l.trim() == "# METADATA")
+        .ok_or((1, "no `# METADATA` block".to_string()))?;
+    let mut yaml = String::new();
+    let mut end = start + 1;
+    while end < lines.len() {
+        let l = lines[end];
+        if let Some(rest) = l.strip_prefix('#') {
+            yaml.push_str(rest.strip_prefix(' ').unwrap_or(rest));
+            yaml.push('\n');
+            end += 1;
+        } else {
+            break;
+        }
+    }
+    let block: Block = serde_yaml::from_str(&yaml).map_err(|e| {
+        let line = e.location().map(|l| start + 1 + l.line()).unwrap_or(start + 1);
+        (line, format!("invalid METADATA: {e}"))
+    })?;
+    let (pkg_line, package) = lines
+        .iter()
+        .enumerate()
+        .skip(end)
+        .find_map(|(i, l)| {
+            l.trim()
+                .strip_prefix("package ")
+                .map(|p| (i + 1, p.trim().to_string()))
+        })
+        .ok_or((end + 1, "no package declaration after METADATA".to_string()))?;
+    let m = &block.custom;
+    for (field, value) in [
+        ("title", block.title.as_str()),
+        ("description", block.description.as_str()),
+        ("custom.id", m.id.as_str()),
+        ("custom.service", m.service.as_str()),
+        ("custom.resource_type", m.resource_type.as_str()),
+        ("custom.risk", m.risk.as_str()),
+        ("custom.remediation.text", m.remediation.text.as_str()),
+    ] {
+        if value.trim().is_empty() {
+            return Err((start + 1, format!("METADATA field {field} is empty")));
+        }
+    }
+    for trigger in &m.realtime_triggers {
+        let ok = trigger
+            .split_once(':')
+            .is_some_and(|(src, name)| src.ends_with(".amazonaws.com") && !name.is_empty());
+        if !ok {
+            return Err((
+                start + 1,
+                format!("realtime trigger {trigger:?} is not `<service>.amazonaws.com:<EventName>`"),
+            ));
+        }
+    }
+    let expected = format!("parapet.aws.{}.{}", m.service, m.id);
+    if package != expected {
+        return Err((
+            pkg_line,
+            format!("package is {package}, expected {expected} (service and id from METADATA)"),
+        ));
+    }
+    Ok(ParsedHeader {
+        title: block.title,
+        description: block.description.trim().to_string(),
+        meta: block.custom,
+        package,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = "# METADATA\n# title: T\n# description: D\n# custom:\n#   id: x_y\n#   severity: low\n#   service: s3\n#   resource_type: AWS::S3::Bucket\n#   risk: R\n#   remediation:\n#     text: Fix\n#   realtime_triggers:\n#     - s3.amazonaws.com:PutBucketPolicy\npackage parapet.aws.s3.x_y\n";
+
+    #[test]
+    fn parses_a_complete_header() {
+        let h = parse_header(GOOD).unwrap();
+        assert_eq!(h.meta.id, "x_y");
+        assert_eq!(h.meta.severity, Severity::Low);
+        assert_eq!(h.package, "parapet.aws.s3.x_y");
+    }
+
+    #[test]
+    fn names_the_line_of_a_bad_severity() {
+        let bad = GOOD.replace("severity: low", "severity: urgent");
+        let (line, msg) = parse_header(&bad).unwrap_err();
+        assert!(msg.contains("urgent") || msg.contains("severity"), "{msg}");
+        assert!((2..=7).contains(&line), "line {line}");
+    }
+
+    #[test]
+    fn rejects_missing_fields_wrong_package_and_bad_triggers() {
+        let (_, msg) = parse_header(&GOOD.replace("#   risk: R\n", "")).unwrap_err();
+        assert!(msg.contains("risk"), "{msg}");
+        let (line, msg) = parse_header(&GOOD.replace("package parapet.aws.s3.x_y", "package foo")).unwrap_err();
+        assert_eq!(line, 14);
+        assert!(msg.contains("expected parapet.aws.s3.x_y"), "{msg}");
+        let (_, msg) = parse_header(&GOOD.replace("s3.amazonaws.com:PutBucketPolicy", "PutBucketPolicy")).unwrap_err();
+        assert!(msg.contains("realtime trigger"), "{msg}");
+        assert!(parse_header("package x\n").is_err());
+    }
+}

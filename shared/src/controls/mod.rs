@@ -1,0 +1,13 @@
+//! The control catalog (`controls/`): loading, validation, evaluation and Rego tests.
+
+mod catalog;
+mod engine;
+mod framework;
+mod metadata;
+mod rego_tests;
+
+pub use catalog::{Catalog, CatalogError, Control, SourceFile};
+pub use engine::{Evaluation, Evaluator};
+pub use framework::{Assessment, Framework, Requirement};
+pub use metadata::{ControlMeta, Remediation};
+pub use rego_tests::{run_tests, TestOutcome};

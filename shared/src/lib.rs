@@ -1,0 +1,14 @@
+//! parapet: AWS inventory, compliance controls and the scan pipeline, shared by the
+//! `parapet` CLI and the Lambda functions.
+
+#[cfg(feature = "aws")]
+pub mod aws;
+#[cfg(feature = "aws")]
+pub mod collect;
+pub mod controls;
+pub mod model;
+#[cfg(feature = "aws")]
+pub mod pipeline;
+pub mod queue;
+pub mod report;
+pub mod store;

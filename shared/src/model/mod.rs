@@ -1,0 +1,16 @@
+//! The data parapet stores and passes around: resources, findings, scans, tasks, accounts.
+
+mod account;
+mod finding;
+mod resource;
+mod scan;
+mod task;
+
+pub use account::Account;
+pub use finding::{Finding, Severity, Status};
+pub use resource::Resource;
+pub use scan::{BenchmarkScore, Scan, ScanState, ScanSummary};
+pub use task::ScanTask;
+
+/// The region value of resources that belong to no region (IAM, the account itself).
+pub const GLOBAL_REGION: &str = "global";

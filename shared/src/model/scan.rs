@@ -1,0 +1,73 @@
+use super::{Severity, Status};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScanState {
+    Running,
+    /// Every task finished and wrote its results.
+    Complete,
+    /// Finished, but some tasks failed: their part of the account is missing.
+    Partial,
+}
+
+impl ScanState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ScanState::Running => "running",
+            ScanState::Complete => "complete",
+            ScanState::Partial => "partial",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "running" => Some(ScanState::Running),
+            "complete" => Some(ScanState::Complete),
+            "partial" => Some(ScanState::Partial),
+            _ => None,
+        }
+    }
+}
+
+/// One scan of one account.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Scan {
+    pub id: String,
+    pub account_id: String,
+    pub started_at: DateTime<Utc>,
+    pub finished_at: Option<DateTime<Utc>>,
+    pub state: ScanState,
+    /// The regions this scan covers; global collectors read all of them.
+    pub regions: Vec<String>,
+    pub tasks_total: u32,
+    pub tasks_done: u32,
+    pub tasks_failed: u32,
+    /// Why tasks failed, one line per failed task.
+    pub failures: Vec<String>,
+    pub summary: Option<ScanSummary>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ScanSummary {
+    pub resources: u64,
+    pub findings: u64,
+    pub by_status: BTreeMap<Status, u64>,
+    pub by_severity_failed: BTreeMap<Severity, u64>,
+    pub benchmarks: Vec<BenchmarkScore>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BenchmarkScore {
+    pub benchmark: String,
+    pub pass: u64,
+    pub fail: u64,
+    pub info: u64,
+    pub error: u64,
+    pub skipped: u64,
+    pub muted: u64,
+    /// (PASS + INFO) / (PASS + INFO + FAIL); `None` when that denominator is zero.
+    pub score: Option<f64>,
+}

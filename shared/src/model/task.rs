@@ -1,0 +1,82 @@
+use serde::{Deserialize, Serialize};
+
+/// One unit of scan work: one collector, in one region of one account.
+/// This is the SQS message body; see ARCHITECTURE.md "Messages".
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScanTask {
+    pub scan_id: String,
+    pub account_id: String,
+    /// `None` scans with the base credentials (the local CLI without `--role-arn`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role_arn: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
+    /// An AWS region, or `global` for collectors planned once per account.
+    pub region: String,
+    pub collector: String,
+    /// Only these resources (real-time rescans); `None` collects everything.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_ids: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_token: Option<String>,
+    #[serde(default)]
+    pub attempt: u32,
+}
+
+impl ScanTask {
+    /// A stable key for the task within its scan, used to count it done exactly once.
+    pub fn key(&self) -> String {
+        format!(
+            "{}/{}/{}/{}",
+            self.account_id,
+            self.region,
+            self.collector,
+            self.page_token.as_deref().unwrap_or("")
+        )
+    }
+
+    /// Parses a queue message body, naming what is wrong when it is not a task.
+    pub fn from_message(body: &str) -> Result<Self, String> {
+        let task: ScanTask =
+            serde_json::from_str(body).map_err(|e| format!("malformed scan task message: {e}"))?;
+        if task.scan_id.is_empty() || task.account_id.is_empty() || task.collector.is_empty() {
+            return Err("malformed scan task message: scan_id, account_id and collector must not be empty".into());
+        }
+        if !(task.account_id.len() == 12 && task.account_id.bytes().all(|b| b.is_ascii_digit())) {
+            return Err(format!(
+                "malformed scan task message: account_id {:?} is not a 12-digit AWS account id",
+                task.account_id
+            ));
+        }
+        Ok(task)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_a_minimal_message_and_rejects_bad_ones() {
+        let t = ScanTask::from_message(
+            r#"{"scan_id":"s1","account_id":"123456789012","region":"us-east-1","collector":"ec2"}"#,
+        )
+        .unwrap();
+        assert_eq!(t.attempt, 0);
+        assert!(t.resource_ids.is_none());
+
+        let err = ScanTask::from_message(r#"{"scan_id":"s1"}"#).unwrap_err();
+        assert!(err.contains("missing field"), "{err}");
+        let err = ScanTask::from_message(
+            r#"{"scan_id":"s1","account_id":"12","region":"us-east-1","collector":"ec2"}"#,
+        )
+        .unwrap_err();
+        assert!(err.contains("12-digit"), "{err}");
+        let err = ScanTask::from_message(
+            r#"{"scan_id":"s1","account_id":"123456789012","region":"r","collector":"ec2","extra":1}"#,
+        )
+        .unwrap_err();
+        assert!(err.contains("unknown field"), "{err}");
+    }
+}

@@ -1,0 +1,12 @@
+//! The scan pipeline shared by the CLI and the Lambda functions:
+//! plan (scheduler) -> run_task (worker) -> finalize (scan summary).
+
+mod finalize;
+mod local;
+mod plan;
+mod run_task;
+
+pub use finalize::finalize;
+pub use local::{run_local, LocalProgress};
+pub use plan::{discover_regions, new_scan, plan_tasks, Regions};
+pub use run_task::{fail_task, run_task, TaskOutcome, Worker};

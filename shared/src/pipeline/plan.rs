@@ -1,0 +1,106 @@
+use crate::aws::{describe, Clients};
+use crate::collect::{CollectorSpec, Scope};
+use crate::model::{Scan, ScanState, ScanTask, GLOBAL_REGION};
+use anyhow::Context;
+use chrono::Utc;
+
+/// The regions of an account: those to scan, and opt-in regions left out because the
+/// account has not enabled them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Regions {
+    pub enabled: Vec<String>,
+    pub not_opted_in: Vec<String>,
+}
+
+/// Every region enabled in the account (EC2 DescribeRegions with opt-in status).
+pub async fn discover_regions(clients: &Clients, home_region: &str) -> anyhow::Result<Regions> {
+    let out = clients
+        .ec2(home_region)
+        .describe_regions()
+        .all_regions(true)
+        .send()
+        .await
+        .map_err(|e| anyhow::anyhow!(describe(&e)))
+        .context("cannot list the account's regions (EC2 DescribeRegions)")?;
+    let mut regions = Regions::default();
+    for r in out.regions() {
+        let Some(name) = r.region_name() else { continue };
+        match r.opt_in_status() {
+            Some("not-opted-in") => regions.not_opted_in.push(name.to_string()),
+            _ => regions.enabled.push(name.to_string()),
+        }
+    }
+    regions.enabled.sort();
+    regions.not_opted_in.sort();
+    Ok(regions)
+}
+
+/// A new scan record for an account over some regions, with its task count.
+pub fn new_scan(account_id: &str, regions: &[String], tasks: usize) -> Scan {
+    let started_at = Utc::now();
+    Scan {
+        id: format!("{}-{}", started_at.format("%Y%m%dT%H%M%SZ"), &uuid::Uuid::new_v4().simple().to_string()[..8]),
+        account_id: account_id.to_string(),
+        started_at,
+        finished_at: None,
+        state: ScanState::Running,
+        regions: regions.to_vec(),
+        tasks_total: tasks as u32,
+        tasks_done: 0,
+        tasks_failed: 0,
+        failures: Vec::new(),
+        summary: None,
+    }
+}
+
+/// One task per collector and region; global collectors once per account.
+pub fn plan_tasks(
+    scan_id: &str,
+    account_id: &str,
+    role_arn: Option<&str>,
+    external_id: Option<&str>,
+    regions: &[String],
+    collectors: &[&CollectorSpec],
+) -> Vec<ScanTask> {
+    let task = |region: &str, collector: &str| ScanTask {
+        scan_id: scan_id.to_string(),
+        account_id: account_id.to_string(),
+        role_arn: role_arn.map(str::to_string),
+        external_id: external_id.map(str::to_string),
+        region: region.to_string(),
+        collector: collector.to_string(),
+        resource_ids: None,
+        page_token: None,
+        attempt: 0,
+    };
+    let mut tasks = Vec::new();
+    for c in collectors.iter().filter(|c| c.scope == Scope::Global) {
+        tasks.push(task(GLOBAL_REGION, c.name));
+    }
+    for region in regions {
+        for c in collectors.iter().filter(|c| c.scope == Scope::Regional) {
+            tasks.push(task(region, c.name));
+        }
+    }
+    tasks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::collect::COLLECTORS;
+
+    #[test]
+    fn plans_global_collectors_once_and_regional_ones_per_region() {
+        let all: Vec<&CollectorSpec> = COLLECTORS.iter().collect();
+        let regions = vec!["us-east-1".to_string(), "eu-west-1".to_string()];
+        let tasks = plan_tasks("s", "123456789012", None, None, &regions, &all);
+        let global = COLLECTORS.iter().filter(|c| c.scope == Scope::Global).count();
+        let regional = COLLECTORS.len() - global;
+        assert_eq!(tasks.len(), global + 2 * regional);
+        assert_eq!(tasks.iter().filter(|t| t.collector == "iam").count(), 1);
+        assert_eq!(tasks.iter().filter(|t| t.collector == "ec2").count(), 2);
+        let keys: std::collections::HashSet<_> = tasks.iter().map(ScanTask::key).collect();
+        assert_eq!(keys.len(), tasks.len(), "task keys must be unique within a scan");
+    }
+}

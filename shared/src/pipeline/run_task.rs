@@ -1,0 +1,147 @@
+use super::finalize;
+use crate::aws::{CallCounter, Clients, Limiter, Sessions};
+use crate::collect::{self, Collected, Context};
+use crate::controls::{Catalog, Evaluator};
+use crate::model::{Finding, Resource, Scan, ScanTask, Status};
+use crate::store::Store;
+use anyhow::Context as _;
+use chrono::{DateTime, Utc};
+use std::sync::Arc;
+
+/// Everything a task needs, built once per process (a Lambda's cold start, a CLI run).
+pub struct Worker {
+    pub store: Arc<dyn Store>,
+    pub catalog: Arc<Catalog>,
+    pub evaluator: Evaluator,
+    pub sessions: Arc<Sessions>,
+    pub limiter: Limiter,
+    pub counter: CallCounter,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskOutcome {
+    pub resources: usize,
+    pub findings: usize,
+    /// Resource types that could not be listed (their controls report ERROR).
+    pub unreadable: usize,
+    /// Set when this task was the scan's last and the scan is now finalized.
+    pub finalized: Option<Scan>,
+}
+
+impl Worker {
+    pub fn new(store: Arc<dyn Store>, catalog: Arc<Catalog>, sessions: Arc<Sessions>, limiter: Limiter) -> anyhow::Result<Self> {
+        let evaluator = Evaluator::new(&catalog)?;
+        Ok(Worker { store, catalog, evaluator, sessions, limiter, counter: CallCounter::default() })
+    }
+
+    pub async fn clients(&self, role_arn: Option<&str>, external_id: Option<&str>) -> anyhow::Result<Clients> {
+        Ok(Clients {
+            config: self.sessions.config(role_arn, external_id).await?,
+            counter: self.counter.clone(),
+            limiter: self.limiter.clone(),
+            endpoint_override: self.sessions.options().endpoint_url.clone(),
+        })
+    }
+}
+
+/// Collects, evaluates and stores one task, counts it done on its scan, and finalizes
+/// the scan when it was the last. An `Err` means nothing of this task was counted:
+/// the caller retries it or records it failed.
+pub async fn run_task(worker: &Worker, task: &ScanTask) -> anyhow::Result<TaskOutcome> {
+    let scan = worker
+        .store
+        .scan(&task.scan_id)
+        .await?
+        .with_context(|| format!("task names scan {}, which does not exist", task.scan_id))?;
+    let clients = worker.clients(task.role_arn.as_deref(), task.external_id.as_deref()).await?;
+    let home_region = worker.sessions.home_region();
+    let ctx = Context {
+        clients: &clients,
+        account_id: &task.account_id,
+        region: &task.region,
+        regions: &scan.regions,
+        home_region: &home_region,
+        scan_id: &task.scan_id,
+        now: Utc::now(),
+    };
+    let mut collected = collect::collect(&task.collector, &ctx)
+        .await
+        .with_context(|| format!("collector {} in {}", task.collector, task.region))?;
+    if let Some(ids) = &task.resource_ids {
+        collected.resources.retain(|r| ids.iter().any(|id| r.arn == *id || r.name == *id));
+    }
+    let mut findings = evaluate(&worker.evaluator, &collected, task, &scan.started_at);
+    worker.store.put_resources(&collected.resources).await?;
+    worker.store.put_findings(&mut findings).await?;
+    let progress = worker.store.finish_task(&task.scan_id, &task.key(), None).await?;
+    let finalized = if progress.finished() && progress.newly_counted {
+        Some(finalize(worker.store.as_ref(), &worker.catalog, &task.scan_id).await?)
+    } else {
+        None
+    };
+    Ok(TaskOutcome {
+        resources: collected.resources.len(),
+        findings: findings.len(),
+        unreadable: collected.failures.len(),
+        finalized,
+    })
+}
+
+/// Records a task that cannot succeed, and finalizes the scan (as partial) if it was the last.
+pub async fn fail_task(worker: &Worker, task: &ScanTask, error: &str) -> anyhow::Result<Option<Scan>> {
+    let progress = worker.store.finish_task(&task.scan_id, &task.key(), Some(error)).await?;
+    if progress.finished() && progress.newly_counted {
+        return Ok(Some(finalize(worker.store.as_ref(), &worker.catalog, &task.scan_id).await?));
+    }
+    Ok(None)
+}
+
+/// Runs every control on every collected resource; resource types that could not be
+/// listed get one ERROR finding per control, so the gap shows instead of vanishing.
+fn evaluate(evaluator: &Evaluator, collected: &Collected, task: &ScanTask, scan_time: &DateTime<Utc>) -> Vec<Finding> {
+    let now = Utc::now();
+    let scan_time = scan_time.to_rfc3339();
+    let mut ev = evaluator.clone();
+    let mut findings = Vec::new();
+    let finding = |r: &Resource, control_id: &str, status: Status, reason: String| {
+        let c = evaluator.controls().find(|c| c.meta.id == control_id).expect("evaluated controls come from the evaluator");
+        Finding {
+            control_id: control_id.to_string(),
+            resource_arn: r.arn.clone(),
+            resource_name: r.name.clone(),
+            resource_type: r.resource_type.clone(),
+            account_id: r.account_id.clone(),
+            region: r.region.clone(),
+            service: c.meta.service.clone(),
+            severity: c.meta.severity,
+            status,
+            reason,
+            scan_id: r.scan_id.clone(),
+            first_seen: now,
+            last_seen: now,
+            status_changed_at: now,
+        }
+    };
+    for r in &collected.resources {
+        for e in ev.evaluate(r, &scan_time) {
+            findings.push(finding(r, &e.control_id, e.status, e.reason));
+        }
+    }
+    for f in &collected.failures {
+        let r = Resource {
+            arn: format!("parapet:unreadable:{}:{}:{}", task.account_id, f.region, f.resource_type),
+            resource_type: f.resource_type.clone(),
+            account_id: task.account_id.clone(),
+            region: f.region.clone(),
+            name: format!("{} in {}", f.resource_type, f.region),
+            tags: Default::default(),
+            attributes: serde_json::Value::Null,
+            collected_at: now,
+            scan_id: task.scan_id.clone(),
+        };
+        for c in evaluator.controls_for(&f.resource_type) {
+            findings.push(finding(&r, &c.meta.id, Status::Error, format!("could not list {}: {}", f.resource_type, f.reason)));
+        }
+    }
+    findings
+}

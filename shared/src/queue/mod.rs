@@ -1,0 +1,13 @@
+//! The task queue behind one trait: SQS in the serverless shape, a tokio channel locally.
+
+mod local;
+
+pub use local::LocalQueue;
+
+use crate::model::ScanTask;
+use async_trait::async_trait;
+
+#[async_trait]
+pub trait TaskQueue: Send + Sync {
+    async fn send(&self, tasks: &[ScanTask]) -> anyhow::Result<()>;
+}

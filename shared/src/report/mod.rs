@@ -1,0 +1,7 @@
+//! Scores and renderings of findings.
+
+mod score;
+mod table;
+
+pub use score::{score, summarize, StatusCounts};
+pub use table::{finding_json_line, render_controls, render_summary};

@@ -1,0 +1,59 @@
+//! Storage behind one trait, written against the queries the product needs.
+
+mod sqlite;
+
+pub use sqlite::SqliteStore;
+
+use crate::model::{Account, Finding, Resource, Scan, ScanSummary, Severity, Status};
+use async_trait::async_trait;
+
+/// Which findings to read back.
+#[derive(Debug, Clone, Default)]
+pub struct FindingQuery {
+    pub scan_id: Option<String>,
+    pub account_id: Option<String>,
+    /// Only these control ids (a benchmark's); empty = all.
+    pub control_ids: Vec<String>,
+    pub services: Vec<String>,
+    pub statuses: Vec<Status>,
+    pub severities: Vec<Severity>,
+    pub resource_arn: Option<String>,
+}
+
+/// Where a scan's task counter stands after one more task finished.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TaskProgress {
+    pub done: u32,
+    pub failed: u32,
+    pub total: u32,
+    /// False when this task had already been counted (a redelivery).
+    pub newly_counted: bool,
+}
+
+impl TaskProgress {
+    pub fn finished(&self) -> bool {
+        self.done + self.failed >= self.total
+    }
+}
+
+#[async_trait]
+pub trait Store: Send + Sync {
+    async fn create_scan(&self, scan: &Scan) -> anyhow::Result<()>;
+    /// Counts a task once per scan, whatever the number of deliveries; `error` marks it failed.
+    async fn finish_task(&self, scan_id: &str, task_key: &str, error: Option<&str>) -> anyhow::Result<TaskProgress>;
+    async fn finalize_scan(&self, scan_id: &str, summary: &ScanSummary) -> anyhow::Result<Scan>;
+    async fn scan(&self, scan_id: &str) -> anyhow::Result<Option<Scan>>;
+    /// Most recent first.
+    async fn scans(&self, account_id: Option<&str>, limit: usize) -> anyhow::Result<Vec<Scan>>;
+
+    /// Idempotent: writing the same resources again leaves the same rows.
+    async fn put_resources(&self, resources: &[Resource]) -> anyhow::Result<()>;
+    /// Idempotent; keeps `first_seen` and `status_changed_at` across scans.
+    async fn put_findings(&self, findings: &mut [Finding]) -> anyhow::Result<()>;
+    async fn findings(&self, query: &FindingQuery) -> anyhow::Result<Vec<Finding>>;
+    async fn resources(&self, scan_id: &str) -> anyhow::Result<Vec<Resource>>;
+
+    async fn put_account(&self, account: &Account) -> anyhow::Result<()>;
+    async fn accounts(&self) -> anyhow::Result<Vec<Account>>;
+    async fn delete_account(&self, account_id: &str) -> anyhow::Result<bool>;
+}

@@ -1,0 +1,439 @@
+//! The embedded store of the local CLI: one SQLite file.
+
+use super::{FindingQuery, Store, TaskProgress};
+use crate::model::{Account, Finding, Resource, Scan, ScanState, ScanSummary};
+use anyhow::Context;
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
+use std::path::Path;
+use std::sync::Mutex;
+
+pub struct SqliteStore {
+    conn: Mutex<Connection>,
+}
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS scans (
+    id TEXT PRIMARY KEY, account_id TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT,
+    state TEXT NOT NULL, regions TEXT NOT NULL, tasks_total INTEGER NOT NULL, summary TEXT);
+CREATE INDEX IF NOT EXISTS scans_by_account ON scans(account_id, started_at);
+CREATE TABLE IF NOT EXISTS scan_tasks (
+    scan_id TEXT NOT NULL, task_key TEXT NOT NULL, error TEXT, PRIMARY KEY (scan_id, task_key));
+CREATE TABLE IF NOT EXISTS resources (
+    scan_id TEXT NOT NULL, arn TEXT NOT NULL, resource_type TEXT NOT NULL, account_id TEXT NOT NULL,
+    region TEXT NOT NULL, name TEXT NOT NULL, tags TEXT NOT NULL, attributes TEXT NOT NULL,
+    collected_at TEXT NOT NULL, PRIMARY KEY (scan_id, arn));
+CREATE TABLE IF NOT EXISTS findings (
+    scan_id TEXT NOT NULL, control_id TEXT NOT NULL, resource_arn TEXT NOT NULL, resource_name TEXT NOT NULL,
+    resource_type TEXT NOT NULL, account_id TEXT NOT NULL, region TEXT NOT NULL, service TEXT NOT NULL,
+    severity TEXT NOT NULL, status TEXT NOT NULL, reason TEXT NOT NULL, first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL, status_changed_at TEXT NOT NULL,
+    PRIMARY KEY (scan_id, control_id, resource_arn));
+CREATE TABLE IF NOT EXISTS finding_state (
+    account_id TEXT NOT NULL, control_id TEXT NOT NULL, resource_arn TEXT NOT NULL,
+    status TEXT NOT NULL, first_seen TEXT NOT NULL, status_changed_at TEXT NOT NULL,
+    PRIMARY KEY (account_id, control_id, resource_arn));
+CREATE TABLE IF NOT EXISTS accounts (account_id TEXT PRIMARY KEY, doc TEXT NOT NULL);
+";
+
+impl SqliteStore {
+    /// Opens (creating if needed) the store file, readable by its owner only.
+    pub fn open(path: &Path) -> anyhow::Result<Self> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        }
+        if !path.exists() {
+            let mut opts = std::fs::OpenOptions::new();
+            opts.write(true).create_new(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+            opts.open(path).with_context(|| format!("cannot create the store {}", path.display()))?;
+        }
+        let conn = Connection::open(path).with_context(|| format!("cannot open the store {}", path.display()))?;
+        Self::init(conn).with_context(|| format!("{} is not a usable parapet store", path.display()))
+    }
+
+    pub fn in_memory() -> anyhow::Result<Self> {
+        Self::init(Connection::open_in_memory()?)
+    }
+
+    fn init(conn: Connection) -> anyhow::Result<Self> {
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.execute_batch(SCHEMA)?;
+        Ok(SqliteStore { conn: Mutex::new(conn) })
+    }
+
+    fn conn(&self) -> std::sync::MutexGuard<'_, Connection> {
+        self.conn.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+fn time(s: String) -> rusqlite::Result<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(&s)
+        .map(|d| d.with_timezone(&Utc))
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+}
+
+fn parse<T: std::str::FromStr<Err = String>>(s: String) -> rusqlite::Result<T> {
+    s.parse().map_err(|e: String| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.into()))
+}
+
+fn scan_row(conn: &Connection, row: &rusqlite::Row<'_>) -> rusqlite::Result<Scan> {
+    let id: String = row.get(0)?;
+    let state: String = row.get(4)?;
+    let summary: Option<String> = row.get(6)?;
+    let (done, failed, failures) = task_counts(conn, &id)?;
+    Ok(Scan {
+        account_id: row.get(1)?,
+        started_at: time(row.get(2)?)?,
+        finished_at: row.get::<_, Option<String>>(3)?.map(time).transpose()?,
+        state: ScanState::parse(&state).unwrap_or(ScanState::Running),
+        regions: serde_json::from_str(&row.get::<_, String>(7)?).unwrap_or_default(),
+        tasks_total: row.get(5)?,
+        tasks_done: done,
+        tasks_failed: failed,
+        failures,
+        summary: summary.and_then(|s| serde_json::from_str(&s).ok()),
+        id,
+    })
+}
+
+fn task_counts(conn: &Connection, scan_id: &str) -> rusqlite::Result<(u32, u32, Vec<String>)> {
+    let mut stmt = conn.prepare_cached("SELECT task_key, error FROM scan_tasks WHERE scan_id = ?1 ORDER BY task_key")?;
+    let rows = stmt.query_map([scan_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?)))?;
+    let (mut done, mut failed, mut failures) = (0, 0, Vec::new());
+    for row in rows {
+        match row? {
+            (_, None) => done += 1,
+            (key, Some(err)) => {
+                failed += 1;
+                failures.push(format!("{key}: {err}"));
+            }
+        }
+    }
+    Ok((done, failed, failures))
+}
+
+const SCAN_COLUMNS: &str = "id, account_id, started_at, finished_at, state, tasks_total, summary, regions";
+const FINDING_COLUMNS: &str = "control_id, resource_arn, resource_name, resource_type, account_id, region, service, severity, status, reason, scan_id, first_seen, last_seen, status_changed_at";
+
+fn finding_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Finding> {
+    Ok(Finding {
+        control_id: row.get(0)?,
+        resource_arn: row.get(1)?,
+        resource_name: row.get(2)?,
+        resource_type: row.get(3)?,
+        account_id: row.get(4)?,
+        region: row.get(5)?,
+        service: row.get(6)?,
+        severity: parse(row.get(7)?)?,
+        status: parse(row.get(8)?)?,
+        reason: row.get(9)?,
+        scan_id: row.get(10)?,
+        first_seen: time(row.get(11)?)?,
+        last_seen: time(row.get(12)?)?,
+        status_changed_at: time(row.get(13)?)?,
+    })
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    async fn create_scan(&self, scan: &Scan) -> anyhow::Result<()> {
+        self.conn().execute(
+            "INSERT INTO scans (id, account_id, started_at, state, regions, tasks_total) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![scan.id, scan.account_id, scan.started_at.to_rfc3339(), scan.state.as_str(), serde_json::to_string(&scan.regions)?, scan.tasks_total],
+        )?;
+        Ok(())
+    }
+
+    async fn finish_task(&self, scan_id: &str, task_key: &str, error: Option<&str>) -> anyhow::Result<TaskProgress> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let total: u32 = tx
+            .query_row("SELECT tasks_total FROM scans WHERE id = ?1", [scan_id], |r| r.get(0))
+            .optional()?
+            .with_context(|| format!("scan {scan_id} does not exist"))?;
+        let inserted = tx.execute("INSERT OR IGNORE INTO scan_tasks (scan_id, task_key, error) VALUES (?1, ?2, ?3)", params![scan_id, task_key, error])?;
+        let (done, failed, _) = task_counts(&tx, scan_id)?;
+        tx.commit()?;
+        Ok(TaskProgress { done, failed, total, newly_counted: inserted == 1 })
+    }
+
+    async fn finalize_scan(&self, scan_id: &str, summary: &ScanSummary) -> anyhow::Result<Scan> {
+        let conn = self.conn();
+        let (_, failed, _) = task_counts(&conn, scan_id)?;
+        let state = if failed > 0 { ScanState::Partial } else { ScanState::Complete };
+        conn.execute(
+            "UPDATE scans SET finished_at = ?2, state = ?3, summary = ?4 WHERE id = ?1",
+            params![scan_id, Utc::now().to_rfc3339(), state.as_str(), serde_json::to_string(summary)?],
+        )?;
+        let scan = conn.query_row(&format!("SELECT {SCAN_COLUMNS} FROM scans WHERE id = ?1"), [scan_id], |r| scan_row(&conn, r))?;
+        Ok(scan)
+    }
+
+    async fn scan(&self, scan_id: &str) -> anyhow::Result<Option<Scan>> {
+        let conn = self.conn();
+        Ok(conn.query_row(&format!("SELECT {SCAN_COLUMNS} FROM scans WHERE id = ?1"), [scan_id], |r| scan_row(&conn, r)).optional()?)
+    }
+
+    async fn scans(&self, account_id: Option<&str>, limit: usize) -> anyhow::Result<Vec<Scan>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {SCAN_COLUMNS} FROM scans WHERE (?1 IS NULL OR account_id = ?1) ORDER BY started_at DESC, rowid DESC LIMIT ?2"
+        ))?;
+        let rows = stmt.query_map(params![account_id, limit as i64], |r| scan_row(&conn, r))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    async fn put_resources(&self, resources: &[Resource]) -> anyhow::Result<()> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        {
+            let mut stmt = tx.prepare_cached(
+                "INSERT OR REPLACE INTO resources (scan_id, arn, resource_type, account_id, region, name, tags, attributes, collected_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?;
+            for r in resources {
+                stmt.execute(params![
+                    r.scan_id, r.arn, r.resource_type, r.account_id, r.region, r.name,
+                    serde_json::to_string(&r.tags)?, serde_json::to_string(&r.attributes)?, r.collected_at.to_rfc3339()
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    async fn put_findings(&self, findings: &mut [Finding]) -> anyhow::Result<()> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        {
+            let mut get_state = tx.prepare_cached(
+                "SELECT status, first_seen, status_changed_at FROM finding_state WHERE account_id = ?1 AND control_id = ?2 AND resource_arn = ?3",
+            )?;
+            let mut put_state = tx.prepare_cached(
+                "INSERT OR REPLACE INTO finding_state (account_id, control_id, resource_arn, status, first_seen, status_changed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            let mut put = tx.prepare_cached(&format!(
+                "INSERT OR REPLACE INTO findings ({FINDING_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+            ))?;
+            for f in findings.iter_mut() {
+                let previous = get_state
+                    .query_row(params![f.account_id, f.control_id, f.resource_arn], |r| {
+                        Ok((r.get::<_, String>(0)?, time(r.get(1)?)?, time(r.get(2)?)?))
+                    })
+                    .optional()?;
+                if let Some((status, first_seen, changed_at)) = previous {
+                    f.first_seen = first_seen;
+                    if status == f.status.as_str() {
+                        f.status_changed_at = changed_at;
+                    }
+                }
+                put_state.execute(params![
+                    f.account_id, f.control_id, f.resource_arn, f.status.as_str(),
+                    f.first_seen.to_rfc3339(), f.status_changed_at.to_rfc3339()
+                ])?;
+                put.execute(params![
+                    f.control_id, f.resource_arn, f.resource_name, f.resource_type, f.account_id, f.region, f.service,
+                    f.severity.as_str(), f.status.as_str(), f.reason, f.scan_id,
+                    f.first_seen.to_rfc3339(), f.last_seen.to_rfc3339(), f.status_changed_at.to_rfc3339()
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    async fn findings(&self, q: &FindingQuery) -> anyhow::Result<Vec<Finding>> {
+        let mut sql = format!("SELECT {FINDING_COLUMNS} FROM findings WHERE 1 = 1");
+        let mut args: Vec<String> = Vec::new();
+        let mut eq = |sql: &mut String, column: &str, value: &Option<String>| {
+            if let Some(v) = value {
+                args.push(v.clone());
+                sql.push_str(&format!(" AND {column} = ?{}", args.len()));
+            }
+        };
+        eq(&mut sql, "scan_id", &q.scan_id);
+        eq(&mut sql, "account_id", &q.account_id);
+        eq(&mut sql, "resource_arn", &q.resource_arn);
+        let mut any_of = |sql: &mut String, column: &str, values: Vec<String>| {
+            if !values.is_empty() {
+                let start = args.len();
+                args.extend(values);
+                let marks: Vec<String> = (start + 1..=args.len()).map(|i| format!("?{i}")).collect();
+                sql.push_str(&format!(" AND {column} IN ({})", marks.join(", ")));
+            }
+        };
+        any_of(&mut sql, "control_id", q.control_ids.clone());
+        any_of(&mut sql, "service", q.services.clone());
+        any_of(&mut sql, "status", q.statuses.iter().map(|s| s.as_str().to_string()).collect());
+        any_of(&mut sql, "severity", q.severities.iter().map(|s| s.as_str().to_string()).collect());
+        sql.push_str(" ORDER BY control_id, resource_arn");
+        let conn = self.conn();
+        let mut stmt = conn.prepare(&sql)?;
+        let rows = stmt.query_map(params_from_iter(args.iter()), finding_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    async fn resources(&self, scan_id: &str) -> anyhow::Result<Vec<Resource>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(
+            "SELECT arn, resource_type, account_id, region, name, tags, attributes, collected_at, scan_id FROM resources WHERE scan_id = ?1 ORDER BY resource_type, arn",
+        )?;
+        let rows = stmt.query_map([scan_id], |r| {
+            let tags: String = r.get(5)?;
+            let attributes: String = r.get(6)?;
+            Ok(Resource {
+                arn: r.get(0)?,
+                resource_type: r.get(1)?,
+                account_id: r.get(2)?,
+                region: r.get(3)?,
+                name: r.get(4)?,
+                tags: serde_json::from_str(&tags).unwrap_or_default(),
+                attributes: serde_json::from_str(&attributes).unwrap_or_default(),
+                collected_at: time(r.get(7)?)?,
+                scan_id: r.get(8)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    async fn put_account(&self, account: &Account) -> anyhow::Result<()> {
+        self.conn().execute(
+            "INSERT OR REPLACE INTO accounts (account_id, doc) VALUES (?1, ?2)",
+            params![account.account_id, serde_json::to_string(account)?],
+        )?;
+        Ok(())
+    }
+
+    async fn accounts(&self) -> anyhow::Result<Vec<Account>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare("SELECT doc FROM accounts ORDER BY account_id")?;
+        let docs = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
+        docs.iter().map(|d| serde_json::from_str(d).context("corrupt account record")).collect()
+    }
+
+    async fn delete_account(&self, account_id: &str) -> anyhow::Result<bool> {
+        Ok(self.conn().execute("DELETE FROM accounts WHERE account_id = ?1", [account_id])? > 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Severity, Status};
+    use chrono::Duration;
+
+    fn scan(id: &str, tasks: u32) -> Scan {
+        Scan {
+            id: id.into(),
+            account_id: "123456789012".into(),
+            started_at: Utc::now(),
+            finished_at: None,
+            state: ScanState::Running,
+            regions: vec!["us-east-1".into()],
+            tasks_total: tasks,
+            tasks_done: 0,
+            tasks_failed: 0,
+            failures: Vec::new(),
+            summary: None,
+        }
+    }
+
+    fn finding(scan_id: &str, status: Status, at: DateTime<Utc>) -> Finding {
+        Finding {
+            control_id: "c".into(),
+            resource_arn: "arn:aws:s3:::b".into(),
+            resource_name: "b".into(),
+            resource_type: "AWS::S3::Bucket".into(),
+            account_id: "123456789012".into(),
+            region: "us-east-1".into(),
+            service: "s3".into(),
+            severity: Severity::High,
+            status,
+            reason: "r".into(),
+            scan_id: scan_id.into(),
+            first_seen: at,
+            last_seen: at,
+            status_changed_at: at,
+        }
+    }
+
+    #[tokio::test]
+    async fn tasks_count_once_however_often_they_are_delivered() {
+        let store = SqliteStore::in_memory().unwrap();
+        store.create_scan(&scan("s1", 2)).await.unwrap();
+        let p = store.finish_task("s1", "a", None).await.unwrap();
+        assert_eq!((p.done, p.total, p.newly_counted, p.finished()), (1, 2, true, false));
+        let p = store.finish_task("s1", "a", None).await.unwrap();
+        assert_eq!((p.done, p.newly_counted), (1, false));
+        let p = store.finish_task("s1", "b", Some("boom")).await.unwrap();
+        assert_eq!((p.done, p.failed, p.finished()), (1, 1, true));
+        let s = store.finalize_scan("s1", &Default::default()).await.unwrap();
+        assert_eq!(s.state, ScanState::Partial);
+        assert_eq!(s.failures, vec!["b: boom".to_string()]);
+        assert!(store.finish_task("nope", "a", None).await.is_err());
+    }
+
+    #[tokio::test]
+    async fn findings_keep_first_seen_and_track_status_changes() {
+        let store = SqliteStore::in_memory().unwrap();
+        let t0 = Utc::now() - Duration::days(2);
+        let t1 = t0 + Duration::days(1);
+        let t2 = t1 + Duration::days(1);
+        let mut first = [finding("s1", Status::Fail, t0)];
+        store.put_findings(&mut first).await.unwrap();
+        // Redelivery of the same task: same rows, same times.
+        let mut again = [finding("s1", Status::Fail, t0 + Duration::minutes(1))];
+        store.put_findings(&mut again).await.unwrap();
+        let q = FindingQuery { scan_id: Some("s1".into()), ..Default::default() };
+        let rows = store.findings(&q).await.unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].first_seen.timestamp(), t0.timestamp());
+
+        let mut same = [finding("s2", Status::Fail, t1)];
+        store.put_findings(&mut same).await.unwrap();
+        assert_eq!(same[0].first_seen.timestamp(), t0.timestamp());
+        assert_eq!(same[0].status_changed_at.timestamp(), t0.timestamp());
+
+        let mut fixed = [finding("s3", Status::Pass, t2)];
+        store.put_findings(&mut fixed).await.unwrap();
+        assert_eq!(fixed[0].first_seen.timestamp(), t0.timestamp());
+        assert_eq!(fixed[0].status_changed_at.timestamp(), t2.timestamp());
+
+        let failing = FindingQuery { statuses: vec![Status::Fail], ..Default::default() };
+        assert_eq!(store.findings(&failing).await.unwrap().len(), 2, "scans s1 and s2 failed");
+    }
+
+    #[tokio::test]
+    async fn the_store_file_is_private_to_its_owner() {
+        let dir = std::env::temp_dir().join(format!("parapet-store-test-{}", uuid::Uuid::new_v4()));
+        let path = dir.join("p.db");
+        let store = SqliteStore::open(&path).unwrap();
+        store.create_scan(&scan("s1", 1)).await.unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600);
+        }
+        drop(store);
+        let reopened = SqliteStore::open(&path).unwrap();
+        assert!(reopened.scan("s1").await.unwrap().is_some());
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[tokio::test]
+    async fn a_file_that_is_not_a_store_is_refused_untouched() {
+        let dir = std::env::temp_dir().join(format!("parapet-store-test-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("notes.txt");
+        std::fs::write(&path, "my notes, not a database").unwrap();
+        let err = SqliteStore::open(&path).err().expect("refused");
+        assert!(format!("{err:#}").contains("not a usable parapet store"), "{err:#}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "my notes, not a database");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}

@@ -1,0 +1,104 @@
+//! Test harness: moto_server on a free loopback port, the seeding script, and the
+//! `parapet` binary run with emulator credentials.
+#![allow(dead_code)]
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("cli/ has a parent").to_path_buf()
+}
+
+fn tool(var: &str, default: &str) -> PathBuf {
+    let path = std::env::var_os(var).map(PathBuf::from).unwrap_or_else(|| repo_root().join(default));
+    assert!(path.exists(), "{} not found: run ./scripts/setup (or set {var})", path.display());
+    path
+}
+
+/// A moto_server process, killed when dropped.
+pub struct Moto {
+    child: Child,
+    pub url: String,
+}
+
+impl Moto {
+    pub fn start() -> Moto {
+        Moto::start_with(&[])
+    }
+
+    pub fn start_with(env: &[(&str, &str)]) -> Moto {
+        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let child = Command::new(tool("PARAPET_MOTO_SERVER", ".venv/bin/moto_server"))
+            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+            .envs(env.iter().copied())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start moto_server");
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "moto_server did not listen on port {port} within 60s");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Moto { child, url: format!("http://127.0.0.1:{port}") }
+    }
+}
+
+impl Drop for Moto {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Environment that points the AWS SDK at the emulator and at nothing of the user's.
+pub fn emulator_env(cmd: &mut Command) -> &mut Command {
+    cmd.env("AWS_ACCESS_KEY_ID", "testing")
+        .env("AWS_SECRET_ACCESS_KEY", "testing")
+        .env("AWS_DEFAULT_REGION", "us-east-1")
+        .env("AWS_REGION", "us-east-1")
+        .env("AWS_CONFIG_FILE", "/nonexistent/parapet-test-config")
+        .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/parapet-test-credentials")
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env_remove("AWS_PROFILE")
+        .env_remove("AWS_SESSION_TOKEN")
+        .env_remove("AWS_ENDPOINT_URL")
+}
+
+/// Runs a Python script from the repo's virtualenv; panics with its output on failure.
+pub fn python(args: &[&str]) -> String {
+    let mut cmd = Command::new(tool("PARAPET_PYTHON", ".venv/bin/python"));
+    emulator_env(&mut cmd).args(args).current_dir(repo_root());
+    let out = cmd.output().expect("run python");
+    assert!(out.status.success(), "python {args:?} failed:\n{}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+pub fn seed(moto: &Moto) -> String {
+    python(&["scripts/seed_account.py", "--endpoint-url", &moto.url])
+}
+
+/// Runs `parapet ARGS` against the emulator.
+pub fn parapet(args: &[&str]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_parapet"));
+    emulator_env(&mut cmd).args(args).output().expect("run parapet")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Parses `--format json` output: one finding per line.
+pub fn findings(o: &Output) -> Vec<serde_json::Value> {
+    stdout(o)
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not a JSON finding line ({e}): {l}")))
+        .collect()
+}
