@@ -607,7 +607,24 @@ def expected_rows(regions: list[str]) -> list[tuple[str, str, str, str, str]]:
             add(i["root_expect"], f"{i['name']}-root", region)
         for b, name in lay.buckets_in(region):
             add(b["expect"], name, region)
-    return sorted(rows)
+    return sorted(moto_unreadable(r) for r in rows)
+
+
+# Answers moto 5.2.5 gives that aws-sdk-rust cannot parse. A correct scanner reports these
+# controls as ERROR (it could not see the data), never PASS or FAIL, whatever was seeded.
+MOTO_UNREADABLE = {
+    C_S3_MFA_DELETE: "moto's GetBucketVersioning answer has an XML root aws-sdk-s3 refuses",
+    C_MACIE: "moto's GetMacieSession answer has a timestamp aws-sdk-macie2 cannot parse",
+    "cloudwatch_": "aws-sdk-cloudwatch speaks the CBOR protocol, which moto does not serve (DescribeAlarms: 404)",
+}
+
+
+def moto_unreadable(row: tuple[str, str, str, str, str]) -> tuple[str, str, str, str, str]:
+    control, name, region, status, why = row
+    for prefix, reason in MOTO_UNREADABLE.items():
+        if control.startswith(prefix):
+            return (control, name, region, "ERROR", f"{reason} (seeded: {status}, {why})")
+    return row
 
 
 def write_manifest(path: str, regions: list[str]) -> int:

@@ -36,7 +36,19 @@ fn denied_bucket_policy_read_is_an_error_not_a_verdict() {
     emulator_env(&mut cmd)
         .env("AWS_ACCESS_KEY_ID", key_id)
         .env("AWS_SECRET_ACCESS_KEY", secret)
-        .args(["scan", "--endpoint-url", &moto.url, "--region", "us-east-1", "--control", "s3_bucket_secure_transport_policy", "--format", "json", "--db", db.to_str().unwrap()]);
+        .args([
+            "scan",
+            "--endpoint-url",
+            &moto.url,
+            "--region",
+            "us-east-1",
+            "--control",
+            "s3_bucket_secure_transport_policy",
+            "--format",
+            "json",
+            "--db",
+            db.to_str().unwrap(),
+        ]);
     let out = cmd.output().unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     let findings = findings(&out);
@@ -46,5 +58,8 @@ fn denied_bucket_policy_read_is_an_error_not_a_verdict() {
         .unwrap_or_else(|| panic!("no finding for the bucket: {findings:?}"));
     assert_eq!(f["status"], "ERROR", "{f}");
     let reason = f["reason"].as_str().unwrap();
-    assert!(reason.contains("AccessDenied") && reason.contains("policy"), "{reason}");
+    assert!(
+        reason.contains("AccessDenied") && reason.contains("policy"),
+        "{reason}"
+    );
 }

@@ -6,26 +6,63 @@ use support::*;
 #[test]
 fn unreachable_endpoint_is_a_clear_error() {
     // Nothing listens on this port once the listener is dropped.
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("p.db");
     let url = format!("http://127.0.0.1:{port}");
-    let out = parapet(&["scan", "--endpoint-url", &url, "--region", "us-east-1", "--max-attempts", "1", "--db", db.to_str().unwrap()]);
+    let out = parapet(&[
+        "scan",
+        "--endpoint-url",
+        &url,
+        "--region",
+        "us-east-1",
+        "--max-attempts",
+        "1",
+        "--db",
+        db.to_str().unwrap(),
+    ]);
     assert!(!out.status.success());
     let err = stderr(&out);
-    assert!(err.contains("cannot call AWS STS GetCallerIdentity") && err.contains(&url), "{err}");
+    assert!(
+        err.contains("cannot call AWS STS GetCallerIdentity") && err.contains(&url),
+        "{err}"
+    );
 }
 
 #[test]
 fn unknown_benchmark_and_control_are_named() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("p.db");
-    let out = parapet(&["scan", "--benchmark", "cis-aws-9.9", "--db", db.to_str().unwrap()]);
+    let out = parapet(&[
+        "scan",
+        "--benchmark",
+        "cis-aws-9.9",
+        "--db",
+        db.to_str().unwrap(),
+    ]);
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("unknown benchmark \"cis-aws-9.9\""), "{}", stderr(&out));
-    let out = parapet(&["scan", "--control", "no_such_control", "--db", db.to_str().unwrap()]);
+    assert!(
+        stderr(&out).contains("unknown benchmark \"cis-aws-9.9\""),
+        "{}",
+        stderr(&out)
+    );
+    let out = parapet(&[
+        "scan",
+        "--control",
+        "no_such_control",
+        "--db",
+        db.to_str().unwrap(),
+    ]);
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("unknown control \"no_such_control\""), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("unknown control \"no_such_control\""),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -34,7 +71,11 @@ fn report_without_a_store_says_so() {
     let db = dir.path().join("missing.db");
     let out = parapet(&["report", "--db", db.to_str().unwrap()]);
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("run `parapet scan` first"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("run `parapet scan` first"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -46,7 +87,10 @@ fn controls_list_previews_the_cis_benchmark() {
     // Header line + one line per control id of the framework (69).
     let rows = text.lines().filter(|l| l.contains(" cis-aws-3.0 ")).count();
     assert_eq!(rows, 69, "{text}");
-    assert!(text.contains("s3_bucket_secure_transport_policy") && text.contains("cis-aws-3.0 2.1.1"), "{text}");
+    assert!(
+        text.contains("s3_bucket_secure_transport_policy") && text.contains("cis-aws-3.0 2.1.1"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -40,17 +40,29 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("PARAPET_LOG").unwrap_or_else(|_| "error".into()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("PARAPET_LOG")
+                .unwrap_or_else(|_| "error".into()),
+        )
         .with_writer(std::io::stderr)
         .init();
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("tokio runtime");
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
     let result = runtime.block_on(async {
         let db = || commands::db_path(cli.db.clone());
         match cli.command {
-            Command::Scan(args) => commands::scan::run(args, db()?, cli.controls_dir.as_deref()).await,
-            Command::Report(args) => commands::report::run(args, db()?, cli.controls_dir.as_deref()).await,
+            Command::Scan(args) => {
+                commands::scan::run(args, db()?, cli.controls_dir.as_deref()).await
+            }
+            Command::Report(args) => {
+                commands::report::run(args, db()?, cli.controls_dir.as_deref()).await
+            }
             Command::Scans { limit } => commands::report::list_scans(db()?, limit).await,
-            Command::Controls { command } => commands::controls::run(command, cli.controls_dir.as_deref()),
+            Command::Controls { command } => {
+                commands::controls::run(command, cli.controls_dir.as_deref())
+            }
         }
     });
     match result {

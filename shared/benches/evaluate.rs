@@ -46,8 +46,14 @@ fn templates() -> Vec<(&'static str, Value)> {
     vec![
         ("AWS::IAM::User", user(true, true)),
         ("AWS::IAM::User", user(true, false)),
-        ("AWS::IAM::Policy", json!({"aws_managed": false, "AttachmentCount": 1, "document": {"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}})),
-        ("AWS::IAM::Policy", json!({"aws_managed": false, "AttachmentCount": 1, "document": {"Statement": [{"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": "arn:aws:s3:::b/*"}]}})),
+        (
+            "AWS::IAM::Policy",
+            json!({"aws_managed": false, "AttachmentCount": 1, "document": {"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}}),
+        ),
+        (
+            "AWS::IAM::Policy",
+            json!({"aws_managed": false, "AttachmentCount": 1, "document": {"Statement": [{"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": "arn:aws:s3:::b/*"}]}}),
+        ),
         ("AWS::S3::Bucket", bucket(true)),
         ("AWS::S3::Bucket", bucket(false)),
         ("AWS::EC2::SecurityGroup", sg("0.0.0.0/0", 0, 65535)),
@@ -56,12 +62,30 @@ fn templates() -> Vec<(&'static str, Value)> {
         ("AWS::EC2::NetworkAcl", nacl("deny")),
         ("AWS::EC2::Instance", instance("required")),
         ("AWS::EC2::Instance", instance("optional")),
-        ("AWS::EC2::Volume", json!({"VolumeId": "vol-1", "Encrypted": false})),
-        ("AWS::EC2::VPC", json!({"VpcId": "vpc-1", "flow_logs": [{"FlowLogStatus": "ACTIVE", "TrafficType": "ALL"}]})),
-        ("AWS::KMS::Key", json!({"KeyManager": "CUSTOMER", "KeyState": "Enabled", "KeySpec": "SYMMETRIC_DEFAULT", "Origin": "AWS_KMS", "rotation_enabled": false})),
-        ("AWS::RDS::DBInstance", json!({"StorageEncrypted": true, "AutoMinorVersionUpgrade": true, "PubliclyAccessible": false})),
-        ("AWS::CloudTrail::Trail", json!({"LogFileValidationEnabled": true, "KmsKeyId": null, "bucket_logging": null})),
-        ("Parapet::CloudTrail::AccountSettings", json!({"trails": [trail]})),
+        (
+            "AWS::EC2::Volume",
+            json!({"VolumeId": "vol-1", "Encrypted": false}),
+        ),
+        (
+            "AWS::EC2::VPC",
+            json!({"VpcId": "vpc-1", "flow_logs": [{"FlowLogStatus": "ACTIVE", "TrafficType": "ALL"}]}),
+        ),
+        (
+            "AWS::KMS::Key",
+            json!({"KeyManager": "CUSTOMER", "KeyState": "Enabled", "KeySpec": "SYMMETRIC_DEFAULT", "Origin": "AWS_KMS", "rotation_enabled": false}),
+        ),
+        (
+            "AWS::RDS::DBInstance",
+            json!({"StorageEncrypted": true, "AutoMinorVersionUpgrade": true, "PubliclyAccessible": false}),
+        ),
+        (
+            "AWS::CloudTrail::Trail",
+            json!({"LogFileValidationEnabled": true, "KmsKeyId": null, "bucket_logging": null}),
+        ),
+        (
+            "Parapet::CloudTrail::AccountSettings",
+            json!({"trails": [trail]}),
+        ),
     ]
 }
 
@@ -112,7 +136,24 @@ fn main() {
     let total = t2.elapsed();
     per_eval_ns.sort_by(|a, b| a.partial_cmp(b).unwrap());
     let pct = |p: f64| per_eval_ns[((per_eval_ns.len() - 1) as f64 * p) as usize] / 1000.0;
-    println!("catalog: {} controls, {} frameworks; load+validate {:.1} ms, compile {:.1} ms", full.controls.len(), full.frameworks.len(), full_load.as_secs_f64() * 1e3, full_compile.as_secs_f64() * 1e3);
-    println!("cis-aws-3.0: {} controls over {} resources = {} evaluations in {:.1} ms", cis.controls.len(), resources.len(), evaluations, total.as_secs_f64() * 1e3);
-    println!("per evaluation: median {:.2} us, p90 {:.2} us, p99 {:.2} us", pct(0.5), pct(0.9), pct(0.99));
+    println!(
+        "catalog: {} controls, {} frameworks; load+validate {:.1} ms, compile {:.1} ms",
+        full.controls.len(),
+        full.frameworks.len(),
+        full_load.as_secs_f64() * 1e3,
+        full_compile.as_secs_f64() * 1e3
+    );
+    println!(
+        "cis-aws-3.0: {} controls over {} resources = {} evaluations in {:.1} ms",
+        cis.controls.len(),
+        resources.len(),
+        evaluations,
+        total.as_secs_f64() * 1e3
+    );
+    println!(
+        "per evaluation: median {:.2} us, p90 {:.2} us, p99 {:.2} us",
+        pct(0.5),
+        pct(0.9),
+        pct(0.99)
+    );
 }

@@ -8,12 +8,21 @@ use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("cli/ has a parent").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("cli/ has a parent")
+        .to_path_buf()
 }
 
 fn tool(var: &str, default: &str) -> PathBuf {
-    let path = std::env::var_os(var).map(PathBuf::from).unwrap_or_else(|| repo_root().join(default));
-    assert!(path.exists(), "{} not found: run ./scripts/setup (or set {var})", path.display());
+    let path = std::env::var_os(var)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join(default));
+    assert!(
+        path.exists(),
+        "{} not found: run ./scripts/setup (or set {var})",
+        path.display()
+    );
     path
 }
 
@@ -29,7 +38,11 @@ impl Moto {
     }
 
     pub fn start_with(env: &[(&str, &str)]) -> Moto {
-        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
         let child = Command::new(tool("PARAPET_MOTO_SERVER", ".venv/bin/moto_server"))
             .args(["-H", "127.0.0.1", "-p", &port.to_string()])
             .envs(env.iter().copied())
@@ -39,10 +52,16 @@ impl Moto {
             .expect("start moto_server");
         let deadline = Instant::now() + Duration::from_secs(60);
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "moto_server did not listen on port {port} within 60s");
+            assert!(
+                Instant::now() < deadline,
+                "moto_server did not listen on port {port} within 60s"
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
-        Moto { child, url: format!("http://127.0.0.1:{port}") }
+        Moto {
+            child,
+            url: format!("http://127.0.0.1:{port}"),
+        }
     }
 }
 
@@ -60,7 +79,10 @@ pub fn emulator_env(cmd: &mut Command) -> &mut Command {
         .env("AWS_DEFAULT_REGION", "us-east-1")
         .env("AWS_REGION", "us-east-1")
         .env("AWS_CONFIG_FILE", "/nonexistent/parapet-test-config")
-        .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/parapet-test-credentials")
+        .env(
+            "AWS_SHARED_CREDENTIALS_FILE",
+            "/nonexistent/parapet-test-credentials",
+        )
         .env("AWS_EC2_METADATA_DISABLED", "true")
         .env_remove("AWS_PROFILE")
         .env_remove("AWS_SESSION_TOKEN")
@@ -72,7 +94,12 @@ pub fn python(args: &[&str]) -> String {
     let mut cmd = Command::new(tool("PARAPET_PYTHON", ".venv/bin/python"));
     emulator_env(&mut cmd).args(args).current_dir(repo_root());
     let out = cmd.output().expect("run python");
-    assert!(out.status.success(), "python {args:?} failed:\n{}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "python {args:?} failed:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -83,7 +110,10 @@ pub fn seed(moto: &Moto) -> String {
 /// Runs `parapet ARGS` against the emulator.
 pub fn parapet(args: &[&str]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_parapet"));
-    emulator_env(&mut cmd).args(args).output().expect("run parapet")
+    emulator_env(&mut cmd)
+        .args(args)
+        .output()
+        .expect("run parapet")
 }
 
 pub fn stdout(o: &Output) -> String {
@@ -99,6 +129,8 @@ pub fn findings(o: &Output) -> Vec<serde_json::Value> {
     stdout(o)
         .lines()
         .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not a JSON finding line ({e}): {l}")))
+        .map(|l| {
+            serde_json::from_str(l).unwrap_or_else(|e| panic!("not a JSON finding line ({e}): {l}"))
+        })
         .collect()
 }

@@ -23,11 +23,15 @@ pub fn run(cmd: ControlsCommand, extra: Option<&Path>) -> anyhow::Result<ExitCod
         ControlsCommand::List { benchmark } => {
             if let Some(b) = &benchmark {
                 if catalog.framework(b).is_none() {
-                    let known: Vec<&str> = catalog.frameworks.iter().map(|f| f.id.as_str()).collect();
+                    let known: Vec<&str> =
+                        catalog.frameworks.iter().map(|f| f.id.as_str()).collect();
                     anyhow::bail!("unknown benchmark {b:?}; known: {}", known.join(", "));
                 }
             }
-            print!("{}", parapet::report::render_controls(&catalog, benchmark.as_deref()));
+            print!(
+                "{}",
+                parapet::report::render_controls(&catalog, benchmark.as_deref())
+            );
             Ok(ExitCode::SUCCESS)
         }
         ControlsCommand::Test { verbose } => {
@@ -35,13 +39,27 @@ pub fn run(cmd: ControlsCommand, extra: Option<&Path>) -> anyhow::Result<ExitCod
             let failed = outcomes.iter().filter(|t| !t.passed).count();
             for t in &outcomes {
                 if !t.passed {
-                    println!("FAIL {} {}: {}", t.file, t.name, t.detail.as_deref().unwrap_or(""));
+                    println!(
+                        "FAIL {} {}: {}",
+                        t.file,
+                        t.name,
+                        t.detail.as_deref().unwrap_or("")
+                    );
                 } else if verbose {
                     println!("ok   {} {}", t.file, t.name);
                 }
             }
-            println!("{} controls; rego tests: {} passed, {} failed", catalog.controls.len(), outcomes.len() - failed, failed);
-            Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+            println!(
+                "{} controls; rego tests: {} passed, {} failed",
+                catalog.controls.len(),
+                outcomes.len() - failed,
+                failed
+            );
+            Ok(if failed == 0 {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
         }
     }
 }

@@ -27,15 +27,33 @@ pub struct ReportArgs {
     format: Format,
 }
 
-pub async fn run(args: ReportArgs, db: PathBuf, extra_controls: Option<&Path>) -> anyhow::Result<ExitCode> {
+pub async fn run(
+    args: ReportArgs,
+    db: PathBuf,
+    extra_controls: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
     if !db.exists() {
-        anyhow::bail!("no store at {}: run `parapet scan` first (or pass --db)", db.display());
+        anyhow::bail!(
+            "no store at {}: run `parapet scan` first (or pass --db)",
+            db.display()
+        );
     }
     let store = open_store(&db)?;
     let scan = if args.scan == "latest" {
-        store.scans(None, 1).await?.into_iter().next().ok_or_else(|| anyhow::anyhow!("the store {} holds no scan yet", db.display()))?
+        store
+            .scans(None, 1)
+            .await?
+            .into_iter()
+            .next()
+            .ok_or_else(|| anyhow::anyhow!("the store {} holds no scan yet", db.display()))?
     } else {
-        store.scan(&args.scan).await?.ok_or_else(|| anyhow::anyhow!("no scan {:?} in {}; `parapet scans` lists them", args.scan, db.display()))?
+        store.scan(&args.scan).await?.ok_or_else(|| {
+            anyhow::anyhow!(
+                "no scan {:?} in {}; `parapet scans` lists them",
+                args.scan,
+                db.display()
+            )
+        })?
     };
     let control_ids = match &args.benchmark {
         Some(b) => {
@@ -55,7 +73,9 @@ pub async fn run(args: ReportArgs, db: PathBuf, extra_controls: Option<&Path>) -
     };
     let findings = store.findings(&query).await?;
     match args.format {
-        Format::Json => findings.iter().for_each(|f| println!("{}", finding_json_line(f))),
+        Format::Json => findings
+            .iter()
+            .for_each(|f| println!("{}", finding_json_line(f))),
         Format::Table => print!("{}", render_summary(&scan, &findings)),
     }
     Ok(ExitCode::SUCCESS)
@@ -63,12 +83,25 @@ pub async fn run(args: ReportArgs, db: PathBuf, extra_controls: Option<&Path>) -
 
 pub async fn list_scans(db: PathBuf, limit: usize) -> anyhow::Result<ExitCode> {
     if !db.exists() {
-        anyhow::bail!("no store at {}: run `parapet scan` first (or pass --db)", db.display());
+        anyhow::bail!(
+            "no store at {}: run `parapet scan` first (or pass --db)",
+            db.display()
+        );
     }
     let store = open_store(&db)?;
-    println!("{:<30} {:<14} {:<10} {:<26} {:>6}", "SCAN", "ACCOUNT", "STATE", "STARTED", "TASKS");
+    println!(
+        "{:<30} {:<14} {:<10} {:<26} {:>6}",
+        "SCAN", "ACCOUNT", "STATE", "STARTED", "TASKS"
+    );
     for s in store.scans(None, limit).await? {
-        println!("{:<30} {:<14} {:<10} {:<26} {:>6}", s.id, s.account_id, s.state.as_str(), s.started_at.to_rfc3339(), s.tasks_total);
+        println!(
+            "{:<30} {:<14} {:<10} {:<26} {:>6}",
+            s.id,
+            s.account_id,
+            s.state.as_str(),
+            s.started_at.to_rfc3339(),
+            s.tasks_total
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

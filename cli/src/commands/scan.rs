@@ -52,7 +52,11 @@ pub struct ScanArgs {
     max_attempts: u32,
 }
 
-pub async fn run(args: ScanArgs, db: PathBuf, extra_controls: Option<&Path>) -> anyhow::Result<ExitCode> {
+pub async fn run(
+    args: ScanArgs,
+    db: PathBuf,
+    extra_controls: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
     let full = catalog(extra_controls)?;
     let selected = full.select(&args.benchmarks, &args.controls)?;
     let store: Arc<dyn Store> = Arc::new(open_store(&db)?);
@@ -65,15 +69,26 @@ pub async fn run(args: ScanArgs, db: PathBuf, extra_controls: Option<&Path>) -> 
         })
         .await,
     );
-    let worker = Arc::new(Worker::new(store.clone(), Arc::new(selected.clone()), sessions.clone(), Limiter::new(args.calls_per_service))?);
+    let worker = Arc::new(Worker::new(
+        store.clone(),
+        Arc::new(selected.clone()),
+        sessions.clone(),
+        Limiter::new(args.calls_per_service),
+    )?);
 
     // Fail fast, with one clear message, when the account cannot be reached at all.
-    let clients = worker.clients(args.role_arn.as_deref(), args.external_id.as_deref()).await?;
+    let clients = worker
+        .clients(args.role_arn.as_deref(), args.external_id.as_deref())
+        .await?;
     let account_id = sessions.caller_account(&clients.config).await?;
     let regions = if args.regions.is_empty() {
         let found = discover_regions(&clients, &sessions.home_region()).await?;
         if !found.not_opted_in.is_empty() {
-            eprintln!("skipping {} opt-in region(s) not enabled in the account: {}", found.not_opted_in.len(), found.not_opted_in.join(", "));
+            eprintln!(
+                "skipping {} opt-in region(s) not enabled in the account: {}",
+                found.not_opted_in.len(),
+                found.not_opted_in.join(", ")
+            );
         }
         found.enabled
     } else {
@@ -81,20 +96,48 @@ pub async fn run(args: ScanArgs, db: PathBuf, extra_controls: Option<&Path>) -> 
     };
 
     // Only the collectors whose resources the selected controls evaluate.
-    let needed: HashSet<&str> = selected.controls.iter().map(|c| c.meta.resource_type.as_str()).collect();
-    let collectors: Vec<&CollectorSpec> = COLLECTORS.iter().filter(|c| c.resource_types.iter().any(|t| needed.contains(t))).collect();
+    let needed: HashSet<&str> = selected
+        .controls
+        .iter()
+        .map(|c| c.meta.resource_type.as_str())
+        .collect();
+    let collectors: Vec<&CollectorSpec> = COLLECTORS
+        .iter()
+        .filter(|c| c.resource_types.iter().any(|t| needed.contains(t)))
+        .collect();
     let mut scan = new_scan(&account_id, &regions, 0);
-    let tasks = plan_tasks(&scan.id, &account_id, args.role_arn.as_deref(), args.external_id.as_deref(), &regions, &collectors);
+    let tasks = plan_tasks(
+        &scan.id,
+        &account_id,
+        args.role_arn.as_deref(),
+        args.external_id.as_deref(),
+        &regions,
+        &collectors,
+    );
     scan.tasks_total = tasks.len() as u32;
     store.create_scan(&scan).await?;
 
-    let bar = if std::io::stderr().is_terminal() { ProgressBar::new(tasks.len() as u64) } else { ProgressBar::hidden() };
-    bar.set_style(ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} tasks  {msg}").expect("valid template").progress_chars("=> "));
+    let bar = if std::io::stderr().is_terminal() {
+        ProgressBar::new(tasks.len() as u64)
+    } else {
+        ProgressBar::hidden()
+    };
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} tasks  {msg}")
+            .expect("valid template")
+            .progress_chars("=> "),
+    );
     let progress_bar = bar.clone();
     let on_progress = Arc::new(move |p: LocalProgress| {
         match p {
-            LocalProgress::TaskDone { task, resources } => progress_bar.set_message(format!("{} {}: {resources} resources", task.collector, task.region)),
-            LocalProgress::TaskFailed { task, error } => progress_bar.println(format!("task {} in {} failed: {error}", task.collector, task.region)),
+            LocalProgress::TaskDone { task, resources } => progress_bar.set_message(format!(
+                "{} {}: {resources} resources",
+                task.collector, task.region
+            )),
+            LocalProgress::TaskFailed { task, error } => progress_bar.println(format!(
+                "task {} in {} failed: {error}",
+                task.collector, task.region
+            )),
         }
         progress_bar.inc(1);
     });
@@ -102,10 +145,16 @@ pub async fn run(args: ScanArgs, db: PathBuf, extra_controls: Option<&Path>) -> 
     let scan = run_local(worker.clone(), tasks, args.concurrency, on_progress).await?;
     bar.finish_and_clear();
 
-    let findings = store.findings(&FindingQuery { scan_id: Some(scan.id.clone()), ..Default::default() }).await?;
+    let findings = store
+        .findings(&FindingQuery {
+            scan_id: Some(scan.id.clone()),
+            ..Default::default()
+        })
+        .await?;
     if let Some(path) = &args.output {
         let lines: Vec<String> = findings.iter().map(finding_json_line).collect();
-        std::fs::write(path, lines.join("\n") + "\n").map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+        std::fs::write(path, lines.join("\n") + "\n")
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
     }
     match args.format {
         Format::Json => {
@@ -124,7 +173,10 @@ pub async fn run(args: ScanArgs, db: PathBuf, extra_controls: Option<&Path>) -> 
             );
         }
     }
-    let errors = findings.iter().filter(|f| f.status == Status::Error).count();
+    let errors = findings
+        .iter()
+        .filter(|f| f.status == Status::Error)
+        .count();
     if errors > 0 {
         eprintln!("{errors} finding(s) could not be evaluated (ERROR); see their reasons");
     }

@@ -10,7 +10,7 @@
 #   severity: medium
 #   service: cloudwatch
 #   resource_type: Parapet::CloudTrail::AccountSettings
-#   requires: [trails]
+#   requires: [trails, metric_filters]
 #   risk: Subnet-level traffic restrictions can be loosened or removed without an alert.
 #   remediation:
 #     text: >-

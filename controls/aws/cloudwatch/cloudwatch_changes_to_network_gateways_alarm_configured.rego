@@ -10,7 +10,7 @@
 #   severity: medium
 #   service: cloudwatch
 #   resource_type: Parapet::CloudTrail::AccountSettings
-#   requires: [trails]
+#   requires: [trails, metric_filters]
 #   risk: A new path into or out of a VPC can be created, or an expected one removed, without an alert.
 #   remediation:
 #     text: >-

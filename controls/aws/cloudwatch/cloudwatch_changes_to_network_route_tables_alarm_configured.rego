@@ -10,7 +10,7 @@
 #   severity: medium
 #   service: cloudwatch
 #   resource_type: Parapet::CloudTrail::AccountSettings
-#   requires: [trails]
+#   requires: [trails, metric_filters]
 #   risk: Traffic can be redirected through an attacker-controlled hop, or a private subnet exposed, without an alert.
 #   remediation:
 #     text: >-

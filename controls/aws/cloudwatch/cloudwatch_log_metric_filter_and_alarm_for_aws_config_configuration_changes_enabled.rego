@@ -10,7 +10,7 @@
 #   severity: medium
 #   service: cloudwatch
 #   resource_type: Parapet::CloudTrail::AccountSettings
-#   requires: [trails]
+#   requires: [trails, metric_filters]
 #   risk: Configuration recording can be switched off to hide later changes, leaving a blind spot in the inventory and its history.
 #   remediation:
 #     text: >-

@@ -10,7 +10,7 @@
 #   severity: medium
 #   service: cloudwatch
 #   resource_type: Parapet::CloudTrail::AccountSettings
-#   requires: [trails]
+#   requires: [trails, metric_filters]
 #   risk: An attacker can stop or redirect audit logging and the gap in the record goes unnoticed.
 #   remediation:
 #     text: >-

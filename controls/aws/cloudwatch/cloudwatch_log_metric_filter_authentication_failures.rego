@@ -10,7 +10,7 @@
 #   severity: medium
 #   service: cloudwatch
 #   resource_type: Parapet::CloudTrail::AccountSettings
-#   requires: [trails]
+#   requires: [trails, metric_filters]
 #   risk: Brute-force or password-spraying attempts against the console run without anyone being told.
 #   remediation:
 #     text: >-

@@ -11,7 +11,7 @@
 #   severity: medium
 #   service: cloudwatch
 #   resource_type: Parapet::CloudTrail::AccountSettings
-#   requires: [trails]
+#   requires: [trails, metric_filters]
 #   risk: Service control policies can be detached or accounts moved out of the organization without an alert.
 #   remediation:
 #     text: >-

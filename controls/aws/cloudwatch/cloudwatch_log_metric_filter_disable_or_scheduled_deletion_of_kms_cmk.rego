@@ -10,7 +10,7 @@
 #   severity: medium
 #   service: cloudwatch
 #   resource_type: Parapet::CloudTrail::AccountSettings
-#   requires: [trails]
+#   requires: [trails, metric_filters]
 #   risk: A key can be disabled or its deletion can run out the waiting period, making the data it protects unreadable, before anyone reacts.
 #   remediation:
 #     text: >-

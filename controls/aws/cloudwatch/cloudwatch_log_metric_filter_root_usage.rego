@@ -9,7 +9,7 @@
 #   severity: medium
 #   service: cloudwatch
 #   resource_type: Parapet::CloudTrail::AccountSettings
-#   requires: [trails]
+#   requires: [trails, metric_filters]
 #   risk: Activity by the unrestricted root identity, legitimate or not, happens without anyone being told.
 #   remediation:
 #     text: >-

@@ -10,7 +10,7 @@
 #   severity: medium
 #   service: cloudwatch
 #   resource_type: Parapet::CloudTrail::AccountSettings
-#   requires: [trails]
+#   requires: [trails, metric_filters]
 #   risk: A port can be opened to the world, or a group's restrictions removed, without an alert.
 #   remediation:
 #     text: >-

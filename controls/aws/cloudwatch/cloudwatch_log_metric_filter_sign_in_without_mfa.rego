@@ -10,7 +10,7 @@
 #   severity: medium
 #   service: cloudwatch
 #   resource_type: Parapet::CloudTrail::AccountSettings
-#   requires: [trails]
+#   requires: [trails, metric_filters]
 #   risk: A console session opened with only a password, possibly a stolen one, is not brought to anyone's attention.
 #   remediation:
 #     text: >-

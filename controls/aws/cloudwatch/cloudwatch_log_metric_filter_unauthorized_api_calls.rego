@@ -10,7 +10,7 @@
 #   severity: medium
 #   service: cloudwatch
 #   resource_type: Parapet::CloudTrail::AccountSettings
-#   requires: [trails]
+#   requires: [trails, metric_filters]
 #   risk: Someone enumerating permissions with leaked credentials, or a broken deployment, goes unnoticed until it succeeds or causes damage.
 #   remediation:
 #     text: >-

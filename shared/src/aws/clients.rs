@@ -57,7 +57,11 @@ macro_rules! client {
 
 impl Clients {
     fn regional(&self, region: &str) -> SdkConfig {
-        self.config.clone().into_builder().region(Region::new(region.to_string())).build()
+        self.config
+            .clone()
+            .into_builder()
+            .region(Region::new(region.to_string()))
+            .build()
     }
 
     client!(iam, aws_sdk_iam);
@@ -84,7 +88,8 @@ impl Clients {
     }
 
     pub fn s3control(&self, region: &str) -> aws_sdk_s3control::Client {
-        let mut conf = aws_sdk_s3control::config::Builder::from(&self.regional(region)).interceptor(self.counter.clone());
+        let mut conf = aws_sdk_s3control::config::Builder::from(&self.regional(region))
+            .interceptor(self.counter.clone());
         if let Some(url) = &self.endpoint_override {
             // S3 Control puts the account id in the host name; an emulator on an IP
             // address takes it from the x-amz-account-id header instead.
@@ -102,7 +107,9 @@ impl aws_sdk_s3control::config::endpoint::ResolveEndpoint for FixedEndpoint {
         &'a self,
         _params: &'a aws_sdk_s3control::config::endpoint::Params,
     ) -> aws_sdk_s3control::config::endpoint::EndpointFuture<'a> {
-        let ep = aws_sdk_s3control::config::endpoint::Endpoint::builder().url(self.0.clone()).build();
+        let ep = aws_sdk_s3control::config::endpoint::Endpoint::builder()
+            .url(self.0.clone())
+            .build();
         aws_sdk_s3control::config::endpoint::EndpointFuture::ready(Ok(ep))
     }
 }

@@ -1,6 +1,6 @@
 use aws_smithy_runtime_api::client::result::SdkError;
-use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 use aws_smithy_types::error::display::DisplayErrorContext;
+use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
 /// What kind of failure an AWS call had, for deciding between "absent" and "unknown".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,10 +48,15 @@ impl ErrorKind {
             _ => return ErrorKind::Other,
         };
         match code {
-            "AccessDenied" | "AccessDeniedException" | "UnauthorizedOperation" | "AuthorizationError" => ErrorKind::AccessDenied,
-            "OptInRequired" | "SubscriptionRequiredException" | "InvalidAction" | "UnknownOperationException" | "UnrecognizedClientException" => {
-                ErrorKind::Unavailable
-            }
+            "AccessDenied"
+            | "AccessDeniedException"
+            | "UnauthorizedOperation"
+            | "AuthorizationError" => ErrorKind::AccessDenied,
+            "OptInRequired"
+            | "SubscriptionRequiredException"
+            | "InvalidAction"
+            | "UnknownOperationException"
+            | "UnrecognizedClientException" => ErrorKind::Unavailable,
             _ => ErrorKind::Other,
         }
     }

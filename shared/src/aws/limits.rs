@@ -12,7 +12,10 @@ pub struct Limiter {
 
 impl Limiter {
     pub fn new(per_service_region: usize) -> Self {
-        Limiter { per_key: per_service_region.max(1), semaphores: Arc::default() }
+        Limiter {
+            per_key: per_service_region.max(1),
+            semaphores: Arc::default(),
+        }
     }
 
     pub async fn acquire(&self, service: &str, region: &str) -> OwnedSemaphorePermit {
@@ -22,7 +25,9 @@ impl Limiter {
                 .or_insert_with(|| Arc::new(Semaphore::new(self.per_key)))
                 .clone()
         };
-        sem.acquire_owned().await.expect("limiter semaphore is never closed")
+        sem.acquire_owned()
+            .await
+            .expect("limiter semaphore is never closed")
     }
 }
 
@@ -36,12 +41,20 @@ mod tests {
         let a = limiter.acquire("s3", "us-east-1").await;
         let _b = limiter.acquire("s3", "us-east-1").await;
         // A third permit for the same key must wait...
-        let third = tokio::time::timeout(std::time::Duration::from_millis(50), limiter.acquire("s3", "us-east-1")).await;
+        let third = tokio::time::timeout(
+            std::time::Duration::from_millis(50),
+            limiter.acquire("s3", "us-east-1"),
+        )
+        .await;
         assert!(third.is_err());
         // ...while other keys are independent.
         let _c = limiter.acquire("s3", "eu-west-1").await;
         drop(a);
-        let fourth = tokio::time::timeout(std::time::Duration::from_millis(50), limiter.acquire("s3", "us-east-1")).await;
+        let fourth = tokio::time::timeout(
+            std::time::Duration::from_millis(50),
+            limiter.acquire("s3", "us-east-1"),
+        )
+        .await;
         assert!(fourth.is_ok());
     }
 }

@@ -50,9 +50,16 @@ impl Sessions {
         let mut base = loader.load().await;
         if base.region().is_none() {
             // Global APIs need some region; us-east-1 is where IAM and STS live.
-            base = base.into_builder().region(Region::from_static("us-east-1")).build();
+            base = base
+                .into_builder()
+                .region(Region::from_static("us-east-1"))
+                .build();
         }
-        Sessions { base, options, cache: Mutex::new(HashMap::new()) }
+        Sessions {
+            base,
+            options,
+            cache: Mutex::new(HashMap::new()),
+        }
     }
 
     pub fn options(&self) -> &AwsOptions {
@@ -60,13 +67,25 @@ impl Sessions {
     }
 
     pub fn home_region(&self) -> String {
-        self.base.region().map(|r| r.to_string()).unwrap_or_else(|| "us-east-1".into())
+        self.base
+            .region()
+            .map(|r| r.to_string())
+            .unwrap_or_else(|| "us-east-1".into())
     }
 
     /// The configuration for a target account. `role_arn = None` uses the base credentials.
-    pub async fn config(&self, role_arn: Option<&str>, external_id: Option<&str>) -> anyhow::Result<SdkConfig> {
-        let Some(role) = role_arn else { return Ok(self.base.clone()) };
-        let key = (role.to_string(), external_id.unwrap_or_default().to_string());
+    pub async fn config(
+        &self,
+        role_arn: Option<&str>,
+        external_id: Option<&str>,
+    ) -> anyhow::Result<SdkConfig> {
+        let Some(role) = role_arn else {
+            return Ok(self.base.clone());
+        };
+        let key = (
+            role.to_string(),
+            external_id.unwrap_or_default().to_string(),
+        );
         let mut cache = self.cache.lock().await;
         if let Some(c) = cache.get(&key) {
             return Ok(c.clone());
@@ -74,7 +93,9 @@ impl Sessions {
         if !role.starts_with("arn:") || !role.contains(":role/") {
             anyhow::bail!("{role:?} is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)");
         }
-        let mut provider = AssumeRoleProvider::builder(role).session_name(SESSION_NAME).configure(&self.base);
+        let mut provider = AssumeRoleProvider::builder(role)
+            .session_name(SESSION_NAME)
+            .configure(&self.base);
         if let Some(id) = external_id {
             provider = provider.external_id(id);
         }
@@ -100,6 +121,7 @@ impl Sessions {
                 None => "cannot call AWS STS GetCallerIdentity (check the credentials, the profile and the role)".to_string(),
             }
         })?;
-        out.account.context("STS GetCallerIdentity returned no account id")
+        out.account
+            .context("STS GetCallerIdentity returned no account id")
     }
 }

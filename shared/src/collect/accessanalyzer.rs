@@ -9,14 +9,37 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     const TYPE: &str = "Parapet::AccessAnalyzer::RegionSettings";
     let client = ctx.clients.accessanalyzer(ctx.region);
     let _permit = ctx.permit("access-analyzer", ctx.region).await;
-    let analyzers = match client.list_analyzers().into_paginator().items().send().collect::<Result<Vec<_>, _>>().await {
+    let analyzers = match client
+        .list_analyzers()
+        .into_paginator()
+        .items()
+        .send()
+        .collect::<Result<Vec<_>, _>>()
+        .await
+    {
         Ok(a) => a,
-        Err(e) => return out.fail(TYPE, ctx.region, format!("ListAnalyzers failed: {}", describe(&e))),
+        Err(e) => {
+            return out.fail(
+                TYPE,
+                ctx.region,
+                format!("ListAnalyzers failed: {}", describe(&e)),
+            )
+        }
     };
     let analyzers: Vec<Value> = analyzers
         .iter()
         .map(|a| json!({"name": a.name(), "arn": a.arn(), "type": a.r#type().as_str(), "status": a.status().as_str()}))
         .collect();
-    let arn = format!("arn:aws:access-analyzer:{}:{}:analyzers", ctx.region, ctx.account_id);
-    out.resources.push(ctx.resource(arn, TYPE, ctx.region, format!("access analyzers in {}", ctx.region), BTreeMap::new(), json!({"analyzers": analyzers})));
+    let arn = format!(
+        "arn:aws:access-analyzer:{}:{}:analyzers",
+        ctx.region, ctx.account_id
+    );
+    out.resources.push(ctx.resource(
+        arn,
+        TYPE,
+        ctx.region,
+        ctx.account_id.to_string(),
+        BTreeMap::new(),
+        json!({"analyzers": analyzers}),
+    ));
 }

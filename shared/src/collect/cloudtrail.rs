@@ -14,12 +14,18 @@ const ACCOUNT: &str = "Parapet::CloudTrail::AccountSettings";
 
 pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     let mut summaries = Vec::new();
+    let mut account_errors = Errors::default();
     let mut listing_failed = None;
     let mut alarms = AlarmIndex::default();
     for region in ctx.regions {
         let ct = ctx.clients.cloudtrail(region);
         let _permit = ctx.permit("cloudtrail", region).await;
-        let trails = match ct.describe_trails().include_shadow_trails(false).send().await {
+        let trails = match ct
+            .describe_trails()
+            .include_shadow_trails(false)
+            .send()
+            .await
+        {
             Ok(o) => o.trail_list().to_vec(),
             Err(e) => {
                 let reason = format!("DescribeTrails in {region} failed: {}", describe(&e));
@@ -28,8 +34,18 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
                 continue;
             }
         };
-        for t in trails.iter().filter(|t| t.home_region().is_none_or(|h| h == region)) {
+        for t in trails
+            .iter()
+            .filter(|t| t.home_region().is_none_or(|h| h == region))
+        {
             let (resource, summary) = trail(ctx, &ct, region, t, &mut alarms).await;
+            // A trail whose metric filters could not be read must not look like one without any.
+            if let Some(reason) = resource.attribute_error("metric_filters") {
+                account_errors.note(
+                    "metric_filters",
+                    format!("trail {}: {reason}", resource.name),
+                );
+            }
             out.resources.push(resource);
             summaries.push(summary);
         }
@@ -39,7 +55,14 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
         return out.fail(ACCOUNT, "global", reason);
     }
     let arn = format!("arn:aws:cloudtrail::{}:trails", ctx.account_id);
-    out.resources.push(ctx.resource(arn, ACCOUNT, "global", ctx.account_id.to_string(), BTreeMap::new(), json!({"trails": summaries})));
+    out.resources.push(ctx.resource(
+        arn,
+        ACCOUNT,
+        "global",
+        ctx.account_id.to_string(),
+        BTreeMap::new(),
+        account_errors.attach(json!({"trails": summaries})),
+    ));
 }
 
 async fn trail(
@@ -51,24 +74,43 @@ async fn trail(
 ) -> (crate::model::Resource, Value) {
     let mut errors = Errors::default();
     let name = t.name().unwrap_or_default().to_string();
-    let arn = t.trail_arn().map(str::to_string).unwrap_or_else(|| format!("arn:aws:cloudtrail:{region}:{}:trail/{name}", ctx.account_id));
+    let arn = t.trail_arn().map(str::to_string).unwrap_or_else(|| {
+        format!(
+            "arn:aws:cloudtrail:{region}:{}:trail/{name}",
+            ctx.account_id
+        )
+    });
     let status = match ct.get_trail_status().name(&arn).send().await {
-        Ok(o) => Some(json!({"IsLogging": o.is_logging(), "LatestDeliveryTime": ts(o.latest_delivery_time()), "LatestDeliveryError": o.latest_delivery_error()})),
+        Ok(o) => Some(
+            json!({"IsLogging": o.is_logging(), "LatestDeliveryTime": ts(o.latest_delivery_time()), "LatestDeliveryError": o.latest_delivery_error()}),
+        ),
         Err(e) => {
             errors.record("status", &e);
             None
         }
     };
     let (selectors, advanced) = match ct.get_event_selectors().trail_name(&arn).send().await {
-        Ok(o) => (Some(o.event_selectors().to_vec()), o.advanced_event_selectors().to_vec()),
+        Ok(o) => (
+            Some(o.event_selectors().to_vec()),
+            o.advanced_event_selectors().to_vec(),
+        ),
         Err(e) => {
             errors.record("event_selectors", &e);
             (None, Vec::new())
         }
     };
     let bucket_logging = match t.s3_bucket_name() {
-        Some(bucket) => match ctx.clients.s3(region).get_bucket_logging().bucket(bucket).send().await {
-            Ok(o) => o.logging_enabled().map(|l| json!({"TargetBucket": l.target_bucket(), "TargetPrefix": l.target_prefix()})),
+        Some(bucket) => match ctx
+            .clients
+            .s3(region)
+            .get_bucket_logging()
+            .bucket(bucket)
+            .send()
+            .await
+        {
+            Ok(o) => o.logging_enabled().map(
+                |l| json!({"TargetBucket": l.target_bucket(), "TargetPrefix": l.target_prefix()}),
+            ),
             Err(e) => {
                 errors.record("bucket_logging", &e);
                 None
@@ -78,16 +120,21 @@ async fn trail(
     };
     let log_group = t.cloud_watch_logs_log_group_arn();
     let metric_filters = match log_group.and_then(parse_log_group_arn) {
-        Some((lg_region, lg_name)) => match alarms.filters_with_alarms(ctx, &lg_region, &lg_name).await {
-            Ok(f) => Some(f),
-            Err(reason) => {
-                errors.note("metric_filters", reason);
-                None
+        Some((lg_region, lg_name)) => {
+            match alarms.filters_with_alarms(ctx, &lg_region, &lg_name).await {
+                Ok(f) => Some(f),
+                Err(reason) => {
+                    errors.note("metric_filters", reason);
+                    None
+                }
             }
-        },
+        }
         None => Some(Vec::new()),
     };
-    let logging = status.as_ref().and_then(|s| s["IsLogging"].as_bool()).unwrap_or(false);
+    let logging = status
+        .as_ref()
+        .and_then(|s| s["IsLogging"].as_bool())
+        .unwrap_or(false);
     let s3 = selectors.as_deref().map(|s| s3_data_events(s, &advanced));
     let summary = json!({
         "name": name, "arn": arn, "home_region": region,
@@ -111,7 +158,14 @@ async fn trail(
         "bucket_logging": bucket_logging,
         "metric_filters": metric_filters,
     });
-    let resource = ctx.resource(arn, TRAIL, region, name, BTreeMap::new(), errors.attach(attrs));
+    let resource = ctx.resource(
+        arn,
+        TRAIL,
+        region,
+        name,
+        BTreeMap::new(),
+        errors.attach(attrs),
+    );
     (resource, summary)
 }
 
@@ -152,10 +206,13 @@ fn reads(rw: Option<&aws_sdk_cloudtrail::types::ReadWriteType>) -> (bool, bool) 
 
 /// Whether read and write management events are both recorded.
 fn management_events(basic: &[EventSelector], advanced: &[AdvancedEventSelector]) -> bool {
-    let basic_all = basic.iter().any(|s| s.include_management_events().unwrap_or(true) && reads(s.read_write_type()) == (true, true));
+    let basic_all = basic.iter().any(|s| {
+        s.include_management_events().unwrap_or(true) && reads(s.read_write_type()) == (true, true)
+    });
     let advanced_all = advanced.iter().any(|s| {
         let fs = s.field_selectors();
-        fs.iter().any(|f| f.field() == "eventCategory" && f.equals().iter().any(|v| v == "Management"))
+        fs.iter()
+            .any(|f| f.field() == "eventCategory" && f.equals().iter().any(|v| v == "Management"))
             && !fs.iter().any(|f| f.field() == "readOnly")
     });
     basic_all || advanced_all
@@ -167,7 +224,10 @@ fn s3_data_events(basic: &[EventSelector], advanced: &[AdvancedEventSelector]) -
     let mut write = false;
     for s in basic {
         let all_buckets = s.data_resources().iter().any(|d| {
-            d.r#type() == Some("AWS::S3::Object") && d.values().iter().any(|v| v == "arn:aws:s3" || v == "arn:aws:s3:::")
+            d.r#type() == Some("AWS::S3::Object")
+                && d.values()
+                    .iter()
+                    .any(|v| v == "arn:aws:s3" || v == "arn:aws:s3:::")
         });
         if all_buckets {
             let (r, w) = reads(s.read_write_type());
@@ -177,10 +237,16 @@ fn s3_data_events(basic: &[EventSelector], advanced: &[AdvancedEventSelector]) -
     }
     for s in advanced {
         let fs = s.field_selectors();
-        let has = |field: &str, value: &str| fs.iter().any(|f| f.field() == field && f.equals().iter().any(|v| v == value));
+        let has = |field: &str, value: &str| {
+            fs.iter()
+                .any(|f| f.field() == field && f.equals().iter().any(|v| v == value))
+        };
         let narrowed = fs.iter().any(|f| f.field() == "resources.ARN");
         if has("eventCategory", "Data") && has("resources.type", "AWS::S3::Object") && !narrowed {
-            let ro = fs.iter().find(|f| f.field() == "readOnly").map(|f| f.equals().to_vec());
+            let ro = fs
+                .iter()
+                .find(|f| f.field() == "readOnly")
+                .map(|f| f.equals().to_vec());
             match ro.as_deref() {
                 Some([v]) if v == "true" => read = true,
                 Some([v]) if v == "false" => write = true,
@@ -202,7 +268,12 @@ struct AlarmIndex {
 }
 
 impl AlarmIndex {
-    async fn filters_with_alarms(&mut self, ctx: &Context<'_>, region: &str, log_group: &str) -> Result<Vec<Value>, String> {
+    async fn filters_with_alarms(
+        &mut self,
+        ctx: &Context<'_>,
+        region: &str,
+        log_group: &str,
+    ) -> Result<Vec<Value>, String> {
         let logs = ctx.clients.logs(region);
         let filters = logs
             .describe_metric_filters()
@@ -212,7 +283,12 @@ impl AlarmIndex {
             .send()
             .collect::<Result<Vec<_>, _>>()
             .await
-            .map_err(|e| format!("DescribeMetricFilters on {log_group} failed: {}", describe(&e)))?;
+            .map_err(|e| {
+                format!(
+                    "DescribeMetricFilters on {log_group} failed: {}",
+                    describe(&e)
+                )
+            })?;
         if !self.alarms.contains_key(region) {
             let all = ctx
                 .clients
@@ -234,16 +310,29 @@ impl AlarmIndex {
             let metrics: Vec<(String, String)> = f
                 .metric_transformations()
                 .iter()
-                .map(|m| (m.metric_name().to_string(), m.metric_namespace().to_string()))
+                .map(|m| {
+                    (
+                        m.metric_name().to_string(),
+                        m.metric_namespace().to_string(),
+                    )
+                })
                 .collect();
             let matching: Vec<_> = self.alarms[region]
                 .iter()
-                .filter(|a| metrics.iter().any(|(n, ns)| a.metric_name() == Some(n) && a.namespace() == Some(ns)))
+                .filter(|a| {
+                    metrics
+                        .iter()
+                        .any(|(n, ns)| a.metric_name() == Some(n) && a.namespace() == Some(ns))
+                })
                 .cloned()
                 .collect();
             for a in matching {
                 let mut subscribed = 0;
-                for topic in a.alarm_actions().iter().filter(|t| t.starts_with("arn:aws:sns:")) {
+                for topic in a
+                    .alarm_actions()
+                    .iter()
+                    .filter(|t| t.starts_with("arn:aws:sns:"))
+                {
                     if self.topic_subscribed(ctx, topic).await? {
                         subscribed += 1;
                     }
@@ -270,9 +359,16 @@ impl AlarmIndex {
             .send()
             .collect::<Result<Vec<_>, _>>()
             .await
-            .map_err(|e| format!("ListSubscriptionsByTopic on {topic} failed: {}", describe(&e)))?;
+            .map_err(|e| {
+                format!(
+                    "ListSubscriptionsByTopic on {topic} failed: {}",
+                    describe(&e)
+                )
+            })?;
         // A subscription still waiting for confirmation delivers nothing.
-        let confirmed = subs.iter().any(|s| s.subscription_arn().is_some_and(|a| a.starts_with("arn:")));
+        let confirmed = subs
+            .iter()
+            .any(|s| s.subscription_arn().is_some_and(|a| a.starts_with("arn:")));
         self.subscribed.insert(topic.to_string(), confirmed);
         Ok(confirmed)
     }
@@ -296,14 +392,30 @@ mod tests {
     fn reads_s3_data_events_from_basic_and_advanced_selectors() {
         let basic = EventSelector::builder()
             .read_write_type(ReadWriteType::WriteOnly)
-            .data_resources(DataResource::builder().r#type("AWS::S3::Object").values("arn:aws:s3").build())
+            .data_resources(
+                DataResource::builder()
+                    .r#type("AWS::S3::Object")
+                    .values("arn:aws:s3")
+                    .build(),
+            )
             .build();
         assert_eq!(s3_data_events(&[basic], &[]), (false, true));
         let one_bucket = EventSelector::builder()
-            .data_resources(DataResource::builder().r#type("AWS::S3::Object").values("arn:aws:s3:::only-this/").build())
+            .data_resources(
+                DataResource::builder()
+                    .r#type("AWS::S3::Object")
+                    .values("arn:aws:s3:::only-this/")
+                    .build(),
+            )
             .build();
         assert_eq!(s3_data_events(&[one_bucket], &[]), (false, false));
-        let field = |f: &str, v: &str| AdvancedFieldSelector::builder().field(f).equals(v).build().unwrap();
+        let field = |f: &str, v: &str| {
+            AdvancedFieldSelector::builder()
+                .field(f)
+                .equals(v)
+                .build()
+                .unwrap()
+        };
         let adv = AdvancedEventSelector::builder()
             .field_selectors(field("eventCategory", "Data"))
             .field_selectors(field("resources.type", "AWS::S3::Object"))
@@ -315,9 +427,15 @@ mod tests {
 
     #[test]
     fn management_events_need_read_and_write() {
-        let ro = EventSelector::builder().read_write_type(ReadWriteType::ReadOnly).include_management_events(true).build();
+        let ro = EventSelector::builder()
+            .read_write_type(ReadWriteType::ReadOnly)
+            .include_management_events(true)
+            .build();
         assert!(!management_events(std::slice::from_ref(&ro), &[]));
-        let all = EventSelector::builder().read_write_type(ReadWriteType::All).include_management_events(true).build();
+        let all = EventSelector::builder()
+            .read_write_type(ReadWriteType::All)
+            .include_management_events(true)
+            .build();
         assert!(management_events(&[ro, all], &[]));
     }
 }

@@ -11,11 +11,26 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     let _permit = ctx.permit("config", ctx.region).await;
     let recorders = match config.describe_configuration_recorders().send().await {
         Ok(o) => o.configuration_recorders().to_vec(),
-        Err(e) => return out.fail(TYPE, ctx.region, format!("DescribeConfigurationRecorders failed: {}", describe(&e))),
+        Err(e) => {
+            return out.fail(
+                TYPE,
+                ctx.region,
+                format!("DescribeConfigurationRecorders failed: {}", describe(&e)),
+            )
+        }
     };
     let statuses = match config.describe_configuration_recorder_status().send().await {
         Ok(o) => o.configuration_recorders_status().to_vec(),
-        Err(e) => return out.fail(TYPE, ctx.region, format!("DescribeConfigurationRecorderStatus failed: {}", describe(&e))),
+        Err(e) => {
+            return out.fail(
+                TYPE,
+                ctx.region,
+                format!(
+                    "DescribeConfigurationRecorderStatus failed: {}",
+                    describe(&e)
+                ),
+            )
+        }
     };
     let recorders: Vec<Value> = recorders
         .iter()
@@ -32,5 +47,12 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
         })
         .collect();
     let arn = format!("arn:aws:config:{}:{}:recorders", ctx.region, ctx.account_id);
-    out.resources.push(ctx.resource(arn, TYPE, ctx.region, format!("config recorders in {}", ctx.region), BTreeMap::new(), json!({"recorders": recorders})));
+    out.resources.push(ctx.resource(
+        arn,
+        TYPE,
+        ctx.region,
+        ctx.account_id.to_string(),
+        BTreeMap::new(),
+        json!({"recorders": recorders}),
+    ));
 }

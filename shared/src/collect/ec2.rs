@@ -9,11 +9,22 @@ use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap};
 
 fn tags(list: &[Tag]) -> BTreeMap<String, String> {
-    list.iter().filter_map(|t| Some((t.key()?.to_string(), t.value().unwrap_or_default().to_string()))).collect()
+    list.iter()
+        .filter_map(|t| {
+            Some((
+                t.key()?.to_string(),
+                t.value().unwrap_or_default().to_string(),
+            ))
+        })
+        .collect()
 }
 
 fn display_name(list: &[Tag], id: &str) -> String {
-    name_tag(list.iter().filter_map(|t| Some((t.key()?, t.value().unwrap_or_default())))).unwrap_or_else(|| id.to_string())
+    name_tag(
+        list.iter()
+            .filter_map(|t| Some((t.key()?, t.value().unwrap_or_default()))),
+    )
+    .unwrap_or_else(|| id.to_string())
 }
 
 fn permissions(list: &[IpPermission]) -> Value {
@@ -40,13 +51,21 @@ macro_rules! describe_all {
             match page {
                 Ok(p) => all.extend(p.$items().iter().cloned()),
                 Err(e) => {
-                    $out.fail($rtype, $ctx.region, format!("{} failed: {}", $op, describe(&e)));
+                    $out.fail(
+                        $rtype,
+                        $ctx.region,
+                        format!("{} failed: {}", $op, describe(&e)),
+                    );
                     failed = true;
                     break;
                 }
             }
         }
-        if failed { None } else { Some(all) }
+        if failed {
+            None
+        } else {
+            Some(all)
+        }
     }};
 }
 
@@ -56,19 +75,46 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     let (region, account) = (ctx.region, ctx.account_id);
     let arn = |kind: &str, id: &str| format!("arn:aws:ec2:{region}:{account}:{kind}/{id}");
 
-    let instances = describe_all!(out, ctx, "AWS::EC2::Instance", "DescribeInstances", ec2.describe_instances().max_results(1000), reservations);
-    let groups = describe_all!(out, ctx, "AWS::EC2::SecurityGroup", "DescribeSecurityGroups", ec2.describe_security_groups().max_results(1000), security_groups);
+    let instances = describe_all!(
+        out,
+        ctx,
+        "AWS::EC2::Instance",
+        "DescribeInstances",
+        ec2.describe_instances().max_results(1000),
+        reservations
+    );
+    let groups = describe_all!(
+        out,
+        ctx,
+        "AWS::EC2::SecurityGroup",
+        "DescribeSecurityGroups",
+        ec2.describe_security_groups().max_results(1000),
+        security_groups
+    );
 
     let group_rules: HashMap<String, Value> = groups
         .iter()
         .flatten()
-        .map(|g| (g.group_id().unwrap_or_default().to_string(), permissions(g.ip_permissions())))
+        .map(|g| {
+            (
+                g.group_id().unwrap_or_default().to_string(),
+                permissions(g.ip_permissions()),
+            )
+        })
         .collect();
     let mut instances_per_group: HashMap<String, u32> = HashMap::new();
 
-    for i in instances.iter().flatten().flat_map(|r| r.instances().iter()) {
+    for i in instances
+        .iter()
+        .flatten()
+        .flat_map(|r| r.instances().iter())
+    {
         let id = i.instance_id().unwrap_or_default();
-        let sgs: Vec<Value> = i.security_groups().iter().map(|g| json!({"GroupId": g.group_id(), "GroupName": g.group_name()})).collect();
+        let sgs: Vec<Value> = i
+            .security_groups()
+            .iter()
+            .map(|g| json!({"GroupId": g.group_id(), "GroupName": g.group_name()}))
+            .collect();
         let mut rules = Vec::new();
         for g in i.security_groups() {
             let gid = g.group_id().unwrap_or_default();
@@ -92,7 +138,14 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             "SecurityGroups": sgs,
             "security_group_rules": rules,
         });
-        out.resources.push(ctx.resource(arn("instance", id), "AWS::EC2::Instance", region, display_name(i.tags(), id), tags(i.tags()), attrs));
+        out.resources.push(ctx.resource(
+            arn("instance", id),
+            "AWS::EC2::Instance",
+            region,
+            display_name(i.tags(), id),
+            tags(i.tags()),
+            attrs,
+        ));
     }
 
     for g in groups.iter().flatten() {
@@ -105,10 +158,24 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             "attached_instances": instances_per_group.get(id).copied().unwrap_or(0),
         });
         let name = display_name(g.tags(), g.group_name().unwrap_or(id));
-        out.resources.push(ctx.resource(arn("security-group", id), "AWS::EC2::SecurityGroup", region, name, tags(g.tags()), attrs));
+        out.resources.push(ctx.resource(
+            arn("security-group", id),
+            "AWS::EC2::SecurityGroup",
+            region,
+            name,
+            tags(g.tags()),
+            attrs,
+        ));
     }
 
-    if let Some(acls) = describe_all!(out, ctx, "AWS::EC2::NetworkAcl", "DescribeNetworkAcls", ec2.describe_network_acls().max_results(1000), network_acls) {
+    if let Some(acls) = describe_all!(
+        out,
+        ctx,
+        "AWS::EC2::NetworkAcl",
+        "DescribeNetworkAcls",
+        ec2.describe_network_acls().max_results(1000),
+        network_acls
+    ) {
         for a in acls {
             let id = a.network_acl_id().unwrap_or_default();
             let entries: Vec<Value> = a
@@ -124,11 +191,25 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
                 })
                 .collect();
             let attrs = json!({"NetworkAclId": id, "VpcId": a.vpc_id(), "IsDefault": a.is_default(), "Entries": entries});
-            out.resources.push(ctx.resource(arn("network-acl", id), "AWS::EC2::NetworkAcl", region, display_name(a.tags(), id), tags(a.tags()), attrs));
+            out.resources.push(ctx.resource(
+                arn("network-acl", id),
+                "AWS::EC2::NetworkAcl",
+                region,
+                display_name(a.tags(), id),
+                tags(a.tags()),
+                attrs,
+            ));
         }
     }
 
-    if let Some(volumes) = describe_all!(out, ctx, "AWS::EC2::Volume", "DescribeVolumes", ec2.describe_volumes().max_results(1000), volumes) {
+    if let Some(volumes) = describe_all!(
+        out,
+        ctx,
+        "AWS::EC2::Volume",
+        "DescribeVolumes",
+        ec2.describe_volumes().max_results(1000),
+        volumes
+    ) {
         for v in volumes {
             let id = v.volume_id().unwrap_or_default();
             let attrs = json!({
@@ -136,14 +217,36 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
                 "State": v.state().map(|s| s.as_str()), "Size": v.size(),
                 "Attachments": v.attachments().iter().map(|a| json!({"InstanceId": a.instance_id()})).collect::<Vec<_>>(),
             });
-            out.resources.push(ctx.resource(arn("volume", id), "AWS::EC2::Volume", region, display_name(v.tags(), id), tags(v.tags()), attrs));
+            out.resources.push(ctx.resource(
+                arn("volume", id),
+                "AWS::EC2::Volume",
+                region,
+                display_name(v.tags(), id),
+                tags(v.tags()),
+                attrs,
+            ));
         }
     }
 
-    let flow_logs = describe_all!(out, ctx, "AWS::EC2::VPC", "DescribeFlowLogs", ec2.describe_flow_logs().max_results(1000), flow_logs);
-    if let (Some(vpcs), Some(flow_logs)) =
-        (describe_all!(out, ctx, "AWS::EC2::VPC", "DescribeVpcs", ec2.describe_vpcs().max_results(1000), vpcs), flow_logs)
-    {
+    let flow_logs = describe_all!(
+        out,
+        ctx,
+        "AWS::EC2::VPC",
+        "DescribeFlowLogs",
+        ec2.describe_flow_logs().max_results(1000),
+        flow_logs
+    );
+    if let (Some(vpcs), Some(flow_logs)) = (
+        describe_all!(
+            out,
+            ctx,
+            "AWS::EC2::VPC",
+            "DescribeVpcs",
+            ec2.describe_vpcs().max_results(1000),
+            vpcs
+        ),
+        flow_logs,
+    ) {
         for v in vpcs {
             let id = v.vpc_id().unwrap_or_default();
             let logs: Vec<Value> = flow_logs
@@ -158,11 +261,25 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
                 })
                 .collect();
             let attrs = json!({"VpcId": id, "IsDefault": v.is_default(), "CidrBlock": v.cidr_block(), "flow_logs": logs});
-            out.resources.push(ctx.resource(arn("vpc", id), "AWS::EC2::VPC", region, display_name(v.tags(), id), tags(v.tags()), attrs));
+            out.resources.push(ctx.resource(
+                arn("vpc", id),
+                "AWS::EC2::VPC",
+                region,
+                display_name(v.tags(), id),
+                tags(v.tags()),
+                attrs,
+            ));
         }
     }
 
-    if let Some(tables) = describe_all!(out, ctx, "AWS::EC2::RouteTable", "DescribeRouteTables", ec2.describe_route_tables().max_results(100), route_tables) {
+    if let Some(tables) = describe_all!(
+        out,
+        ctx,
+        "AWS::EC2::RouteTable",
+        "DescribeRouteTables",
+        ec2.describe_route_tables().max_results(100),
+        route_tables
+    ) {
         for t in tables {
             let id = t.route_table_id().unwrap_or_default();
             let routes: Vec<Value> = t
@@ -179,7 +296,14 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
                 })
                 .collect();
             let attrs = json!({"RouteTableId": id, "VpcId": t.vpc_id(), "Routes": routes});
-            out.resources.push(ctx.resource(arn("route-table", id), "AWS::EC2::RouteTable", region, display_name(t.tags(), id), tags(t.tags()), attrs));
+            out.resources.push(ctx.resource(
+                arn("route-table", id),
+                "AWS::EC2::RouteTable",
+                region,
+                display_name(t.tags(), id),
+                tags(t.tags()),
+                attrs,
+            ));
         }
     }
 }

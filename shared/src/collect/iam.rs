@@ -30,8 +30,15 @@ async fn credential_report(iam: &aws_sdk_iam::Client) -> Report {
             Err(e) => return Err(describe(&e)),
         }
     }
-    let out = iam.get_credential_report().send().await.map_err(|e| describe(&e))?;
-    let csv = out.content().map(|b| String::from_utf8_lossy(b.as_ref()).into_owned()).unwrap_or_default();
+    let out = iam
+        .get_credential_report()
+        .send()
+        .await
+        .map_err(|e| describe(&e))?;
+    let csv = out
+        .content()
+        .map(|b| String::from_utf8_lossy(b.as_ref()).into_owned())
+        .unwrap_or_default();
     Ok(parse_credential_report(&csv))
 }
 
@@ -60,11 +67,15 @@ pub(crate) fn parse_credential_report(csv: &str) -> HashMap<String, Value> {
 }
 
 fn tags_of(tags: &[aws_sdk_iam::types::Tag]) -> BTreeMap<String, String> {
-    tags.iter().map(|t| (t.key().to_string(), t.value().to_string())).collect()
+    tags.iter()
+        .map(|t| (t.key().to_string(), t.value().to_string()))
+        .collect()
 }
 
 fn attached(list: &[aws_sdk_iam::types::AttachedPolicy]) -> Value {
-    list.iter().map(|p| json!({"PolicyName": p.policy_name(), "PolicyArn": p.policy_arn()})).collect()
+    list.iter()
+        .map(|p| json!({"PolicyName": p.policy_name(), "PolicyArn": p.policy_arn()}))
+        .collect()
 }
 
 fn inline(list: &[aws_sdk_iam::types::PolicyDetail]) -> Value {
@@ -73,8 +84,16 @@ fn inline(list: &[aws_sdk_iam::types::PolicyDetail]) -> Value {
         .collect()
 }
 
-async fn principals_and_policies(ctx: &Context<'_>, iam: &aws_sdk_iam::Client, report: &Report, out: &mut Collected) {
-    let mut pages = iam.get_account_authorization_details().into_paginator().send();
+async fn principals_and_policies(
+    ctx: &Context<'_>,
+    iam: &aws_sdk_iam::Client,
+    report: &Report,
+    out: &mut Collected,
+) {
+    let mut pages = iam
+        .get_account_authorization_details()
+        .into_paginator()
+        .send();
     let mut users = Vec::new();
     let mut roles = Vec::new();
     let mut groups = Vec::new();
@@ -89,7 +108,12 @@ async fn principals_and_policies(ctx: &Context<'_>, iam: &aws_sdk_iam::Client, r
             }
             Err(e) => {
                 let reason = format!("GetAccountAuthorizationDetails failed: {}", describe(&e));
-                for t in ["AWS::IAM::User", "AWS::IAM::Role", "AWS::IAM::Group", "AWS::IAM::Policy"] {
+                for t in [
+                    "AWS::IAM::User",
+                    "AWS::IAM::Role",
+                    "AWS::IAM::Group",
+                    "AWS::IAM::Policy",
+                ] {
                     out.fail(t, "global", reason.clone());
                 }
                 return;
@@ -115,7 +139,14 @@ async fn principals_and_policies(ctx: &Context<'_>, iam: &aws_sdk_iam::Client, r
             "inline_policies": inline(u.user_policy_list()),
             "groups": u.group_list(),
         });
-        out.resources.push(ctx.resource(arn, "AWS::IAM::User", "global", name, tags_of(u.tags()), errors.attach(attrs)));
+        out.resources.push(ctx.resource(
+            arn,
+            "AWS::IAM::User",
+            "global",
+            name,
+            tags_of(u.tags()),
+            errors.attach(attrs),
+        ));
     }
     for r in roles {
         let name = r.role_name().unwrap_or_default().to_string();
@@ -127,7 +158,14 @@ async fn principals_and_policies(ctx: &Context<'_>, iam: &aws_sdk_iam::Client, r
             "inline_policies": inline(r.role_policy_list()),
             "RoleLastUsed": r.role_last_used().map(|l| json!({"LastUsedDate": ts(l.last_used_date())})),
         });
-        out.resources.push(ctx.resource(arn, "AWS::IAM::Role", "global", name, tags_of(r.tags()), attrs));
+        out.resources.push(ctx.resource(
+            arn,
+            "AWS::IAM::Role",
+            "global",
+            name,
+            tags_of(r.tags()),
+            attrs,
+        ));
     }
     for g in groups {
         let name = g.group_name().unwrap_or_default().to_string();
@@ -137,7 +175,14 @@ async fn principals_and_policies(ctx: &Context<'_>, iam: &aws_sdk_iam::Client, r
             "attached_policies": attached(g.attached_managed_policies()),
             "inline_policies": inline(g.group_policy_list()),
         });
-        out.resources.push(ctx.resource(arn, "AWS::IAM::Group", "global", name, BTreeMap::new(), attrs));
+        out.resources.push(ctx.resource(
+            arn,
+            "AWS::IAM::Group",
+            "global",
+            name,
+            BTreeMap::new(),
+            attrs,
+        ));
     }
     for p in policies {
         let arn = p.arn().unwrap_or_default().to_string();
@@ -153,18 +198,34 @@ async fn principals_and_policies(ctx: &Context<'_>, iam: &aws_sdk_iam::Client, r
             .find(|v| v.is_default_version())
             .and_then(|v| v.document())
             .map(policy_document);
-        let name = p.policy_name().unwrap_or_default().to_string();
+        // Some emulators omit PolicyName; the ARN's last segment is the same name.
+        let name = p
+            .policy_name()
+            .filter(|n| !n.is_empty())
+            .map(str::to_string)
+            .unwrap_or_else(|| arn.rsplit('/').next().unwrap_or_default().to_string());
         let attrs = json!({
             "PolicyName": name, "Arn": arn, "AttachmentCount": attachments,
             "DefaultVersionId": p.default_version_id(), "IsAttachable": p.is_attachable(),
             "aws_managed": aws_managed, "document": default_doc,
         });
-        out.resources.push(ctx.resource(arn, "AWS::IAM::Policy", "global", name, BTreeMap::new(), attrs));
+        out.resources.push(ctx.resource(
+            arn,
+            "AWS::IAM::Policy",
+            "global",
+            name,
+            BTreeMap::new(),
+            attrs,
+        ));
     }
 }
 
 async fn server_certificates(ctx: &Context<'_>, iam: &aws_sdk_iam::Client, out: &mut Collected) {
-    let mut pages = iam.list_server_certificates().into_paginator().items().send();
+    let mut pages = iam
+        .list_server_certificates()
+        .into_paginator()
+        .items()
+        .send();
     while let Some(item) = pages.next().await {
         match item {
             Ok(c) => {
@@ -173,17 +234,33 @@ async fn server_certificates(ctx: &Context<'_>, iam: &aws_sdk_iam::Client, out: 
                     "ServerCertificateName": name, "Arn": c.arn(),
                     "Expiration": ts(c.expiration()), "UploadDate": ts(c.upload_date()),
                 });
-                out.resources.push(ctx.resource(c.arn().to_string(), "AWS::IAM::ServerCertificate", "global", name, BTreeMap::new(), attrs));
+                out.resources.push(ctx.resource(
+                    c.arn().to_string(),
+                    "AWS::IAM::ServerCertificate",
+                    "global",
+                    name,
+                    BTreeMap::new(),
+                    attrs,
+                ));
             }
             Err(e) => {
-                out.fail("AWS::IAM::ServerCertificate", "global", format!("ListServerCertificates failed: {}", describe(&e)));
+                out.fail(
+                    "AWS::IAM::ServerCertificate",
+                    "global",
+                    format!("ListServerCertificates failed: {}", describe(&e)),
+                );
                 return;
             }
         }
     }
 }
 
-async fn account_settings(ctx: &Context<'_>, iam: &aws_sdk_iam::Client, report: &Report, out: &mut Collected) {
+async fn account_settings(
+    ctx: &Context<'_>,
+    iam: &aws_sdk_iam::Client,
+    report: &Report,
+    out: &mut Collected,
+) {
     let mut errors = Errors::default();
     let password_policy = match iam.get_account_password_policy().send().await {
         Ok(o) => o.password_policy().map(|p| {
@@ -204,7 +281,11 @@ async fn account_settings(ctx: &Context<'_>, iam: &aws_sdk_iam::Client, report: 
         }
     };
     let account_summary = match iam.get_account_summary().send().await {
-        Ok(o) => o.summary_map().map(|m| m.iter().map(|(k, v)| (k.as_str().to_string(), json!(v))).collect::<Map<_, _>>()),
+        Ok(o) => o.summary_map().map(|m| {
+            m.iter()
+                .map(|(k, v)| (k.as_str().to_string(), json!(v)))
+                .collect::<Map<_, _>>()
+        }),
         Err(e) => {
             errors.record("account_summary", &e);
             None
@@ -227,7 +308,10 @@ async fn account_settings(ctx: &Context<'_>, iam: &aws_sdk_iam::Client, report: 
         .await
     {
         Ok(devices) => Some(devices.iter().any(|d| {
-            d.user().map(|u| u.arn().ends_with(":root")).unwrap_or(false) || d.serial_number().ends_with("/root-account-mfa-device")
+            d.user()
+                .map(|u| u.arn().ends_with(":root"))
+                .unwrap_or(false)
+                || d.serial_number().ends_with("/root-account-mfa-device")
         })),
         Err(e) => {
             errors.record("root_virtual_mfa", &e);
@@ -243,19 +327,41 @@ async fn account_settings(ctx: &Context<'_>, iam: &aws_sdk_iam::Client, report: 
         .await
     {
         Ok(pages) => {
-            let roles: Vec<&str> = pages.iter().flat_map(|p| p.policy_roles()).filter_map(|r| r.role_name()).collect();
-            let users: Vec<&str> = pages.iter().flat_map(|p| p.policy_users()).filter_map(|u| u.user_name()).collect();
-            let groups: Vec<&str> = pages.iter().flat_map(|p| p.policy_groups()).filter_map(|g| g.group_name()).collect();
-            Some(json!({"attached": !(roles.is_empty() && users.is_empty() && groups.is_empty()), "roles": roles, "users": users, "groups": groups}))
+            let roles: Vec<&str> = pages
+                .iter()
+                .flat_map(|p| p.policy_roles())
+                .filter_map(|r| r.role_name())
+                .collect();
+            let users: Vec<&str> = pages
+                .iter()
+                .flat_map(|p| p.policy_users())
+                .filter_map(|u| u.user_name())
+                .collect();
+            let groups: Vec<&str> = pages
+                .iter()
+                .flat_map(|p| p.policy_groups())
+                .filter_map(|g| g.group_name())
+                .collect();
+            Some(
+                json!({"attached": !(roles.is_empty() && users.is_empty() && groups.is_empty()), "roles": roles, "users": users, "groups": groups}),
+            )
         }
-        Err(e) if is_code(&e, "NoSuchEntity") => Some(json!({"attached": false, "roles": [], "users": [], "groups": []})),
+        Err(e) if is_code(&e, "NoSuchEntity") => {
+            Some(json!({"attached": false, "roles": [], "users": [], "groups": []}))
+        }
         Err(e) => {
             errors.record("support_role", &e);
             None
         }
     };
     let saml_providers = match iam.list_saml_providers().send().await {
-        Ok(o) => Some(o.saml_provider_list().iter().filter_map(|p| p.arn()).map(str::to_string).collect::<Vec<_>>()),
+        Ok(o) => Some(
+            o.saml_provider_list()
+                .iter()
+                .filter_map(|p| p.arn())
+                .map(str::to_string)
+                .collect::<Vec<_>>(),
+        ),
         Err(e) => {
             errors.record("saml_providers", &e);
             None
@@ -272,7 +378,14 @@ async fn account_settings(ctx: &Context<'_>, iam: &aws_sdk_iam::Client, report: 
         "contacts": contacts,
     });
     let arn = format!("arn:aws:iam::{}:root", ctx.account_id);
-    out.resources.push(ctx.resource(arn, SETTINGS, "global", ctx.account_id.to_string(), BTreeMap::new(), errors.attach(attrs)));
+    out.resources.push(ctx.resource(
+        arn,
+        SETTINGS,
+        "global",
+        ctx.account_id.to_string(),
+        BTreeMap::new(),
+        errors.attach(attrs),
+    ));
 }
 
 /// Alternate and primary contacts from the Account Management API.
@@ -280,8 +393,17 @@ async fn contacts(ctx: &Context<'_>, errors: &mut Errors) -> Value {
     use aws_sdk_account::types::AlternateContactType as T;
     let account = ctx.clients.account(ctx.home_region);
     let mut contacts = Map::new();
-    for (key, kind) in [("security", T::Security), ("billing", T::Billing), ("operations", T::Operations)] {
-        match account.get_alternate_contact().alternate_contact_type(kind).send().await {
+    for (key, kind) in [
+        ("security", T::Security),
+        ("billing", T::Billing),
+        ("operations", T::Operations),
+    ] {
+        match account
+            .get_alternate_contact()
+            .alternate_contact_type(kind)
+            .send()
+            .await
+        {
             Ok(o) => {
                 let c = o.alternate_contact();
                 contacts.insert(
@@ -327,7 +449,10 @@ mod tests {
         let rows = parse_credential_report(csv);
         assert_eq!(rows["<root_account>"]["password_enabled"], Value::Null);
         assert_eq!(rows["<root_account>"]["mfa_active"], Value::Bool(true));
-        assert_eq!(rows["bob"]["access_key_1_last_used_date"], "2026-01-01T00:00:00+00:00");
+        assert_eq!(
+            rows["bob"]["access_key_1_last_used_date"],
+            "2026-01-01T00:00:00+00:00"
+        );
         assert_eq!(rows["bob"]["mfa_active"], Value::Bool(false));
     }
 }

@@ -9,13 +9,53 @@ use std::collections::BTreeMap;
 pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     let kms = ctx.clients.kms(ctx.region);
     let _permit = ctx.permit("kms", ctx.region).await;
-    let keys = match kms.list_keys().limit(1000).into_paginator().items().send().collect::<Result<Vec<_>, _>>().await {
+    let keys = match kms
+        .list_keys()
+        .limit(1000)
+        .into_paginator()
+        .items()
+        .send()
+        .collect::<Result<Vec<_>, _>>()
+        .await
+    {
         Ok(k) => k,
-        Err(e) => return out.fail("AWS::KMS::Key", ctx.region, format!("ListKeys failed: {}", describe(&e))),
+        Err(e) => {
+            return out.fail(
+                "AWS::KMS::Key",
+                ctx.region,
+                format!("ListKeys failed: {}", describe(&e)),
+            )
+        }
     };
+    // Keys are named by their alias, which is how people refer to them.
+    let mut aliases = std::collections::HashMap::new();
+    match kms
+        .list_aliases()
+        .into_paginator()
+        .items()
+        .send()
+        .collect::<Result<Vec<_>, _>>()
+        .await
+    {
+        Ok(list) => {
+            for a in list {
+                if let (Some(target), Some(name)) = (a.target_key_id(), a.alias_name()) {
+                    aliases
+                        .entry(target.to_string())
+                        .or_insert_with(|| name.trim_start_matches("alias/").to_string());
+                }
+            }
+        }
+        Err(e) => {
+            tracing::warn!(region = ctx.region, error = %describe(&e), "ListAliases failed; keys are named by id")
+        }
+    }
     for key in keys {
         let id = key.key_id().unwrap_or_default().to_string();
-        let arn = key.key_arn().map(str::to_string).unwrap_or_else(|| format!("arn:aws:kms:{}:{}:key/{id}", ctx.region, ctx.account_id));
+        let arn = key
+            .key_arn()
+            .map(str::to_string)
+            .unwrap_or_else(|| format!("arn:aws:kms:{}:{}:key/{id}", ctx.region, ctx.account_id));
         let mut errors = Errors::default();
         let meta = match kms.describe_key().key_id(&id).send().await {
             Ok(o) => o.key_metadata().cloned(),
@@ -27,10 +67,22 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
                 None
             }
         };
-        let manager = meta.as_ref().and_then(|m| m.key_manager()).map(|m| m.as_str().to_string());
-        let spec = meta.as_ref().and_then(|m| m.key_spec()).map(|s| s.as_str().to_string());
-        let state = meta.as_ref().and_then(|m| m.key_state()).map(|s| s.as_str().to_string());
-        let origin = meta.as_ref().and_then(|m| m.origin()).map(|s| s.as_str().to_string());
+        let manager = meta
+            .as_ref()
+            .and_then(|m| m.key_manager())
+            .map(|m| m.as_str().to_string());
+        let spec = meta
+            .as_ref()
+            .and_then(|m| m.key_spec())
+            .map(|s| s.as_str().to_string());
+        let state = meta
+            .as_ref()
+            .and_then(|m| m.key_state())
+            .map(|s| s.as_str().to_string());
+        let origin = meta
+            .as_ref()
+            .and_then(|m| m.origin())
+            .map(|s| s.as_str().to_string());
         // Rotation status exists only for enabled symmetric customer keys with AWS key material.
         let rotatable = manager.as_deref() == Some("CUSTOMER")
             && spec.as_deref() == Some("SYMMETRIC_DEFAULT")
@@ -54,6 +106,13 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             "Description": meta.as_ref().and_then(|m| m.description()),
             "rotation_enabled": rotation_enabled,
         });
-        out.resources.push(ctx.resource(arn, "AWS::KMS::Key", ctx.region, id, BTreeMap::new(), errors.attach(attrs)));
+        out.resources.push(ctx.resource(
+            arn,
+            "AWS::KMS::Key",
+            ctx.region,
+            aliases.get(&id).cloned().unwrap_or(id),
+            BTreeMap::new(),
+            errors.attach(attrs),
+        ));
     }
 }

@@ -17,12 +17,26 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
         // AccessDenied is a real permission problem and must not read as "disabled".
         Err(e) if is_code(&e, "AccessDeniedException") && not_enabled(e.as_service_error()) => None,
         Err(e) if is_code(&e, "ResourceNotFoundException") => None,
-        Err(e) => return out.fail(TYPE, ctx.region, format!("GetMacieSession failed: {}", describe(&e))),
+        Err(e) => {
+            return out.fail(
+                TYPE,
+                ctx.region,
+                format!("GetMacieSession failed: {}", describe(&e)),
+            )
+        }
     };
     let arn = format!("arn:aws:macie2:{}:{}:session", ctx.region, ctx.account_id);
-    out.resources.push(ctx.resource(arn, TYPE, ctx.region, format!("macie in {}", ctx.region), BTreeMap::new(), json!({"status": status})));
+    out.resources.push(ctx.resource(
+        arn,
+        TYPE,
+        ctx.region,
+        ctx.account_id.to_string(),
+        BTreeMap::new(),
+        json!({"status": status}),
+    ));
 }
 
 fn not_enabled(err: Option<&GetMacieSessionError>) -> bool {
-    err.and_then(|e| e.message()).is_some_and(|m| m.to_ascii_lowercase().contains("not enabled"))
+    err.and_then(|e| e.message())
+        .is_some_and(|m| m.to_ascii_lowercase().contains("not enabled"))
 }

@@ -51,11 +51,18 @@ pub const COLLECTORS: &[CollectorSpec] = &[
             "AWS::IAM::ServerCertificate",
         ],
     },
-    CollectorSpec { name: "s3", scope: Scope::Global, resource_types: &["AWS::S3::Bucket", "Parapet::S3::AccountSettings"] },
+    CollectorSpec {
+        name: "s3",
+        scope: Scope::Global,
+        resource_types: &["AWS::S3::Bucket", "Parapet::S3::AccountSettings"],
+    },
     CollectorSpec {
         name: "cloudtrail",
         scope: Scope::Global,
-        resource_types: &["AWS::CloudTrail::Trail", "Parapet::CloudTrail::AccountSettings"],
+        resource_types: &[
+            "AWS::CloudTrail::Trail",
+            "Parapet::CloudTrail::AccountSettings",
+        ],
     },
     CollectorSpec {
         name: "ec2",
@@ -69,17 +76,41 @@ pub const COLLECTORS: &[CollectorSpec] = &[
             "AWS::EC2::RouteTable",
         ],
     },
-    CollectorSpec { name: "kms", scope: Scope::Regional, resource_types: &["AWS::KMS::Key"] },
-    CollectorSpec { name: "rds", scope: Scope::Regional, resource_types: &["AWS::RDS::DBInstance"] },
-    CollectorSpec { name: "efs", scope: Scope::Regional, resource_types: &["AWS::EFS::FileSystem"] },
-    CollectorSpec { name: "config", scope: Scope::Regional, resource_types: &["Parapet::Config::RegionSettings"] },
+    CollectorSpec {
+        name: "kms",
+        scope: Scope::Regional,
+        resource_types: &["AWS::KMS::Key"],
+    },
+    CollectorSpec {
+        name: "rds",
+        scope: Scope::Regional,
+        resource_types: &["AWS::RDS::DBInstance"],
+    },
+    CollectorSpec {
+        name: "efs",
+        scope: Scope::Regional,
+        resource_types: &["AWS::EFS::FileSystem"],
+    },
+    CollectorSpec {
+        name: "config",
+        scope: Scope::Regional,
+        resource_types: &["Parapet::Config::RegionSettings"],
+    },
     CollectorSpec {
         name: "accessanalyzer",
         scope: Scope::Regional,
         resource_types: &["Parapet::AccessAnalyzer::RegionSettings"],
     },
-    CollectorSpec { name: "securityhub", scope: Scope::Regional, resource_types: &["Parapet::SecurityHub::RegionSettings"] },
-    CollectorSpec { name: "macie", scope: Scope::Regional, resource_types: &["Parapet::Macie::RegionSettings"] },
+    CollectorSpec {
+        name: "securityhub",
+        scope: Scope::Regional,
+        resource_types: &["Parapet::SecurityHub::RegionSettings"],
+    },
+    CollectorSpec {
+        name: "macie",
+        scope: Scope::Regional,
+        resource_types: &["Parapet::Macie::RegionSettings"],
+    },
 ];
 
 pub fn spec(name: &str) -> Option<&'static CollectorSpec> {
@@ -88,7 +119,9 @@ pub fn spec(name: &str) -> Option<&'static CollectorSpec> {
 
 /// The collector that produces a resource type.
 pub fn collector_of(resource_type: &str) -> Option<&'static CollectorSpec> {
-    COLLECTORS.iter().find(|c| c.resource_types.contains(&resource_type))
+    COLLECTORS
+        .iter()
+        .find(|c| c.resource_types.contains(&resource_type))
 }
 
 /// What one collection task sees and where it writes.
@@ -151,7 +184,11 @@ pub struct Collected {
 impl Collected {
     pub fn fail(&mut self, resource_type: &str, region: &str, reason: String) {
         tracing::warn!(resource_type, region, %reason, "collection failed");
-        self.failures.push(CollectFailure { resource_type: resource_type.into(), region: region.into(), reason });
+        self.failures.push(CollectFailure {
+            resource_type: resource_type.into(),
+            region: region.into(),
+            reason,
+        });
     }
 }
 

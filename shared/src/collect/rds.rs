@@ -7,20 +7,47 @@ use serde_json::json;
 pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     let rds = ctx.clients.rds(ctx.region);
     let _permit = ctx.permit("rds", ctx.region).await;
-    let instances = match rds.describe_db_instances().max_records(100).into_paginator().items().send().collect::<Result<Vec<_>, _>>().await {
+    let instances = match rds
+        .describe_db_instances()
+        .max_records(100)
+        .into_paginator()
+        .items()
+        .send()
+        .collect::<Result<Vec<_>, _>>()
+        .await
+    {
         Ok(i) => i,
-        Err(e) => return out.fail("AWS::RDS::DBInstance", ctx.region, format!("DescribeDBInstances failed: {}", describe(&e))),
+        Err(e) => {
+            return out.fail(
+                "AWS::RDS::DBInstance",
+                ctx.region,
+                format!("DescribeDBInstances failed: {}", describe(&e)),
+            )
+        }
     };
     for db in instances {
         let id = db.db_instance_identifier().unwrap_or_default().to_string();
-        let arn = db.db_instance_arn().map(str::to_string).unwrap_or_else(|| format!("arn:aws:rds:{}:{}:db:{id}", ctx.region, ctx.account_id));
-        let tags = db.tag_list().iter().filter_map(|t| Some((t.key()?.to_string(), t.value().unwrap_or_default().to_string()))).collect();
+        let arn = db
+            .db_instance_arn()
+            .map(str::to_string)
+            .unwrap_or_else(|| format!("arn:aws:rds:{}:{}:db:{id}", ctx.region, ctx.account_id));
+        let tags = db
+            .tag_list()
+            .iter()
+            .filter_map(|t| {
+                Some((
+                    t.key()?.to_string(),
+                    t.value().unwrap_or_default().to_string(),
+                ))
+            })
+            .collect();
         let attrs = json!({
             "DBInstanceIdentifier": id, "DBInstanceArn": arn, "Engine": db.engine(), "EngineVersion": db.engine_version(),
             "StorageEncrypted": db.storage_encrypted(), "AutoMinorVersionUpgrade": db.auto_minor_version_upgrade(),
             "PubliclyAccessible": db.publicly_accessible(), "MultiAZ": db.multi_az(),
             "BackupRetentionPeriod": db.backup_retention_period(), "DeletionProtection": db.deletion_protection(),
         });
-        out.resources.push(ctx.resource(arn, "AWS::RDS::DBInstance", ctx.region, id, tags, attrs));
+        out.resources
+            .push(ctx.resource(arn, "AWS::RDS::DBInstance", ctx.region, id, tags, attrs));
     }
 }

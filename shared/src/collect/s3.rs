@@ -16,10 +16,15 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     while let Some(page) = pages.next().await {
         match page {
             Ok(p) => buckets.extend(p.buckets().iter().filter_map(|b| {
-                b.name().map(|n| (n.to_string(), b.bucket_region().map(str::to_string)))
+                b.name()
+                    .map(|n| (n.to_string(), b.bucket_region().map(str::to_string)))
             })),
             Err(e) => {
-                out.fail("AWS::S3::Bucket", "global", format!("ListBuckets failed: {}", describe(&e)));
+                out.fail(
+                    "AWS::S3::Bucket",
+                    "global",
+                    format!("ListBuckets failed: {}", describe(&e)),
+                );
                 return;
             }
         }
@@ -32,15 +37,30 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     out.resources.extend(resources);
 }
 
-async fn bucket(ctx: &Context<'_>, name: String, listed_region: Option<String>) -> crate::model::Resource {
+async fn bucket(
+    ctx: &Context<'_>,
+    name: String,
+    listed_region: Option<String>,
+) -> crate::model::Resource {
     let mut errors = Errors::default();
     let region = match listed_region {
         Some(r) => r,
         None => {
             let _p = ctx.permit("s3", ctx.home_region).await;
-            match ctx.clients.s3(ctx.home_region).get_bucket_location().bucket(&name).send().await {
+            match ctx
+                .clients
+                .s3(ctx.home_region)
+                .get_bucket_location()
+                .bucket(&name)
+                .send()
+                .await
+            {
                 // An empty location constraint is us-east-1's historical answer.
-                Ok(o) => o.location_constraint().map(|c| c.as_str().to_string()).filter(|c| !c.is_empty()).unwrap_or_else(|| "us-east-1".into()),
+                Ok(o) => o
+                    .location_constraint()
+                    .map(|c| c.as_str().to_string())
+                    .filter(|c| !c.is_empty())
+                    .unwrap_or_else(|| "us-east-1".into()),
                 Err(e) => {
                     errors.record("region", &e);
                     ctx.home_region.to_string()
@@ -52,7 +72,9 @@ async fn bucket(ctx: &Context<'_>, name: String, listed_region: Option<String>) 
     let _p = ctx.permit("s3", &region).await;
 
     let policy = match s3.get_bucket_policy().bucket(&name).send().await {
-        Ok(o) => o.policy().map(|p| serde_json::from_str(p).unwrap_or_else(|_| Value::String(p.to_string()))),
+        Ok(o) => o
+            .policy()
+            .map(|p| serde_json::from_str(p).unwrap_or_else(|_| Value::String(p.to_string()))),
         Err(e) if is_code(&e, "NoSuchBucketPolicy") => None,
         Err(e) => {
             errors.record("policy", &e);
@@ -106,14 +128,20 @@ async fn bucket(ctx: &Context<'_>, name: String, listed_region: Option<String>) 
         }
     };
     let logging = match s3.get_bucket_logging().bucket(&name).send().await {
-        Ok(o) => o.logging_enabled().map(|l| json!({"TargetBucket": l.target_bucket(), "TargetPrefix": l.target_prefix()})),
+        Ok(o) => o
+            .logging_enabled()
+            .map(|l| json!({"TargetBucket": l.target_bucket(), "TargetPrefix": l.target_prefix()})),
         Err(e) => {
             errors.record("logging", &e);
             None
         }
     };
     let tags: BTreeMap<String, String> = match s3.get_bucket_tagging().bucket(&name).send().await {
-        Ok(o) => o.tag_set().iter().map(|t| (t.key().to_string(), t.value().to_string())).collect(),
+        Ok(o) => o
+            .tag_set()
+            .iter()
+            .map(|t| (t.key().to_string(), t.value().to_string()))
+            .collect(),
         Err(e) => {
             if !is_code(&e, "NoSuchTagSet") {
                 errors.record("tags", &e);
@@ -128,7 +156,14 @@ async fn bucket(ctx: &Context<'_>, name: String, listed_region: Option<String>) 
         "versioning": versioning,
         "logging": logging,
     });
-    ctx.resource(format!("arn:aws:s3:::{name}"), "AWS::S3::Bucket", &region, name, tags, errors.attach(attrs))
+    ctx.resource(
+        format!("arn:aws:s3:::{name}"),
+        "AWS::S3::Bucket",
+        &region,
+        name,
+        tags,
+        errors.attach(attrs),
+    )
 }
 
 async fn account_public_access_block(ctx: &Context<'_>, out: &mut Collected) {
@@ -149,5 +184,12 @@ async fn account_public_access_block(ctx: &Context<'_>, out: &mut Collected) {
     };
     let arn = format!("arn:aws:s3::{}:account", ctx.account_id);
     let attrs = errors.attach(json!({"public_access_block": block}));
-    out.resources.push(ctx.resource(arn, "Parapet::S3::AccountSettings", "global", ctx.account_id.to_string(), BTreeMap::new(), attrs));
+    out.resources.push(ctx.resource(
+        arn,
+        "Parapet::S3::AccountSettings",
+        "global",
+        ctx.account_id.to_string(),
+        BTreeMap::new(),
+        attrs,
+    ));
 }

@@ -12,11 +12,30 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     let attrs = match client.describe_hub().send().await {
         Ok(o) => json!({"enabled": true, "HubArn": o.hub_arn(), "SubscribedAt": o.subscribed_at()}),
         // These two codes are how Security Hub says the account is not subscribed here.
-        Err(e) if is_code(&e, "InvalidAccessException") || is_code(&e, "ResourceNotFoundException") => {
+        Err(e)
+            if is_code(&e, "InvalidAccessException")
+                || is_code(&e, "ResourceNotFoundException") =>
+        {
             json!({"enabled": false, "HubArn": null, "SubscribedAt": null})
         }
-        Err(e) => return out.fail(TYPE, ctx.region, format!("DescribeHub failed: {}", describe(&e))),
+        Err(e) => {
+            return out.fail(
+                TYPE,
+                ctx.region,
+                format!("DescribeHub failed: {}", describe(&e)),
+            )
+        }
     };
-    let arn = format!("arn:aws:securityhub:{}:{}:hub/default", ctx.region, ctx.account_id);
-    out.resources.push(ctx.resource(arn, TYPE, ctx.region, format!("security hub in {}", ctx.region), BTreeMap::new(), attrs));
+    let arn = format!(
+        "arn:aws:securityhub:{}:{}:hub/default",
+        ctx.region, ctx.account_id
+    );
+    out.resources.push(ctx.resource(
+        arn,
+        TYPE,
+        ctx.region,
+        ctx.account_id.to_string(),
+        BTreeMap::new(),
+        attrs,
+    ));
 }

@@ -6,7 +6,9 @@ use serde_json::{Map, Value};
 
 /// An AWS timestamp as RFC 3339, or null.
 pub fn ts(t: Option<&aws_smithy_types::DateTime>) -> Value {
-    t.and_then(|t| t.fmt(Format::DateTime).ok()).map(Value::String).unwrap_or(Value::Null)
+    t.and_then(|t| t.fmt(Format::DateTime).ok())
+        .map(Value::String)
+        .unwrap_or(Value::Null)
 }
 
 /// The `errors` attribute of a resource: which attributes could not be read, and why.
@@ -48,7 +50,9 @@ pub fn policy_document(raw: &str) -> Value {
 
 /// The value of the `Name` tag, used as a readable name for EC2 resources.
 pub fn name_tag<'a>(tags: impl IntoIterator<Item = (&'a str, &'a str)>) -> Option<String> {
-    tags.into_iter().find(|(k, _)| *k == "Name").map(|(_, v)| v.to_string())
+    tags.into_iter()
+        .find(|(k, _)| *k == "Name")
+        .map(|(_, v)| v.to_string())
 }
 
 #[cfg(test)]
@@ -59,7 +63,10 @@ mod tests {
     fn decodes_url_encoded_and_plain_policy_documents() {
         let enc = "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%5D%7D";
         assert_eq!(policy_document(enc)["Version"], "2012-10-17");
-        assert_eq!(policy_document(r#"{"Statement":[]}"#)["Statement"], serde_json::json!([]));
+        assert_eq!(
+            policy_document(r#"{"Statement":[]}"#)["Statement"],
+            serde_json::json!([])
+        );
         assert!(policy_document("not json").is_string());
     }
 }

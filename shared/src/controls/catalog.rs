@@ -24,7 +24,11 @@ pub struct CatalogError {
 
 impl CatalogError {
     fn new(path: &str, line: usize, message: impl Into<String>) -> Self {
-        CatalogError { path: path.to_string(), line, message: message.into() }
+        CatalogError {
+            path: path.to_string(),
+            line,
+            message: message.into(),
+        }
     }
 }
 
@@ -76,14 +80,20 @@ impl Catalog {
         let mut ids = BTreeMap::new();
         for f in files {
             let name = f.path.rsplit('/').next().unwrap_or(&f.path).to_string();
-            if f.path.starts_with("frameworks/") && (name.ends_with(".yaml") || name.ends_with(".yml")) {
+            if f.path.starts_with("frameworks/")
+                && (name.ends_with(".yaml") || name.ends_with(".yml"))
+            {
                 let fw: Framework = serde_yaml::from_str(&f.text).map_err(|e| {
                     let line = e.location().map(|l| l.line()).unwrap_or(1);
                     CatalogError::new(&f.path, line, format!("invalid framework: {e}"))
                 })?;
                 let stem = name.trim_end_matches(".yaml").trim_end_matches(".yml");
                 if fw.id != stem {
-                    return Err(CatalogError::new(&f.path, 1, format!("framework id {} differs from the file name {stem}", fw.id)));
+                    return Err(CatalogError::new(
+                        &f.path,
+                        1,
+                        format!("framework id {} differs from the file name {stem}", fw.id),
+                    ));
                 }
                 catalog.frameworks.push(fw);
                 continue;
@@ -93,13 +103,22 @@ impl Catalog {
             }
             let is_control = f.path.starts_with("aws/") && !name.ends_with("_test.rego");
             if is_control {
-                let h = parse_header(&f.text).map_err(|(line, msg)| CatalogError::new(&f.path, line, msg))?;
+                let h = parse_header(&f.text)
+                    .map_err(|(line, msg)| CatalogError::new(&f.path, line, msg))?;
                 let stem = name.trim_end_matches(".rego");
                 if h.meta.id != stem {
-                    return Err(CatalogError::new(&f.path, 1, format!("control id {} differs from the file name {stem}", h.meta.id)));
+                    return Err(CatalogError::new(
+                        &f.path,
+                        1,
+                        format!("control id {} differs from the file name {stem}", h.meta.id),
+                    ));
                 }
                 if let Some(other) = ids.insert(h.meta.id.clone(), f.path.clone()) {
-                    return Err(CatalogError::new(&f.path, 1, format!("control id {} is also defined in {other}", h.meta.id)));
+                    return Err(CatalogError::new(
+                        &f.path,
+                        1,
+                        format!("control id {} is also defined in {other}", h.meta.id),
+                    ));
                 }
                 catalog.controls.push(Control {
                     title: h.title,
@@ -123,13 +142,20 @@ impl Catalog {
             for req in &fw.requirements {
                 let path = format!("frameworks/{}.yaml", fw.id);
                 if !req_ids.insert(req.id.as_str()) {
-                    return Err(CatalogError::new(&path, 1, format!("requirement {} is listed twice", req.id)));
+                    return Err(CatalogError::new(
+                        &path,
+                        1,
+                        format!("requirement {} is listed twice", req.id),
+                    ));
                 }
                 if let Some(missing) = req.controls.iter().find(|c| !known.contains(c.as_str())) {
                     return Err(CatalogError::new(
                         &path,
                         1,
-                        format!("requirement {} references control {missing}, which does not exist", req.id),
+                        format!(
+                            "requirement {} references control {missing}, which does not exist",
+                            req.id
+                        ),
                     ));
                 }
             }
@@ -174,7 +200,8 @@ impl Catalog {
             .filter(|c| !keep.contains(c.meta.id.as_str()))
             .map(|c| c.path.as_str())
             .collect();
-        out.rego.retain(|f| !dropped.contains(f.path.as_str()) && !f.path.ends_with("_test.rego"));
+        out.rego
+            .retain(|f| !dropped.contains(f.path.as_str()) && !f.path.ends_with("_test.rego"));
         if !benchmarks.is_empty() {
             out.frameworks.retain(|f| benchmarks.contains(&f.id));
         }
@@ -185,7 +212,10 @@ impl Catalog {
 fn collect_embedded(dir: &Dir<'static>, out: &mut Vec<SourceFile>) {
     for f in dir.files() {
         if let Some(text) = f.contents_utf8() {
-            out.push(SourceFile { path: f.path().to_string_lossy().replace('\\', "/"), text: text.to_string() });
+            out.push(SourceFile {
+                path: f.path().to_string_lossy().replace('\\', "/"),
+                text: text.to_string(),
+            });
         }
     }
     for d in dir.dirs() {
@@ -194,14 +224,19 @@ fn collect_embedded(dir: &Dir<'static>, out: &mut Vec<SourceFile>) {
 }
 
 fn collect_dir(root: &Path, dir: &Path, out: &mut Vec<SourceFile>) -> Result<(), CatalogError> {
-    let err = |p: &Path, e: std::io::Error| CatalogError::new(&p.display().to_string(), 0, e.to_string());
+    let err =
+        |p: &Path, e: std::io::Error| CatalogError::new(&p.display().to_string(), 0, e.to_string());
     let entries = std::fs::read_dir(dir).map_err(|e| err(dir, e))?;
     for entry in entries {
         let path = entry.map_err(|e| err(dir, e))?.path();
         if path.is_dir() {
             collect_dir(root, &path, out)?;
         } else {
-            let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            let rel = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
             if rel.ends_with(".rego") || rel.ends_with(".yaml") || rel.ends_with(".yml") {
                 let text = std::fs::read_to_string(&path).map_err(|e| err(&path, e))?;
                 out.push(SourceFile { path: rel, text });
@@ -216,7 +251,10 @@ mod tests {
     use super::*;
 
     fn file(path: &str, text: &str) -> SourceFile {
-        SourceFile { path: path.into(), text: text.into() }
+        SourceFile {
+            path: path.into(),
+            text: text.into(),
+        }
     }
 
     fn control(id: &str) -> String {
@@ -231,7 +269,11 @@ mod tests {
         assert_eq!(cis.control_ids().len(), 69);
         for c in &catalog.controls {
             let test = c.path.replace(".rego", "_test.rego");
-            assert!(catalog.rego.iter().any(|f| f.path == test), "{} has no {test}", c.meta.id);
+            assert!(
+                catalog.rego.iter().any(|f| f.path == test),
+                "{} has no {test}",
+                c.meta.id
+            );
         }
     }
 
@@ -242,29 +284,60 @@ mod tests {
         let failed: Vec<String> = outcomes
             .iter()
             .filter(|t| !t.passed)
-            .map(|t| format!("{} {}: {}", t.file, t.name, t.detail.clone().unwrap_or_default()))
+            .map(|t| {
+                format!(
+                    "{} {}: {}",
+                    t.file,
+                    t.name,
+                    t.detail.clone().unwrap_or_default()
+                )
+            })
             .collect();
-        assert!(outcomes.len() > 200, "expected the catalog's tests, found {}", outcomes.len());
-        assert!(failed.is_empty(), "{} rego tests failed:\n{}", failed.len(), failed.join("\n"));
+        assert!(
+            outcomes.len() > 200,
+            "expected the catalog's tests, found {}",
+            outcomes.len()
+        );
+        assert!(
+            failed.is_empty(),
+            "{} rego tests failed:\n{}",
+            failed.len(),
+            failed.join("\n")
+        );
     }
 
     #[test]
     fn duplicate_ids_are_rejected_naming_both_files() {
-        let err = Catalog::from_files(vec![file("aws/s3/a.rego", &control("a")), file("aws/s4/a.rego", &control("a"))]).unwrap_err();
-        assert!(err.to_string().contains("also defined in aws/s3/a.rego"), "{err}");
+        let err = Catalog::from_files(vec![
+            file("aws/s3/a.rego", &control("a")),
+            file("aws/s4/a.rego", &control("a")),
+        ])
+        .unwrap_err();
+        assert!(
+            err.to_string().contains("also defined in aws/s3/a.rego"),
+            "{err}"
+        );
     }
 
     #[test]
     fn framework_references_must_resolve() {
         let fw = "id: f\nname: F\nversion: '1'\nrequirements:\n  - id: '1'\n    section: S\n    description: D\n    assessment: automated\n    controls: [a, missing]\n";
-        let err = Catalog::from_files(vec![file("aws/s3/a.rego", &control("a")), file("frameworks/f.yaml", fw)]).unwrap_err();
+        let err = Catalog::from_files(vec![
+            file("aws/s3/a.rego", &control("a")),
+            file("frameworks/f.yaml", fw),
+        ])
+        .unwrap_err();
         assert_eq!(err.path, "frameworks/f.yaml");
-        assert!(err.to_string().contains("references control missing"), "{err}");
+        assert!(
+            err.to_string().contains("references control missing"),
+            "{err}"
+        );
     }
 
     #[test]
     fn bad_framework_yaml_names_file_and_line() {
-        let fw = "id: f\nname: F\nversion: '1'\nrequirements:\n  - id: '1'\n    assessment: sometimes\n";
+        let fw =
+            "id: f\nname: F\nversion: '1'\nrequirements:\n  - id: '1'\n    assessment: sometimes\n";
         let err = Catalog::from_files(vec![file("frameworks/f.yaml", fw)]).unwrap_err();
         assert_eq!(err.path, "frameworks/f.yaml");
         assert!(err.line >= 5, "{err}");
@@ -275,7 +348,9 @@ mod tests {
         let catalog = Catalog::embedded().unwrap();
         let cis = catalog.select(&["cis-aws-3.0".into()], &[]).unwrap();
         assert_eq!(cis.controls.len(), 69);
-        let one = catalog.select(&[], &["s3_bucket_secure_transport_policy".into()]).unwrap();
+        let one = catalog
+            .select(&[], &["s3_bucket_secure_transport_policy".into()])
+            .unwrap();
         assert_eq!(one.controls.len(), 1);
         assert!(crate::controls::Evaluator::new(&one).is_ok());
         assert!(catalog.select(&["nope".into()], &[]).is_err());

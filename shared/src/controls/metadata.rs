@@ -67,7 +67,10 @@ pub fn parse_header(text: &str) -> Result<ParsedHeader, (usize, String)> {
         }
     }
     let block: Block = serde_yaml::from_str(&yaml).map_err(|e| {
-        let line = e.location().map(|l| start + 1 + l.line()).unwrap_or(start + 1);
+        let line = e
+            .location()
+            .map(|l| start + 1 + l.line())
+            .unwrap_or(start + 1);
         (line, format!("invalid METADATA: {e}"))
     })?;
     let (pkg_line, package) = lines
@@ -101,7 +104,9 @@ pub fn parse_header(text: &str) -> Result<ParsedHeader, (usize, String)> {
         if !ok {
             return Err((
                 start + 1,
-                format!("realtime trigger {trigger:?} is not `<service>.amazonaws.com:<EventName>`"),
+                format!(
+                    "realtime trigger {trigger:?} is not `<service>.amazonaws.com:<EventName>`"
+                ),
             ));
         }
     }
@@ -146,10 +151,13 @@ mod tests {
     fn rejects_missing_fields_wrong_package_and_bad_triggers() {
         let (_, msg) = parse_header(&GOOD.replace("#   risk: R\n", "")).unwrap_err();
         assert!(msg.contains("risk"), "{msg}");
-        let (line, msg) = parse_header(&GOOD.replace("package parapet.aws.s3.x_y", "package foo")).unwrap_err();
+        let (line, msg) =
+            parse_header(&GOOD.replace("package parapet.aws.s3.x_y", "package foo")).unwrap_err();
         assert_eq!(line, 14);
         assert!(msg.contains("expected parapet.aws.s3.x_y"), "{msg}");
-        let (_, msg) = parse_header(&GOOD.replace("s3.amazonaws.com:PutBucketPolicy", "PutBucketPolicy")).unwrap_err();
+        let (_, msg) =
+            parse_header(&GOOD.replace("s3.amazonaws.com:PutBucketPolicy", "PutBucketPolicy"))
+                .unwrap_err();
         assert!(msg.contains("realtime trigger"), "{msg}");
         assert!(parse_header("package x\n").is_err());
     }

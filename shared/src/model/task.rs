@@ -41,7 +41,10 @@ impl ScanTask {
         let task: ScanTask =
             serde_json::from_str(body).map_err(|e| format!("malformed scan task message: {e}"))?;
         if task.scan_id.is_empty() || task.account_id.is_empty() || task.collector.is_empty() {
-            return Err("malformed scan task message: scan_id, account_id and collector must not be empty".into());
+            return Err(
+                "malformed scan task message: scan_id, account_id and collector must not be empty"
+                    .into(),
+            );
         }
         if !(task.account_id.len() == 12 && task.account_id.bytes().all(|b| b.is_ascii_digit())) {
             return Err(format!(

@@ -21,13 +21,21 @@ pub async fn run_local(
     concurrency: usize,
     on_progress: Arc<dyn Fn(LocalProgress) + Send + Sync>,
 ) -> anyhow::Result<Scan> {
-    let scan_id = tasks.first().map(|t| t.scan_id.clone()).ok_or_else(|| anyhow::anyhow!("nothing to scan: no task was planned"))?;
+    let scan_id = tasks
+        .first()
+        .map(|t| t.scan_id.clone())
+        .ok_or_else(|| anyhow::anyhow!("nothing to scan: no task was planned"))?;
     let queue = Arc::new(LocalQueue::default());
     queue.send(&tasks).await?;
     let in_flight = Arc::new(AtomicUsize::new(0));
     let mut handles = Vec::new();
     for _ in 0..concurrency.max(1) {
-        let (worker, queue, in_flight, on_progress) = (worker.clone(), queue.clone(), in_flight.clone(), on_progress.clone());
+        let (worker, queue, in_flight, on_progress) = (
+            worker.clone(),
+            queue.clone(),
+            in_flight.clone(),
+            on_progress.clone(),
+        );
         handles.push(tokio::spawn(async move {
             loop {
                 in_flight.fetch_add(1, Ordering::SeqCst);

@@ -24,7 +24,9 @@ pub async fn discover_regions(clients: &Clients, home_region: &str) -> anyhow::R
         .context("cannot list the account's regions (EC2 DescribeRegions)")?;
     let mut regions = Regions::default();
     for r in out.regions() {
-        let Some(name) = r.region_name() else { continue };
+        let Some(name) = r.region_name() else {
+            continue;
+        };
         match r.opt_in_status() {
             Some("not-opted-in") => regions.not_opted_in.push(name.to_string()),
             _ => regions.enabled.push(name.to_string()),
@@ -39,7 +41,11 @@ pub async fn discover_regions(clients: &Clients, home_region: &str) -> anyhow::R
 pub fn new_scan(account_id: &str, regions: &[String], tasks: usize) -> Scan {
     let started_at = Utc::now();
     Scan {
-        id: format!("{}-{}", started_at.format("%Y%m%dT%H%M%SZ"), &uuid::Uuid::new_v4().simple().to_string()[..8]),
+        id: format!(
+            "{}-{}",
+            started_at.format("%Y%m%dT%H%M%SZ"),
+            &uuid::Uuid::new_v4().simple().to_string()[..8]
+        ),
         account_id: account_id.to_string(),
         started_at,
         finished_at: None,
@@ -95,12 +101,19 @@ mod tests {
         let all: Vec<&CollectorSpec> = COLLECTORS.iter().collect();
         let regions = vec!["us-east-1".to_string(), "eu-west-1".to_string()];
         let tasks = plan_tasks("s", "123456789012", None, None, &regions, &all);
-        let global = COLLECTORS.iter().filter(|c| c.scope == Scope::Global).count();
+        let global = COLLECTORS
+            .iter()
+            .filter(|c| c.scope == Scope::Global)
+            .count();
         let regional = COLLECTORS.len() - global;
         assert_eq!(tasks.len(), global + 2 * regional);
         assert_eq!(tasks.iter().filter(|t| t.collector == "iam").count(), 1);
         assert_eq!(tasks.iter().filter(|t| t.collector == "ec2").count(), 2);
         let keys: std::collections::HashSet<_> = tasks.iter().map(ScanTask::key).collect();
-        assert_eq!(keys.len(), tasks.len(), "task keys must be unique within a scan");
+        assert_eq!(
+            keys.len(),
+            tasks.len(),
+            "task keys must be unique within a scan"
+        );
     }
 }

@@ -29,12 +29,28 @@ pub struct TaskOutcome {
 }
 
 impl Worker {
-    pub fn new(store: Arc<dyn Store>, catalog: Arc<Catalog>, sessions: Arc<Sessions>, limiter: Limiter) -> anyhow::Result<Self> {
+    pub fn new(
+        store: Arc<dyn Store>,
+        catalog: Arc<Catalog>,
+        sessions: Arc<Sessions>,
+        limiter: Limiter,
+    ) -> anyhow::Result<Self> {
         let evaluator = Evaluator::new(&catalog)?;
-        Ok(Worker { store, catalog, evaluator, sessions, limiter, counter: CallCounter::default() })
+        Ok(Worker {
+            store,
+            catalog,
+            evaluator,
+            sessions,
+            limiter,
+            counter: CallCounter::default(),
+        })
     }
 
-    pub async fn clients(&self, role_arn: Option<&str>, external_id: Option<&str>) -> anyhow::Result<Clients> {
+    pub async fn clients(
+        &self,
+        role_arn: Option<&str>,
+        external_id: Option<&str>,
+    ) -> anyhow::Result<Clients> {
         Ok(Clients {
             config: self.sessions.config(role_arn, external_id).await?,
             counter: self.counter.clone(),
@@ -53,7 +69,9 @@ pub async fn run_task(worker: &Worker, task: &ScanTask) -> anyhow::Result<TaskOu
         .scan(&task.scan_id)
         .await?
         .with_context(|| format!("task names scan {}, which does not exist", task.scan_id))?;
-    let clients = worker.clients(task.role_arn.as_deref(), task.external_id.as_deref()).await?;
+    let clients = worker
+        .clients(task.role_arn.as_deref(), task.external_id.as_deref())
+        .await?;
     let home_region = worker.sessions.home_region();
     let ctx = Context {
         clients: &clients,
@@ -68,12 +86,17 @@ pub async fn run_task(worker: &Worker, task: &ScanTask) -> anyhow::Result<TaskOu
         .await
         .with_context(|| format!("collector {} in {}", task.collector, task.region))?;
     if let Some(ids) = &task.resource_ids {
-        collected.resources.retain(|r| ids.iter().any(|id| r.arn == *id || r.name == *id));
+        collected
+            .resources
+            .retain(|r| ids.iter().any(|id| r.arn == *id || r.name == *id));
     }
     let mut findings = evaluate(&worker.evaluator, &collected, task, &scan.started_at);
     worker.store.put_resources(&collected.resources).await?;
     worker.store.put_findings(&mut findings).await?;
-    let progress = worker.store.finish_task(&task.scan_id, &task.key(), None).await?;
+    let progress = worker
+        .store
+        .finish_task(&task.scan_id, &task.key(), None)
+        .await?;
     let finalized = if progress.finished() && progress.newly_counted {
         Some(finalize(worker.store.as_ref(), &worker.catalog, &task.scan_id).await?)
     } else {
@@ -88,23 +111,40 @@ pub async fn run_task(worker: &Worker, task: &ScanTask) -> anyhow::Result<TaskOu
 }
 
 /// Records a task that cannot succeed, and finalizes the scan (as partial) if it was the last.
-pub async fn fail_task(worker: &Worker, task: &ScanTask, error: &str) -> anyhow::Result<Option<Scan>> {
-    let progress = worker.store.finish_task(&task.scan_id, &task.key(), Some(error)).await?;
+pub async fn fail_task(
+    worker: &Worker,
+    task: &ScanTask,
+    error: &str,
+) -> anyhow::Result<Option<Scan>> {
+    let progress = worker
+        .store
+        .finish_task(&task.scan_id, &task.key(), Some(error))
+        .await?;
     if progress.finished() && progress.newly_counted {
-        return Ok(Some(finalize(worker.store.as_ref(), &worker.catalog, &task.scan_id).await?));
+        return Ok(Some(
+            finalize(worker.store.as_ref(), &worker.catalog, &task.scan_id).await?,
+        ));
     }
     Ok(None)
 }
 
 /// Runs every control on every collected resource; resource types that could not be
 /// listed get one ERROR finding per control, so the gap shows instead of vanishing.
-fn evaluate(evaluator: &Evaluator, collected: &Collected, task: &ScanTask, scan_time: &DateTime<Utc>) -> Vec<Finding> {
+fn evaluate(
+    evaluator: &Evaluator,
+    collected: &Collected,
+    task: &ScanTask,
+    scan_time: &DateTime<Utc>,
+) -> Vec<Finding> {
     let now = Utc::now();
     let scan_time = scan_time.to_rfc3339();
     let mut ev = evaluator.clone();
     let mut findings = Vec::new();
     let finding = |r: &Resource, control_id: &str, status: Status, reason: String| {
-        let c = evaluator.controls().find(|c| c.meta.id == control_id).expect("evaluated controls come from the evaluator");
+        let c = evaluator
+            .controls()
+            .find(|c| c.meta.id == control_id)
+            .expect("evaluated controls come from the evaluator");
         Finding {
             control_id: control_id.to_string(),
             resource_arn: r.arn.clone(),
@@ -129,18 +169,31 @@ fn evaluate(evaluator: &Evaluator, collected: &Collected, task: &ScanTask, scan_
     }
     for f in &collected.failures {
         let r = Resource {
-            arn: format!("parapet:unreadable:{}:{}:{}", task.account_id, f.region, f.resource_type),
+            arn: format!(
+                "parapet:unreadable:{}:{}:{}",
+                task.account_id, f.region, f.resource_type
+            ),
             resource_type: f.resource_type.clone(),
             account_id: task.account_id.clone(),
             region: f.region.clone(),
-            name: format!("{} in {}", f.resource_type, f.region),
+            // A settings type has one resource per account/region, named by the account.
+            name: if f.resource_type.starts_with("Parapet::") {
+                task.account_id.clone()
+            } else {
+                format!("{} in {}", f.resource_type, f.region)
+            },
             tags: Default::default(),
             attributes: serde_json::Value::Null,
             collected_at: now,
             scan_id: task.scan_id.clone(),
         };
         for c in evaluator.controls_for(&f.resource_type) {
-            findings.push(finding(&r, &c.meta.id, Status::Error, format!("could not list {}: {}", f.resource_type, f.reason)));
+            findings.push(finding(
+                &r,
+                &c.meta.id,
+                Status::Error,
+                format!("could not list {}: {}", f.resource_type, f.reason),
+            ));
         }
     }
     findings

@@ -12,7 +12,10 @@ pub struct LocalQueue {
 impl Default for LocalQueue {
     fn default() -> Self {
         let (tx, rx) = mpsc::unbounded_channel();
-        LocalQueue { tx, rx: Mutex::new(rx) }
+        LocalQueue {
+            tx,
+            rx: Mutex::new(rx),
+        }
     }
 }
 
@@ -27,7 +30,9 @@ impl LocalQueue {
 impl TaskQueue for LocalQueue {
     async fn send(&self, tasks: &[ScanTask]) -> anyhow::Result<()> {
         for t in tasks {
-            self.tx.send(t.clone()).map_err(|_| anyhow::anyhow!("local task queue is closed"))?;
+            self.tx
+                .send(t.clone())
+                .map_err(|_| anyhow::anyhow!("local task queue is closed"))?;
         }
         Ok(())
     }

@@ -36,7 +36,11 @@ pub fn score(c: &StatusCounts) -> Option<f64> {
 /// The scan summary: totals, failures per severity, and a score per benchmark over the
 /// benchmark's controls (a control in several benchmarks counts in each).
 pub fn summarize(catalog: &Catalog, findings: &[Finding], resources: u64) -> ScanSummary {
-    let mut summary = ScanSummary { resources, findings: findings.len() as u64, ..Default::default() };
+    let mut summary = ScanSummary {
+        resources,
+        findings: findings.len() as u64,
+        ..Default::default()
+    };
     for f in findings {
         *summary.by_status.entry(f.status).or_default() += 1;
         if f.status == Status::Fail {
@@ -46,7 +50,10 @@ pub fn summarize(catalog: &Catalog, findings: &[Finding], resources: u64) -> Sca
     for fw in &catalog.frameworks {
         let ids: HashSet<&str> = fw.control_ids().into_iter().collect();
         let mut counts = StatusCounts::default();
-        for f in findings.iter().filter(|f| ids.contains(f.control_id.as_str())) {
+        for f in findings
+            .iter()
+            .filter(|f| ids.contains(f.control_id.as_str()))
+        {
             counts.add(f.status);
         }
         summary.benchmarks.push(BenchmarkScore {
@@ -67,8 +74,22 @@ pub fn summarize(catalog: &Catalog, findings: &[Finding], resources: u64) -> Sca
 mod tests {
     use super::*;
 
-    fn counts(pass: u64, fail: u64, info: u64, error: u64, skipped: u64, muted: u64) -> StatusCounts {
-        StatusCounts { pass, fail, info, error, skipped, muted }
+    fn counts(
+        pass: u64,
+        fail: u64,
+        info: u64,
+        error: u64,
+        skipped: u64,
+        muted: u64,
+    ) -> StatusCounts {
+        StatusCounts {
+            pass,
+            fail,
+            info,
+            error,
+            skipped,
+            muted,
+        }
     }
 
     #[test]

@@ -19,19 +19,45 @@ pub fn finding_json_line(f: &Finding) -> String {
 /// and the failing findings (most severe first).
 pub fn render_summary(scan: &Scan, findings: &[Finding]) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "Scan {} of account {} ({}), regions: {}", scan.id, scan.account_id, scan.state.as_str(), scan.regions.join(", "));
+    let _ = writeln!(
+        out,
+        "Scan {} of account {} ({}), regions: {}",
+        scan.id,
+        scan.account_id,
+        scan.state.as_str(),
+        scan.regions.join(", ")
+    );
     if !scan.failures.is_empty() {
-        let _ = writeln!(out, "\n{} task(s) failed; their part of the account is missing from these results:", scan.failures.len());
+        let _ = writeln!(
+            out,
+            "\n{} task(s) failed; their part of the account is missing from these results:",
+            scan.failures.len()
+        );
         for f in &scan.failures {
             let _ = writeln!(out, "  - {f}");
         }
     }
     if let Some(s) = &scan.summary {
-        let _ = writeln!(out, "\nResources: {}   Findings: {}", s.resources, s.findings);
-        let _ = writeln!(out, "\n{:<22} {:>7} {:>6} {:>6} {:>6} {:>6} {:>8}", "BENCHMARK", "SCORE", "PASS", "FAIL", "INFO", "ERROR", "SKIPPED");
+        let _ = writeln!(
+            out,
+            "\nResources: {}   Findings: {}",
+            s.resources, s.findings
+        );
+        let _ = writeln!(
+            out,
+            "\n{:<22} {:>7} {:>6} {:>6} {:>6} {:>6} {:>8}",
+            "BENCHMARK", "SCORE", "PASS", "FAIL", "INFO", "ERROR", "SKIPPED"
+        );
         for b in &s.benchmarks {
-            let score = b.score.map(|v| format!("{:.1}%", v * 100.0)).unwrap_or_else(|| "n/a".into());
-            let _ = writeln!(out, "{:<22} {:>7} {:>6} {:>6} {:>6} {:>6} {:>8}", b.benchmark, score, b.pass, b.fail, b.info, b.error, b.skipped);
+            let score = b
+                .score
+                .map(|v| format!("{:.1}%", v * 100.0))
+                .unwrap_or_else(|| "n/a".into());
+            let _ = writeln!(
+                out,
+                "{:<22} {:>7} {:>6} {:>6} {:>6} {:>6} {:>8}",
+                b.benchmark, score, b.pass, b.fail, b.info, b.error, b.skipped
+            );
         }
     }
     let count = |st: Status| findings.iter().filter(|f| f.status == st).count();
@@ -41,16 +67,37 @@ pub fn render_summary(scan: &Scan, findings: &[Finding]) -> String {
     }
     let _ = write!(out, "\nFailed by severity:");
     for sev in Severity::ALL {
-        let n = findings.iter().filter(|f| f.status == Status::Fail && f.severity == sev).count();
+        let n = findings
+            .iter()
+            .filter(|f| f.status == Status::Fail && f.severity == sev)
+            .count();
         let _ = write!(out, "  {sev} {n}");
     }
-    let mut failing: Vec<&Finding> = findings.iter().filter(|f| f.status == Status::Fail).collect();
-    failing.sort_by(|a, b| (a.severity, &a.control_id, &a.resource_arn).cmp(&(b.severity, &b.control_id, &b.resource_arn)));
+    let mut failing: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.status == Status::Fail)
+        .collect();
+    failing.sort_by(|a, b| {
+        (a.severity, &a.control_id, &a.resource_arn).cmp(&(
+            b.severity,
+            &b.control_id,
+            &b.resource_arn,
+        ))
+    });
     let _ = writeln!(out, "\n\nFailing findings ({}):", failing.len());
     for f in failing {
-        let _ = writeln!(out, "  [{:<8}] {:<60} {}", f.severity.as_str().to_uppercase(), f.control_id, f.reason);
+        let _ = writeln!(
+            out,
+            "  [{:<8}] {:<60} {}",
+            f.severity.as_str().to_uppercase(),
+            f.control_id,
+            f.reason
+        );
     }
-    let errors: Vec<&Finding> = findings.iter().filter(|f| f.status == Status::Error).collect();
+    let errors: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.status == Status::Error)
+        .collect();
     if !errors.is_empty() {
         let _ = writeln!(out, "\nCould not evaluate ({}):", errors.len());
         for f in errors {
@@ -65,23 +112,57 @@ pub fn render_controls(catalog: &Catalog, benchmark: Option<&str>) -> String {
     let mut out = String::new();
     let fw = benchmark.and_then(|b| catalog.framework(b));
     if let Some(fw) = fw {
-        let manual = fw.requirements.iter().filter(|r| r.assessment == crate::controls::Assessment::Manual).count();
-        let _ = writeln!(out, "{} {} — {} requirements ({} automated, {} manual), {} controls\n", fw.name, fw.version, fw.requirements.len(), fw.requirements.len() - manual, manual, fw.control_ids().len());
+        let manual = fw
+            .requirements
+            .iter()
+            .filter(|r| r.assessment == crate::controls::Assessment::Manual)
+            .count();
+        let _ = writeln!(
+            out,
+            "{} {} — {} requirements ({} automated, {} manual), {} controls\n",
+            fw.name,
+            fw.version,
+            fw.requirements.len(),
+            fw.requirements.len() - manual,
+            manual,
+            fw.control_ids().len()
+        );
     }
-    let _ = writeln!(out, "{:<72} {:<14} {:<10} {}", "CONTROL", "SEVERITY", "SERVICE", "REQUIREMENTS");
+    let _ = writeln!(
+        out,
+        "{:<72} {:<14} {:<10} {}",
+        "CONTROL", "SEVERITY", "SERVICE", "REQUIREMENTS"
+    );
     let ids: Vec<&str> = match fw {
         Some(fw) => fw.control_ids(),
-        None => catalog.controls.iter().map(|c| c.meta.id.as_str()).collect(),
+        None => catalog
+            .controls
+            .iter()
+            .map(|c| c.meta.id.as_str())
+            .collect(),
     };
     for id in ids {
-        let Some(c) = catalog.control(id) else { continue };
+        let Some(c) = catalog.control(id) else {
+            continue;
+        };
         let reqs: Vec<String> = catalog
             .frameworks
             .iter()
             .filter(|f| fw.is_none_or(|only| only.id == f.id))
-            .flat_map(|f| f.requirements_of(id).into_iter().map(move |r| format!("{} {r}", f.id)))
+            .flat_map(|f| {
+                f.requirements_of(id)
+                    .into_iter()
+                    .map(move |r| format!("{} {r}", f.id))
+            })
             .collect();
-        let _ = writeln!(out, "{:<72} {:<14} {:<10} {}", c.meta.id, c.meta.severity.as_str(), c.meta.service, reqs.join(", "));
+        let _ = writeln!(
+            out,
+            "{:<72} {:<14} {:<10} {}",
+            c.meta.id,
+            c.meta.severity.as_str(),
+            c.meta.service,
+            reqs.join(", ")
+        );
     }
     out
 }

@@ -40,7 +40,12 @@ impl TaskProgress {
 pub trait Store: Send + Sync {
     async fn create_scan(&self, scan: &Scan) -> anyhow::Result<()>;
     /// Counts a task once per scan, whatever the number of deliveries; `error` marks it failed.
-    async fn finish_task(&self, scan_id: &str, task_key: &str, error: Option<&str>) -> anyhow::Result<TaskProgress>;
+    async fn finish_task(
+        &self,
+        scan_id: &str,
+        task_key: &str,
+        error: Option<&str>,
+    ) -> anyhow::Result<TaskProgress>;
     async fn finalize_scan(&self, scan_id: &str, summary: &ScanSummary) -> anyhow::Result<Scan>;
     async fn scan(&self, scan_id: &str) -> anyhow::Result<Option<Scan>>;
     /// Most recent first.

@@ -41,17 +41,21 @@ impl SqliteStore {
     /// Opens (creating if needed) the store file, readable by its owner only.
     pub fn open(path: &Path) -> anyhow::Result<Self> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
         }
         if !path.exists() {
             let mut opts = std::fs::OpenOptions::new();
             opts.write(true).create_new(true);
             #[cfg(unix)]
             std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
-            opts.open(path).with_context(|| format!("cannot create the store {}", path.display()))?;
+            opts.open(path)
+                .with_context(|| format!("cannot create the store {}", path.display()))?;
         }
-        let conn = Connection::open(path).with_context(|| format!("cannot open the store {}", path.display()))?;
-        Self::init(conn).with_context(|| format!("{} is not a usable parapet store", path.display()))
+        let conn = Connection::open(path)
+            .with_context(|| format!("cannot open the store {}", path.display()))?;
+        Self::init(conn)
+            .with_context(|| format!("{} is not a usable parapet store", path.display()))
     }
 
     pub fn in_memory() -> anyhow::Result<Self> {
@@ -63,7 +67,9 @@ impl SqliteStore {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         conn.execute_batch(SCHEMA)?;
-        Ok(SqliteStore { conn: Mutex::new(conn) })
+        Ok(SqliteStore {
+            conn: Mutex::new(conn),
+        })
     }
 
     fn conn(&self) -> std::sync::MutexGuard<'_, Connection> {
@@ -74,11 +80,15 @@ impl SqliteStore {
 fn time(s: String) -> rusqlite::Result<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(&s)
         .map(|d| d.with_timezone(&Utc))
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+        .map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+        })
 }
 
 fn parse<T: std::str::FromStr<Err = String>>(s: String) -> rusqlite::Result<T> {
-    s.parse().map_err(|e: String| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.into()))
+    s.parse().map_err(|e: String| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.into())
+    })
 }
 
 fn scan_row(conn: &Connection, row: &rusqlite::Row<'_>) -> rusqlite::Result<Scan> {
@@ -102,8 +112,12 @@ fn scan_row(conn: &Connection, row: &rusqlite::Row<'_>) -> rusqlite::Result<Scan
 }
 
 fn task_counts(conn: &Connection, scan_id: &str) -> rusqlite::Result<(u32, u32, Vec<String>)> {
-    let mut stmt = conn.prepare_cached("SELECT task_key, error FROM scan_tasks WHERE scan_id = ?1 ORDER BY task_key")?;
-    let rows = stmt.query_map([scan_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?)))?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT task_key, error FROM scan_tasks WHERE scan_id = ?1 ORDER BY task_key",
+    )?;
+    let rows = stmt.query_map([scan_id], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+    })?;
     let (mut done, mut failed, mut failures) = (0, 0, Vec::new());
     for row in rows {
         match row? {
@@ -117,7 +131,8 @@ fn task_counts(conn: &Connection, scan_id: &str) -> rusqlite::Result<(u32, u32, 
     Ok((done, failed, failures))
 }
 
-const SCAN_COLUMNS: &str = "id, account_id, started_at, finished_at, state, tasks_total, summary, regions";
+const SCAN_COLUMNS: &str =
+    "id, account_id, started_at, finished_at, state, tasks_total, summary, regions";
 const FINDING_COLUMNS: &str = "control_id, resource_arn, resource_name, resource_type, account_id, region, service, severity, status, reason, scan_id, first_seen, last_seen, status_changed_at";
 
 fn finding_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Finding> {
@@ -149,34 +164,70 @@ impl Store for SqliteStore {
         Ok(())
     }
 
-    async fn finish_task(&self, scan_id: &str, task_key: &str, error: Option<&str>) -> anyhow::Result<TaskProgress> {
+    async fn finish_task(
+        &self,
+        scan_id: &str,
+        task_key: &str,
+        error: Option<&str>,
+    ) -> anyhow::Result<TaskProgress> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
         let total: u32 = tx
-            .query_row("SELECT tasks_total FROM scans WHERE id = ?1", [scan_id], |r| r.get(0))
+            .query_row(
+                "SELECT tasks_total FROM scans WHERE id = ?1",
+                [scan_id],
+                |r| r.get(0),
+            )
             .optional()?
             .with_context(|| format!("scan {scan_id} does not exist"))?;
-        let inserted = tx.execute("INSERT OR IGNORE INTO scan_tasks (scan_id, task_key, error) VALUES (?1, ?2, ?3)", params![scan_id, task_key, error])?;
+        let inserted = tx.execute(
+            "INSERT OR IGNORE INTO scan_tasks (scan_id, task_key, error) VALUES (?1, ?2, ?3)",
+            params![scan_id, task_key, error],
+        )?;
         let (done, failed, _) = task_counts(&tx, scan_id)?;
         tx.commit()?;
-        Ok(TaskProgress { done, failed, total, newly_counted: inserted == 1 })
+        Ok(TaskProgress {
+            done,
+            failed,
+            total,
+            newly_counted: inserted == 1,
+        })
     }
 
     async fn finalize_scan(&self, scan_id: &str, summary: &ScanSummary) -> anyhow::Result<Scan> {
         let conn = self.conn();
         let (_, failed, _) = task_counts(&conn, scan_id)?;
-        let state = if failed > 0 { ScanState::Partial } else { ScanState::Complete };
+        let state = if failed > 0 {
+            ScanState::Partial
+        } else {
+            ScanState::Complete
+        };
         conn.execute(
             "UPDATE scans SET finished_at = ?2, state = ?3, summary = ?4 WHERE id = ?1",
-            params![scan_id, Utc::now().to_rfc3339(), state.as_str(), serde_json::to_string(summary)?],
+            params![
+                scan_id,
+                Utc::now().to_rfc3339(),
+                state.as_str(),
+                serde_json::to_string(summary)?
+            ],
         )?;
-        let scan = conn.query_row(&format!("SELECT {SCAN_COLUMNS} FROM scans WHERE id = ?1"), [scan_id], |r| scan_row(&conn, r))?;
+        let scan = conn.query_row(
+            &format!("SELECT {SCAN_COLUMNS} FROM scans WHERE id = ?1"),
+            [scan_id],
+            |r| scan_row(&conn, r),
+        )?;
         Ok(scan)
     }
 
     async fn scan(&self, scan_id: &str) -> anyhow::Result<Option<Scan>> {
         let conn = self.conn();
-        Ok(conn.query_row(&format!("SELECT {SCAN_COLUMNS} FROM scans WHERE id = ?1"), [scan_id], |r| scan_row(&conn, r)).optional()?)
+        Ok(conn
+            .query_row(
+                &format!("SELECT {SCAN_COLUMNS} FROM scans WHERE id = ?1"),
+                [scan_id],
+                |r| scan_row(&conn, r),
+            )
+            .optional()?)
     }
 
     async fn scans(&self, account_id: Option<&str>, limit: usize) -> anyhow::Result<Vec<Scan>> {
@@ -197,8 +248,15 @@ impl Store for SqliteStore {
             )?;
             for r in resources {
                 stmt.execute(params![
-                    r.scan_id, r.arn, r.resource_type, r.account_id, r.region, r.name,
-                    serde_json::to_string(&r.tags)?, serde_json::to_string(&r.attributes)?, r.collected_at.to_rfc3339()
+                    r.scan_id,
+                    r.arn,
+                    r.resource_type,
+                    r.account_id,
+                    r.region,
+                    r.name,
+                    serde_json::to_string(&r.tags)?,
+                    serde_json::to_string(&r.attributes)?,
+                    r.collected_at.to_rfc3339()
                 ])?;
             }
         }
@@ -232,13 +290,28 @@ impl Store for SqliteStore {
                     }
                 }
                 put_state.execute(params![
-                    f.account_id, f.control_id, f.resource_arn, f.status.as_str(),
-                    f.first_seen.to_rfc3339(), f.status_changed_at.to_rfc3339()
+                    f.account_id,
+                    f.control_id,
+                    f.resource_arn,
+                    f.status.as_str(),
+                    f.first_seen.to_rfc3339(),
+                    f.status_changed_at.to_rfc3339()
                 ])?;
                 put.execute(params![
-                    f.control_id, f.resource_arn, f.resource_name, f.resource_type, f.account_id, f.region, f.service,
-                    f.severity.as_str(), f.status.as_str(), f.reason, f.scan_id,
-                    f.first_seen.to_rfc3339(), f.last_seen.to_rfc3339(), f.status_changed_at.to_rfc3339()
+                    f.control_id,
+                    f.resource_arn,
+                    f.resource_name,
+                    f.resource_type,
+                    f.account_id,
+                    f.region,
+                    f.service,
+                    f.severity.as_str(),
+                    f.status.as_str(),
+                    f.reason,
+                    f.scan_id,
+                    f.first_seen.to_rfc3339(),
+                    f.last_seen.to_rfc3339(),
+                    f.status_changed_at.to_rfc3339()
                 ])?;
             }
         }
@@ -262,14 +335,26 @@ impl Store for SqliteStore {
             if !values.is_empty() {
                 let start = args.len();
                 args.extend(values);
-                let marks: Vec<String> = (start + 1..=args.len()).map(|i| format!("?{i}")).collect();
+                let marks: Vec<String> =
+                    (start + 1..=args.len()).map(|i| format!("?{i}")).collect();
                 sql.push_str(&format!(" AND {column} IN ({})", marks.join(", ")));
             }
         };
         any_of(&mut sql, "control_id", q.control_ids.clone());
         any_of(&mut sql, "service", q.services.clone());
-        any_of(&mut sql, "status", q.statuses.iter().map(|s| s.as_str().to_string()).collect());
-        any_of(&mut sql, "severity", q.severities.iter().map(|s| s.as_str().to_string()).collect());
+        any_of(
+            &mut sql,
+            "status",
+            q.statuses.iter().map(|s| s.as_str().to_string()).collect(),
+        );
+        any_of(
+            &mut sql,
+            "severity",
+            q.severities
+                .iter()
+                .map(|s| s.as_str().to_string())
+                .collect(),
+        );
         sql.push_str(" ORDER BY control_id, resource_arn");
         let conn = self.conn();
         let mut stmt = conn.prepare(&sql)?;
@@ -311,12 +396,19 @@ impl Store for SqliteStore {
     async fn accounts(&self) -> anyhow::Result<Vec<Account>> {
         let conn = self.conn();
         let mut stmt = conn.prepare("SELECT doc FROM accounts ORDER BY account_id")?;
-        let docs = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
-        docs.iter().map(|d| serde_json::from_str(d).context("corrupt account record")).collect()
+        let docs = stmt
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<Result<Vec<_>, _>>()?;
+        docs.iter()
+            .map(|d| serde_json::from_str(d).context("corrupt account record"))
+            .collect()
     }
 
     async fn delete_account(&self, account_id: &str) -> anyhow::Result<bool> {
-        Ok(self.conn().execute("DELETE FROM accounts WHERE account_id = ?1", [account_id])? > 0)
+        Ok(self
+            .conn()
+            .execute("DELETE FROM accounts WHERE account_id = ?1", [account_id])?
+            > 0)
     }
 }
 
@@ -366,12 +458,18 @@ mod tests {
         let store = SqliteStore::in_memory().unwrap();
         store.create_scan(&scan("s1", 2)).await.unwrap();
         let p = store.finish_task("s1", "a", None).await.unwrap();
-        assert_eq!((p.done, p.total, p.newly_counted, p.finished()), (1, 2, true, false));
+        assert_eq!(
+            (p.done, p.total, p.newly_counted, p.finished()),
+            (1, 2, true, false)
+        );
         let p = store.finish_task("s1", "a", None).await.unwrap();
         assert_eq!((p.done, p.newly_counted), (1, false));
         let p = store.finish_task("s1", "b", Some("boom")).await.unwrap();
         assert_eq!((p.done, p.failed, p.finished()), (1, 1, true));
-        let s = store.finalize_scan("s1", &Default::default()).await.unwrap();
+        let s = store
+            .finalize_scan("s1", &Default::default())
+            .await
+            .unwrap();
         assert_eq!(s.state, ScanState::Partial);
         assert_eq!(s.failures, vec!["b: boom".to_string()]);
         assert!(store.finish_task("nope", "a", None).await.is_err());
@@ -388,7 +486,10 @@ mod tests {
         // Redelivery of the same task: same rows, same times.
         let mut again = [finding("s1", Status::Fail, t0 + Duration::minutes(1))];
         store.put_findings(&mut again).await.unwrap();
-        let q = FindingQuery { scan_id: Some("s1".into()), ..Default::default() };
+        let q = FindingQuery {
+            scan_id: Some("s1".into()),
+            ..Default::default()
+        };
         let rows = store.findings(&q).await.unwrap();
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].first_seen.timestamp(), t0.timestamp());
@@ -403,8 +504,15 @@ mod tests {
         assert_eq!(fixed[0].first_seen.timestamp(), t0.timestamp());
         assert_eq!(fixed[0].status_changed_at.timestamp(), t2.timestamp());
 
-        let failing = FindingQuery { statuses: vec![Status::Fail], ..Default::default() };
-        assert_eq!(store.findings(&failing).await.unwrap().len(), 2, "scans s1 and s2 failed");
+        let failing = FindingQuery {
+            statuses: vec![Status::Fail],
+            ..Default::default()
+        };
+        assert_eq!(
+            store.findings(&failing).await.unwrap().len(),
+            2,
+            "scans s1 and s2 failed"
+        );
     }
 
     #[tokio::test]
@@ -432,8 +540,14 @@ mod tests {
         let path = dir.join("notes.txt");
         std::fs::write(&path, "my notes, not a database").unwrap();
         let err = SqliteStore::open(&path).err().expect("refused");
-        assert!(format!("{err:#}").contains("not a usable parapet store"), "{err:#}");
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "my notes, not a database");
+        assert!(
+            format!("{err:#}").contains("not a usable parapet store"),
+            "{err:#}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "my notes, not a database"
+        );
         std::fs::remove_dir_all(dir).unwrap();
     }
 }
