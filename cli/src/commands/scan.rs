@@ -165,10 +165,11 @@ pub async fn run(
         Format::Table => {
             print!("{}", render_summary(&scan, &findings));
             println!(
-                "\n{} tasks in {:.1}s, {} AWS API calls. Stored in {}",
+                "\n{} tasks in {:.1}s, {} AWS API calls, peak memory {}. Stored in {}",
                 scan.tasks_total,
                 started.elapsed().as_secs_f64(),
                 worker.counter.get(),
+                peak_memory(),
                 db.display()
             );
         }
@@ -181,4 +182,12 @@ pub async fn run(
         eprintln!("{errors} finding(s) could not be evaluated (ERROR); see their reasons");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Peak resident memory of this process (Linux `VmHWM`), for the scan summary and benchmarks.
+fn peak_memory() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l.trim_start_matches("VmHWM:").trim().to_string()))
+        .unwrap_or_else(|| "unknown".into())
 }

@@ -130,8 +130,8 @@ pub fn render_controls(catalog: &Catalog, benchmark: Option<&str>) -> String {
     }
     let _ = writeln!(
         out,
-        "{:<72} {:<14} {:<10} {}",
-        "CONTROL", "SEVERITY", "SERVICE", "REQUIREMENTS"
+        "{:<72} {:<14} {:<10} REQUIREMENTS",
+        "CONTROL", "SEVERITY", "SERVICE"
     );
     let ids: Vec<&str> = match fw {
         Some(fw) => fw.control_ids(),
