@@ -150,10 +150,32 @@ fn main() {
         evaluations,
         total.as_secs_f64() * 1e3
     );
+    single_control_probe(&full);
     println!(
         "per evaluation: median {:.2} us, p90 {:.2} us, p99 {:.2} us",
         pct(0.5),
         pct(0.9),
         pct(0.99)
     );
+}
+
+fn single_control_probe(full: &Catalog) {
+    let one = full.select(&[], &["ec2_instance_imdsv2_enabled".to_string()]).unwrap();
+    let mut ev = Evaluator::new(&one).unwrap();
+    let r = Resource {
+        arn: "a".into(),
+        resource_type: "AWS::EC2::Instance".into(),
+        account_id: "1".into(),
+        region: "r".into(),
+        name: "n".into(),
+        tags: Default::default(),
+        attributes: templates()[10].1.clone(),
+        collected_at: chrono::Utc::now(),
+        scan_id: "s".into(),
+    };
+    let t = Instant::now();
+    for _ in 0..2000 {
+        ev.evaluate(&r, "2026-11-24T00:00:00Z");
+    }
+    println!("probe: one control alone: {:.2} us per evaluation", t.elapsed().as_secs_f64() * 1e6 / 2000.0);
 }
