@@ -160,7 +160,9 @@ fn main() {
 }
 
 fn single_control_probe(full: &Catalog) {
-    let one = full.select(&[], &["ec2_instance_imdsv2_enabled".to_string()]).unwrap();
+    let one = full
+        .select(&[], &["ec2_instance_imdsv2_enabled".to_string()])
+        .unwrap();
     let mut ev = Evaluator::new(&one).unwrap();
     let r = Resource {
         arn: "a".into(),
@@ -177,5 +179,8 @@ fn single_control_probe(full: &Catalog) {
     for _ in 0..2000 {
         ev.evaluate(&r, "2026-11-24T00:00:00Z");
     }
-    println!("probe: one control alone: {:.2} us per evaluation", t.elapsed().as_secs_f64() * 1e6 / 2000.0);
+    println!(
+        "probe: one control alone: {:.2} us per evaluation",
+        t.elapsed().as_secs_f64() * 1e6 / 2000.0
+    );
 }
