@@ -88,9 +88,10 @@ pub fn render_summary(scan: &Scan, findings: &[Finding]) -> String {
     for f in failing {
         let _ = writeln!(
             out,
-            "  [{:<8}] {:<60} {}",
+            "  [{:<8}] {:<60} {:<14} {}",
             f.severity.as_str().to_uppercase(),
             f.control_id,
+            f.region,
             f.reason
         );
     }
