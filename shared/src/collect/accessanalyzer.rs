@@ -3,7 +3,6 @@
 use super::{Collected, Context};
 use crate::aws::describe;
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
 
 pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     const TYPE: &str = "Parapet::AccessAnalyzer::RegionSettings";
@@ -30,16 +29,10 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
         .iter()
         .map(|a| json!({"name": a.name(), "arn": a.arn(), "type": a.r#type().as_str(), "status": a.status().as_str()}))
         .collect();
-    let arn = format!(
-        "arn:aws:access-analyzer:{}:{}:analyzers",
-        ctx.region, ctx.account_id
-    );
-    out.resources.push(ctx.resource(
-        arn,
+    out.resources.push(ctx.region_settings(
         TYPE,
-        ctx.region,
-        ctx.account_id.to_string(),
-        BTreeMap::new(),
+        "access-analyzer",
+        "analyzers",
         json!({"analyzers": analyzers}),
     ));
 }

@@ -3,7 +3,6 @@
 use super::{Collected, Context};
 use crate::aws::describe;
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
 
 pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     const TYPE: &str = "Parapet::Config::RegionSettings";
@@ -46,13 +45,10 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             })
         })
         .collect();
-    let arn = format!("arn:aws:config:{}:{}:recorders", ctx.region, ctx.account_id);
-    out.resources.push(ctx.resource(
-        arn,
+    out.resources.push(ctx.region_settings(
         TYPE,
-        ctx.region,
-        ctx.account_id.to_string(),
-        BTreeMap::new(),
+        "config",
+        "recorders",
         json!({"recorders": recorders}),
     ));
 }

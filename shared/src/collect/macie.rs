@@ -5,7 +5,6 @@ use crate::aws::{describe, is_code};
 use aws_sdk_macie2::operation::get_macie_session::GetMacieSessionError;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 use serde_json::json;
-use std::collections::BTreeMap;
 
 pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     const TYPE: &str = "Parapet::Macie::RegionSettings";
@@ -25,15 +24,8 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             )
         }
     };
-    let arn = format!("arn:aws:macie2:{}:{}:session", ctx.region, ctx.account_id);
-    out.resources.push(ctx.resource(
-        arn,
-        TYPE,
-        ctx.region,
-        ctx.account_id.to_string(),
-        BTreeMap::new(),
-        json!({"status": status}),
-    ));
+    out.resources
+        .push(ctx.region_settings(TYPE, "macie2", "session", json!({"status": status})));
 }
 
 fn not_enabled(err: Option<&GetMacieSessionError>) -> bool {

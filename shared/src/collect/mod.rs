@@ -162,6 +162,29 @@ impl Context<'_> {
         }
     }
 
+    /// A settings resource of this task's region: one per account and region, named by
+    /// the account, at `arn:aws:<service>:<region>:<account>:<suffix>`.
+    pub fn region_settings(
+        &self,
+        resource_type: &str,
+        service: &str,
+        suffix: &str,
+        attributes: Value,
+    ) -> Resource {
+        let arn = format!(
+            "arn:aws:{service}:{}:{}:{suffix}",
+            self.region, self.account_id
+        );
+        self.resource(
+            arn,
+            resource_type,
+            self.region,
+            self.account_id.to_string(),
+            BTreeMap::new(),
+            attributes,
+        )
+    }
+
     pub async fn permit(&self, service: &str, region: &str) -> tokio::sync::OwnedSemaphorePermit {
         self.clients.limiter.acquire(service, region).await
     }

@@ -3,7 +3,6 @@
 use super::{Collected, Context};
 use crate::aws::{describe, is_code};
 use serde_json::json;
-use std::collections::BTreeMap;
 
 pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     const TYPE: &str = "Parapet::SecurityHub::RegionSettings";
@@ -26,16 +25,6 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             )
         }
     };
-    let arn = format!(
-        "arn:aws:securityhub:{}:{}:hub/default",
-        ctx.region, ctx.account_id
-    );
-    out.resources.push(ctx.resource(
-        arn,
-        TYPE,
-        ctx.region,
-        ctx.account_id.to_string(),
-        BTreeMap::new(),
-        attrs,
-    ));
+    out.resources
+        .push(ctx.region_settings(TYPE, "securityhub", "hub/default", attrs));
 }
