@@ -15,6 +15,19 @@ struct Cli {
     /// Extra directory of controls and frameworks, loaded beside the built-in catalog.
     #[arg(long, global = true)]
     controls_dir: Option<PathBuf>,
+    /// Where results and the accounts registry live: the local SQLite file, or a
+    /// deployed installation's DynamoDB table (credentials from the default chain).
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value = "sqlite",
+        env = "PARAPET_STORE"
+    )]
+    store: commands::StoreKind,
+    /// The installation's table prefix (`--store dynamodb`).
+    #[arg(long, global = true, default_value = "", env = "PARAPET_TABLE_PREFIX")]
+    table_prefix: String,
     #[command(subcommand)]
     command: Command,
 }
@@ -29,6 +42,11 @@ enum Command {
     Scans {
         #[arg(long, default_value_t = 20)]
         limit: usize,
+    },
+    /// Register, list and remove the accounts scheduled scans cover.
+    Accounts {
+        #[command(subcommand)]
+        command: commands::accounts::AccountsCommand,
     },
     /// Preview and test the control catalog.
     Controls {
@@ -60,6 +78,14 @@ fn main() -> ExitCode {
                 commands::report::run(args, db()?, cli.controls_dir.as_deref()).await
             }
             Command::Scans { limit } => commands::report::list_scans(db()?, limit).await,
+            Command::Accounts { command } => {
+                let store = commands::StoreChoice {
+                    kind: cli.store,
+                    db: db()?,
+                    table_prefix: cli.table_prefix.clone(),
+                };
+                commands::accounts::run(command, store).await
+            }
             Command::Controls { command } => {
                 commands::controls::run(command, cli.controls_dir.as_deref())
             }

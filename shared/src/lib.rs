@@ -11,4 +11,6 @@ pub mod model;
 pub mod pipeline;
 pub mod queue;
 pub mod report;
+#[cfg(feature = "aws")]
+pub mod serverless;
 pub mod store;

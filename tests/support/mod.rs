@@ -28,7 +28,7 @@ fn tool(var: &str, default: &str) -> PathBuf {
 
 /// A moto_server process, killed when dropped.
 pub struct Moto {
-    child: Child,
+    child: Option<Child>,
     pub url: String,
 }
 
@@ -59,16 +59,26 @@ impl Moto {
             std::thread::sleep(Duration::from_millis(100));
         }
         Moto {
-            child,
+            child: Some(child),
             url: format!("http://127.0.0.1:{port}"),
+        }
+    }
+
+    /// A moto_server someone else started (benchmarks), left running when dropped.
+    pub fn attach(url: &str) -> Moto {
+        Moto {
+            child: None,
+            url: url.to_string(),
         }
     }
 }
 
 impl Drop for Moto {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        if let Some(child) = &mut self.child {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
     }
 }
 
@@ -109,7 +119,8 @@ pub fn seed(moto: &Moto) -> String {
 
 /// Runs `parapet ARGS` against the emulator.
 pub fn parapet(args: &[&str]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_parapet"));
+    let mut cmd =
+        Command::new(option_env!("CARGO_BIN_EXE_parapet").expect("only the cli tests run parapet"));
     emulator_env(&mut cmd)
         .args(args)
         .output()

@@ -110,6 +110,22 @@ impl Sessions {
         Ok(config)
     }
 
+    /// The clients of a target account, sharing a call counter and concurrency limits.
+    pub async fn clients(
+        &self,
+        role_arn: Option<&str>,
+        external_id: Option<&str>,
+        limiter: super::Limiter,
+        counter: super::CallCounter,
+    ) -> anyhow::Result<super::Clients> {
+        Ok(super::Clients {
+            config: self.config(role_arn, external_id).await?,
+            counter,
+            limiter,
+            endpoint_override: self.options.endpoint_url.clone(),
+        })
+    }
+
     /// Checks that the configuration can call AWS at all and returns the account id it
     /// reaches, so a scan with no credentials, a bad endpoint or a bad role stops at once
     /// with a clear message instead of failing every task.

@@ -6,6 +6,7 @@ mod cloudtrail;
 mod config;
 mod ec2;
 mod efs;
+pub mod events;
 mod iam;
 mod kms;
 mod macie;

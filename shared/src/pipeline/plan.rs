@@ -1,6 +1,6 @@
 use crate::aws::{describe, Clients};
 use crate::collect::{CollectorSpec, Scope};
-use crate::model::{Scan, ScanState, ScanTask, GLOBAL_REGION};
+use crate::model::{Account, Scan, ScanState, ScanTask, GLOBAL_REGION};
 use anyhow::Context;
 use chrono::Utc;
 
@@ -57,6 +57,63 @@ pub fn new_scan(account_id: &str, regions: &[String], tasks: usize) -> Scan {
         failures: Vec::new(),
         summary: None,
     }
+}
+
+/// A scan ready to record and enqueue.
+#[derive(Debug, Clone)]
+pub struct ScanPlan {
+    pub scan: Scan,
+    pub tasks: Vec<ScanTask>,
+    /// Opt-in regions the account has not enabled (not scanned).
+    pub not_opted_in: Vec<String>,
+}
+
+/// Plans a scan of a registered account: its regions (as registered, or every enabled
+/// one), minus its excluded regions, and the collectors of the resource types it wants.
+/// The CLI and the scheduler function both start scans through this.
+pub async fn plan_account_scan(
+    clients: &Clients,
+    home_region: &str,
+    account: &Account,
+    collectors: &[&CollectorSpec],
+) -> anyhow::Result<ScanPlan> {
+    let (mut regions, not_opted_in) = if account.regions.is_empty() {
+        let found = discover_regions(clients, home_region).await?;
+        (found.enabled, found.not_opted_in)
+    } else {
+        (account.regions.clone(), Vec::new())
+    };
+    regions.retain(|r| !account.excluded_regions.contains(r));
+    if regions.is_empty() {
+        anyhow::bail!(
+            "account {} has no region left to scan after its exclusions",
+            account.account_id
+        );
+    }
+    let collectors: Vec<&CollectorSpec> = collectors
+        .iter()
+        .copied()
+        .filter(|c| {
+            c.resource_types
+                .iter()
+                .any(|t| !account.excluded_resource_types.iter().any(|x| x == t))
+        })
+        .collect();
+    let mut scan = new_scan(&account.account_id, &regions, 0);
+    let tasks = plan_tasks(
+        &scan.id,
+        &account.account_id,
+        account.role_arn.as_deref(),
+        account.external_id.as_deref(),
+        &regions,
+        &collectors,
+    );
+    scan.tasks_total = tasks.len() as u32;
+    Ok(ScanPlan {
+        scan,
+        tasks,
+        not_opted_in,
+    })
 }
 
 /// One task per collector and region; global collectors once per account.

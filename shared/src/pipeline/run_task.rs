@@ -24,6 +24,8 @@ pub struct TaskOutcome {
     pub findings: usize,
     /// Resource types that could not be listed (their controls report ERROR).
     pub unreadable: usize,
+    /// Resources a rescan was asked about that no longer exist (removed from the store).
+    pub removed: usize,
     /// Set when this task was the scan's last and the scan is now finalized.
     pub finalized: Option<Scan>,
 }
@@ -51,12 +53,14 @@ impl Worker {
         role_arn: Option<&str>,
         external_id: Option<&str>,
     ) -> anyhow::Result<Clients> {
-        Ok(Clients {
-            config: self.sessions.config(role_arn, external_id).await?,
-            counter: self.counter.clone(),
-            limiter: self.limiter.clone(),
-            endpoint_override: self.sessions.options().endpoint_url.clone(),
-        })
+        self.sessions
+            .clients(
+                role_arn,
+                external_id,
+                self.limiter.clone(),
+                self.counter.clone(),
+            )
+            .await
     }
 }
 
@@ -85,29 +89,86 @@ pub async fn run_task(worker: &Worker, task: &ScanTask) -> anyhow::Result<TaskOu
     let mut collected = collect::collect(&task.collector, &ctx)
         .await
         .with_context(|| format!("collector {} in {}", task.collector, task.region))?;
+    if let Some(account) = worker.store.account(&task.account_id).await? {
+        collected
+            .resources
+            .retain(|r| !account.excludes(&r.resource_type, &r.arn));
+        collected
+            .failures
+            .retain(|f| !account.excluded_resource_types.contains(&f.resource_type));
+    }
+    let mut removed = 0;
     if let Some(ids) = &task.resource_ids {
         collected
             .resources
-            .retain(|r| ids.iter().any(|id| r.arn == *id || r.name == *id));
+            .retain(|r| ids.iter().any(|id| r.matches_id(id)));
+        removed = remove_vanished(worker, task, ids, &collected).await?;
     }
     let mut findings = evaluate(&worker.evaluator, &collected, task, &scan.started_at);
     worker.store.put_resources(&collected.resources).await?;
     worker.store.put_findings(&mut findings).await?;
-    let progress = worker
-        .store
-        .finish_task(&task.scan_id, &task.key(), None)
-        .await?;
-    let finalized = if progress.finished() && progress.newly_counted {
-        Some(finalize(worker.store.as_ref(), &worker.catalog, &task.scan_id).await?)
-    } else {
+    // A real-time rescan updates a scan in place; only the planned tasks count toward it.
+    let finalized = if task.resource_ids.is_some() {
         None
+    } else {
+        let progress = worker
+            .store
+            .finish_task(&task.scan_id, &task.key(), None)
+            .await?;
+        if progress.finished() && progress.newly_counted {
+            Some(finalize(worker.store.as_ref(), &worker.catalog, &task.scan_id).await?)
+        } else {
+            None
+        }
     };
     Ok(TaskOutcome {
         resources: collected.resources.len(),
         findings: findings.len(),
         unreadable: collected.failures.len(),
+        removed,
         finalized,
     })
+}
+
+/// A rescan names resources; those the collector no longer lists were deleted. They are
+/// removed from the scan, with their findings, unless their type could not be listed
+/// (then absence proves nothing).
+async fn remove_vanished(
+    worker: &Worker,
+    task: &ScanTask,
+    ids: &[String],
+    collected: &Collected,
+) -> anyhow::Result<usize> {
+    let missing: Vec<&String> = ids
+        .iter()
+        .filter(|id| !collected.resources.iter().any(|r| r.matches_id(id)))
+        .collect();
+    if missing.is_empty() {
+        return Ok(0);
+    }
+    let spec = collect::spec(&task.collector)
+        .with_context(|| format!("unknown collector {}", task.collector))?;
+    let unreadable: Vec<&str> = collected
+        .failures
+        .iter()
+        .map(|f| f.resource_type.as_str())
+        .collect();
+    let mut removed = 0;
+    for r in worker.store.resources(&task.scan_id).await? {
+        let gone = r.account_id == task.account_id
+            && (task.region == crate::model::GLOBAL_REGION || r.region == task.region)
+            && spec.resource_types.contains(&r.resource_type.as_str())
+            && !unreadable.contains(&r.resource_type.as_str())
+            && missing.iter().any(|id| r.matches_id(id));
+        if gone {
+            worker
+                .store
+                .remove_resource(&task.scan_id, &task.account_id, &r.arn)
+                .await?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
 }
 
 /// Records a task that cannot succeed, and finalizes the scan (as partial) if it was the last.

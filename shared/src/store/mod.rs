@@ -1,7 +1,11 @@
 //! Storage behind one trait, written against the queries the product needs.
 
+#[cfg(feature = "aws")]
+mod dynamodb;
 mod sqlite;
 
+#[cfg(feature = "aws")]
+pub use dynamodb::DynamoStore;
 pub use sqlite::SqliteStore;
 
 use crate::model::{Account, Finding, Resource, Scan, ScanSummary, Severity, Status};
@@ -18,6 +22,25 @@ pub struct FindingQuery {
     pub statuses: Vec<Status>,
     pub severities: Vec<Severity>,
     pub resource_arn: Option<String>,
+}
+
+impl FindingQuery {
+    /// Whether a finding passes every filter of the query.
+    pub fn matches(&self, f: &Finding) -> bool {
+        fn any<T: PartialEq>(allowed: &[T], v: &T) -> bool {
+            allowed.is_empty() || allowed.contains(v)
+        }
+        self.scan_id.as_ref().is_none_or(|s| *s == f.scan_id)
+            && self.account_id.as_ref().is_none_or(|a| *a == f.account_id)
+            && self
+                .resource_arn
+                .as_ref()
+                .is_none_or(|a| *a == f.resource_arn)
+            && any(&self.control_ids, &f.control_id)
+            && any(&self.services, &f.service)
+            && any(&self.statuses, &f.status)
+            && any(&self.severities, &f.severity)
+    }
 }
 
 /// Where a scan's task counter stands after one more task finished.
@@ -57,8 +80,23 @@ pub trait Store: Send + Sync {
     async fn put_findings(&self, findings: &mut [Finding]) -> anyhow::Result<()>;
     async fn findings(&self, query: &FindingQuery) -> anyhow::Result<Vec<Finding>>;
     async fn resources(&self, scan_id: &str) -> anyhow::Result<Vec<Resource>>;
+    /// Forgets a resource that no longer exists: its row and findings in the scan, and
+    /// its finding history (a resource created again later starts afresh).
+    async fn remove_resource(
+        &self,
+        scan_id: &str,
+        account_id: &str,
+        arn: &str,
+    ) -> anyhow::Result<()>;
 
     async fn put_account(&self, account: &Account) -> anyhow::Result<()>;
     async fn accounts(&self) -> anyhow::Result<Vec<Account>>;
     async fn delete_account(&self, account_id: &str) -> anyhow::Result<bool>;
+    async fn account(&self, account_id: &str) -> anyhow::Result<Option<Account>> {
+        Ok(self
+            .accounts()
+            .await?
+            .into_iter()
+            .find(|a| a.account_id == account_id))
+    }
 }

@@ -385,6 +385,30 @@ impl Store for SqliteStore {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    async fn remove_resource(
+        &self,
+        scan_id: &str,
+        account_id: &str,
+        arn: &str,
+    ) -> anyhow::Result<()> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        tx.execute(
+            "DELETE FROM resources WHERE scan_id = ?1 AND arn = ?2",
+            [scan_id, arn],
+        )?;
+        tx.execute(
+            "DELETE FROM findings WHERE scan_id = ?1 AND resource_arn = ?2",
+            [scan_id, arn],
+        )?;
+        tx.execute(
+            "DELETE FROM finding_state WHERE account_id = ?1 AND resource_arn = ?2",
+            [account_id, arn],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
     async fn put_account(&self, account: &Account) -> anyhow::Result<()> {
         self.conn().execute(
             "INSERT OR REPLACE INTO accounts (account_id, doc) VALUES (?1, ?2)",

@@ -1,0 +1,232 @@
+//! Measures the serverless bars against moto_server (`./bench/lambda` runs it):
+//!
+//! 1. worker start-up: process start to its first poll of the Runtime API, over 10 starts;
+//! 2. the worker's peak memory for one task of N resources (IAM users), as a process
+//!    running under the Runtime API;
+//! 3. real-time rescan latency: a CloudTrail event put on the events queue, to the
+//!    changed finding in DynamoDB, over M events (SSH opened and closed on one group).
+//!
+//! Usage: lambda_bench MOTO_URL [N] [M]
+
+#[path = "../../tests/support/serverless.rs"]
+mod installation;
+#[path = "../../tests/support/runtime_api.rs"]
+mod runtime_api;
+#[path = "../../tests/support/mod.rs"]
+mod support;
+
+use aws_sdk_ec2::types::{IpPermission, IpRange};
+use installation::*;
+use parapet::aws::Limiter;
+use parapet::controls::Catalog;
+use parapet::model::Status;
+use parapet::pipeline::Worker;
+use parapet::queue::SqsQueue;
+use parapet::serverless::{events, worker};
+use parapet::store::{FindingQuery, Store};
+use serde_json::json;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+const ACCOUNT: &str = "123456789012";
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i]
+}
+
+fn binary(name: &str) -> String {
+    let exe = std::env::current_exe().unwrap();
+    // target/<profile>/examples/lambda_bench -> target/<profile>/<name>
+    exe.parent()
+        .unwrap()
+        .parent()
+        .unwrap()
+        .join(name)
+        .display()
+        .to_string()
+}
+
+#[tokio::main]
+async fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let url = args
+        .get(1)
+        .expect("usage: lambda_bench MOTO_URL [N] [M]")
+        .clone();
+    let users: usize = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(1000);
+    let rounds: usize = args.get(3).and_then(|a| a.parse().ok()).unwrap_or(50);
+    let moto = support::Moto::attach(&url);
+    let inst = Installation::create(&moto).await;
+    let store = inst.deps.store.clone();
+    let mut account = parapet::model::Account::local(ACCOUNT);
+    account.regions = vec!["us-east-1".into()];
+    store.put_account(&account).await.unwrap();
+
+    let env = [
+        ("AWS_ACCESS_KEY_ID", "testing"),
+        ("AWS_SECRET_ACCESS_KEY", "testing"),
+        ("AWS_REGION", "us-east-1"),
+        ("AWS_ENDPOINT_URL", url.as_str()),
+        ("AWS_EC2_METADATA_DISABLED", "true"),
+        ("PARAPET_TABLE", "test-parapet"),
+        ("PARAPET_SCAN_QUEUE_URL", inst.scan_queue.as_str()),
+        ("PARAPET_LOG", "warn"),
+    ];
+
+    // 1. Start-up.
+    let mut starts = Vec::new();
+    for _ in 0..10 {
+        let api = runtime_api::RuntimeApi::start();
+        let t = Instant::now();
+        let mut child = api.spawn(&binary("worker"), &env);
+        starts.push((api.first_poll(Duration::from_secs(30)) - t).as_secs_f64() * 1000.0);
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    starts.sort_by(f64::total_cmp);
+    println!(
+        "worker start-up (process start to first poll): median {:.1} ms, max {:.1} ms over {} starts",
+        percentile(&starts, 0.5),
+        starts[starts.len() - 1],
+        starts.len()
+    );
+
+    // 2. One task of N resources: N IAM users, listed and evaluated by one worker process.
+    let iam = aws_sdk_iam::Client::new(&inst.deps.sessions.config(None, None).await.unwrap());
+    for i in 0..users {
+        iam.create_user()
+            .user_name(format!("bench-user-{i:05}"))
+            .send()
+            .await
+            .unwrap();
+    }
+    let scan = parapet::pipeline::new_scan(ACCOUNT, &["us-east-1".to_string()], 1);
+    store.create_scan(&scan).await.unwrap();
+    let task = json!({"scan_id": scan.id, "account_id": ACCOUNT, "region": "global", "collector": "iam", "attempt": 0});
+    let api = runtime_api::RuntimeApi::start();
+    let mut child = api.spawn(&binary("worker"), &env);
+    api.first_poll(Duration::from_secs(30));
+    let t = Instant::now();
+    api.invoke(json!({"Records": [{
+        "messageId": "m1", "receiptHandle": "r", "body": task.to_string(), "md5OfBody": "",
+        "attributes": {"ApproximateReceiveCount": "1"}, "messageAttributes": {},
+        "eventSource": "aws:sqs", "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:parapet-scan",
+        "awsRegion": "us-east-1"
+    }]}));
+    let (_, reply) = api.reply(Duration::from_secs(600));
+    let took = t.elapsed();
+    let status = std::fs::read_to_string(format!("/proc/{}/status", child.id())).unwrap();
+    let hwm = status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .unwrap_or("VmHWM: ?")
+        .to_string();
+    let _ = child.kill();
+    let _ = child.wait();
+    let resources = store.resources(&scan.id).await.unwrap().len();
+    println!(
+        "worker task of {resources} resources: {:.1} s, peak memory {} ({reply:?})",
+        took.as_secs_f64(),
+        hwm.trim_start_matches("VmHWM:").trim()
+    );
+
+    // 3. Real-time rescans, in process: events handler -> scan queue -> worker handler.
+    let ec2 = aws_sdk_ec2::Client::new(&inst.deps.sessions.config(None, None).await.unwrap());
+    let vpc = ec2.describe_vpcs().send().await.unwrap().vpcs()[0]
+        .vpc_id()
+        .unwrap()
+        .to_string();
+    let group = ec2
+        .create_security_group()
+        .group_name("latency-bench")
+        .description("latency bench")
+        .vpc_id(&vpc)
+        .send()
+        .await
+        .unwrap()
+        .group_id()
+        .unwrap()
+        .to_string();
+    let full = parapet::pipeline::new_scan(ACCOUNT, &["us-east-1".to_string()], 0);
+    store.create_scan(&full).await.unwrap();
+    let w = Worker::new(
+        store.clone(),
+        Arc::new(Catalog::embedded().unwrap()),
+        inst.deps.sessions.clone(),
+        Limiter::new(4),
+    )
+    .unwrap();
+    let queue = SqsQueue::new(inst.sqs.clone(), &inst.scan_queue);
+    let s3 = aws_sdk_s3::Client::new(&inst.deps.sessions.config(None, None).await.unwrap());
+    let ssh = IpPermission::builder()
+        .ip_protocol("tcp")
+        .from_port(22)
+        .to_port(22)
+        .ip_ranges(IpRange::builder().cidr_ip("0.0.0.0/0").build())
+        .build();
+    let mut latencies = Vec::new();
+    for round in 0..rounds {
+        let open = round % 2 == 0;
+        let name = if open {
+            ec2.authorize_security_group_ingress()
+                .group_id(&group)
+                .ip_permissions(ssh.clone())
+                .send()
+                .await
+                .map(|_| ())
+                .unwrap();
+            "AuthorizeSecurityGroupIngress"
+        } else {
+            ec2.revoke_security_group_ingress()
+                .group_id(&group)
+                .ip_permissions(ssh.clone())
+                .send()
+                .await
+                .map(|_| ())
+                .unwrap();
+            "RevokeSecurityGroupIngress"
+        };
+        let event = cloudtrail_event(
+            ACCOUNT,
+            "us-east-1",
+            "ec2.amazonaws.com",
+            name,
+            json!({"groupId": group}),
+            json!({"_return": true}),
+        );
+        inst.send_raw(&inst.events_queue, &event.to_string()).await;
+        let t = Instant::now();
+        let (batch, handles) = inst.receive(&inst.events_queue).await;
+        let (response, _) = events::handle(store.as_ref(), &queue, &s3, batch).await;
+        inst.acknowledge(&inst.events_queue, &handles, &response)
+            .await;
+        let (batch, handles) = inst.receive(&inst.scan_queue).await;
+        let response = worker::handle(&w, batch, 3).await;
+        inst.acknowledge(&inst.scan_queue, &handles, &response)
+            .await;
+        let elapsed = t.elapsed();
+        let findings = store
+            .findings(&FindingQuery {
+                scan_id: Some(full.id.clone()),
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        let failing = findings
+            .iter()
+            .any(|f| f.resource_arn.ends_with(&group) && f.status == Status::Fail);
+        assert_eq!(
+            failing, open,
+            "round {round}: the finding did not follow the change"
+        );
+        latencies.push(elapsed.as_secs_f64() * 1000.0);
+    }
+    latencies.sort_by(f64::total_cmp);
+    println!(
+        "real-time rescan (event queued -> finding updated): median {:.0} ms, p99 {:.0} ms over {} events",
+        percentile(&latencies, 0.5),
+        percentile(&latencies, 0.99),
+        latencies.len()
+    );
+}

@@ -1,0 +1,29 @@
+//! Worker Lambda: SQS-triggered; runs scan tasks and reports partial batch failures.
+
+#[path = "../log.rs"]
+mod log;
+
+use aws_lambda_events::event::sqs::{SqsBatchResponse, SqsEvent};
+use lambda_runtime::{service_fn, Error, LambdaEvent};
+use parapet::aws::Limiter;
+use parapet::controls::Catalog;
+use parapet::pipeline::Worker;
+use parapet::serverless::{worker, Deps, Settings};
+use std::sync::Arc;
+
+#[tokio::main]
+async fn main() -> Result<(), Error> {
+    log::init();
+    let deps = Deps::new(Settings::from_env()?).await;
+    let max_receive = deps.settings.max_receive;
+    let worker = &*Box::leak(Box::new(Worker::new(
+        deps.store.clone(),
+        Arc::new(Catalog::embedded()?),
+        deps.sessions.clone(),
+        Limiter::new(4),
+    )?));
+    lambda_runtime::run(service_fn(move |event: LambdaEvent<SqsEvent>| async move {
+        Ok::<SqsBatchResponse, Error>(worker::handle(worker, event.payload, max_receive).await)
+    }))
+    .await
+}

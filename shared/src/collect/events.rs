@@ -1,0 +1,695 @@
+//! Which resources a CloudTrail write event changed: the table the events function uses
+//! to turn an API call into a real-time rescan. It sits beside the collectors because
+//! every row names one of them and the ids their resources answer to
+//! (`Resource::matches_id`: ARN, name, or the ARN's last part).
+
+use super::{spec, Scope};
+use crate::model::GLOBAL_REGION;
+use serde_json::Value;
+
+/// One CloudTrail management event, as EventBridge's "AWS API Call via CloudTrail"
+/// `detail` or one record of a CloudTrail log file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiCall {
+    pub account_id: String,
+    pub region: String,
+    pub event_source: String,
+    pub event_name: String,
+    pub event_time: String,
+    pub read_only: bool,
+    pub error_code: Option<String>,
+    pub detail: Value,
+}
+
+impl ApiCall {
+    /// Reads the fields the mapping needs, naming the first one missing.
+    pub fn from_detail(detail: &Value) -> Result<Self, String> {
+        let text = |name: &str| -> Result<String, String> {
+            detail
+                .get(name)
+                .and_then(Value::as_str)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .ok_or_else(|| format!("CloudTrail event has no {name}"))
+        };
+        let event_name = text("eventName")?;
+        let account_id = text("recipientAccountId").or_else(|_| {
+            detail
+                .pointer("/userIdentity/accountId")
+                .and_then(Value::as_str)
+                .map(str::to_string)
+                .ok_or_else(|| "CloudTrail event has no recipientAccountId".to_string())
+        })?;
+        if !(account_id.len() == 12 && account_id.bytes().all(|b| b.is_ascii_digit())) {
+            return Err(format!("CloudTrail event names account {account_id:?}"));
+        }
+        let read_only = match detail.get("readOnly") {
+            Some(Value::Bool(b)) => *b,
+            // Older events lack the flag; fall back to the verb.
+            _ => READ_VERBS.iter().any(|v| event_name.starts_with(v)),
+        };
+        Ok(ApiCall {
+            account_id,
+            region: text("awsRegion")?,
+            event_source: text("eventSource")?,
+            event_time: text("eventTime").unwrap_or_default(),
+            read_only,
+            error_code: detail
+                .get("errorCode")
+                .and_then(Value::as_str)
+                .map(str::to_string),
+            event_name,
+            detail: detail.clone(),
+        })
+    }
+}
+
+const READ_VERBS: &[&str] = &[
+    "Get", "List", "Describe", "Head", "Lookup", "BatchGet", "Search", "Select",
+];
+
+/// A resource to rescan: which collector lists it, in which task region, and its id.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RescanTarget {
+    pub collector: &'static str,
+    /// The task region: the event's region, or `global` for global collectors.
+    pub region: String,
+    pub resource_id: String,
+}
+
+/// Where a resource id sits in the event. `[]` steps into every element of an array;
+/// `$account` is the account itself (the id of its settings resources).
+struct Rule {
+    source: &'static str,
+    names: &'static [&'static str],
+    collector: &'static str,
+    paths: &'static [&'static str],
+}
+
+const ACCOUNT: &str = "$account";
+
+const RULES: &[Rule] = &[
+    // EC2 and VPC
+    Rule {
+        source: "ec2.amazonaws.com",
+        names: &[
+            "AuthorizeSecurityGroupIngress",
+            "AuthorizeSecurityGroupEgress",
+            "RevokeSecurityGroupIngress",
+            "RevokeSecurityGroupEgress",
+            "ModifySecurityGroupRules",
+            "UpdateSecurityGroupRuleDescriptionsIngress",
+            "UpdateSecurityGroupRuleDescriptionsEgress",
+            "DeleteSecurityGroup",
+        ],
+        collector: "ec2",
+        paths: &["requestParameters.groupId"],
+    },
+    Rule {
+        source: "ec2.amazonaws.com",
+        names: &["CreateSecurityGroup"],
+        collector: "ec2",
+        paths: &["responseElements.groupId"],
+    },
+    Rule {
+        source: "ec2.amazonaws.com",
+        names: &["CreateNetworkAcl"],
+        collector: "ec2",
+        paths: &["responseElements.networkAcl.networkAclId"],
+    },
+    Rule {
+        source: "ec2.amazonaws.com",
+        names: &[
+            "CreateNetworkAclEntry",
+            "ReplaceNetworkAclEntry",
+            "DeleteNetworkAclEntry",
+            "DeleteNetworkAcl",
+        ],
+        collector: "ec2",
+        paths: &["requestParameters.networkAclId"],
+    },
+    Rule {
+        source: "ec2.amazonaws.com",
+        names: &["CreateVolume"],
+        collector: "ec2",
+        paths: &["responseElements.volumeId"],
+    },
+    Rule {
+        source: "ec2.amazonaws.com",
+        names: &[
+            "DeleteVolume",
+            "ModifyVolume",
+            "AttachVolume",
+            "DetachVolume",
+        ],
+        collector: "ec2",
+        paths: &["requestParameters.volumeId"],
+    },
+    Rule {
+        source: "ec2.amazonaws.com",
+        names: &["RunInstances"],
+        collector: "ec2",
+        paths: &["responseElements.instancesSet.items[].instanceId"],
+    },
+    Rule {
+        source: "ec2.amazonaws.com",
+        names: &[
+            "TerminateInstances",
+            "StartInstances",
+            "StopInstances",
+            "ModifyInstanceMetadataOptions",
+            "ModifyInstanceAttribute",
+        ],
+        collector: "ec2",
+        paths: &[
+            "requestParameters.instancesSet.items[].instanceId",
+            "requestParameters.instanceId",
+        ],
+    },
+    Rule {
+        source: "ec2.amazonaws.com",
+        names: &["CreateVpc"],
+        collector: "ec2",
+        paths: &["responseElements.vpc.vpcId"],
+    },
+    Rule {
+        source: "ec2.amazonaws.com",
+        names: &["DeleteVpc", "ModifyVpcAttribute"],
+        collector: "ec2",
+        paths: &["requestParameters.vpcId"],
+    },
+    Rule {
+        source: "ec2.amazonaws.com",
+        names: &["CreateFlowLogs"],
+        collector: "ec2",
+        paths: &[
+            "requestParameters.CreateFlowLogsRequest.ResourceId.content",
+            "requestParameters.CreateFlowLogsRequest.ResourceId[].content",
+            "requestParameters.resourceIdSet.items[].resourceId",
+        ],
+    },
+    Rule {
+        source: "ec2.amazonaws.com",
+        names: &[
+            "CreateRoute",
+            "ReplaceRoute",
+            "DeleteRoute",
+            "DeleteRouteTable",
+            "AssociateRouteTable",
+        ],
+        collector: "ec2",
+        paths: &["requestParameters.routeTableId"],
+    },
+    Rule {
+        source: "ec2.amazonaws.com",
+        names: &[
+            "EnableEbsEncryptionByDefault",
+            "DisableEbsEncryptionByDefault",
+        ],
+        collector: "ec2",
+        paths: &[ACCOUNT],
+    },
+    // S3
+    Rule {
+        source: "s3.amazonaws.com",
+        names: &[
+            "CreateBucket",
+            "DeleteBucket",
+            "PutBucketPolicy",
+            "DeleteBucketPolicy",
+            "PutBucketPublicAccessBlock",
+            "DeleteBucketPublicAccessBlock",
+            "PutBucketEncryption",
+            "DeleteBucketEncryption",
+            "PutBucketVersioning",
+            "PutBucketLogging",
+            "PutBucketAcl",
+            "PutBucketTagging",
+            "DeleteBucketTagging",
+            "PutBucketOwnershipControls",
+        ],
+        collector: "s3",
+        paths: &["requestParameters.bucketName"],
+    },
+    Rule {
+        source: "s3.amazonaws.com",
+        names: &[
+            "PutAccountPublicAccessBlock",
+            "DeleteAccountPublicAccessBlock",
+        ],
+        collector: "s3",
+        paths: &[ACCOUNT],
+    },
+    // IAM
+    Rule {
+        source: "iam.amazonaws.com",
+        names: &[
+            "CreateUser",
+            "DeleteUser",
+            "UpdateUser",
+            "AttachUserPolicy",
+            "DetachUserPolicy",
+            "PutUserPolicy",
+            "DeleteUserPolicy",
+            "AddUserToGroup",
+            "RemoveUserFromGroup",
+            "CreateLoginProfile",
+            "UpdateLoginProfile",
+            "DeleteLoginProfile",
+            "EnableMFADevice",
+            "DeactivateMFADevice",
+            "TagUser",
+            "UntagUser",
+        ],
+        collector: "iam",
+        paths: &["requestParameters.userName"],
+    },
+    Rule {
+        source: "iam.amazonaws.com",
+        // Without a userName these act on the caller's own user.
+        names: &["CreateAccessKey", "UpdateAccessKey", "DeleteAccessKey"],
+        collector: "iam",
+        paths: &["requestParameters.userName", "userIdentity.userName"],
+    },
+    Rule {
+        source: "iam.amazonaws.com",
+        names: &[
+            "CreateRole",
+            "DeleteRole",
+            "UpdateRole",
+            "UpdateAssumeRolePolicy",
+            "AttachRolePolicy",
+            "DetachRolePolicy",
+            "PutRolePolicy",
+            "DeleteRolePolicy",
+        ],
+        collector: "iam",
+        paths: &["requestParameters.roleName"],
+    },
+    Rule {
+        source: "iam.amazonaws.com",
+        names: &[
+            "CreateGroup",
+            "DeleteGroup",
+            "AttachGroupPolicy",
+            "DetachGroupPolicy",
+            "PutGroupPolicy",
+            "DeleteGroupPolicy",
+        ],
+        collector: "iam",
+        paths: &["requestParameters.groupName"],
+    },
+    Rule {
+        source: "iam.amazonaws.com",
+        names: &["CreatePolicy"],
+        collector: "iam",
+        paths: &["responseElements.policy.arn"],
+    },
+    Rule {
+        source: "iam.amazonaws.com",
+        names: &[
+            "DeletePolicy",
+            "CreatePolicyVersion",
+            "DeletePolicyVersion",
+            "SetDefaultPolicyVersion",
+        ],
+        collector: "iam",
+        paths: &["requestParameters.policyArn"],
+    },
+    Rule {
+        source: "iam.amazonaws.com",
+        names: &[
+            "UpdateAccountPasswordPolicy",
+            "DeleteAccountPasswordPolicy",
+            "CreateVirtualMFADevice",
+            "CreateSAMLProvider",
+            "DeleteSAMLProvider",
+            "UploadServerCertificate",
+            "DeleteServerCertificate",
+        ],
+        collector: "iam",
+        paths: &[ACCOUNT],
+    },
+    // KMS
+    Rule {
+        source: "kms.amazonaws.com",
+        names: &["CreateKey"],
+        collector: "kms",
+        paths: &["responseElements.keyMetadata.keyId"],
+    },
+    Rule {
+        source: "kms.amazonaws.com",
+        names: &[
+            "EnableKeyRotation",
+            "DisableKeyRotation",
+            "ScheduleKeyDeletion",
+            "CancelKeyDeletion",
+            "PutKeyPolicy",
+            "EnableKey",
+            "DisableKey",
+        ],
+        collector: "kms",
+        paths: &["requestParameters.keyId"],
+    },
+    Rule {
+        source: "kms.amazonaws.com",
+        names: &["CreateAlias", "UpdateAlias"],
+        collector: "kms",
+        paths: &["requestParameters.targetKeyId"],
+    },
+    // CloudTrail and what its CIS monitoring controls read (filters, alarms, topics)
+    Rule {
+        source: "cloudtrail.amazonaws.com",
+        names: &[
+            "CreateTrail",
+            "UpdateTrail",
+            "DeleteTrail",
+            "StartLogging",
+            "StopLogging",
+            "PutEventSelectors",
+            "PutInsightSelectors",
+        ],
+        collector: "cloudtrail",
+        paths: &[
+            "requestParameters.name",
+            "requestParameters.trailName",
+            ACCOUNT,
+        ],
+    },
+    Rule {
+        source: "logs.amazonaws.com",
+        names: &["PutMetricFilter", "DeleteMetricFilter"],
+        collector: "cloudtrail",
+        paths: &[ACCOUNT],
+    },
+    Rule {
+        source: "monitoring.amazonaws.com",
+        names: &["PutMetricAlarm", "DeleteAlarms"],
+        collector: "cloudtrail",
+        paths: &[ACCOUNT],
+    },
+    Rule {
+        source: "sns.amazonaws.com",
+        names: &["Subscribe", "Unsubscribe", "DeleteTopic"],
+        collector: "cloudtrail",
+        paths: &[ACCOUNT],
+    },
+    // RDS, EFS
+    Rule {
+        source: "rds.amazonaws.com",
+        names: &[
+            "CreateDBInstance",
+            "ModifyDBInstance",
+            "DeleteDBInstance",
+            "RestoreDBInstanceFromDBSnapshot",
+        ],
+        collector: "rds",
+        paths: &["requestParameters.dBInstanceIdentifier"],
+    },
+    Rule {
+        source: "elasticfilesystem.amazonaws.com",
+        names: &["CreateFileSystem"],
+        collector: "efs",
+        paths: &["responseElements.fileSystemId"],
+    },
+    Rule {
+        source: "elasticfilesystem.amazonaws.com",
+        names: &[
+            "DeleteFileSystem",
+            "UpdateFileSystem",
+            "PutFileSystemPolicy",
+            "PutBackupPolicy",
+        ],
+        collector: "efs",
+        paths: &["requestParameters.fileSystemId"],
+    },
+    // Region settings
+    Rule {
+        source: "config.amazonaws.com",
+        names: &[
+            "PutConfigurationRecorder",
+            "StartConfigurationRecorder",
+            "StopConfigurationRecorder",
+            "DeleteConfigurationRecorder",
+            "PutDeliveryChannel",
+            "DeleteDeliveryChannel",
+        ],
+        collector: "config",
+        paths: &[ACCOUNT],
+    },
+    Rule {
+        source: "securityhub.amazonaws.com",
+        names: &["EnableSecurityHub", "DisableSecurityHub"],
+        collector: "securityhub",
+        paths: &[ACCOUNT],
+    },
+    Rule {
+        source: "access-analyzer.amazonaws.com",
+        names: &["CreateAnalyzer", "DeleteAnalyzer"],
+        collector: "accessanalyzer",
+        paths: &[ACCOUNT],
+    },
+    Rule {
+        source: "macie2.amazonaws.com",
+        names: &["EnableMacie", "DisableMacie", "UpdateMacieSession"],
+        collector: "macie",
+        paths: &[ACCOUNT],
+    },
+];
+
+/// Every string at a dotted path; `[]` fans out over an array.
+fn values_at<'a>(v: &'a Value, path: &str, out: &mut Vec<&'a str>) {
+    let (head, rest) = path.split_once('.').unwrap_or((path, ""));
+    let (field, fan_out) = match head.strip_suffix("[]") {
+        Some(f) => (f, true),
+        None => (head, false),
+    };
+    let Some(next) = v.get(field) else {
+        return;
+    };
+    let children: Vec<&Value> = match (fan_out, next) {
+        (true, Value::Array(items)) => items.iter().collect(),
+        (true, _) => return,
+        (false, n) => vec![n],
+    };
+    for child in children {
+        if rest.is_empty() {
+            if let Some(s) = child.as_str() {
+                out.push(s);
+            }
+        } else {
+            values_at(child, rest, out);
+        }
+    }
+}
+
+/// The resources a write call changed. Empty for calls the table does not cover.
+pub fn rescan_targets(call: &ApiCall) -> Vec<RescanTarget> {
+    let mut targets = Vec::new();
+    for rule in RULES
+        .iter()
+        .filter(|r| r.source == call.event_source && r.names.contains(&call.event_name.as_str()))
+    {
+        let region = match spec(rule.collector).map(|s| s.scope) {
+            Some(Scope::Global) => GLOBAL_REGION.to_string(),
+            _ => call.region.clone(),
+        };
+        let mut ids = Vec::new();
+        for path in rule.paths {
+            if *path == ACCOUNT {
+                ids.push(call.account_id.as_str());
+            } else {
+                values_at(&call.detail, path, &mut ids);
+            }
+        }
+        // The first path that names something wins for user fallbacks (access keys).
+        if rule.paths.contains(&"userIdentity.userName") && ids.len() > 1 {
+            ids.truncate(1);
+        }
+        for id in ids.into_iter().filter(|i| !i.is_empty()) {
+            targets.push(RescanTarget {
+                collector: rule.collector,
+                region: region.clone(),
+                resource_id: id.to_string(),
+            });
+        }
+    }
+    targets.sort();
+    targets.dedup();
+    targets
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::collect::COLLECTORS;
+    use serde_json::json;
+
+    fn call(source: &str, name: &str, request: Value, response: Value) -> ApiCall {
+        ApiCall::from_detail(&json!({
+            "eventVersion": "1.08",
+            "userIdentity": {"type": "IAMUser", "accountId": "111122223333", "userName": "alice"},
+            "eventTime": "2026-11-24T10:00:00Z",
+            "eventSource": source,
+            "eventName": name,
+            "awsRegion": "eu-west-1",
+            "requestParameters": request,
+            "responseElements": response,
+            "readOnly": false,
+            "eventType": "AwsApiCall",
+            "recipientAccountId": "111122223333"
+        }))
+        .unwrap()
+    }
+
+    fn ids(targets: &[RescanTarget]) -> Vec<(&str, &str, &str)> {
+        targets
+            .iter()
+            .map(|t| (t.collector, t.region.as_str(), t.resource_id.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn every_rule_names_a_real_collector() {
+        for r in RULES {
+            assert!(
+                COLLECTORS.iter().any(|c| c.name == r.collector),
+                "{} names no collector",
+                r.collector
+            );
+        }
+    }
+
+    #[test]
+    fn security_group_ingress_rescans_the_group_in_its_region() {
+        let c = call(
+            "ec2.amazonaws.com",
+            "AuthorizeSecurityGroupIngress",
+            json!({"groupId": "sg-0123", "ipPermissions": {"items": [{"ipProtocol": "tcp", "fromPort": 22, "toPort": 22, "ipRanges": {"items": [{"cidrIp": "0.0.0.0/0"}]}}]}}),
+            json!({"requestId": "r", "_return": true}),
+        );
+        assert_eq!(ids(&rescan_targets(&c)), [("ec2", "eu-west-1", "sg-0123")]);
+    }
+
+    #[test]
+    fn run_instances_rescans_every_launched_instance() {
+        let c = call(
+            "ec2.amazonaws.com",
+            "RunInstances",
+            json!({"instancesSet": {"items": [{"imageId": "ami-1", "minCount": 2, "maxCount": 2}]}}),
+            json!({"instancesSet": {"items": [{"instanceId": "i-1"}, {"instanceId": "i-2"}]}}),
+        );
+        assert_eq!(
+            ids(&rescan_targets(&c)),
+            [("ec2", "eu-west-1", "i-1"), ("ec2", "eu-west-1", "i-2")]
+        );
+    }
+
+    #[test]
+    fn bucket_and_iam_calls_map_to_global_tasks() {
+        let c = call(
+            "s3.amazonaws.com",
+            "PutBucketPolicy",
+            json!({"bucketName": "logs", "Host": "logs.s3.amazonaws.com", "bucketPolicy": {}}),
+            Value::Null,
+        );
+        assert_eq!(ids(&rescan_targets(&c)), [("s3", "global", "logs")]);
+        let c = call(
+            "s3.amazonaws.com",
+            "DeleteBucket",
+            json!({"bucketName": "old"}),
+            Value::Null,
+        );
+        assert_eq!(ids(&rescan_targets(&c)), [("s3", "global", "old")]);
+        // CreateAccessKey without userName acts on the caller.
+        let c = call(
+            "iam.amazonaws.com",
+            "CreateAccessKey",
+            json!({}),
+            json!({"accessKey": {"accessKeyId": "AKIA", "status": "Active", "userName": "alice"}}),
+        );
+        assert_eq!(ids(&rescan_targets(&c)), [("iam", "global", "alice")]);
+        let c = call(
+            "iam.amazonaws.com",
+            "CreateAccessKey",
+            json!({"userName": "bob"}),
+            Value::Null,
+        );
+        assert_eq!(ids(&rescan_targets(&c)), [("iam", "global", "bob")]);
+        let c = call(
+            "iam.amazonaws.com",
+            "UpdateAccountPasswordPolicy",
+            json!({"minimumPasswordLength": 8}),
+            Value::Null,
+        );
+        assert_eq!(
+            ids(&rescan_targets(&c)),
+            [("iam", "global", "111122223333")]
+        );
+    }
+
+    #[test]
+    fn kms_trail_and_settings_calls() {
+        let c = call(
+            "kms.amazonaws.com",
+            "DisableKeyRotation",
+            json!({"keyId": "1234abcd-12ab-34cd-56ef-1234567890ab"}),
+            Value::Null,
+        );
+        assert_eq!(
+            ids(&rescan_targets(&c)),
+            [("kms", "eu-west-1", "1234abcd-12ab-34cd-56ef-1234567890ab")]
+        );
+        let c = call(
+            "cloudtrail.amazonaws.com",
+            "StopLogging",
+            json!({"name": "arn:aws:cloudtrail:eu-west-1:111122223333:trail/main"}),
+            Value::Null,
+        );
+        assert_eq!(
+            ids(&rescan_targets(&c)),
+            [
+                ("cloudtrail", "global", "111122223333"),
+                (
+                    "cloudtrail",
+                    "global",
+                    "arn:aws:cloudtrail:eu-west-1:111122223333:trail/main"
+                )
+            ]
+        );
+        let c = call(
+            "config.amazonaws.com",
+            "StopConfigurationRecorder",
+            json!({"configurationRecorderName": "default"}),
+            Value::Null,
+        );
+        assert_eq!(
+            ids(&rescan_targets(&c)),
+            [("config", "eu-west-1", "111122223333")]
+        );
+    }
+
+    #[test]
+    fn unknown_calls_map_to_nothing_and_bad_events_are_named() {
+        let c = call(
+            "ec2.amazonaws.com",
+            "CreateTags",
+            json!({"resourcesSet": {}}),
+            Value::Null,
+        );
+        assert!(rescan_targets(&c).is_empty());
+        let err = ApiCall::from_detail(&json!({"eventName": "X"})).unwrap_err();
+        assert!(err.contains("recipientAccountId"), "{err}");
+        let err = ApiCall::from_detail(
+            &json!({"eventName": "X", "recipientAccountId": "1", "awsRegion": "r", "eventSource": "s"}),
+        )
+        .unwrap_err();
+        assert!(err.contains("account"), "{err}");
+        let read = ApiCall::from_detail(&json!({
+            "eventName": "DescribeInstances", "recipientAccountId": "111122223333",
+            "awsRegion": "us-east-1", "eventSource": "ec2.amazonaws.com"
+        }))
+        .unwrap();
+        assert!(read.read_only, "the verb decides when readOnly is absent");
+    }
+}

@@ -1,0 +1,286 @@
+//! The events function: turns CloudTrail write events (EventBridge "AWS API Call via
+//! CloudTrail" events, or S3 notifications of CloudTrail log files) into real-time
+//! rescans of the resources they changed.
+
+use crate::aws::describe;
+use crate::collect::events::{rescan_targets, ApiCall, RescanTarget};
+use crate::model::{Account, ScanTask};
+use crate::queue::TaskQueue;
+use crate::store::Store;
+use anyhow::{anyhow, Context};
+use aws_lambda_events::event::sqs::{BatchItemFailure, SqsBatchResponse, SqsEvent};
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::io::Read;
+
+/// What happened to the events of one batch (logged, and returned for tests).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct EventsOutcome {
+    pub events: usize,
+    pub malformed: usize,
+    pub read_only: usize,
+    pub failed_calls: usize,
+    pub unregistered: usize,
+    /// The event's sender account and the account the call was made in differ.
+    pub foreign: usize,
+    pub unmapped: usize,
+    /// The account has no scan yet: its first scan will see the change.
+    pub no_scan: usize,
+    pub tasks: Vec<ScanTask>,
+}
+
+/// One write call to act on, with the account whose bus delivered it when known.
+struct Delivered {
+    sender: Option<String>,
+    call: ApiCall,
+}
+
+/// Reads a batch, deduplicates the resources it changed, and enqueues one rescan task
+/// per account, region and collector. A malformed event is logged and skipped; only a
+/// CloudTrail log file that cannot be read (a transient S3 failure) fails its record, and
+/// when the rescans cannot be enqueued every record is retried (rescans are idempotent).
+pub async fn handle(
+    store: &dyn Store,
+    queue: &dyn TaskQueue,
+    s3: &aws_sdk_s3::Client,
+    event: SqsEvent,
+) -> (SqsBatchResponse, EventsOutcome) {
+    let mut outcome = EventsOutcome::default();
+    let mut failed = Vec::new();
+    let mut delivered = Vec::new();
+    let mut all_ids = Vec::new();
+    for record in event.records {
+        let id = record.message_id.unwrap_or_default();
+        all_ids.push(id.clone());
+        let body = record.body.unwrap_or_default();
+        match calls_of(&body, s3).await {
+            Ok(Parsed { calls, malformed }) => {
+                outcome.malformed += malformed;
+                delivered.extend(calls);
+            }
+            Err(Failure::Malformed(why)) => {
+                tracing::warn!(message_id = %id, %why, "skipping malformed event");
+                outcome.malformed += 1;
+            }
+            Err(Failure::Retry(why)) => {
+                tracing::error!(message_id = %id, %why, "cannot read CloudTrail log file; will retry");
+                failed.push(id);
+            }
+        }
+    }
+    outcome.events = delivered.len() + outcome.malformed;
+    match plan(store, &delivered, &mut outcome).await {
+        Ok(tasks) => {
+            if let Err(e) = queue.send(&tasks).await {
+                tracing::error!(error = %format!("{e:#}"), "cannot enqueue rescans; the batch will be retried");
+                return (failures(all_ids), outcome);
+            }
+            outcome.tasks = tasks;
+        }
+        Err(e) => {
+            tracing::error!(error = %format!("{e:#}"), "cannot read the accounts registry; the batch will be retried");
+            return (failures(all_ids), outcome);
+        }
+    }
+    tracing::info!(?outcome, "events handled");
+    (failures(failed), outcome)
+}
+
+fn failures(ids: Vec<String>) -> SqsBatchResponse {
+    let mut response = SqsBatchResponse::default();
+    response.batch_item_failures = ids
+        .into_iter()
+        .map(|id| {
+            let mut f = BatchItemFailure::default();
+            f.item_identifier = id;
+            f
+        })
+        .collect();
+    response
+}
+
+struct Parsed {
+    calls: Vec<Delivered>,
+    malformed: usize,
+}
+
+enum Failure {
+    Malformed(String),
+    Retry(String),
+}
+
+async fn calls_of(body: &str, s3: &aws_sdk_s3::Client) -> Result<Parsed, Failure> {
+    let v: Value = serde_json::from_str(body)
+        .map_err(|e| Failure::Malformed(format!("message body is not JSON: {e}")))?;
+    if let Some(kind) = v.get("detail-type").and_then(Value::as_str) {
+        if kind != "AWS API Call via CloudTrail" {
+            return Err(Failure::Malformed(format!(
+                "unexpected EventBridge detail-type {kind:?}"
+            )));
+        }
+        let detail = v
+            .get("detail")
+            .ok_or_else(|| Failure::Malformed("EventBridge event has no detail".into()))?;
+        let call = ApiCall::from_detail(detail).map_err(Failure::Malformed)?;
+        return Ok(Parsed {
+            calls: vec![Delivered {
+                sender: v.get("account").and_then(Value::as_str).map(str::to_string),
+                call,
+            }],
+            malformed: 0,
+        });
+    }
+    let records = v.get("Records").and_then(Value::as_array).ok_or_else(|| {
+        Failure::Malformed("neither an EventBridge event nor an S3 notification".into())
+    })?;
+    let mut parsed = Parsed {
+        calls: Vec::new(),
+        malformed: 0,
+    };
+    for r in records {
+        let bucket = r.pointer("/s3/bucket/name").and_then(Value::as_str);
+        let key = r.pointer("/s3/object/key").and_then(Value::as_str);
+        let (Some(bucket), Some(key)) = (bucket, key) else {
+            return Err(Failure::Malformed(
+                "S3 notification record without bucket and key".into(),
+            ));
+        };
+        // Notification keys are URL-encoded, with '+' for spaces.
+        let key = percent_encoding::percent_decode_str(&key.replace('+', " "))
+            .decode_utf8_lossy()
+            .into_owned();
+        if !key.ends_with(".json.gz") && !key.ends_with(".json") {
+            continue; // digest files and anything else in the trail bucket
+        }
+        let log = read_log_file(s3, bucket, &key)
+            .await
+            .map_err(|e| Failure::Retry(format!("{e:#}")))?;
+        let Some(events) = log.get("Records").and_then(Value::as_array) else {
+            parsed.malformed += 1;
+            tracing::warn!(%bucket, %key, "CloudTrail log file has no Records");
+            continue;
+        };
+        for e in events {
+            match ApiCall::from_detail(e) {
+                Ok(call) => parsed.calls.push(Delivered { sender: None, call }),
+                Err(why) => {
+                    parsed.malformed += 1;
+                    tracing::warn!(%bucket, %key, %why, "skipping malformed CloudTrail record");
+                }
+            }
+        }
+    }
+    Ok(parsed)
+}
+
+/// A CloudTrail log file: gzipped JSON (plain JSON is accepted too).
+async fn read_log_file(s3: &aws_sdk_s3::Client, bucket: &str, key: &str) -> anyhow::Result<Value> {
+    let out = s3
+        .get_object()
+        .bucket(bucket)
+        .key(key)
+        .send()
+        .await
+        .map_err(|e| anyhow!(describe(&e)))
+        .with_context(|| format!("S3 GetObject s3://{bucket}/{key}"))?;
+    let bytes = out
+        .body
+        .collect()
+        .await
+        .with_context(|| format!("reading s3://{bucket}/{key}"))?
+        .into_bytes();
+    let text = if bytes.starts_with(&[0x1f, 0x8b]) {
+        let mut s = String::new();
+        flate2::read::GzDecoder::new(&bytes[..])
+            .read_to_string(&mut s)
+            .with_context(|| format!("s3://{bucket}/{key} is not valid gzip"))?;
+        s
+    } else {
+        String::from_utf8(bytes.to_vec())
+            .with_context(|| format!("s3://{bucket}/{key} is not UTF-8"))?
+    };
+    // A file that is not JSON will not become JSON on a retry: treat it as empty.
+    Ok(serde_json::from_str(&text).unwrap_or_else(|e| {
+        tracing::warn!(%bucket, %key, error = %e, "CloudTrail log file is not JSON");
+        Value::Null
+    }))
+}
+
+/// Filters the calls and groups what they changed into tasks.
+async fn plan(
+    store: &dyn Store,
+    delivered: &[Delivered],
+    outcome: &mut EventsOutcome,
+) -> anyhow::Result<Vec<ScanTask>> {
+    let accounts: HashMap<String, Account> = store
+        .accounts()
+        .await?
+        .into_iter()
+        .filter(|a| a.enabled && a.realtime)
+        .map(|a| (a.account_id.clone(), a))
+        .collect();
+    let mut wanted: BTreeMap<(String, String, &'static str), BTreeSet<String>> = BTreeMap::new();
+    for d in delivered {
+        let c = &d.call;
+        if c.read_only {
+            outcome.read_only += 1;
+            continue;
+        }
+        if c.error_code.is_some() {
+            outcome.failed_calls += 1;
+            continue;
+        }
+        if d.sender.as_ref().is_some_and(|s| *s != c.account_id) {
+            tracing::warn!(sender = ?d.sender, account_id = %c.account_id, event = %c.event_name, "dropping event sent on behalf of another account");
+            outcome.foreign += 1;
+            continue;
+        }
+        if !accounts.contains_key(&c.account_id) {
+            outcome.unregistered += 1;
+            continue;
+        }
+        let targets: Vec<RescanTarget> = rescan_targets(c);
+        if targets.is_empty() {
+            tracing::debug!(source = %c.event_source, event = %c.event_name, "no resource mapping for this call");
+            outcome.unmapped += 1;
+            continue;
+        }
+        for t in targets {
+            wanted
+                .entry((c.account_id.clone(), t.region, t.collector))
+                .or_default()
+                .insert(t.resource_id);
+        }
+    }
+    let mut latest_scan: HashMap<String, Option<String>> = HashMap::new();
+    let mut tasks = Vec::new();
+    for ((account_id, region, collector), ids) in wanted {
+        if !latest_scan.contains_key(&account_id) {
+            let id = store
+                .scans(Some(&account_id), 1)
+                .await?
+                .into_iter()
+                .next()
+                .map(|s| s.id);
+            latest_scan.insert(account_id.clone(), id);
+        }
+        let Some(scan_id) = latest_scan[&account_id].clone() else {
+            outcome.no_scan += 1;
+            continue;
+        };
+        let account = &accounts[&account_id];
+        tasks.push(ScanTask {
+            scan_id,
+            account_id: account_id.clone(),
+            role_arn: account.role_arn.clone(),
+            external_id: account.external_id.clone(),
+            region,
+            collector: collector.to_string(),
+            resource_ids: Some(ids.into_iter().collect()),
+            page_token: None,
+            attempt: 0,
+        });
+    }
+    Ok(tasks)
+}

@@ -1,0 +1,751 @@
+//! The serverless store: one DynamoDB table. The item layout is in `docs/storage.md`.
+
+use super::{FindingQuery, Store, TaskProgress};
+use crate::aws::describe;
+use crate::model::{Account, Finding, Resource, Scan, ScanState, ScanSummary};
+use anyhow::{anyhow, bail, Context};
+use async_trait::async_trait;
+use aws_sdk_dynamodb::types::{
+    AttributeDefinition, AttributeValue, BillingMode, DeleteRequest, GlobalSecondaryIndex,
+    KeySchemaElement, KeyType, KeysAndAttributes, Projection, ProjectionType, Put, PutRequest,
+    ReturnValue, ScalarAttributeType, TimeToLiveSpecification, TransactWriteItem, Update,
+    WriteRequest,
+};
+use aws_sdk_dynamodb::Client;
+use chrono::Utc;
+use std::collections::HashMap;
+use std::time::Duration;
+
+type Item = HashMap<String, AttributeValue>;
+
+/// DynamoDB refuses items over 400 KB; documents above this are trimmed before writing.
+const MAX_DOC_BYTES: usize = 350 * 1024;
+/// BatchWriteItem and BatchGetItem limits.
+const WRITE_BATCH: usize = 25;
+const GET_BATCH: usize = 100;
+/// Rounds of UnprocessedItems retries before a write is reported failed.
+const BATCH_ROUNDS: u32 = 10;
+/// The sparse index listing scans (newest last) and accounts (by id).
+const LIST_INDEX: &str = "list";
+/// The sparse index of one account's scans, in time order.
+const ACCOUNT_INDEX: &str = "account";
+
+pub struct DynamoStore {
+    client: Client,
+    table: String,
+    /// Scan history (the scan, its tasks, resources and findings) expires this long after
+    /// the scan started, through the table's TTL on `expires_at`.
+    history: chrono::Duration,
+}
+
+fn s(v: impl Into<String>) -> AttributeValue {
+    AttributeValue::S(v.into())
+}
+
+fn n(v: impl ToString) -> AttributeValue {
+    AttributeValue::N(v.to_string())
+}
+
+fn key(pk: String, sk: String) -> Item {
+    HashMap::from([("pk".to_string(), s(pk)), ("sk".to_string(), s(sk))])
+}
+
+fn scan_pk(scan_id: &str) -> String {
+    format!("SCAN#{scan_id}")
+}
+
+fn account_pk(account_id: &str) -> String {
+    format!("ACCOUNT#{account_id}")
+}
+
+fn finding_sk(control_id: &str, arn: &str) -> String {
+    format!("FINDING#{control_id}#{arn}")
+}
+
+fn get_s<'a>(item: &'a Item, name: &str) -> anyhow::Result<&'a str> {
+    item.get(name)
+        .and_then(|v| v.as_s().ok())
+        .map(String::as_str)
+        .with_context(|| format!("item has no string attribute {name:?}"))
+}
+
+fn get_n(item: &Item, name: &str) -> u32 {
+    item.get(name)
+        .and_then(|v| v.as_n().ok())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+fn doc<T: serde::de::DeserializeOwned>(item: &Item) -> anyhow::Result<T> {
+    let raw = get_s(item, "doc")?;
+    serde_json::from_str(raw).with_context(|| {
+        format!(
+            "corrupt item {:?}",
+            item.get("sk").and_then(|v| v.as_s().ok())
+        )
+    })
+}
+
+/// A resource's JSON, trimmed of its attributes when the item would exceed DynamoDB's
+/// limit. The findings were evaluated on the full attributes before this; the stored copy
+/// says it was trimmed instead of silently losing data.
+fn resource_doc(r: &Resource) -> anyhow::Result<String> {
+    let full = serde_json::to_string(r)?;
+    if full.len() <= MAX_DOC_BYTES {
+        return Ok(full);
+    }
+    let mut trimmed = r.clone();
+    trimmed.attributes = serde_json::json!({
+        "errors": {"_stored": format!(
+            "attributes of {} bytes exceed the DynamoDB item limit and were not stored; findings were evaluated on the full resource",
+            full.len()
+        )}
+    });
+    Ok(serde_json::to_string(&trimmed)?)
+}
+
+impl DynamoStore {
+    pub fn new(client: Client, table: impl Into<String>) -> Self {
+        DynamoStore {
+            client,
+            table: table.into(),
+            history: chrono::Duration::days(400),
+        }
+    }
+
+    /// The table name for an installation's prefix (`--table-prefix`).
+    pub fn table_name(prefix: &str) -> String {
+        format!("{prefix}parapet")
+    }
+
+    pub fn with_history(mut self, history: chrono::Duration) -> Self {
+        self.history = history;
+        self
+    }
+
+    /// Creates the table as the CloudFormation template does (tests, first-time setup).
+    pub async fn create_table(&self) -> anyhow::Result<()> {
+        let attr = |name: &str| {
+            AttributeDefinition::builder()
+                .attribute_name(name)
+                .attribute_type(ScalarAttributeType::S)
+                .build()
+        };
+        let key_el = |name: &str, t: KeyType| {
+            KeySchemaElement::builder()
+                .attribute_name(name)
+                .key_type(t)
+                .build()
+        };
+        self.client
+            .create_table()
+            .table_name(&self.table)
+            .billing_mode(BillingMode::PayPerRequest)
+            .attribute_definitions(attr("pk")?)
+            .attribute_definitions(attr("sk")?)
+            .attribute_definitions(attr("list_pk")?)
+            .attribute_definitions(attr("list_sk")?)
+            .attribute_definitions(attr("account_id")?)
+            .key_schema(key_el("pk", KeyType::Hash)?)
+            .key_schema(key_el("sk", KeyType::Range)?)
+            .global_secondary_indexes(
+                GlobalSecondaryIndex::builder()
+                    .index_name(LIST_INDEX)
+                    .key_schema(key_el("list_pk", KeyType::Hash)?)
+                    .key_schema(key_el("list_sk", KeyType::Range)?)
+                    .projection(
+                        Projection::builder()
+                            .projection_type(ProjectionType::All)
+                            .build(),
+                    )
+                    .build()?,
+            )
+            .global_secondary_indexes(
+                GlobalSecondaryIndex::builder()
+                    .index_name(ACCOUNT_INDEX)
+                    .key_schema(key_el("account_id", KeyType::Hash)?)
+                    .key_schema(key_el("list_sk", KeyType::Range)?)
+                    .projection(
+                        Projection::builder()
+                            .projection_type(ProjectionType::All)
+                            .build(),
+                    )
+                    .build()?,
+            )
+            .send()
+            .await
+            .map_err(|e| anyhow!(describe(&e)))
+            .with_context(|| format!("cannot create DynamoDB table {}", self.table))?;
+        self.client
+            .update_time_to_live()
+            .table_name(&self.table)
+            .time_to_live_specification(
+                TimeToLiveSpecification::builder()
+                    .enabled(true)
+                    .attribute_name("expires_at")
+                    .build()?,
+            )
+            .send()
+            .await
+            .map_err(|e| anyhow!(describe(&e)))
+            .context("cannot enable TTL")?;
+        Ok(())
+    }
+
+    fn expires_at(&self, started: chrono::DateTime<Utc>) -> AttributeValue {
+        n((started + self.history).timestamp())
+    }
+
+    async fn get(&self, pk: String, sk: String) -> anyhow::Result<Option<Item>> {
+        let out = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .set_key(Some(key(pk, sk)))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(|e| anyhow!(describe(&e)))
+            .with_context(|| format!("DynamoDB GetItem on {}", self.table))?;
+        Ok(out.item)
+    }
+
+    /// Every item of a partition whose sort key starts with `prefix`.
+    async fn query_prefix(&self, pk: String, prefix: &str) -> anyhow::Result<Vec<Item>> {
+        self.client
+            .query()
+            .table_name(&self.table)
+            .key_condition_expression("pk = :pk AND begins_with(sk, :prefix)")
+            .expression_attribute_values(":pk", s(pk))
+            .expression_attribute_values(":prefix", s(prefix))
+            .consistent_read(true)
+            .into_paginator()
+            .items()
+            .send()
+            .collect::<Result<Vec<_>, _>>()
+            .await
+            .map_err(|e| anyhow!(describe(&e)))
+            .with_context(|| format!("DynamoDB Query on {}", self.table))
+    }
+
+    /// Up to `limit` items of an index partition, highest sort key first; stops reading
+    /// pages once it has them.
+    async fn query_index(
+        &self,
+        index: &str,
+        key_name: &str,
+        key_value: &str,
+        limit: usize,
+    ) -> anyhow::Result<Vec<Item>> {
+        let mut pages = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .index_name(index)
+            .key_condition_expression("#k = :v")
+            .expression_attribute_names("#k", key_name)
+            .expression_attribute_values(":v", s(key_value))
+            .scan_index_forward(false)
+            .limit(limit.clamp(1, 100) as i32)
+            .into_paginator()
+            .items()
+            .send();
+        let mut items = Vec::new();
+        while items.len() < limit {
+            match pages.next().await {
+                Some(item) => items.push(
+                    item.map_err(|e| anyhow!(describe(&e)))
+                        .with_context(|| format!("DynamoDB Query on {}/{index}", self.table))?,
+                ),
+                None => break,
+            }
+        }
+        Ok(items)
+    }
+
+    /// BatchWriteItem in chunks of 25, retrying UnprocessedItems with backoff.
+    async fn write_all(&self, mut requests: Vec<WriteRequest>) -> anyhow::Result<()> {
+        while !requests.is_empty() {
+            let rest = requests.split_off(requests.len().min(WRITE_BATCH));
+            let mut pending = std::mem::replace(&mut requests, rest);
+            for round in 0.. {
+                let out = self
+                    .client
+                    .batch_write_item()
+                    .request_items(&self.table, pending)
+                    .send()
+                    .await
+                    .map_err(|e| anyhow!(describe(&e)))
+                    .with_context(|| format!("DynamoDB BatchWriteItem on {}", self.table))?;
+                pending = out
+                    .unprocessed_items
+                    .and_then(|mut m| m.remove(&self.table))
+                    .unwrap_or_default();
+                if pending.is_empty() {
+                    break;
+                }
+                if round + 1 >= BATCH_ROUNDS {
+                    bail!(
+                        "DynamoDB left {} items unprocessed after {BATCH_ROUNDS} rounds",
+                        pending.len()
+                    );
+                }
+                tokio::time::sleep(Duration::from_millis(50 << round.min(6))).await;
+            }
+        }
+        Ok(())
+    }
+
+    /// BatchGetItem in chunks of 100, retrying UnprocessedKeys with backoff.
+    async fn get_all(&self, keys: Vec<Item>) -> anyhow::Result<Vec<Item>> {
+        let mut found = Vec::new();
+        for chunk in keys.chunks(GET_BATCH) {
+            let mut pending = chunk.to_vec();
+            for round in 0.. {
+                let out = self
+                    .client
+                    .batch_get_item()
+                    .request_items(
+                        &self.table,
+                        KeysAndAttributes::builder()
+                            .set_keys(Some(pending))
+                            .consistent_read(true)
+                            .build()?,
+                    )
+                    .send()
+                    .await
+                    .map_err(|e| anyhow!(describe(&e)))
+                    .with_context(|| format!("DynamoDB BatchGetItem on {}", self.table))?;
+                found.extend(
+                    out.responses
+                        .and_then(|mut m| m.remove(&self.table))
+                        .unwrap_or_default(),
+                );
+                pending = out
+                    .unprocessed_keys
+                    .and_then(|mut m| m.remove(&self.table))
+                    .map(|k| k.keys)
+                    .unwrap_or_default();
+                if pending.is_empty() {
+                    break;
+                }
+                if round + 1 >= BATCH_ROUNDS {
+                    bail!("DynamoDB left {} keys unprocessed", pending.len());
+                }
+                tokio::time::sleep(Duration::from_millis(50 << round.min(6))).await;
+            }
+        }
+        Ok(found)
+    }
+
+    fn scan_from(item: &Item) -> anyhow::Result<Scan> {
+        let mut scan: Scan = doc(item)?;
+        scan.tasks_done = get_n(item, "tasks_done");
+        scan.tasks_failed = get_n(item, "tasks_failed");
+        scan.failures = item
+            .get("failures")
+            .and_then(|v| v.as_l().ok())
+            .map(|l| l.iter().filter_map(|v| v.as_s().ok().cloned()).collect())
+            .unwrap_or_default();
+        if let Some(state) = item
+            .get("state")
+            .and_then(|v| v.as_s().ok())
+            .and_then(|s| ScanState::parse(s))
+        {
+            scan.state = state;
+        }
+        if let Some(at) = item.get("finished_at").and_then(|v| v.as_s().ok()) {
+            scan.finished_at = chrono::DateTime::parse_from_rfc3339(at)
+                .ok()
+                .map(|d| d.with_timezone(&Utc));
+        }
+        if let Some(summary) = item.get("summary").and_then(|v| v.as_s().ok()) {
+            scan.summary = Some(serde_json::from_str(summary).context("corrupt scan summary")?);
+        }
+        Ok(scan)
+    }
+
+    async fn scan_findings(&self, scan_id: &str) -> anyhow::Result<Vec<Finding>> {
+        self.query_prefix(scan_pk(scan_id), "FINDING#")
+            .await?
+            .iter()
+            .map(doc)
+            .collect()
+    }
+
+    /// Deletes every item of one resource in a scan: the resource and its findings.
+    pub async fn delete_resource_items(
+        &self,
+        scan_id: &str,
+        account_id: &str,
+        arn: &str,
+    ) -> anyhow::Result<()> {
+        let findings = self.scan_findings(scan_id).await?;
+        let mut requests = vec![delete(key(scan_pk(scan_id), format!("RESOURCE#{arn}")))?];
+        for f in findings.iter().filter(|f| f.resource_arn == arn) {
+            requests.push(delete(key(
+                scan_pk(scan_id),
+                finding_sk(&f.control_id, arn),
+            ))?);
+            requests.push(delete(key(
+                account_pk(account_id),
+                format!("STATE#{}#{arn}", f.control_id),
+            ))?);
+        }
+        self.write_all(requests).await
+    }
+}
+
+fn put(item: Item) -> anyhow::Result<WriteRequest> {
+    Ok(WriteRequest::builder()
+        .put_request(PutRequest::builder().set_item(Some(item)).build()?)
+        .build())
+}
+
+fn delete(key: Item) -> anyhow::Result<WriteRequest> {
+    Ok(WriteRequest::builder()
+        .delete_request(DeleteRequest::builder().set_key(Some(key)).build()?)
+        .build())
+}
+
+#[async_trait]
+impl Store for DynamoStore {
+    async fn create_scan(&self, scan: &Scan) -> anyhow::Result<()> {
+        let mut item = key(scan_pk(&scan.id), "SCAN".into());
+        item.insert("doc".into(), s(serde_json::to_string(scan)?));
+        item.insert("account_id".into(), s(&scan.account_id));
+        item.insert("state".into(), s(scan.state.as_str()));
+        item.insert("tasks_done".into(), n(0));
+        item.insert("tasks_failed".into(), n(0));
+        item.insert("list_pk".into(), s("SCANS"));
+        item.insert(
+            "list_sk".into(),
+            s(format!("{}#{}", scan.started_at.to_rfc3339(), scan.id)),
+        );
+        item.insert("expires_at".into(), self.expires_at(scan.started_at));
+        self.client
+            .put_item()
+            .table_name(&self.table)
+            .set_item(Some(item))
+            .condition_expression("attribute_not_exists(pk)")
+            .send()
+            .await
+            .map_err(|e| anyhow!(describe(&e)))
+            .with_context(|| format!("cannot create scan {}", scan.id))?;
+        Ok(())
+    }
+
+    /// One transaction writes the task's marker (only if absent) and bumps the scan's
+    /// counter, so a redelivered task is never counted twice and a crash between the two
+    /// writes cannot happen.
+    async fn finish_task(
+        &self,
+        scan_id: &str,
+        task_key: &str,
+        error: Option<&str>,
+    ) -> anyhow::Result<TaskProgress> {
+        let scan_item = self
+            .get(scan_pk(scan_id), "SCAN".into())
+            .await?
+            .with_context(|| format!("scan {scan_id} does not exist"))?;
+        let started: Scan = doc(&scan_item)?;
+        let mut marker = key(scan_pk(scan_id), format!("TASK#{task_key}"));
+        marker.insert("expires_at".into(), self.expires_at(started.started_at));
+        let mut update = Update::builder()
+            .table_name(&self.table)
+            .set_key(Some(key(scan_pk(scan_id), "SCAN".into())))
+            .condition_expression("attribute_exists(pk)")
+            .expression_attribute_values(":one", n(1));
+        update = match error {
+            None => update.update_expression("ADD tasks_done :one"),
+            Some(e) => {
+                marker.insert("error".into(), s(e));
+                update
+                    .update_expression("ADD tasks_failed :one SET failures = list_append(if_not_exists(failures, :none), :failure)")
+                    .expression_attribute_values(":none", AttributeValue::L(vec![]))
+                    .expression_attribute_values(
+                        ":failure",
+                        AttributeValue::L(vec![s(format!("{task_key}: {e}"))]),
+                    )
+            }
+        };
+        let result = self
+            .client
+            .transact_write_items()
+            .transact_items(
+                TransactWriteItem::builder()
+                    .put(
+                        Put::builder()
+                            .table_name(&self.table)
+                            .set_item(Some(marker))
+                            .condition_expression("attribute_not_exists(pk)")
+                            .build()?,
+                    )
+                    .build(),
+            )
+            .transact_items(TransactWriteItem::builder().update(update.build()?).build())
+            .send()
+            .await;
+        let newly_counted = match result {
+            Ok(_) => true,
+            Err(e) => {
+                // A cancelled transaction is a redelivery when the marker is there already.
+                let marker = self
+                    .get(scan_pk(scan_id), format!("TASK#{task_key}"))
+                    .await?;
+                if marker.is_none() {
+                    return Err(anyhow!(describe(&e)))
+                        .with_context(|| format!("cannot count task {task_key} of {scan_id}"));
+                }
+                false
+            }
+        };
+        let item = self
+            .get(scan_pk(scan_id), "SCAN".into())
+            .await?
+            .with_context(|| format!("scan {scan_id} vanished"))?;
+        Ok(TaskProgress {
+            done: get_n(&item, "tasks_done"),
+            failed: get_n(&item, "tasks_failed"),
+            total: started.tasks_total,
+            newly_counted,
+        })
+    }
+
+    async fn finalize_scan(&self, scan_id: &str, summary: &ScanSummary) -> anyhow::Result<Scan> {
+        let current = self
+            .get(scan_pk(scan_id), "SCAN".into())
+            .await?
+            .with_context(|| format!("scan {scan_id} does not exist"))?;
+        let state = if get_n(&current, "tasks_failed") > 0 {
+            ScanState::Partial
+        } else {
+            ScanState::Complete
+        };
+        let out = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .set_key(Some(key(scan_pk(scan_id), "SCAN".into())))
+            .update_expression("SET finished_at = :at, #state = :state, summary = :summary")
+            .expression_attribute_names("#state", "state")
+            .expression_attribute_values(":at", s(Utc::now().to_rfc3339()))
+            .expression_attribute_values(":state", s(state.as_str()))
+            .expression_attribute_values(":summary", s(serde_json::to_string(summary)?))
+            .return_values(ReturnValue::AllNew)
+            .send()
+            .await
+            .map_err(|e| anyhow!(describe(&e)))
+            .with_context(|| format!("cannot finalize scan {scan_id}"))?;
+        Self::scan_from(&out.attributes.unwrap_or_default())
+    }
+
+    async fn scan(&self, scan_id: &str) -> anyhow::Result<Option<Scan>> {
+        self.get(scan_pk(scan_id), "SCAN".into())
+            .await?
+            .map(|i| Self::scan_from(&i))
+            .transpose()
+    }
+
+    async fn scans(&self, account_id: Option<&str>, limit: usize) -> anyhow::Result<Vec<Scan>> {
+        let items = match account_id {
+            Some(a) => {
+                self.query_index(ACCOUNT_INDEX, "account_id", a, limit)
+                    .await?
+            }
+            None => {
+                self.query_index(LIST_INDEX, "list_pk", "SCANS", limit)
+                    .await?
+            }
+        };
+        items.iter().map(Self::scan_from).collect()
+    }
+
+    async fn put_resources(&self, resources: &[Resource]) -> anyhow::Result<()> {
+        let mut latest: HashMap<(String, String), Item> = HashMap::new();
+        for r in resources {
+            let mut item = key(scan_pk(&r.scan_id), format!("RESOURCE#{}", r.arn));
+            item.insert("doc".into(), s(resource_doc(r)?));
+            item.insert("expires_at".into(), self.expires_at(r.collected_at));
+            latest.insert((r.scan_id.clone(), r.arn.clone()), item);
+        }
+        self.write_all(latest.into_values().map(put).collect::<Result<_, _>>()?)
+            .await
+    }
+
+    async fn put_findings(&self, findings: &mut [Finding]) -> anyhow::Result<()> {
+        let state_key = |f: &Finding| {
+            key(
+                account_pk(&f.account_id),
+                format!("STATE#{}#{}", f.control_id, f.resource_arn),
+            )
+        };
+        let unique: std::collections::BTreeSet<(String, String)> = findings
+            .iter()
+            .map(|f| {
+                (
+                    account_pk(&f.account_id),
+                    format!("STATE#{}#{}", f.control_id, f.resource_arn),
+                )
+            })
+            .collect();
+        let keys: Vec<Item> = unique.into_iter().map(|(pk, sk)| key(pk, sk)).collect();
+        let previous: HashMap<(String, String), Item> = self
+            .get_all(keys)
+            .await?
+            .into_iter()
+            .filter_map(|i| {
+                let k = (
+                    get_s(&i, "pk").ok()?.to_string(),
+                    get_s(&i, "sk").ok()?.to_string(),
+                );
+                Some((k, i))
+            })
+            .collect();
+        let time = |i: &Item, name: &str| {
+            get_s(i, name)
+                .ok()
+                .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+                .map(|t| t.with_timezone(&Utc))
+        };
+        let mut writes: HashMap<(String, String), Item> = HashMap::new();
+        for f in findings.iter_mut() {
+            let k = state_key(f);
+            let pk = get_s(&k, "pk")?.to_string();
+            let sk = get_s(&k, "sk")?.to_string();
+            if let Some(prev) = previous.get(&(pk.clone(), sk.clone())) {
+                if let Some(first) = time(prev, "first_seen") {
+                    f.first_seen = first;
+                }
+                if get_s(prev, "status").ok() == Some(f.status.as_str()) {
+                    if let Some(changed) = time(prev, "status_changed_at") {
+                        f.status_changed_at = changed;
+                    }
+                }
+            }
+            if f.reason.len() > 4096 {
+                let mut cut = 4096;
+                while !f.reason.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                f.reason.truncate(cut);
+                f.reason.push_str(" [truncated]");
+            }
+            let mut state = k;
+            state.insert("status".into(), s(f.status.as_str()));
+            state.insert("first_seen".into(), s(f.first_seen.to_rfc3339()));
+            state.insert(
+                "status_changed_at".into(),
+                s(f.status_changed_at.to_rfc3339()),
+            );
+            writes.insert((pk, sk), state);
+            let fsk = finding_sk(&f.control_id, &f.resource_arn);
+            let mut item = key(scan_pk(&f.scan_id), fsk.clone());
+            item.insert("doc".into(), s(serde_json::to_string(f)?));
+            item.insert("expires_at".into(), self.expires_at(f.last_seen));
+            writes.insert((scan_pk(&f.scan_id), fsk), item);
+        }
+        self.write_all(writes.into_values().map(put).collect::<Result<_, _>>()?)
+            .await
+    }
+
+    /// Reads the findings of one scan, or of every scan of an account (or of every scan)
+    /// when the query names none; filters apply in memory, since a filter expression would
+    /// not read less.
+    async fn findings(&self, q: &FindingQuery) -> anyhow::Result<Vec<Finding>> {
+        let scan_ids: Vec<String> = match &q.scan_id {
+            Some(id) => vec![id.clone()],
+            None => self
+                .scans(q.account_id.as_deref(), usize::MAX)
+                .await?
+                .into_iter()
+                .map(|s| s.id)
+                .collect(),
+        };
+        let mut out = Vec::new();
+        for id in scan_ids {
+            out.extend(
+                self.scan_findings(&id)
+                    .await?
+                    .into_iter()
+                    .filter(|f| q.matches(f)),
+            );
+        }
+        out.sort_by(|a, b| {
+            (&a.control_id, &a.resource_arn, &a.scan_id).cmp(&(
+                &b.control_id,
+                &b.resource_arn,
+                &b.scan_id,
+            ))
+        });
+        Ok(out)
+    }
+
+    async fn resources(&self, scan_id: &str) -> anyhow::Result<Vec<Resource>> {
+        let mut rs: Vec<Resource> = self
+            .query_prefix(scan_pk(scan_id), "RESOURCE#")
+            .await?
+            .iter()
+            .map(doc)
+            .collect::<Result<_, _>>()?;
+        rs.sort_by(|a, b| (&a.resource_type, &a.arn).cmp(&(&b.resource_type, &b.arn)));
+        Ok(rs)
+    }
+
+    async fn remove_resource(
+        &self,
+        scan_id: &str,
+        account_id: &str,
+        arn: &str,
+    ) -> anyhow::Result<()> {
+        self.delete_resource_items(scan_id, account_id, arn).await
+    }
+
+    async fn put_account(&self, account: &Account) -> anyhow::Result<()> {
+        let mut item = key(account_pk(&account.account_id), "ACCOUNT".into());
+        item.insert("doc".into(), s(serde_json::to_string(account)?));
+        item.insert("list_pk".into(), s("ACCOUNTS"));
+        item.insert("list_sk".into(), s(&account.account_id));
+        self.client
+            .put_item()
+            .table_name(&self.table)
+            .set_item(Some(item))
+            .send()
+            .await
+            .map_err(|e| anyhow!(describe(&e)))
+            .with_context(|| format!("cannot register account {}", account.account_id))?;
+        Ok(())
+    }
+
+    async fn accounts(&self) -> anyhow::Result<Vec<Account>> {
+        let mut accounts: Vec<Account> = self
+            .query_index(LIST_INDEX, "list_pk", "ACCOUNTS", usize::MAX)
+            .await?
+            .iter()
+            .map(doc)
+            .collect::<Result<_, _>>()?;
+        accounts.sort_by(|a, b| a.account_id.cmp(&b.account_id));
+        Ok(accounts)
+    }
+
+    async fn account(&self, account_id: &str) -> anyhow::Result<Option<Account>> {
+        self.get(account_pk(account_id), "ACCOUNT".into())
+            .await?
+            .map(|i| doc(&i))
+            .transpose()
+    }
+
+    async fn delete_account(&self, account_id: &str) -> anyhow::Result<bool> {
+        let out = self
+            .client
+            .delete_item()
+            .table_name(&self.table)
+            .set_key(Some(key(account_pk(account_id), "ACCOUNT".into())))
+            .return_values(ReturnValue::AllOld)
+            .send()
+            .await
+            .map_err(|e| anyhow!(describe(&e)))
+            .with_context(|| format!("cannot deregister account {account_id}"))?;
+        Ok(out.attributes.is_some_and(|a| !a.is_empty()))
+    }
+}

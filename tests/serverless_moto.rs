@@ -1,0 +1,616 @@
+//! The serverless pipeline end to end against moto_server: onboard two accounts through
+//! the custom resource handler, start scans with a real EventBridge schedule payload,
+//! drain moto's SQS through the worker handler with real `SqsEvent` payloads, and read
+//! the results back from moto's DynamoDB. Then redelivery, partial batch failure,
+//! real-time rescans from CloudTrail events, and the same scan through the CLI path.
+//!
+//! moto limits: AssumeRole ignores the ExternalId and the trust policy, so the role
+//! passed here is not checked the way AWS would; moto keeps each assumed account's
+//! resources apart, which is what the two-account test relies on.
+
+#[path = "support/serverless.rs"]
+mod installation;
+mod support;
+
+use installation::*;
+use parapet::aws::Limiter;
+use parapet::controls::Catalog;
+use parapet::model::{Finding, ScanState, Status};
+use parapet::pipeline::{plan_account_scan, run_local, Worker};
+use parapet::queue::SqsQueue;
+use parapet::serverless::{events, onboard, scheduler, worker};
+use parapet::store::{FindingQuery, SqliteStore, Store};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use support::*;
+
+const ACCOUNT_A: &str = "123456789012";
+const ACCOUNT_B: &str = "111111111111";
+const REGIONS: &str = "us-east-1,eu-west-1";
+
+fn role(account: &str) -> String {
+    format!("arn:aws:iam::{account}:role/parapet-scan")
+}
+
+fn mutate(moto: &Moto, args: &[&str]) -> Value {
+    let mut all = vec!["tests/support/mutate.py", "--endpoint-url", &moto.url];
+    all.extend_from_slice(args);
+    serde_json::from_str(python(&all).trim()).unwrap()
+}
+
+async fn onboard_account(inst: &Installation, account: &str) -> Value {
+    let (url, responses) = response_url_server();
+    let request = json!({
+        "RequestType": "Create",
+        "ServiceToken": "arn:aws:lambda:us-east-1:123456789012:function:parapet-onboard",
+        "ResponseURL": url,
+        "StackId": format!("arn:aws:cloudformation:us-east-1:{account}:stack/parapet-target/1f2e3d4c"),
+        "RequestId": uuid::Uuid::new_v4().to_string(),
+        "ResourceType": "Custom::ParapetAccount",
+        "LogicalResourceId": "Registration",
+        "ResourceProperties": {
+            "ServiceToken": "arn:aws:lambda:us-east-1:123456789012:function:parapet-onboard",
+            "AccountId": account,
+            "RoleArn": role(account),
+            "ExternalId": format!("ext-{account}"),
+            "Regions": REGIONS,
+            "RealTime": "true"
+        }
+    });
+    let response = onboard::handle(inst.deps.store.as_ref(), &request)
+        .await
+        .unwrap();
+    assert_eq!(response.status, "SUCCESS", "{response:?}");
+    let (method, body) = responses
+        .recv_timeout(std::time::Duration::from_secs(10))
+        .expect("CloudFormation's response URL was answered");
+    assert_eq!(method, "PUT");
+    body
+}
+
+fn worker_for(inst: &Installation) -> Worker {
+    Worker::new(
+        inst.deps.store.clone(),
+        Arc::new(Catalog::embedded().unwrap()),
+        inst.deps.sessions.clone(),
+        Limiter::new(4),
+    )
+    .unwrap()
+}
+
+/// Feeds the scan queue to the worker handler until it is empty.
+async fn drain(inst: &Installation, worker: &Worker) -> usize {
+    let mut batches = 0;
+    loop {
+        let (event, handles) = inst.receive(&inst.scan_queue).await;
+        if handles.is_empty() {
+            if inst.queue_depth(&inst.scan_queue).await == 0 {
+                return batches;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+            continue;
+        }
+        let response = worker::handle(worker, event, MAX_RECEIVE).await;
+        assert!(
+            response.batch_item_failures.is_empty(),
+            "no task should fail: {:?}",
+            response.batch_item_failures
+        );
+        inst.acknowledge(&inst.scan_queue, &handles, &response)
+            .await;
+        batches += 1;
+    }
+}
+
+type Statuses = BTreeMap<(String, String), Status>;
+
+fn statuses(findings: &[Finding]) -> Statuses {
+    findings
+        .iter()
+        .map(|f| ((f.control_id.clone(), f.resource_arn.clone()), f.status))
+        .collect()
+}
+
+async fn scan_findings(store: &dyn Store, scan_id: &str) -> Vec<Finding> {
+    store
+        .findings(&FindingQuery {
+            scan_id: Some(scan_id.to_string()),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+}
+
+/// Every finding that differs between two snapshots, with its old and new status.
+fn changes(
+    before: &Statuses,
+    after: &Statuses,
+) -> Vec<(String, String, Option<Status>, Option<Status>)> {
+    let mut keys: Vec<&(String, String)> = before.keys().chain(after.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    keys.into_iter()
+        .filter(|k| before.get(*k) != after.get(*k))
+        .map(|k| {
+            (
+                k.0.clone(),
+                k.1.clone(),
+                before.get(k).copied(),
+                after.get(k).copied(),
+            )
+        })
+        .collect()
+}
+
+/// Sends CloudTrail events through the events queue and handler, then runs the rescans.
+async fn deliver_events(
+    inst: &Installation,
+    worker: &Worker,
+    events_json: &[Value],
+) -> events::EventsOutcome {
+    for e in events_json {
+        inst.send_raw(&inst.events_queue, &e.to_string()).await;
+    }
+    let (event, handles) = inst.receive(&inst.events_queue).await;
+    assert_eq!(handles.len(), events_json.len());
+    let queue = SqsQueue::new(inst.sqs.clone(), &inst.scan_queue);
+    let s3 = aws_sdk_s3::Client::from_conf(
+        aws_sdk_s3::config::Builder::from(&inst.deps.sessions.config(None, None).await.unwrap())
+            .force_path_style(true)
+            .build(),
+    );
+    let (response, outcome) = events::handle(inst.deps.store.as_ref(), &queue, &s3, event).await;
+    assert!(response.batch_item_failures.is_empty());
+    inst.acknowledge(&inst.events_queue, &handles, &response)
+        .await;
+    drain(inst, worker).await;
+    outcome
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn scheduled_scans_of_two_accounts_through_sqs_and_dynamodb() {
+    let moto = Moto::start();
+    seed(&moto);
+    mutate(
+        &moto,
+        &["--account", ACCOUNT_B, "create-bucket", "account-b-bucket"],
+    );
+    let open = mutate(
+        &moto,
+        &["--account", ACCOUNT_B, "create-sg", "account-b-open"],
+    );
+    mutate(
+        &moto,
+        &[
+            "--account",
+            ACCOUNT_B,
+            "open-ssh",
+            open["group_id"].as_str().unwrap(),
+        ],
+    );
+    let inst = Installation::create(&moto).await;
+
+    // Onboarding: the custom resource registers both accounts and answers CloudFormation.
+    let answer = onboard_account(&inst, ACCOUNT_A).await;
+    assert_eq!(answer["Status"], "SUCCESS");
+    assert_eq!(answer["PhysicalResourceId"], ACCOUNT_A);
+    onboard_account(&inst, ACCOUNT_B).await;
+    let accounts = inst.deps.store.accounts().await.unwrap();
+    assert_eq!(accounts.len(), 2);
+    assert_eq!(accounts[1].regions, ["us-east-1", "eu-west-1"]);
+
+    // The daily schedule fires.
+    let schedule = json!({
+        "version": "0", "id": "8d1e1a4e-1f0b-4c55-9c39-1f5f7c0e2a11",
+        "detail-type": "Scheduled Event", "source": "aws.events",
+        "account": ACCOUNT_A, "time": "2026-11-24T03:00:00Z", "region": "us-east-1",
+        "resources": ["arn:aws:events:us-east-1:123456789012:rule/parapet-daily"], "detail": {}
+    });
+    let request = scheduler::ScheduleRequest::from_payload(&schedule).unwrap();
+    let store = inst.deps.store.as_ref();
+    let outcome = scheduler::schedule(
+        store,
+        inst.deps.queue.as_ref(),
+        &inst.deps.sessions,
+        &request,
+        chrono::Duration::hours(6),
+    )
+    .await
+    .unwrap();
+    assert_eq!(outcome.started.len(), 2, "{outcome:?}");
+    assert!(outcome.skipped.is_empty(), "{outcome:?}");
+    // A second schedule while both scans run starts nothing.
+    let again = scheduler::schedule(
+        store,
+        inst.deps.queue.as_ref(),
+        &inst.deps.sessions,
+        &request,
+        chrono::Duration::hours(6),
+    )
+    .await
+    .unwrap();
+    assert!(again.started.is_empty());
+    assert!(
+        again
+            .skipped
+            .iter()
+            .all(|s| s.reason.contains("still running")),
+        "{again:?}"
+    );
+
+    let worker = worker_for(&inst);
+    drain(&inst, &worker).await;
+
+    let mut scans = BTreeMap::new();
+    for started in &outcome.started {
+        let scan = store.scan(&started.scan_id).await.unwrap().unwrap();
+        assert_eq!(scan.state, ScanState::Complete, "{scan:?}");
+        assert_eq!(scan.tasks_done as usize, started.tasks);
+        let summary = scan.summary.as_ref().expect("finalized with a summary");
+        assert!(summary
+            .benchmarks
+            .iter()
+            .any(|b| b.benchmark == "cis-aws-3.0" && b.score.is_some()));
+        scans.insert(started.account_id.clone(), scan);
+    }
+    let a_findings = scan_findings(store, &scans[ACCOUNT_A].id).await;
+    let b_findings = scan_findings(store, &scans[ACCOUNT_B].id).await;
+    assert!(a_findings.len() > 100, "{}", a_findings.len());
+    assert!(a_findings.iter().all(|f| f.account_id == ACCOUNT_A));
+    assert!(b_findings.iter().all(|f| f.account_id == ACCOUNT_B));
+    // Account B's own resources, seen through its role: the world-open SSH group fails.
+    let b_ssh: Vec<&Finding> = b_findings
+        .iter()
+        .filter(|f| {
+            f.resource_arn.ends_with(open["group_id"].as_str().unwrap()) && f.status == Status::Fail
+        })
+        .collect();
+    assert!(
+        !b_ssh.is_empty(),
+        "account B's open group has failing findings"
+    );
+    assert!(b_findings
+        .iter()
+        .any(|f| f.resource_arn == "arn:aws:s3:::account-b-bucket"));
+    assert!(!a_findings
+        .iter()
+        .any(|f| f.resource_arn == "arn:aws:s3:::account-b-bucket"));
+
+    // The CLI path (in-process queue, SQLite) scanning account A finds the same.
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite: Arc<dyn Store> = Arc::new(SqliteStore::open(&dir.path().join("p.db")).unwrap());
+    let local = Arc::new(
+        Worker::new(
+            sqlite.clone(),
+            Arc::new(Catalog::embedded().unwrap()),
+            inst.deps.sessions.clone(),
+            Limiter::new(4),
+        )
+        .unwrap(),
+    );
+    let account = store.account(ACCOUNT_A).await.unwrap().unwrap();
+    let clients = local
+        .clients(account.role_arn.as_deref(), account.external_id.as_deref())
+        .await
+        .unwrap();
+    let collectors: Vec<_> = parapet::collect::COLLECTORS.iter().collect();
+    let plan = plan_account_scan(&clients, "us-east-1", &account, &collectors)
+        .await
+        .unwrap();
+    sqlite.create_scan(&plan.scan).await.unwrap();
+    let local_scan = run_local(local, plan.tasks, 4, Arc::new(|_| {}))
+        .await
+        .unwrap();
+    let local_findings = scan_findings(sqlite.as_ref(), &local_scan.id).await;
+    assert_eq!(
+        changes(&statuses(&a_findings), &statuses(&local_findings)),
+        vec![],
+        "the serverless and the CLI paths disagree"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn redelivery_is_idempotent_and_poisoned_messages_fail_alone() {
+    let moto = Moto::start();
+    mutate(&moto, &["create-bucket", "only-bucket"]);
+    let inst = Installation::create(&moto).await;
+    onboard_account(&inst, ACCOUNT_A).await;
+    let store = inst.deps.store.as_ref();
+    let started = scheduler::schedule(
+        store,
+        inst.deps.queue.as_ref(),
+        &inst.deps.sessions,
+        &scheduler::ScheduleRequest {
+            account_id: Some(ACCOUNT_A.into()),
+        },
+        chrono::Duration::hours(6),
+    )
+    .await
+    .unwrap();
+    let scan_id = started.started[0].scan_id.clone();
+    let worker = worker_for(&inst);
+
+    // Take one batch, add a poisoned message, and run it twice (a redelivery).
+    let (mut event, handles) = inst.receive(&inst.scan_queue).await;
+    assert!(!event.records.is_empty());
+    let mut poisoned = event.records[0].clone();
+    poisoned.message_id = Some("poisoned-1".into());
+    poisoned.body = Some(r#"{"scan_id": "x", "collector": "s3"}"#.into());
+    event.records.push(poisoned);
+    let first = worker::handle(&worker, event.clone(), MAX_RECEIVE).await;
+    let failed: Vec<&str> = first
+        .batch_item_failures
+        .iter()
+        .map(|f| f.item_identifier.as_str())
+        .collect();
+    assert_eq!(failed, ["poisoned-1"], "exactly the poisoned message fails");
+    let after_first = statuses(&scan_findings(store, &scan_id).await);
+    let scan_first = store.scan(&scan_id).await.unwrap().unwrap();
+    let second = worker::handle(&worker, event, MAX_RECEIVE).await;
+    assert_eq!(second.batch_item_failures.len(), 1);
+    assert_eq!(statuses(&scan_findings(store, &scan_id).await), after_first);
+    let scan_second = store.scan(&scan_id).await.unwrap().unwrap();
+    assert_eq!(
+        (scan_second.tasks_done, scan_second.tasks_failed),
+        (scan_first.tasks_done, scan_first.tasks_failed),
+        "a redelivered task is counted once"
+    );
+    inst.acknowledge(&inst.scan_queue, &handles, &first).await;
+    drain(&inst, &worker).await;
+    let scan = store.scan(&scan_id).await.unwrap().unwrap();
+    assert_eq!(scan.state, ScanState::Complete);
+    assert_eq!(scan.tasks_done, scan.tasks_total);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_task_that_keeps_failing_closes_its_scan_as_partial() {
+    let moto = Moto::start();
+    let inst = Installation::create(&moto).await;
+    onboard_account(&inst, ACCOUNT_A).await;
+    let store = inst.deps.store.as_ref();
+    // A scan of one task, and that task names a collector that does not exist: it fails
+    // on every delivery.
+    let scan = parapet::pipeline::new_scan(ACCOUNT_A, &["us-east-1".to_string()], 1);
+    store.create_scan(&scan).await.unwrap();
+    let scan_id = &scan.id;
+    let worker = worker_for(&inst);
+    let bad = json!({"scan_id": scan_id, "account_id": ACCOUNT_A, "region": "us-east-1", "collector": "no-such-collector", "attempt": 0});
+    inst.send_raw(&inst.scan_queue, &bad.to_string()).await;
+    let mut deliveries_of_bad = 0;
+    for _ in 0..200 {
+        let (event, handles) = inst.receive(&inst.scan_queue).await;
+        if handles.is_empty() {
+            if inst.queue_depth(&inst.scan_queue).await == 0 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+            continue;
+        }
+        deliveries_of_bad += event
+            .records
+            .iter()
+            .filter(|r| {
+                r.body
+                    .as_deref()
+                    .unwrap_or("")
+                    .contains("no-such-collector")
+            })
+            .count();
+        let response = worker::handle(&worker, event, MAX_RECEIVE).await;
+        inst.acknowledge(&inst.scan_queue, &handles, &response)
+            .await;
+    }
+    assert_eq!(
+        deliveries_of_bad, MAX_RECEIVE as usize,
+        "delivered until maxReceiveCount"
+    );
+    assert_eq!(
+        inst.queue_depth(&inst.dead_letter_queue).await,
+        1,
+        "then moved to the DLQ"
+    );
+    let scan = store.scan(scan_id).await.unwrap().unwrap();
+    assert_eq!(scan.state, ScanState::Partial, "{scan:?}");
+    assert_eq!(scan.tasks_failed, 1, "{scan:?}");
+    assert!(
+        scan.failures[0].contains("no-such-collector"),
+        "{:?}",
+        scan.failures
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn cloudtrail_events_rescan_exactly_the_changed_resources() {
+    let moto = Moto::start();
+    mutate(&moto, &["create-bucket", "rt-existing"]);
+    let inst = Installation::create(&moto).await;
+    onboard_account(&inst, ACCOUNT_A).await;
+    let store = inst.deps.store.as_ref();
+    let started = scheduler::schedule(
+        store,
+        inst.deps.queue.as_ref(),
+        &inst.deps.sessions,
+        &scheduler::ScheduleRequest {
+            account_id: Some(ACCOUNT_A.into()),
+        },
+        chrono::Duration::hours(6),
+    )
+    .await
+    .unwrap();
+    let scan_id = started.started[0].scan_id.clone();
+    let worker = worker_for(&inst);
+    drain(&inst, &worker).await;
+    let mut before = statuses(&scan_findings(store, &scan_id).await);
+
+    // A new security group, then SSH opened to the world on it.
+    let sg = mutate(&moto, &["create-sg", "rt-web"])["group_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let outcome = deliver_events(
+        &inst,
+        &worker,
+        &[cloudtrail_event(
+            ACCOUNT_A,
+            "us-east-1",
+            "ec2.amazonaws.com",
+            "CreateSecurityGroup",
+            json!({"groupName": "rt-web", "groupDescription": "rescan test", "vpcId": "vpc-1"}),
+            json!({"requestId": "r-1", "_return": true, "groupId": sg}),
+        )],
+    )
+    .await;
+    assert_eq!(outcome.tasks.len(), 1);
+    let after = statuses(&scan_findings(store, &scan_id).await);
+    let changed = changes(&before, &after);
+    assert!(!changed.is_empty(), "the new group was evaluated");
+    assert!(
+        changed.iter().all(|c| c.1.ends_with(&sg) && c.2.is_none()),
+        "{changed:?}"
+    );
+    assert!(
+        changed
+            .iter()
+            .all(|c| c.3 != Some(Status::Fail) || !c.0.contains("22")),
+        "{changed:?}"
+    );
+    before = after;
+
+    mutate(&moto, &["open-ssh", &sg]);
+    deliver_events(&inst, &worker, &[cloudtrail_event(
+        ACCOUNT_A, "us-east-1", "ec2.amazonaws.com", "AuthorizeSecurityGroupIngress",
+        json!({"groupId": sg, "ipPermissions": {"items": [{"ipProtocol": "tcp", "fromPort": 22, "toPort": 22, "ipRanges": {"items": [{"cidrIp": "0.0.0.0/0"}]}}]}}),
+        json!({"requestId": "r-2", "_return": true}),
+    )])
+    .await;
+    let after = statuses(&scan_findings(store, &scan_id).await);
+    let changed = changes(&before, &after);
+    assert!(!changed.is_empty(), "opening SSH changed a finding");
+    assert!(
+        changed
+            .iter()
+            .all(|c| c.1.ends_with(&sg) && c.2 == Some(Status::Pass) && c.3 == Some(Status::Fail)),
+        "only the group's findings flip, PASS to FAIL: {changed:?}"
+    );
+    before = after;
+
+    // A public bucket policy on an existing bucket, then the bucket deleted.
+    mutate(&moto, &["public-policy", "rt-existing"]);
+    deliver_events(&inst, &worker, &[cloudtrail_event(
+        ACCOUNT_A, "us-east-1", "s3.amazonaws.com", "PutBucketPolicy",
+        json!({"bucketName": "rt-existing", "Host": "rt-existing.s3.amazonaws.com", "bucketPolicy": {"Version": "2012-10-17"}, "policy": ""}),
+        Value::Null,
+    )])
+    .await;
+    let after = statuses(&scan_findings(store, &scan_id).await);
+    let changed = changes(&before, &after);
+    assert!(
+        changed.iter().all(|c| c.1 == "arn:aws:s3:::rt-existing"),
+        "{changed:?}"
+    );
+    before = after;
+
+    mutate(&moto, &["delete-bucket", "rt-existing"]);
+    // A read-only call, a failed call and an unregistered account's call ride along and
+    // must change nothing.
+    let mut failed_call = cloudtrail_event(
+        ACCOUNT_A,
+        "us-east-1",
+        "s3.amazonaws.com",
+        "DeleteBucket",
+        json!({"bucketName": "other"}),
+        Value::Null,
+    );
+    failed_call["detail"]["errorCode"] = json!("AccessDenied");
+    let mut read_only = cloudtrail_event(
+        ACCOUNT_A,
+        "us-east-1",
+        "ec2.amazonaws.com",
+        "DescribeInstances",
+        json!({}),
+        Value::Null,
+    );
+    read_only["detail"]["readOnly"] = json!(true);
+    let outcome = deliver_events(&inst, &worker, &[
+        cloudtrail_event(ACCOUNT_A, "us-east-1", "s3.amazonaws.com", "DeleteBucket", json!({"bucketName": "rt-existing", "Host": "rt-existing.s3.amazonaws.com"}), Value::Null),
+        failed_call,
+        read_only,
+        cloudtrail_event("999999999999", "us-east-1", "s3.amazonaws.com", "DeleteBucket", json!({"bucketName": "x"}), Value::Null),
+        json!({"detail-type": "AWS API Call via CloudTrail", "detail": {"eventName": "PutBucketPolicy"}}),
+    ])
+    .await;
+    assert_eq!(
+        (
+            outcome.failed_calls,
+            outcome.read_only,
+            outcome.unregistered,
+            outcome.malformed,
+            outcome.tasks.len()
+        ),
+        (1, 1, 1, 1, 1),
+        "{outcome:?}"
+    );
+    let after = statuses(&scan_findings(store, &scan_id).await);
+    let changed = changes(&before, &after);
+    assert!(!changed.is_empty());
+    assert!(
+        changed
+            .iter()
+            .all(|c| c.1 == "arn:aws:s3:::rt-existing" && c.3.is_none()),
+        "the deleted bucket's findings are gone, nothing else changed: {changed:?}"
+    );
+    assert!(!store
+        .resources(&scan_id)
+        .await
+        .unwrap()
+        .iter()
+        .any(|r| r.name == "rt-existing"));
+    before = after;
+
+    // A new IAM user, then an access key for it.
+    let user = mutate(&moto, &["create-user", "rt-user"]);
+    let user_arn = user["arn"].as_str().unwrap().to_string();
+    deliver_events(
+        &inst,
+        &worker,
+        &[cloudtrail_event(
+            "123456789012",
+            "us-east-1",
+            "iam.amazonaws.com",
+            "CreateUser",
+            json!({"userName": "rt-user"}),
+            json!({"user": {"userName": "rt-user", "arn": user_arn}}),
+        )],
+    )
+    .await;
+    let after = statuses(&scan_findings(store, &scan_id).await);
+    let changed = changes(&before, &after);
+    assert!(!changed.is_empty(), "the new user was evaluated");
+    assert!(
+        changed.iter().all(|c| c.1 == user_arn && c.2.is_none()),
+        "{changed:?}"
+    );
+    before = after;
+
+    mutate(&moto, &["create-access-key", "rt-user"]);
+    deliver_events(
+        &inst,
+        &worker,
+        &[cloudtrail_event(
+            ACCOUNT_A,
+            "us-east-1",
+            "iam.amazonaws.com",
+            "CreateAccessKey",
+            json!({"userName": "rt-user"}),
+            json!({"accessKey": {"userName": "rt-user", "status": "Active"}}),
+        )],
+    )
+    .await;
+    let after = statuses(&scan_findings(store, &scan_id).await);
+    let changed = changes(&before, &after);
+    assert!(
+        changed.iter().all(|c| c.1 == user_arn),
+        "only the user's findings may change: {changed:?}"
+    );
+}

@@ -1,0 +1,311 @@
+//! The serverless installation in moto: the DynamoDB table, the SQS queues, the
+//! functions' dependencies, and a poller that feeds received messages to a handler as the
+//! real `SqsEvent` payload Lambda would deliver.
+#![allow(dead_code)]
+
+use crate::support::Moto;
+use aws_lambda_events::event::sqs::{SqsBatchResponse, SqsEvent};
+use aws_sdk_sqs::types::{
+    DeleteMessageBatchRequestEntry, MessageSystemAttributeName, QueueAttributeName,
+};
+use parapet::serverless::{Deps, Settings};
+use serde_json::{json, Value};
+use std::time::Duration;
+
+/// Points the AWS SDK of this test process at the emulator. Every test sets the same
+/// values, so tests running in parallel cannot disturb each other.
+pub fn emulator_process_env() {
+    for (k, v) in [
+        ("AWS_ACCESS_KEY_ID", "testing"),
+        ("AWS_SECRET_ACCESS_KEY", "testing"),
+        ("AWS_REGION", "us-east-1"),
+        ("AWS_DEFAULT_REGION", "us-east-1"),
+        ("AWS_CONFIG_FILE", "/nonexistent/parapet-test-config"),
+        (
+            "AWS_SHARED_CREDENTIALS_FILE",
+            "/nonexistent/parapet-test-credentials",
+        ),
+        ("AWS_EC2_METADATA_DISABLED", "true"),
+    ] {
+        std::env::set_var(k, v);
+    }
+    std::env::remove_var("AWS_PROFILE");
+    std::env::remove_var("AWS_SESSION_TOKEN");
+}
+
+pub struct Installation {
+    pub deps: Deps,
+    pub sqs: aws_sdk_sqs::Client,
+    pub scan_queue: String,
+    pub dead_letter_queue: String,
+    pub events_queue: String,
+}
+
+pub const MAX_RECEIVE: u32 = 2;
+
+impl Installation {
+    /// Creates the table and queues as the scanner stack does, with a short visibility
+    /// timeout so failed messages come back quickly.
+    pub async fn create(moto: &Moto) -> Installation {
+        emulator_process_env();
+        let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
+            .endpoint_url(&moto.url)
+            .load()
+            .await;
+        let sqs = aws_sdk_sqs::Client::new(&config);
+        let dlq = sqs
+            .create_queue()
+            .queue_name("parapet-scan-dlq")
+            .send()
+            .await
+            .unwrap();
+        let dlq_url = dlq.queue_url().unwrap().to_string();
+        let dlq_arn = sqs
+            .get_queue_attributes()
+            .queue_url(&dlq_url)
+            .attribute_names(QueueAttributeName::QueueArn)
+            .send()
+            .await
+            .unwrap()
+            .attributes()
+            .unwrap()[&QueueAttributeName::QueueArn]
+            .clone();
+        let scan_queue = sqs
+            .create_queue()
+            .queue_name("parapet-scan")
+            .attributes(QueueAttributeName::VisibilityTimeout, "1")
+            .attributes(
+                QueueAttributeName::RedrivePolicy,
+                json!({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": MAX_RECEIVE.to_string()})
+                    .to_string(),
+            )
+            .send()
+            .await
+            .unwrap()
+            .queue_url()
+            .unwrap()
+            .to_string();
+        let events_queue = sqs
+            .create_queue()
+            .queue_name("parapet-events")
+            .send()
+            .await
+            .unwrap()
+            .queue_url()
+            .unwrap()
+            .to_string();
+        let settings = Settings {
+            table: "test-parapet".into(),
+            scan_queue_url: scan_queue.clone(),
+            max_receive: MAX_RECEIVE,
+            rescan_delay: Duration::ZERO,
+            stuck_after: chrono::Duration::hours(6),
+            endpoint_url: Some(moto.url.clone()),
+        };
+        let deps = Deps::new(settings).await;
+        deps.store.create_table().await.unwrap();
+        Installation {
+            deps,
+            sqs,
+            scan_queue,
+            dead_letter_queue: dlq_url,
+            events_queue,
+        }
+    }
+
+    /// Receives up to ten messages as the Lambda event source mapping would deliver them.
+    pub async fn receive(&self, queue_url: &str) -> (SqsEvent, Vec<(String, String)>) {
+        let out = self
+            .sqs
+            .receive_message()
+            .queue_url(queue_url)
+            .max_number_of_messages(10)
+            .message_system_attribute_names(MessageSystemAttributeName::All)
+            .send()
+            .await
+            .unwrap();
+        let mut records = Vec::new();
+        let mut handles = Vec::new();
+        for m in out.messages() {
+            let attributes: serde_json::Map<String, Value> = m
+                .attributes()
+                .map(|a| {
+                    a.iter()
+                        .map(|(k, v)| (k.as_str().to_string(), Value::String(v.clone())))
+                        .collect()
+                })
+                .unwrap_or_default();
+            records.push(json!({
+                "messageId": m.message_id(),
+                "receiptHandle": m.receipt_handle(),
+                "body": m.body(),
+                "attributes": attributes,
+                "messageAttributes": {},
+                "md5OfBody": m.md5_of_body(),
+                "eventSource": "aws:sqs",
+                "eventSourceARN": format!("arn:aws:sqs:us-east-1:123456789012:{}", queue_url.rsplit('/').next().unwrap()),
+                "awsRegion": "us-east-1"
+            }));
+            handles.push((
+                m.message_id().unwrap().to_string(),
+                m.receipt_handle().unwrap().to_string(),
+            ));
+        }
+        let event: SqsEvent = serde_json::from_value(json!({ "Records": records })).unwrap();
+        (event, handles)
+    }
+
+    /// Deletes the messages a handler did not report failed, as Lambda does.
+    pub async fn acknowledge(
+        &self,
+        queue_url: &str,
+        handles: &[(String, String)],
+        response: &SqsBatchResponse,
+    ) {
+        let failed: Vec<&str> = response
+            .batch_item_failures
+            .iter()
+            .map(|f| f.item_identifier.as_str())
+            .collect();
+        for (i, (id, receipt)) in handles.iter().enumerate() {
+            if failed.contains(&id.as_str()) {
+                continue;
+            }
+            self.sqs
+                .delete_message_batch()
+                .queue_url(queue_url)
+                .entries(
+                    DeleteMessageBatchRequestEntry::builder()
+                        .id(i.to_string())
+                        .receipt_handle(receipt)
+                        .build()
+                        .unwrap(),
+                )
+                .send()
+                .await
+                .unwrap();
+        }
+    }
+
+    pub async fn send_raw(&self, queue_url: &str, body: &str) {
+        self.sqs
+            .send_message()
+            .queue_url(queue_url)
+            .message_body(body)
+            .send()
+            .await
+            .unwrap();
+    }
+
+    pub async fn queue_depth(&self, queue_url: &str) -> u64 {
+        let out = self
+            .sqs
+            .get_queue_attributes()
+            .queue_url(queue_url)
+            .attribute_names(QueueAttributeName::ApproximateNumberOfMessages)
+            .attribute_names(QueueAttributeName::ApproximateNumberOfMessagesNotVisible)
+            .send()
+            .await
+            .unwrap();
+        let a = out.attributes().unwrap();
+        [
+            QueueAttributeName::ApproximateNumberOfMessages,
+            QueueAttributeName::ApproximateNumberOfMessagesNotVisible,
+        ]
+        .iter()
+        .map(|k| a.get(k).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0))
+        .sum()
+    }
+}
+
+/// An EventBridge "AWS API Call via CloudTrail" event as a target account's bus forwards it.
+pub fn cloudtrail_event(
+    account: &str,
+    region: &str,
+    source: &str,
+    name: &str,
+    request: Value,
+    response: Value,
+) -> Value {
+    let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    json!({
+        "version": "0",
+        "id": uuid::Uuid::new_v4().to_string(),
+        "detail-type": "AWS API Call via CloudTrail",
+        "source": format!("aws.{}", source.split('.').next().unwrap()),
+        "account": account,
+        "time": now,
+        "region": region,
+        "resources": [],
+        "detail": {
+            "eventVersion": "1.09",
+            "userIdentity": {
+                "type": "IAMUser",
+                "principalId": "AIDAEXAMPLEPRINCIPAL",
+                "arn": format!("arn:aws:iam::{account}:user/admin"),
+                "accountId": account,
+                "accessKeyId": "AKIAEXAMPLEKEY",
+                "userName": "admin"
+            },
+            "eventTime": now,
+            "eventSource": source,
+            "eventName": name,
+            "awsRegion": region,
+            "sourceIPAddress": "203.0.113.10",
+            "userAgent": "aws-cli/2.17.0 md/Botocore#1.35.0",
+            "requestParameters": request,
+            "responseElements": response,
+            "requestID": uuid::Uuid::new_v4().to_string(),
+            "eventID": uuid::Uuid::new_v4().to_string(),
+            "readOnly": false,
+            "eventType": "AwsApiCall",
+            "managementEvent": true,
+            "recipientAccountId": account,
+            "eventCategory": "Management"
+        }
+    })
+}
+
+/// A one-shot HTTP server standing in for CloudFormation's pre-signed response URL:
+/// returns the URL and a receiver for the body of the PUT it gets.
+pub fn response_url_server() -> (String, std::sync::mpsc::Receiver<(String, Value)>) {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!(
+        "http://127.0.0.1:{}/cloudformation-custom-resource-response?X-Amz-Signature=abc",
+        listener.local_addr().unwrap().port()
+    );
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { return };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut request_line = String::new();
+            reader.read_line(&mut request_line).unwrap();
+            let mut length = 0;
+            loop {
+                let mut line = String::new();
+                reader.read_line(&mut line).unwrap();
+                if line == "\r\n" || line.is_empty() {
+                    break;
+                }
+                if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                    length = v.trim().parse().unwrap();
+                }
+            }
+            let mut body = vec![0; length];
+            reader.read_exact(&mut body).unwrap();
+            stream
+                .write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                .unwrap();
+            let method = request_line.split(' ').next().unwrap_or("").to_string();
+            if tx
+                .send((method, serde_json::from_slice(&body).unwrap_or(Value::Null)))
+                .is_err()
+            {
+                return;
+            }
+        }
+    });
+    (url, rx)
+}
