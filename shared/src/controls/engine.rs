@@ -143,35 +143,12 @@ impl Evaluator {
 
     /// Runs every control of the resource's type on it. `now` is the scan time (RFC 3339).
     pub fn evaluate(&mut self, resource: &Resource, now: &str) -> Vec<Evaluation> {
-        self.evaluate_with(resource, now, true)
-    }
-
-    /// `fast: false` is the reference path (interpreter only), kept for the agreement
-    /// check of the two paths.
-    pub(crate) fn evaluate_with(
-        &mut self,
-        resource: &Resource,
-        now: &str,
-        fast: bool,
-    ) -> Vec<Evaluation> {
         let by_type = Arc::clone(&self.by_type);
         let Some(plan) = by_type.get(&resource.resource_type) else {
             return Vec::new();
         };
         let input = input_value(resource, now);
-        let fast_results = match (&plan.program, fast) {
-            (Some(program), true) => {
-                let vm = self.vms.entry(plan.id).or_insert_with(|| {
-                    let mut vm = RegoVM::new();
-                    vm.load_program(Arc::clone(program));
-                    vm.set_max_instructions(MAX_INSTRUCTIONS);
-                    vm
-                });
-                vm.set_input(input.clone());
-                vm.execute_entry_point_by_index(0).ok()
-            }
-            _ => None,
-        };
+        let fast = self.run_fast(plan, &input);
         let controls = Arc::clone(&self.controls);
         let mut input_set = false;
         plan.controls
@@ -181,7 +158,7 @@ impl Evaluator {
                 let c = &controls[i];
                 let (status, reason) = match required_attribute_error(c, resource) {
                     Some(e) => e,
-                    None => match fast_results.as_ref().and_then(|r| accept(r, k)) {
+                    None => match fast.as_ref().and_then(|r| accept(r, k)) {
                         Some(ok) => ok,
                         None => {
                             if !input_set {
@@ -199,6 +176,68 @@ impl Evaluator {
                 }
             })
             .collect()
+    }
+
+    /// The fast path's results for one input: per control of the type, `[[status], [reason]]`.
+    fn run_fast(&mut self, plan: &TypePlan, input: &Value) -> Option<Value> {
+        let program = plan.program.as_ref()?;
+        let vm = self.vms.entry(plan.id).or_insert_with(|| {
+            let mut vm = RegoVM::new();
+            vm.load_program(Arc::clone(program));
+            vm.set_max_instructions(MAX_INSTRUCTIONS);
+            vm
+        });
+        vm.set_input(input.clone());
+        vm.execute_entry_point_by_index(0).ok()
+    }
+
+    /// For a raw input document of a resource type, every control whose fast result the
+    /// evaluator would use and that differs from the interpreter's: `(control id, fast,
+    /// reference)`. Used by the Rego test run on every input the tests build.
+    pub(crate) fn disagreements(
+        &mut self,
+        resource_type: &str,
+        input: &Value,
+    ) -> Vec<(String, String, String)> {
+        let by_type = Arc::clone(&self.by_type);
+        let Some(plan) = by_type.get(resource_type) else {
+            return Vec::new();
+        };
+        let Some(fast) = self.run_fast(plan, input) else {
+            return Vec::new();
+        };
+        let name = match &input["resource"]["name"] {
+            Value::String(s) => s.to_string(),
+            _ => String::new(),
+        };
+        let resource = Resource {
+            arn: String::new(),
+            resource_type: resource_type.to_string(),
+            account_id: String::new(),
+            region: String::new(),
+            name,
+            tags: Default::default(),
+            attributes: serde_json::Value::Null,
+            collected_at: chrono::Utc::now(),
+            scan_id: String::new(),
+        };
+        self.engine.set_input(input.clone());
+        let controls = Arc::clone(&self.controls);
+        let mut out = Vec::new();
+        for (k, &i) in plan.controls.iter().enumerate() {
+            let c = &controls[i];
+            if let Some(fast) = accept(&fast, k) {
+                let reference = self.interpret(c, &resource);
+                if fast != reference {
+                    out.push((
+                        c.control.meta.id.clone(),
+                        format!("{} {:?}", fast.0, fast.1),
+                        format!("{} {:?}", reference.0, reference.1),
+                    ));
+                }
+            }
+        }
+        out
     }
 
     /// The reference evaluation of one control by the interpreter (input already set).
