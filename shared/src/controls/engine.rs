@@ -111,6 +111,18 @@ impl Evaluator {
                 control: c.clone(),
             });
         }
+        // The aggregation modules go into the same engine (before its first evaluation),
+        // so the catalog is analysed once for both paths.
+        for (id, indices) in types.values().enumerate() {
+            let packages: Vec<&str> = indices
+                .iter()
+                .map(|&i| controls[i].control.package.as_str())
+                .collect();
+            let path = format!("<generated>/{}.rego", aggregate_package(id));
+            engine
+                .add_policy(path.clone(), aggregate_module(id, &packages))
+                .map_err(|e| rego_error(&path, &e))?;
+        }
         // Evaluate every control once on an empty resource so that a rule that cannot
         // evaluate fails at start-up, naming its file, rather than in the middle of a scan.
         engine.set_input(Value::from(serde_json::json!({"resource": {"attributes": {}, "tags": {}}, "now": "1970-01-01T00:00:00Z"})));
@@ -119,7 +131,7 @@ impl Evaluator {
                 .eval_rule(c.status_rule.clone())
                 .map_err(|e| rego_error(&c.control.path, &e))?;
         }
-        let by_type = compile_fast_programs(&engine, &controls, types)?;
+        let by_type = compile_fast_programs(&mut engine, types);
         Ok(Evaluator {
             engine,
             controls: Arc::new(controls),
@@ -289,32 +301,17 @@ impl Evaluator {
     }
 }
 
-/// Compiles one RVM program per resource type from the generated aggregation modules,
-/// on a copy of the engine so that the interpreter keeps only the catalog's modules.
+/// Compiles one RVM program per resource type, from its aggregation rule.
 fn compile_fast_programs(
-    engine: &regorus::Engine,
-    controls: &[CompiledControl],
+    engine: &mut regorus::Engine,
     types: BTreeMap<&str, Vec<usize>>,
-) -> Result<HashMap<String, TypePlan>, CatalogError> {
-    let mut compiler_engine = engine.clone();
-    for (id, indices) in types.values().enumerate() {
-        let packages: Vec<&str> = indices
-            .iter()
-            .map(|&i| controls[i].control.package.as_str())
-            .collect();
-        let path = format!("<generated>/{}.rego", aggregate_package(id));
-        compiler_engine
-            .add_policy(path.clone(), aggregate_module(id, &packages))
-            .map_err(|e| rego_error(&path, &e))?;
-    }
+) -> HashMap<String, TypePlan> {
     let mut by_type = HashMap::new();
     let mut policy = None;
     for (id, (resource_type, indices)) in types.into_iter().enumerate() {
         let entry = format!("data.{}.results", aggregate_package(id));
         if policy.is_none() {
-            policy = compiler_engine
-                .compile_with_entrypoint(&entry.as_str().into())
-                .ok();
+            policy = engine.compile_with_entrypoint(&entry.as_str().into()).ok();
         }
         let program = policy
             .as_ref()
@@ -331,7 +328,7 @@ fn compile_fast_programs(
             },
         );
     }
-    Ok(by_type)
+    by_type
 }
 
 /// The input document of a resource, built directly (no JSON text, no copy of the
