@@ -200,7 +200,14 @@ impl Evaluator {
             vm
         });
         vm.set_input(input.clone());
-        vm.execute_entry_point_by_index(0).ok()
+        // A panic in the VM must not take the scan down: drop that VM, use the interpreter.
+        let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            vm.execute_entry_point_by_index(0).ok()
+        }));
+        run.unwrap_or_else(|_| {
+            self.vms.remove(&plan.id);
+            None
+        })
     }
 
     /// For a raw input document of a resource type, every control whose fast result the
