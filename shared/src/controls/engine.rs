@@ -66,8 +66,8 @@ struct TypePlan {
 /// may try.
 const MAX_INSTRUCTIONS: usize = 50_000_000;
 
-/// The package of a resource type's generated aggregation rule. Its root (not `parapet.`)
-/// cannot collide with a control or library package.
+/// The package of a resource type's generated aggregation rule, outside the `parapet.`
+/// root that control and library packages use.
 fn aggregate_package(type_id: usize) -> String {
     format!("parapet_engine.type_{type_id}")
 }
