@@ -1,12 +1,15 @@
 //! Control evaluation benchmark: the whole CIS AWS 3.0 catalog over a few thousand
 //! synthetic resources of every type it evaluates. Prints start-up cost (load, validate,
-//! compile the catalog) and the median cost of one control evaluation on one resource.
+//! compile the catalog, today and at five times its size) and the cost of one control
+//! evaluation on one resource: (time to evaluate all controls of a resource) / (their
+//! number), median and p90 over the resources, plus the median per resource type.
 //!
 //!     cargo bench -p parapet --no-default-features --bench evaluate
 
-use parapet::controls::{Catalog, Evaluator};
+use parapet::controls::{Catalog, Evaluator, SourceFile};
 use parapet::model::Resource;
 use serde_json::{json, Value};
+use std::collections::BTreeMap;
 use std::time::Instant;
 
 fn templates() -> Vec<(&'static str, Value)> {
@@ -97,6 +100,8 @@ fn main() {
     Evaluator::new(&full).expect("whole catalog compiles");
     let full_compile = t1.elapsed();
 
+    let (scaled_controls, scaled_load, scaled_compile) = scaled_start_up(&full, 5);
+
     let cis = full.select(&["cis-aws-3.0".to_string()], &[]).unwrap();
     let mut ev = Evaluator::new(&cis).unwrap();
     let resources: Vec<Resource> = templates()
@@ -122,6 +127,7 @@ fn main() {
         ev.evaluate(r, now);
     }
     let mut per_eval_ns: Vec<f64> = Vec::new();
+    let mut by_type: BTreeMap<&str, (usize, Vec<f64>)> = BTreeMap::new();
     let mut evaluations = 0usize;
     let t2 = Instant::now();
     for r in &resources {
@@ -131,6 +137,9 @@ fn main() {
         if n > 0 {
             per_eval_ns.push(elapsed / n as f64);
             evaluations += n;
+            let t = by_type.entry(&r.resource_type).or_default();
+            t.0 = n;
+            t.1.push(elapsed / n as f64);
         }
     }
     let total = t2.elapsed();
@@ -144,12 +153,24 @@ fn main() {
         full_compile.as_secs_f64() * 1e3
     );
     println!(
+        "start-up at the catalog's planned size: {scaled_controls} controls (the catalog 5 times over); load+validate {:.1} ms, compile {:.1} ms",
+        scaled_load.as_secs_f64() * 1e3,
+        scaled_compile.as_secs_f64() * 1e3
+    );
+    println!(
         "cis-aws-3.0: {} controls over {} resources = {} evaluations in {:.1} ms",
         cis.controls.len(),
         resources.len(),
         evaluations,
         total.as_secs_f64() * 1e3
     );
+    for (rtype, (n, mut samples)) in by_type {
+        samples.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        println!(
+            "  {rtype:<40} {n:>2} controls: median {:>8.2} us per evaluation",
+            samples[samples.len() / 2] / 1000.0
+        );
+    }
     single_control_probe(&full);
     println!(
         "per evaluation: median {:.2} us, p90 {:.2} us, p99 {:.2} us",
@@ -157,6 +178,45 @@ fn main() {
         pct(0.9),
         pct(0.99)
     );
+}
+
+/// Start-up cost of a catalog `copies` times the size of today's: every control repeated
+/// under new ids and packages (the libraries once), as the catalog grows towards ~340.
+fn scaled_start_up(
+    full: &Catalog,
+    copies: usize,
+) -> (usize, std::time::Duration, std::time::Duration) {
+    let mut files: Vec<SourceFile> = full
+        .rego
+        .iter()
+        .filter(|f| !f.path.ends_with("_test.rego"))
+        .cloned()
+        .collect();
+    for copy in 1..copies {
+        for c in &full.controls {
+            let f = full.rego.iter().find(|f| f.path == c.path).unwrap();
+            let id = format!("{}_copy{copy}", c.meta.id);
+            let text = f
+                .text
+                .replace(&format!("id: {}", c.meta.id), &format!("id: {id}"))
+                .replace(
+                    &format!("package {}", c.package),
+                    &format!("package {}_copy{copy}", c.package),
+                );
+            files.push(SourceFile {
+                path: f
+                    .path
+                    .replace(&format!("/{}.rego", c.meta.id), &format!("/{id}.rego")),
+                text,
+            });
+        }
+    }
+    let t0 = Instant::now();
+    let catalog = Catalog::from_files(files).expect("scaled catalog");
+    let load = t0.elapsed();
+    let t1 = Instant::now();
+    Evaluator::new(&catalog).expect("scaled catalog compiles");
+    (catalog.controls.len(), load, t1.elapsed())
 }
 
 fn single_control_probe(full: &Catalog) {

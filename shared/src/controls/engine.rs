@@ -1,7 +1,11 @@
 use super::catalog::{Catalog, CatalogError, Control};
 use crate::model::{Resource, Status};
+use regorus::languages::rego::compiler::Compiler;
+use regorus::rvm::program::Program;
+use regorus::rvm::vm::RegoVM;
 use regorus::Value;
-use std::collections::HashMap;
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 /// The result of one control on one resource.
@@ -12,19 +16,77 @@ pub struct Evaluation {
     pub reason: String,
 }
 
-/// The catalog's controls compiled into one regorus engine. Cloning is cheap (the parsed
-/// policies are shared), so each worker thread takes its own clone.
-#[derive(Clone)]
+/// The catalog's controls, compiled twice:
+///
+/// - into regorus's RVM, one program per resource type whose single entry point returns
+///   every control's `status` and `reason` at once (the fast path: one execution per
+///   resource instead of two interpreter queries per control);
+/// - into the regorus interpreter, which stays the reference: it runs the `_test.rego`
+///   files, and any control whose fast result is not a valid status with a string reason
+///   (undefined, invalid, an error) is evaluated again by it, so every ERROR and fallback
+///   reason comes from the same code as before.
+///
+/// Cloning is cheap (the parsed policies and programs are shared); each clone makes its own
+/// virtual machines on first use, so each worker thread takes its own clone.
 pub struct Evaluator {
     engine: regorus::Engine,
     controls: Arc<Vec<CompiledControl>>,
-    by_type: Arc<HashMap<String, Vec<usize>>>,
+    by_type: Arc<HashMap<String, TypePlan>>,
+    vms: HashMap<usize, RegoVM>,
+}
+
+impl Clone for Evaluator {
+    fn clone(&self) -> Self {
+        Evaluator {
+            engine: self.engine.clone(),
+            controls: Arc::clone(&self.controls),
+            by_type: Arc::clone(&self.by_type),
+            vms: HashMap::new(),
+        }
+    }
 }
 
 struct CompiledControl {
     control: Control,
     status_rule: String,
     reason_rule: String,
+}
+
+/// The controls of one resource type and their fast program. `program` is None when the
+/// RVM compiler rejects one of them (a construct it does not support): the whole type then
+/// runs on the interpreter.
+struct TypePlan {
+    id: usize,
+    controls: Vec<usize>,
+    program: Option<Arc<Program>>,
+}
+
+/// Instruction budget of one fast execution. Exceeding it is an error, which sends the
+/// resource to the interpreter (no limit there), so it bounds only how long the fast path
+/// may try.
+const MAX_INSTRUCTIONS: usize = 50_000_000;
+
+/// The package of a resource type's generated aggregation rule, outside the `parapet.`
+/// root that control and library packages use.
+fn aggregate_package(type_id: usize) -> String {
+    format!("parapet_engine.type_{type_id}")
+}
+
+/// One rule returning, per control in order, `[[status], [reason]]`; an undefined value is
+/// an empty array (a comprehension is never undefined), so one control reaching no status
+/// does not make the whole result undefined.
+fn aggregate_module(type_id: usize, packages: &[&str]) -> String {
+    let mut m = format!(
+        "package {}\n\nimport rego.v1\n\nresults := [\n",
+        aggregate_package(type_id)
+    );
+    for p in packages {
+        m.push_str(&format!(
+            "\t[[x | x := data.{p}.status], [x | x := data.{p}.reason]],\n"
+        ));
+    }
+    m.push_str("]\n");
+    m
 }
 
 impl Evaluator {
@@ -39,33 +101,43 @@ impl Evaluator {
                 .add_policy(f.path.clone(), f.text.clone())
                 .map_err(|e| rego_error(&f.path, &e))?;
         }
-        let mut by_type: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut types: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         let mut controls = Vec::new();
         for (i, c) in catalog.controls.iter().enumerate() {
-            by_type
-                .entry(c.meta.resource_type.clone())
-                .or_default()
-                .push(i);
+            types.entry(&c.meta.resource_type).or_default().push(i);
             controls.push(CompiledControl {
                 status_rule: format!("data.{}.status", c.package),
                 reason_rule: format!("data.{}.reason", c.package),
                 control: c.clone(),
             });
         }
-        let mut ev = Evaluator {
-            engine,
-            controls: Arc::new(controls),
-            by_type: Arc::new(by_type),
-        };
+        // The aggregation modules go into the same engine (before its first evaluation),
+        // so the catalog is analysed once for both paths.
+        for (id, indices) in types.values().enumerate() {
+            let packages: Vec<&str> = indices
+                .iter()
+                .map(|&i| controls[i].control.package.as_str())
+                .collect();
+            let path = format!("<generated>/{}.rego", aggregate_package(id));
+            engine
+                .add_policy(path.clone(), aggregate_module(id, &packages))
+                .map_err(|e| rego_error(&path, &e))?;
+        }
         // Evaluate every control once on an empty resource so that a rule that cannot
         // evaluate fails at start-up, naming its file, rather than in the middle of a scan.
-        ev.engine.set_input(Value::from(serde_json::json!({"resource": {"attributes": {}, "tags": {}}, "now": "1970-01-01T00:00:00Z"})));
-        for c in ev.controls.iter() {
-            ev.engine
+        engine.set_input(Value::from(serde_json::json!({"resource": {"attributes": {}, "tags": {}}, "now": "1970-01-01T00:00:00Z"})));
+        for c in &controls {
+            engine
                 .eval_rule(c.status_rule.clone())
                 .map_err(|e| rego_error(&c.control.path, &e))?;
         }
-        Ok(ev)
+        let by_type = compile_fast_programs(&mut engine, types);
+        Ok(Evaluator {
+            engine,
+            controls: Arc::new(controls),
+            by_type: Arc::new(by_type),
+            vms: HashMap::new(),
+        })
     }
 
     pub fn controls(&self) -> impl Iterator<Item = &Control> {
@@ -77,34 +149,38 @@ impl Evaluator {
         self.by_type
             .get(resource_type)
             .into_iter()
-            .flatten()
+            .flat_map(|t| &t.controls)
             .map(|&i| &self.controls[i].control)
     }
 
     /// Runs every control of the resource's type on it. `now` is the scan time (RFC 3339).
     pub fn evaluate(&mut self, resource: &Resource, now: &str) -> Vec<Evaluation> {
-        let Some(indices) = self.by_type.get(&resource.resource_type).cloned() else {
+        let by_type = Arc::clone(&self.by_type);
+        let Some(plan) = by_type.get(&resource.resource_type) else {
             return Vec::new();
         };
-        let input = serde_json::json!({
-            "resource": {
-                "arn": resource.arn,
-                "resource_type": resource.resource_type,
-                "account_id": resource.account_id,
-                "region": resource.region,
-                "name": resource.name,
-                "tags": resource.tags,
-                "attributes": resource.attributes,
-            },
-            "now": now,
-        });
-        self.engine.set_input(Value::from(input));
+        let input = input_value(resource, now);
+        let fast = self.run_fast(plan, &input);
         let controls = Arc::clone(&self.controls);
-        indices
-            .into_iter()
-            .map(|i| {
+        let mut input_set = false;
+        plan.controls
+            .iter()
+            .enumerate()
+            .map(|(k, &i)| {
                 let c = &controls[i];
-                let (status, reason) = self.evaluate_one(c, resource);
+                let (status, reason) = match required_attribute_error(c, resource) {
+                    Some(e) => e,
+                    None => match fast.as_ref().and_then(|r| accept(r, k)) {
+                        Some(ok) => ok,
+                        None => {
+                            if !input_set {
+                                self.engine.set_input(input.clone());
+                                input_set = true;
+                            }
+                            self.interpret(c, resource)
+                        }
+                    },
+                };
                 Evaluation {
                     control_id: c.control.meta.id.clone(),
                     status,
@@ -114,19 +190,77 @@ impl Evaluator {
             .collect()
     }
 
-    fn evaluate_one(&mut self, c: &CompiledControl, resource: &Resource) -> (Status, String) {
-        for attr in &c.control.meta.requires {
-            if let Some(err) = resource.attribute_error(attr) {
-                return (
-                    Status::Error,
-                    format!(
-                        "{} {}: could not read {attr}: {err}",
-                        kind(resource),
-                        resource.name
-                    ),
-                );
+    /// The fast path's results for one input: per control of the type, `[[status], [reason]]`.
+    fn run_fast(&mut self, plan: &TypePlan, input: &Value) -> Option<Value> {
+        let program = plan.program.as_ref()?;
+        let vm = self.vms.entry(plan.id).or_insert_with(|| {
+            let mut vm = RegoVM::new();
+            vm.load_program(Arc::clone(program));
+            vm.set_max_instructions(MAX_INSTRUCTIONS);
+            vm
+        });
+        vm.set_input(input.clone());
+        // A panic in the VM must not take the scan down: drop that VM, use the interpreter.
+        let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            vm.execute_entry_point_by_index(0).ok()
+        }));
+        run.unwrap_or_else(|_| {
+            self.vms.remove(&plan.id);
+            None
+        })
+    }
+
+    /// For a raw input document of a resource type, every control whose fast result the
+    /// evaluator would use and that differs from the interpreter's: `(control id, fast,
+    /// reference)`. Used by the Rego test run on every input the tests build.
+    pub(crate) fn disagreements(
+        &mut self,
+        resource_type: &str,
+        input: &Value,
+    ) -> Vec<(String, String, String)> {
+        let by_type = Arc::clone(&self.by_type);
+        let Some(plan) = by_type.get(resource_type) else {
+            return Vec::new();
+        };
+        let Some(fast) = self.run_fast(plan, input) else {
+            return Vec::new();
+        };
+        let name = match &input["resource"]["name"] {
+            Value::String(s) => s.to_string(),
+            _ => String::new(),
+        };
+        let resource = Resource {
+            arn: String::new(),
+            resource_type: resource_type.to_string(),
+            account_id: String::new(),
+            region: String::new(),
+            name,
+            tags: Default::default(),
+            attributes: serde_json::Value::Null,
+            collected_at: chrono::Utc::now(),
+            scan_id: String::new(),
+        };
+        self.engine.set_input(input.clone());
+        let controls = Arc::clone(&self.controls);
+        let mut out = Vec::new();
+        for (k, &i) in plan.controls.iter().enumerate() {
+            let c = &controls[i];
+            if let Some(fast) = accept(&fast, k) {
+                let reference = self.interpret(c, &resource);
+                if fast != reference {
+                    out.push((
+                        c.control.meta.id.clone(),
+                        format!("{} {:?}", fast.0, fast.1),
+                        format!("{} {:?}", reference.0, reference.1),
+                    ));
+                }
             }
         }
+        out
+    }
+
+    /// The reference evaluation of one control by the interpreter (input already set).
+    fn interpret(&mut self, c: &CompiledControl, resource: &Resource) -> (Status, String) {
         let status = match self.engine.eval_rule(c.status_rule.clone()) {
             Ok(Value::String(s)) => match s.parse::<Status>() {
                 Ok(st @ (Status::Pass | Status::Fail | Status::Info | Status::Skipped)) => st,
@@ -174,6 +308,104 @@ impl Evaluator {
     }
 }
 
+/// Compiles one RVM program per resource type, from its aggregation rule.
+fn compile_fast_programs(
+    engine: &mut regorus::Engine,
+    types: BTreeMap<&str, Vec<usize>>,
+) -> HashMap<String, TypePlan> {
+    let mut by_type = HashMap::new();
+    let mut policy = None;
+    for (id, (resource_type, indices)) in types.into_iter().enumerate() {
+        let entry = format!("data.{}.results", aggregate_package(id));
+        if policy.is_none() {
+            policy = engine.compile_with_entrypoint(&entry.as_str().into()).ok();
+        }
+        let program = policy
+            .as_ref()
+            .and_then(|p| Compiler::compile_from_policy(p, &[entry.as_str()]).ok());
+        if program.is_none() {
+            tracing::debug!("{resource_type}: controls run on the interpreter only");
+        }
+        by_type.insert(
+            resource_type.to_string(),
+            TypePlan {
+                id,
+                controls: indices,
+                program,
+            },
+        );
+    }
+    by_type
+}
+
+/// The input document of a resource, built directly (no JSON text, no copy of the
+/// attributes through `serde_json::json!`).
+fn input_value(resource: &Resource, now: &str) -> Value {
+    let Ok(attributes) = Value::deserialize(&resource.attributes) else {
+        return Value::Undefined;
+    };
+    let tags: BTreeMap<Value, Value> = resource
+        .tags
+        .iter()
+        .map(|(k, v)| (Value::from(k.as_str()), Value::from(v.as_str())))
+        .collect();
+    let fields = [
+        ("arn", Value::from(resource.arn.as_str())),
+        (
+            "resource_type",
+            Value::from(resource.resource_type.as_str()),
+        ),
+        ("account_id", Value::from(resource.account_id.as_str())),
+        ("region", Value::from(resource.region.as_str())),
+        ("name", Value::from(resource.name.as_str())),
+        ("tags", Value::from(tags)),
+        ("attributes", attributes),
+    ];
+    let res: BTreeMap<Value, Value> = fields
+        .into_iter()
+        .map(|(k, v)| (Value::from(k), v))
+        .collect();
+    let mut top = BTreeMap::new();
+    top.insert(Value::from("resource"), Value::from(res));
+    top.insert(Value::from("now"), Value::from(now));
+    Value::from(top)
+}
+
+/// ERROR when an attribute the control requires could not be read; checked before any rule.
+fn required_attribute_error(c: &CompiledControl, resource: &Resource) -> Option<(Status, String)> {
+    c.control.meta.requires.iter().find_map(|attr| {
+        resource.attribute_error(attr).map(|err| {
+            (
+                Status::Error,
+                format!(
+                    "{} {}: could not read {attr}: {err}",
+                    kind(resource),
+                    resource.name
+                ),
+            )
+        })
+    })
+}
+
+/// The fast result of the k-th control, when it is a valid status with a string reason;
+/// anything else is left to the interpreter.
+fn accept(results: &Value, k: usize) -> Option<(Status, String)> {
+    let pair = results.as_array().ok()?.get(k)?.as_array().ok()?;
+    let (statuses, reasons) = (
+        pair.first()?.as_array().ok()?,
+        pair.get(1)?.as_array().ok()?,
+    );
+    let ([Value::String(s)], [Value::String(r)]) = (statuses.as_slice(), reasons.as_slice()) else {
+        return None;
+    };
+    match s.parse::<Status>() {
+        Ok(st @ (Status::Pass | Status::Fail | Status::Info | Status::Skipped)) => {
+            Some((st, r.to_string()))
+        }
+        _ => None,
+    }
+}
+
 fn kind(resource: &Resource) -> &str {
     resource
         .resource_type
@@ -201,6 +433,11 @@ fn rego_error(path: &str, e: &anyhow::Error) -> CatalogError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // The scan pipeline shares the evaluator across threads and clones it per task.
+    #[allow(dead_code)]
+    fn assert_send_sync<T: Send + Sync + Clone>() {}
+    const _: fn() = assert_send_sync::<Evaluator>;
     use crate::controls::SourceFile;
 
     fn resource(attributes: serde_json::Value) -> Resource {
