@@ -3,5 +3,5 @@
 mod score;
 mod table;
 
-pub use score::{score, summarize, StatusCounts};
+pub use score::{breakdown, score, summarize, BenchmarkBreakdown, ScoreLine, StatusCounts};
 pub use table::{finding_json_line, render_controls, render_summary};
