@@ -491,3 +491,92 @@ print(json.dumps(got[0]))
     assert_eq!(back["SchemaVersion"], "2018-10-08");
     assert_eq!(back["AwsAccountId"], ACCOUNT);
 }
+
+/// The HTML page as a browser renders it: headless Chromium parses it (its DOM keeps
+/// every section and the chart) and draws it. Needs `chromium` on the PATH (or
+/// PARAPET_CHROMIUM), so it runs on request:
+/// `cargo test -p parapet-cli --test results_moto -- --ignored`.
+#[test]
+#[ignore = "needs headless Chromium"]
+fn the_html_page_renders_in_headless_chromium() {
+    let chromium = std::env::var("PARAPET_CHROMIUM").unwrap_or_else(|_| "chromium".into());
+    let env = setup();
+    env.scan(&[]);
+    let page = env.dir.join("report.html");
+    env.run(&[
+        "report",
+        "--format",
+        "html",
+        "--output",
+        page.to_str().unwrap(),
+    ]);
+    let browse = |extra: &[&str]| {
+        let url = format!("file://{}", page.display());
+        let mut args = vec![
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+        ];
+        args.extend_from_slice(extra);
+        args.push(&url);
+        let out = std::process::Command::new(&chromium)
+            .args(&args)
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run {chromium}: {e}"));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let dom = browse(&["--dump-dom"]);
+    for section in ["scores", "failing", "errors", "inventory", "changes"] {
+        assert!(
+            dom.contains(&format!("<section id=\"{section}\">")),
+            "section {section} missing after parsing"
+        );
+    }
+    let table = env.run(&["report"]);
+    let score = table
+        .lines()
+        .find(|l| l.starts_with("cis-aws-3.0"))
+        .unwrap()
+        .split_whitespace()
+        .nth(1)
+        .unwrap()
+        .trim_end_matches('%')
+        .parse::<f64>()
+        .unwrap();
+    let bar = dom
+        .split("<rect class=\"bar\"")
+        .nth(1)
+        .expect("the chart's bar survived parsing");
+    let width: f64 = bar
+        .split("width=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    // Both figures are rounded to one decimal: 0.05 point of score is 0.2 of bar.
+    assert!(
+        (width - score * 4.0).abs() <= 0.3,
+        "bar {width} for score {score}%"
+    );
+    let shot = env.dir.join("page.png");
+    browse(&[
+        "--window-size=1280,2000",
+        &format!("--screenshot={}", shot.display()),
+    ]);
+    let png = std::fs::read(&shot).unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    assert!(
+        png.len() > 50_000,
+        "a drawn page, not a blank one: {} bytes",
+        png.len()
+    );
+}
