@@ -181,6 +181,23 @@ fn mutes_masks_history_diff_and_inventory() {
         false,
         "a PASS of the same control without the tag"
     );
+    // Imported into the store, the file's rule applies without --mutelist; re-importing
+    // replaces it rather than adding a copy.
+    env.run(&["mute", "import", mutelist.to_str().unwrap()]);
+    let imported = env.run(&["mute", "import", mutelist.to_str().unwrap()]);
+    assert!(imported.contains("imported 1 rule"), "{imported}");
+    assert_eq!(
+        env.run(&["mute", "list"])
+            .matches("partial block is deliberate")
+            .count(),
+        1
+    );
+    assert_eq!(
+        one(&env.report_json(&[]), PAB, "parapet-bad-use1-partial")["muted"],
+        true
+    );
+    let imported_id = format!("{}:{ACCOUNT}:{PAB}", mutelist.display());
+    env.run(&["mute", "remove", &imported_id]);
     let bad = env.dir.join("bad.yaml");
     std::fs::write(&bad, "Mutelist:\n  Accounts:\n    \"*\":\n      Checks:\n        \"x\":\n          Regions: [\"*\"]\n").unwrap();
     let err = env.fails(&["report", "--mutelist", bad.to_str().unwrap()]);
@@ -344,7 +361,29 @@ s3.put_public_access_block(Bucket='parapet-bad-use1-partial', PublicAccessBlockC
         before[3].parse::<u32>().unwrap(),
         "the control's failures left the score: {before:?} -> {masked:?}"
     );
+    let scores = env.run(&["report", "--scores"]);
+    assert!(
+        scores.contains("REQUIREMENT") && scores.contains("SERVICE") && scores.contains(ACCOUNT),
+        "{scores}"
+    );
+    assert!(
+        scores.contains("finding(s) of masked controls left out"),
+        "{scores}"
+    );
     env.run(&["controls", "unmask", PAB, "--benchmark", "cis-aws-3.0"]);
+    env.run(&[
+        "controls",
+        "mask",
+        PAB,
+        "--account",
+        ACCOUNT,
+        "--reason",
+        "not used here",
+    ]);
+    let list = env.run(&["controls", "list"]);
+    let line = list.lines().find(|l| l.starts_with(PAB)).unwrap();
+    assert!(line.contains(&format!("MASKED for {ACCOUNT}")), "{line}");
+    env.run(&["controls", "unmask", PAB, "--account", ACCOUNT]);
     assert!(!env
         .run(&["controls", "list"])
         .lines()
@@ -390,7 +429,19 @@ s3.put_public_access_block(Bucket='parapet-bad-use1-partial', PublicAccessBlockC
 #[test]
 fn every_export_format_and_asff_into_security_hub() {
     let env = setup();
-    let findings = env.scan(&[]);
+    // A mutelist file on the scan itself.
+    let mutelist = env.dir.join("mutelist.yaml");
+    std::fs::write(
+        &mutelist,
+        format!("Mutelist:\n  Accounts:\n    \"*\":\n      Checks:\n        \"{PAB}\":\n          Regions: [\"*\"]\n          Resources: [\"parapet-bad-use1-data\"]\n          Reason: \"accepted\"\n"),
+    )
+    .unwrap();
+    let findings = env.scan(&["--mutelist", mutelist.to_str().unwrap()]);
+    assert_eq!(one(&findings, PAB, "parapet-bad-use1-data")["muted"], true);
+    assert_eq!(
+        one(&findings, PAB, "parapet-bad-use1-data")["mute_reason"],
+        "accepted"
+    );
     let failing = findings.iter().filter(|f| f["status"] == "FAIL").count();
     let out = |name: &str| env.dir.join(name).to_str().unwrap().to_string();
 

@@ -30,6 +30,10 @@ pub struct ReportArgs {
     /// Also apply the mute rules of this file (Prowler mutelist YAML format).
     #[arg(long)]
     mutelist: Option<PathBuf>,
+    /// Print each benchmark's score per requirement, per service and per account
+    /// instead of the findings.
+    #[arg(long, conflicts_with = "format")]
+    scores: bool,
 }
 
 pub async fn run(
@@ -69,7 +73,15 @@ pub async fn run(
         .as_ref()
         .map(|before| results::compare(before, &view));
     results::keep_statuses(&mut view.findings, &args.statuses);
-    let text = results::render(args.format, &view, changes.as_ref());
+    let text = if args.scores {
+        parapet::report::render_breakdown(&parapet::report::breakdown(
+            &view.catalog,
+            &view.findings,
+            &view.masks,
+        ))
+    } else {
+        results::render(args.format, &view, changes.as_ref())
+    };
     results::emit(&text, args.output.as_deref())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,5 +1,6 @@
 use crate::controls::Catalog;
 use crate::model::{Finding, Mask, Scan, Severity, Status};
+use crate::report::{BenchmarkBreakdown, ScoreLine};
 use serde_json::json;
 use std::fmt::Write;
 
@@ -115,6 +116,59 @@ pub fn render_summary(scan: &Scan, findings: &[Finding]) -> String {
         for f in errors {
             let _ = writeln!(out, "  {:<60} {}", f.control_id, f.reason);
         }
+    }
+    out
+}
+
+/// Each benchmark's score broken down per requirement, per service and per account.
+pub fn render_breakdown(benchmarks: &[BenchmarkBreakdown]) -> String {
+    let mut out = String::new();
+    let pct = |s: Option<f64>| {
+        s.map(|v| format!("{:.1}%", v * 100.0))
+            .unwrap_or_else(|| "n/a".into())
+    };
+    let table = |out: &mut String, title: &str, lines: &[ScoreLine]| {
+        let _ = writeln!(
+            out,
+            "  {:<20} {:>7} {:>6} {:>6} {:>6} {:>6} {:>8} {:>6}",
+            title, "SCORE", "PASS", "FAIL", "INFO", "ERROR", "SKIPPED", "MUTED"
+        );
+        for l in lines {
+            let c = &l.counts;
+            let _ = writeln!(
+                out,
+                "  {:<20} {:>7} {:>6} {:>6} {:>6} {:>6} {:>8} {:>6}",
+                l.key,
+                pct(l.score),
+                c.pass,
+                c.fail,
+                c.info,
+                c.error,
+                c.skipped,
+                c.muted
+            );
+        }
+        out.push('\n');
+    };
+    for b in benchmarks {
+        let _ = writeln!(
+            out,
+            "{} ({}): {}{}\n",
+            b.name,
+            b.benchmark,
+            pct(b.overall.score),
+            if b.masked_findings > 0 {
+                format!(
+                    ", {} finding(s) of masked controls left out",
+                    b.masked_findings
+                )
+            } else {
+                String::new()
+            }
+        );
+        table(&mut out, "REQUIREMENT", &b.requirements);
+        table(&mut out, "SERVICE", &b.services);
+        table(&mut out, "ACCOUNT", &b.accounts);
     }
     out
 }
