@@ -291,7 +291,7 @@ s3.put_public_access_block(Bucket='parapet-bad-use1-partial', PublicAccessBlockC
     );
     let err = env.fails(&["mute", "remove", &rule_id]);
     assert!(err.contains(&rule_id), "{err}");
-    let soon = (chrono::Utc::now() + chrono::Duration::seconds(3)).to_rfc3339();
+    let expiry = chrono::Utc::now() + chrono::Duration::seconds(8);
     env.run(&[
         "mute",
         "add",
@@ -300,13 +300,14 @@ s3.put_public_access_block(Bucket='parapet-bad-use1-partial', PublicAccessBlockC
         "--reason",
         "briefly",
         "--expires",
-        &soon,
+        &expiry.to_rfc3339(),
     ]);
     assert_eq!(
         one(&env.report_json(&[]), PAB, "parapet-bad-use1-data")["muted"],
         true
     );
-    std::thread::sleep(std::time::Duration::from_secs(4));
+    let left = expiry - chrono::Utc::now() + chrono::Duration::milliseconds(500);
+    std::thread::sleep(left.to_std().unwrap_or_default());
     assert_eq!(
         one(&env.report_json(&[]), PAB, "parapet-bad-use1-data")["muted"],
         false
@@ -424,6 +425,77 @@ s3.put_public_access_block(Bucket='parapet-bad-use1-partial', PublicAccessBlockC
             "{r}"
         );
     }
+}
+
+#[test]
+fn bad_input_is_refused_naming_what_is_wrong() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("parapet.db");
+    let db = db.to_str().unwrap();
+    let fails = |args: &[&str]| {
+        let out = parapet(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?} should fail");
+        stderr(&out)
+    };
+    for command in [
+        &["diff"][..],
+        &["inventory"],
+        &["report", "--format", "html"],
+    ] {
+        let mut args = command.to_vec();
+        args.extend_from_slice(&["--db", db]);
+        let err = fails(&args);
+        assert!(err.contains("no store at"), "{args:?}: {err}");
+    }
+    let err = fails(&[
+        "mute",
+        "add",
+        "--control",
+        PAB,
+        "--account",
+        "prod",
+        "--reason",
+        "r",
+        "--db",
+        db,
+    ]);
+    assert!(err.contains("\"prod\""), "{err}");
+    let err = fails(&["mute", "add", "--control", PAB, "--db", db]);
+    assert!(err.contains("--reason"), "{err}");
+    let err = fails(&[
+        "mute",
+        "add",
+        "--control",
+        PAB,
+        "--reason",
+        "r",
+        "--expires",
+        "soon",
+        "--db",
+        db,
+    ]);
+    assert!(err.contains("soon"), "{err}");
+    let err = fails(&["mute", "import", "/nonexistent/mute.yaml", "--db", db]);
+    assert!(err.contains("/nonexistent/mute.yaml"), "{err}");
+    let err = fails(&[
+        "controls",
+        "mask",
+        PAB,
+        "--benchmark",
+        "pci",
+        "--reason",
+        "r",
+        "--db",
+        db,
+    ]);
+    assert!(err.contains("\"pci\""), "{err}");
+    let err = fails(&["controls", "mask", PAB, "--reason", "r", "--db", db]);
+    assert!(
+        err.contains("--benchmark") || err.contains("--account"),
+        "{err}"
+    );
+    let err = fails(&["mute", "remove", "mute-nope", "--db", db]);
+    assert!(err.contains("mute-nope"), "{err}");
 }
 
 #[test]

@@ -220,6 +220,46 @@ mod tests {
         assert_eq!(score(&counts(0, 4, 0, 0, 0, 0)), Some(0.0));
     }
 
+    // One test per rule of the definition, each changing one count.
+    #[test]
+    fn info_alone_counts_as_compliant() {
+        assert_eq!(score(&counts(0, 0, 3, 0, 0, 0)), Some(1.0));
+    }
+
+    #[test]
+    fn fail_counts_only_in_the_denominator() {
+        assert_eq!(score(&counts(3, 1, 0, 0, 0, 0)), Some(0.75));
+    }
+
+    #[test]
+    fn error_is_outside_the_score() {
+        assert_eq!(
+            score(&counts(1, 1, 0, 0, 0, 0)),
+            score(&counts(1, 1, 0, 9, 0, 0))
+        );
+    }
+
+    #[test]
+    fn skipped_is_outside_the_score() {
+        assert_eq!(
+            score(&counts(1, 1, 0, 0, 0, 0)),
+            score(&counts(1, 1, 0, 0, 9, 0))
+        );
+    }
+
+    #[test]
+    fn muted_is_outside_the_score() {
+        assert_eq!(
+            score(&counts(1, 1, 0, 0, 0, 0)),
+            score(&counts(1, 1, 0, 0, 0, 9))
+        );
+    }
+
+    #[test]
+    fn no_findings_at_all_has_no_score() {
+        assert_eq!(score(&StatusCounts::default()), None);
+    }
+
     use crate::controls::{Assessment, Framework, Requirement};
     use crate::model::{MutedBy, Severity};
     use chrono::Utc;
