@@ -25,6 +25,8 @@ enum Patterns {
     /// Plain text (no regex syntax): searched as substrings, which is what the regex
     /// would do, without running one.
     Literals(Vec<String>),
+    /// Whole values (account ids).
+    Exact(Vec<String>),
     OneOf(Regex),
 }
 
@@ -81,12 +83,7 @@ impl Patterns {
         if items.iter().any(|i| i == "*") {
             return Patterns::Any;
         }
-        let joined = items
-            .iter()
-            .map(|i| regex::escape(i))
-            .collect::<Vec<_>>()
-            .join("|");
-        Patterns::OneOf(Regex::new(&format!("^(?:{joined})$")).expect("escaped literals"))
+        Patterns::Exact(items.to_vec())
     }
 
     /// In a rule, an empty list matches nothing; in an exception, anything.
@@ -95,6 +92,7 @@ impl Patterns {
             Patterns::Any => true,
             Patterns::Unlisted => unlisted_matches,
             Patterns::Literals(items) => items.iter().any(|i| value.contains(i.as_str())),
+            Patterns::Exact(items) => items.iter().any(|i| i == value),
             Patterns::OneOf(re) => re.is_match(value),
         }
     }
@@ -186,14 +184,28 @@ impl CompiledRule {
     }
 
     /// Everything but the resource patterns, which the caller matched already.
-    fn mutes(&self, f: &Finding, tag_pairs: &mut dyn FnMut() -> Vec<String>) -> bool {
+    /// `pairs` caches the resource's `key=value` tags across the rules of one finding.
+    fn mutes(
+        &self,
+        f: &Finding,
+        pairs: &mut Option<Vec<String>>,
+        tags: &HashMap<String, BTreeMap<String, String>>,
+    ) -> bool {
         if !(self.accounts.matches(&f.account_id, false) && self.regions.matches(&f.region, false))
         {
             return false;
         }
         let needs_tags = !self.tags.is_empty() || !self.except_tags.is_empty();
-        let pairs = if needs_tags { tag_pairs() } else { Vec::new() };
-        if !self.tags.matches(&pairs) {
+        let pairs: &[String] = if needs_tags {
+            pairs.get_or_insert_with(|| {
+                tags.get(&f.resource_arn)
+                    .map(|t| t.iter().map(|(k, v)| format!("{k}={v}")).collect())
+                    .unwrap_or_default()
+            })
+        } else {
+            &[]
+        };
+        if !self.tags.matches(pairs) {
             return false;
         }
         let resource = [f.resource_arn.as_str(), f.resource_name.as_str()];
@@ -201,7 +213,7 @@ impl CompiledRule {
             && self.except_accounts.matches(&f.account_id, true)
             && self.except_regions.matches(&f.region, true)
             && self.except_resources.matches_any(&resource, true)
-            && self.except_tags.matches(&pairs);
+            && self.except_tags.matches(pairs);
         !excepted
     }
 }
@@ -384,15 +396,13 @@ impl MuteSet {
                 continue;
             }
             c.resource_matches(&self.rules, f, &mut positions);
-            let mut tag_pairs = || {
-                tags.get(&f.resource_arn)
-                    .map(|t| t.iter().map(|(k, v)| format!("{k}={v}")).collect())
-                    .unwrap_or_default()
-            };
+            // The resource's `key=value` pairs, made once per finding, only if a rule
+            // that got this far looks at tags.
+            let mut pairs: Option<Vec<String>> = None;
             let found = positions
                 .iter()
                 .map(|pos| c.rules[*pos])
-                .find(|rule| self.rules[*rule].mutes(f, &mut tag_pairs));
+                .find(|rule| self.rules[*rule].mutes(f, &mut pairs, tags));
             if let Some(rule) = found {
                 let rule = &self.rules[rule];
                 f.muted = Some(MutedBy {
