@@ -31,7 +31,13 @@ pub async fn finalize(store: &dyn Store, catalog: &Catalog, scan_id: &str) -> an
         .iter()
         .map(|r| (r.arn.clone(), r.tags.clone()))
         .collect();
-    MuteSet::new(&rules, Utc::now())?.apply(&mut findings, &tags);
+    // Rules are checked when stored; should one still not compile, the scan must close
+    // anyway rather than stay running forever.
+    let mutes = MuteSet::new(&rules, Utc::now()).unwrap_or_else(|e| {
+        tracing::warn!(error = %e, "scan summary computed without mute rules");
+        MuteSet::default()
+    });
+    mutes.apply(&mut findings, &tags);
     let summary = summarize(catalog, &findings, resources.len() as u64, &masks);
     store.finalize_scan(scan_id, &summary).await
 }
