@@ -48,7 +48,16 @@ enum Command {
         #[command(subcommand)]
         command: commands::accounts::AccountsCommand,
     },
-    /// Preview and test the control catalog.
+    /// Mute findings: rules kept in the store (see also --mutelist FILE).
+    Mute {
+        #[command(subcommand)]
+        command: commands::mute::MuteCommand,
+    },
+    /// What changed between two scans of an account (default: its two latest).
+    Diff(commands::history::DiffArgs),
+    /// The resources a scan collected, counted per type and region.
+    Inventory(commands::history::InventoryArgs),
+    /// Preview and test the control catalog; mask controls.
     Controls {
         #[command(subcommand)]
         command: commands::controls::ControlsCommand,
@@ -87,8 +96,13 @@ fn main() -> ExitCode {
                 commands::accounts::run(command, store).await
             }
             Command::Controls { command } => {
-                commands::controls::run(command, cli.controls_dir.as_deref())
+                commands::controls::run(command, cli.controls_dir.as_deref(), db()).await
             }
+            Command::Mute { command } => commands::mute::run(command, db()?).await,
+            Command::Diff(args) => {
+                commands::history::diff(args, db()?, cli.controls_dir.as_deref()).await
+            }
+            Command::Inventory(args) => commands::history::inventory(args, db()?).await,
         }
     });
     match result {

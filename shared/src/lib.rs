@@ -7,6 +7,7 @@ pub mod aws;
 pub mod collect;
 pub mod controls;
 pub mod model;
+pub mod mute;
 #[cfg(feature = "aws")]
 pub mod pipeline;
 pub mod queue;

@@ -1,6 +1,21 @@
-use clap::Subcommand;
-use std::path::Path;
+use clap::{Args, Subcommand};
+use parapet::model::Mask;
+use parapet::store::Store;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+/// Where a mask applies: a benchmark, an account, or that benchmark in that account.
+#[derive(Args)]
+#[group(required = true, multiple = true)]
+pub struct MaskScope {
+    /// Leave the control out of this benchmark's scores.
+    #[arg(long)]
+    benchmark: Option<String>,
+    /// Leave the control out of this account's scores (in every benchmark, or in
+    /// `--benchmark` only).
+    #[arg(long)]
+    account: Option<String>,
+}
 
 #[derive(Subcommand)]
 pub enum ControlsCommand {
@@ -8,6 +23,25 @@ pub enum ControlsCommand {
     List {
         #[arg(long)]
         benchmark: Option<String>,
+    },
+    /// Leave a control out of a benchmark's or an account's scores (its findings are still
+    /// stored and shown). `controls list` marks it MASKED.
+    Mask {
+        control: String,
+        #[command(flatten)]
+        scope: MaskScope,
+        /// Why the control does not count here (required).
+        #[arg(long)]
+        reason: String,
+        /// Who decided; default: $USER.
+        #[arg(long, env = "USER")]
+        created_by: Option<String>,
+    },
+    /// Count a masked control again.
+    Unmask {
+        control: String,
+        #[command(flatten)]
+        scope: MaskScope,
     },
     /// Run every control's Rego tests.
     Test {
@@ -17,21 +51,96 @@ pub enum ControlsCommand {
     },
 }
 
-pub fn run(cmd: ControlsCommand, extra: Option<&Path>) -> anyhow::Result<ExitCode> {
+fn check_benchmark(catalog: &parapet::controls::Catalog, b: &str) -> anyhow::Result<()> {
+    if catalog.framework(b).is_none() {
+        let known: Vec<&str> = catalog.frameworks.iter().map(|f| f.id.as_str()).collect();
+        anyhow::bail!("unknown benchmark {b:?}; known: {}", known.join(", "));
+    }
+    Ok(())
+}
+
+fn check_scope(
+    catalog: &parapet::controls::Catalog,
+    control: &str,
+    scope: &MaskScope,
+) -> anyhow::Result<()> {
+    if catalog.control(control).is_none() {
+        anyhow::bail!("unknown control {control:?}; `parapet controls list` shows the ids");
+    }
+    if let Some(b) = &scope.benchmark {
+        check_benchmark(catalog, b)?;
+        let fw = catalog.framework(b).expect("checked");
+        if !fw.control_ids().contains(&control) {
+            anyhow::bail!("control {control:?} is not part of benchmark {b:?}");
+        }
+    }
+    if let Some(a) = &scope.account {
+        if !(a.len() == 12 && a.bytes().all(|b| b.is_ascii_digit())) {
+            anyhow::bail!("--account {a:?} is not a 12-digit AWS account id");
+        }
+    }
+    Ok(())
+}
+
+pub async fn run(
+    cmd: ControlsCommand,
+    extra: Option<&Path>,
+    db: anyhow::Result<PathBuf>,
+) -> anyhow::Result<ExitCode> {
     let catalog = super::catalog(extra)?;
     match cmd {
         ControlsCommand::List { benchmark } => {
             if let Some(b) = &benchmark {
-                if catalog.framework(b).is_none() {
-                    let known: Vec<&str> =
-                        catalog.frameworks.iter().map(|f| f.id.as_str()).collect();
-                    anyhow::bail!("unknown benchmark {b:?}; known: {}", known.join(", "));
-                }
+                check_benchmark(&catalog, b)?;
             }
+            // Masks live in the store; without one nothing is masked.
+            let masks = match db {
+                Ok(path) if path.exists() => super::open_store(&path)?.masks().await?,
+                _ => Vec::new(),
+            };
             print!(
                 "{}",
-                parapet::report::render_controls(&catalog, benchmark.as_deref())
+                parapet::report::render_controls_masked(&catalog, benchmark.as_deref(), &masks)
             );
+            Ok(ExitCode::SUCCESS)
+        }
+        ControlsCommand::Mask {
+            control,
+            scope,
+            reason,
+            created_by,
+        } => {
+            check_scope(&catalog, &control, &scope)?;
+            if reason.trim().is_empty() {
+                anyhow::bail!("--reason must say why the control does not count here");
+            }
+            let store = super::open_store(&db?)?;
+            store
+                .put_mask(&Mask {
+                    control_id: control.clone(),
+                    benchmark: scope.benchmark,
+                    account_id: scope.account,
+                    reason,
+                    created_by: created_by.unwrap_or_else(|| "unknown".into()),
+                    created_at: chrono::Utc::now(),
+                })
+                .await?;
+            println!("masked {control}");
+            Ok(ExitCode::SUCCESS)
+        }
+        ControlsCommand::Unmask { control, scope } => {
+            let store = super::existing_store(&db?)?;
+            if !store
+                .delete_mask(
+                    &control,
+                    scope.benchmark.as_deref(),
+                    scope.account.as_deref(),
+                )
+                .await?
+            {
+                anyhow::bail!("control {control:?} is not masked with that scope; `parapet controls list` shows masks");
+            }
+            println!("unmasked {control}");
             Ok(ExitCode::SUCCESS)
         }
         ControlsCommand::Test { verbose } => {

@@ -1,6 +1,9 @@
 pub mod accounts;
 pub mod controls;
+pub mod history;
+pub mod mute;
 pub mod report;
+pub mod results;
 pub mod scan;
 
 use anyhow::Context;
@@ -68,6 +71,55 @@ pub fn catalog(extra: Option<&Path>) -> anyhow::Result<Catalog> {
 /// `--format`
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// Summary and failing findings, for people.
     Table,
+    /// One JSON object per finding per line.
     Json,
+    /// One row per finding.
+    Csv,
+    /// OCSF Detection Findings (class 2004), a JSON array.
+    Ocsf,
+    /// AWS Security Finding Format, a JSON array for Security Hub.
+    Asff,
+    /// SARIF 2.1.0, failing findings as results.
+    Sarif,
+    /// One self-contained HTML page.
+    Html,
+}
+
+/// Opens the store for reading, refusing to create one where none exists.
+pub fn existing_store(path: &Path) -> anyhow::Result<SqliteStore> {
+    if !path.exists() {
+        anyhow::bail!(
+            "no store at {}: run `parapet scan` first (or pass --db)",
+            path.display()
+        );
+    }
+    open_store(path)
+}
+
+/// `latest` (of an account, or of any) or a scan id.
+pub async fn find_scan(
+    store: &dyn parapet::store::Store,
+    which: &str,
+    account: Option<&str>,
+) -> anyhow::Result<parapet::model::Scan> {
+    if which == "latest" {
+        return store
+            .scans(account, 1)
+            .await?
+            .into_iter()
+            .next()
+            .ok_or_else(|| {
+                anyhow::anyhow!(
+                    "the store holds no scan yet{}",
+                    account
+                        .map(|a| format!(" of account {a}"))
+                        .unwrap_or_default()
+                )
+            });
+    }
+    store.scan(which).await?.ok_or_else(|| {
+        anyhow::anyhow!("no scan {which:?} in the store; `parapet scans` lists them")
+    })
 }

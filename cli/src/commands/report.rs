@@ -1,7 +1,6 @@
-use super::{catalog, open_store, Format};
+use super::{catalog, existing_store, find_scan, results, Format};
 use clap::Args;
 use parapet::model::{Severity, Status};
-use parapet::report::{finding_json_line, render_summary};
 use parapet::store::{FindingQuery, Store};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -25,6 +24,16 @@ pub struct ReportArgs {
     severities: Vec<Severity>,
     #[arg(long, value_enum, default_value = "table")]
     format: Format,
+    /// Write the report to this file instead of printing it.
+    #[arg(long)]
+    output: Option<PathBuf>,
+    /// Also apply the mute rules of this file (Prowler mutelist YAML format).
+    #[arg(long)]
+    mutelist: Option<PathBuf>,
+    /// Print each benchmark's score per requirement, per service and per account
+    /// instead of the findings.
+    #[arg(long, conflicts_with = "format")]
+    scores: bool,
 }
 
 pub async fn run(
@@ -32,75 +41,93 @@ pub async fn run(
     db: PathBuf,
     extra_controls: Option<&Path>,
 ) -> anyhow::Result<ExitCode> {
-    if !db.exists() {
-        anyhow::bail!(
-            "no store at {}: run `parapet scan` first (or pass --db)",
-            db.display()
-        );
-    }
-    let store = open_store(&db)?;
-    let scan = if args.scan == "latest" {
-        store
-            .scans(None, 1)
-            .await?
-            .into_iter()
-            .next()
-            .ok_or_else(|| anyhow::anyhow!("the store {} holds no scan yet", db.display()))?
-    } else {
-        store.scan(&args.scan).await?.ok_or_else(|| {
-            anyhow::anyhow!(
-                "no scan {:?} in {}; `parapet scans` lists them",
-                args.scan,
-                db.display()
-            )
-        })?
-    };
+    let store = existing_store(&db)?;
+    let catalog = catalog(extra_controls)?;
+    let scan = find_scan(&store, &args.scan, None).await?;
     let control_ids = match &args.benchmark {
         Some(b) => {
-            let catalog = catalog(extra_controls)?;
             let fw = catalog.select(std::slice::from_ref(b), &[])?;
             fw.controls.iter().map(|c| c.meta.id.clone()).collect()
         }
         None => Vec::new(),
     };
+    let rules = results::mute_rules(&store, args.mutelist.as_deref()).await?;
+    // Statuses are filtered after muting: `--status FAIL` means failing and not muted.
     let query = FindingQuery {
-        scan_id: Some(scan.id.clone()),
         control_ids,
         services: args.services,
-        statuses: args.statuses,
         severities: args.severities,
         ..Default::default()
     };
-    let findings = store.findings(&query).await?;
-    match args.format {
-        Format::Json => findings
-            .iter()
-            .for_each(|f| println!("{}", finding_json_line(f))),
-        Format::Table => print!("{}", render_summary(&scan, &findings)),
-    }
+    let previous = match args.format {
+        Format::Html => match results::previous_scan(&store, &scan).await? {
+            Some(before) => {
+                Some(results::load(&store, before, &catalog, &rules, query.clone()).await?)
+            }
+            None => None,
+        },
+        _ => None,
+    };
+    let mut view = results::load(&store, scan, &catalog, &rules, query).await?;
+    let changes = previous
+        .as_ref()
+        .map(|before| results::compare(before, &view));
+    results::keep_statuses(&mut view.findings, &args.statuses);
+    let text = if args.scores {
+        parapet::report::render_breakdown(&parapet::report::breakdown(
+            &view.catalog,
+            &view.findings,
+            &view.masks,
+        ))
+    } else {
+        results::render(args.format, &view, changes.as_ref())
+    };
+    results::emit(&text, args.output.as_deref())?;
     Ok(ExitCode::SUCCESS)
 }
 
 pub async fn list_scans(db: PathBuf, limit: usize) -> anyhow::Result<ExitCode> {
-    if !db.exists() {
-        anyhow::bail!(
-            "no store at {}: run `parapet scan` first (or pass --db)",
-            db.display()
-        );
-    }
-    let store = open_store(&db)?;
+    let store = existing_store(&db)?;
     println!(
-        "{:<30} {:<14} {:<10} {:<26} {:>6}",
-        "SCAN", "ACCOUNT", "STATE", "STARTED", "TASKS"
+        "{:<30} {:<14} {:<10} {:<26} {:>6} {:>9} {:>8} {:>6}  SCORES",
+        "SCAN", "ACCOUNT", "STATE", "STARTED", "TASKS", "RESOURCES", "FINDINGS", "FAIL"
     );
     for s in store.scans(None, limit).await? {
+        // The summary is the record of the scan as it finished (rules of that time).
+        let (resources, findings, failed, scores) = match &s.summary {
+            Some(sum) => (
+                sum.resources.to_string(),
+                sum.findings.to_string(),
+                sum.by_status
+                    .get(&Status::Fail)
+                    .copied()
+                    .unwrap_or(0)
+                    .to_string(),
+                sum.benchmarks
+                    .iter()
+                    .map(|b| {
+                        let score = b
+                            .score
+                            .map(|v| format!("{:.1}%", v * 100.0))
+                            .unwrap_or_else(|| "n/a".into());
+                        format!("{} {score}", b.benchmark)
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+            None => ("-".into(), "-".into(), "-".into(), String::new()),
+        };
         println!(
-            "{:<30} {:<14} {:<10} {:<26} {:>6}",
+            "{:<30} {:<14} {:<10} {:<26} {:>6} {:>9} {:>8} {:>6}  {}",
             s.id,
             s.account_id,
             s.state.as_str(),
             s.started_at.to_rfc3339(),
-            s.tasks_total
+            s.tasks_total,
+            resources,
+            findings,
+            failed,
+            scores
         );
     }
     Ok(ExitCode::SUCCESS)

@@ -1,11 +1,11 @@
-use super::{catalog, open_store, Format};
+use super::{catalog, open_store, results, Format};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use parapet::aws::{AwsOptions, Limiter, Sessions};
 use parapet::collect::{CollectorSpec, COLLECTORS};
 use parapet::model::Status;
 use parapet::pipeline::{discover_regions, new_scan, plan_tasks, run_local, LocalProgress, Worker};
-use parapet::report::{finding_json_line, render_summary};
+use parapet::report::finding_json_line;
 use parapet::store::{FindingQuery, Store};
 use std::collections::HashSet;
 use std::io::IsTerminal;
@@ -38,9 +38,14 @@ pub struct ScanArgs {
     controls: Vec<String>,
     #[arg(long, value_enum, default_value = "table")]
     format: Format,
-    /// Also write the findings of the scan, one JSON object per line, to this file.
+    /// Also write the results to this file: in `--format`, or as JSON lines (one finding
+    /// per line) when the format is `table`. With csv, ocsf, asff, sarif or html the
+    /// file replaces printing.
     #[arg(long)]
     output: Option<PathBuf>,
+    /// Also apply the mute rules of this file (Prowler mutelist YAML format).
+    #[arg(long)]
+    mutelist: Option<PathBuf>,
     /// Tasks run at once.
     #[arg(long, default_value_t = 8)]
     concurrency: usize,
@@ -60,6 +65,8 @@ pub async fn run(
     let full = catalog(extra_controls)?;
     let selected = full.select(&args.benchmarks, &args.controls)?;
     let store: Arc<dyn Store> = Arc::new(open_store(&db)?);
+    // Read the mutelist before scanning, so a mistake in it costs no scan.
+    let rules = results::mute_rules(store.as_ref(), args.mutelist.as_deref()).await?;
     let sessions = Arc::new(
         Sessions::new(AwsOptions {
             profile: args.profile.clone(),
@@ -145,38 +152,68 @@ pub async fn run(
     let scan = run_local(worker.clone(), tasks, args.concurrency, on_progress).await?;
     bar.finish_and_clear();
 
-    let findings = store
-        .findings(&FindingQuery {
-            scan_id: Some(scan.id.clone()),
-            ..Default::default()
-        })
-        .await?;
-    if let Some(path) = &args.output {
-        let lines: Vec<String> = findings.iter().map(finding_json_line).collect();
-        std::fs::write(path, lines.join("\n") + "\n")
-            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+    let previous = match args.format {
+        Format::Html => match results::previous_scan(store.as_ref(), &scan).await? {
+            Some(before) => Some(
+                results::load(
+                    store.as_ref(),
+                    before,
+                    &selected,
+                    &rules,
+                    FindingQuery::default(),
+                )
+                .await?,
+            ),
+            None => None,
+        },
+        _ => None,
+    };
+    let view = results::load(
+        store.as_ref(),
+        scan,
+        &selected,
+        &rules,
+        FindingQuery::default(),
+    )
+    .await?;
+    let changes = previous
+        .as_ref()
+        .map(|before| results::compare(before, &view));
+    let findings = &view.findings;
+    match (args.format, &args.output) {
+        (Format::Table, Some(path)) => {
+            let lines: String = findings
+                .iter()
+                .map(|f| finding_json_line(f) + "\n")
+                .collect();
+            results::emit(&lines, Some(path))?;
+        }
+        (Format::Json, Some(path)) => {
+            results::emit(&results::render(Format::Json, &view, None), Some(path))?
+        }
+        _ => {}
     }
     match args.format {
-        Format::Json => {
-            for f in &findings {
-                println!("{}", finding_json_line(f));
-            }
-        }
         Format::Table => {
-            print!("{}", render_summary(&scan, &findings));
+            print!("{}", results::render(Format::Table, &view, None));
             println!(
                 "\n{} tasks in {:.1}s, {} AWS API calls, peak memory {}. Stored in {}",
-                scan.tasks_total,
+                view.scan.tasks_total,
                 started.elapsed().as_secs_f64(),
                 worker.counter.get(),
                 peak_memory(),
                 db.display()
             );
         }
+        Format::Json => print!("{}", results::render(Format::Json, &view, None)),
+        other => results::emit(
+            &results::render(other, &view, changes.as_ref()),
+            args.output.as_deref(),
+        )?,
     }
     let errors = findings
         .iter()
-        .filter(|f| f.status == Status::Error)
+        .filter(|f| f.shown_status() == Status::Error)
         .count();
     if errors > 0 {
         eprintln!("{errors} finding(s) could not be evaluated (ERROR); see their reasons");

@@ -125,6 +125,29 @@ pub struct Finding {
     pub first_seen: DateTime<Utc>,
     pub last_seen: DateTime<Utc>,
     pub status_changed_at: DateTime<Utc>,
+    /// Set when a mute rule matches. Muting is a view over the stored result: `status`
+    /// keeps what the control decided, and the rules are applied when results are read,
+    /// so removing or expiring a rule unmutes without rescanning.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub muted: Option<MutedBy>,
+}
+
+/// Which rule muted a finding, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MutedBy {
+    pub rule_id: String,
+    pub reason: String,
+}
+
+impl Finding {
+    /// The status reports show and scores count: MUTED when a rule matched, else `status`.
+    pub fn shown_status(&self) -> Status {
+        if self.muted.is_some() {
+            Status::Muted
+        } else {
+            self.status
+        }
+    }
 }
 
 #[cfg(test)]

@@ -2,12 +2,14 @@
 
 mod account;
 mod finding;
+mod mute;
 mod resource;
 mod scan;
 mod task;
 
 pub use account::Account;
-pub use finding::{Finding, Severity, Status};
+pub use finding::{Finding, MutedBy, Severity, Status};
+pub use mute::{Mask, MuteExceptions, MuteRule};
 pub use resource::Resource;
 pub use scan::{BenchmarkScore, Scan, ScanState, ScanSummary};
 pub use task::ScanTask;

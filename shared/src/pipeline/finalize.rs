@@ -1,18 +1,153 @@
 use crate::controls::Catalog;
 use crate::model::Scan;
+use crate::mute::MuteSet;
 use crate::report::summarize;
 use crate::store::{FindingQuery, Store};
+use chrono::Utc;
+use std::collections::HashMap;
 
 /// Computes the scan summary (counts, scores per benchmark) from what the tasks stored,
-/// and closes the scan: complete, or partial when a task failed.
+/// with the mute rules and masks in force now, and closes the scan: complete, or partial
+/// when a task failed.
 pub async fn finalize(store: &dyn Store, catalog: &Catalog, scan_id: &str) -> anyhow::Result<Scan> {
-    let findings = store
+    let mut findings = store
         .findings(&FindingQuery {
             scan_id: Some(scan_id.to_string()),
             ..Default::default()
         })
         .await?;
-    let resources = store.resources(scan_id).await?.len() as u64;
-    let summary = summarize(catalog, &findings, resources);
+    let resources = store.resources(scan_id).await?;
+    // A store that cannot hold rules or masks yet still finalizes: the summary is then
+    // unmuted and unmasked, and the log says so.
+    let rules = store.mute_rules().await.unwrap_or_else(|e| {
+        tracing::warn!(error = %e, "scan summary computed without mute rules");
+        Vec::new()
+    });
+    let masks = store.masks().await.unwrap_or_else(|e| {
+        tracing::warn!(error = %e, "scan summary computed without control masks");
+        Vec::new()
+    });
+    let tags: HashMap<_, _> = resources
+        .iter()
+        .map(|r| (r.arn.clone(), r.tags.clone()))
+        .collect();
+    // Rules are checked when stored; should one still not compile, the scan must close
+    // anyway rather than stay running forever.
+    let mutes = MuteSet::new(&rules, Utc::now()).unwrap_or_else(|e| {
+        tracing::warn!(error = %e, "scan summary computed without mute rules");
+        MuteSet::default()
+    });
+    mutes.apply(&mut findings, &tags);
+    let summary = summarize(catalog, &findings, resources.len() as u64, &masks);
     store.finalize_scan(scan_id, &summary).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::controls::{Assessment, Framework, Requirement};
+    use crate::model::{Finding, Mask, MuteExceptions, MuteRule, ScanState, Severity, Status};
+    use crate::store::SqliteStore;
+
+    fn finding(control: &str, bucket: &str, status: Status) -> Finding {
+        let now = Utc::now();
+        Finding {
+            control_id: control.into(),
+            resource_arn: format!("arn:aws:s3:::{bucket}"),
+            resource_name: bucket.into(),
+            resource_type: "AWS::S3::Bucket".into(),
+            account_id: "123456789012".into(),
+            region: "us-east-1".into(),
+            service: "s3".into(),
+            severity: Severity::High,
+            status,
+            reason: "r".into(),
+            scan_id: "s1".into(),
+            first_seen: now,
+            last_seen: now,
+            status_changed_at: now,
+            muted: None,
+        }
+    }
+
+    #[tokio::test]
+    async fn the_stored_summary_leaves_out_muted_findings_and_masked_controls() {
+        let store = SqliteStore::in_memory().unwrap();
+        store
+            .create_scan(&Scan {
+                id: "s1".into(),
+                account_id: "123456789012".into(),
+                started_at: Utc::now(),
+                finished_at: None,
+                state: ScanState::Running,
+                regions: vec!["us-east-1".into()],
+                tasks_total: 1,
+                tasks_done: 0,
+                tasks_failed: 0,
+                failures: vec![],
+                summary: None,
+            })
+            .await
+            .unwrap();
+        store
+            .put_findings(&mut [
+                finding("a", "www", Status::Fail),
+                finding("a", "data", Status::Pass),
+                finding("b", "data", Status::Fail),
+            ])
+            .await
+            .unwrap();
+        store
+            .put_mute_rule(&MuteRule {
+                id: "m".into(),
+                accounts: vec!["*".into()],
+                controls: vec!["a".into()],
+                regions: vec!["*".into()],
+                resources: vec!["www".into()],
+                tags: vec![],
+                exceptions: MuteExceptions::default(),
+                reason: "website".into(),
+                expires_at: None,
+                created_by: "t".into(),
+                created_at: Utc::now(),
+            })
+            .await
+            .unwrap();
+        store
+            .put_mask(&Mask {
+                control_id: "b".into(),
+                benchmark: Some("bench".into()),
+                account_id: None,
+                reason: "n/a".into(),
+                created_by: "t".into(),
+                created_at: Utc::now(),
+            })
+            .await
+            .unwrap();
+        let catalog = Catalog {
+            frameworks: vec![Framework {
+                id: "bench".into(),
+                name: "Bench".into(),
+                version: "1".into(),
+                requirements: vec![Requirement {
+                    id: "1".into(),
+                    section: "s".into(),
+                    description: "d".into(),
+                    assessment: Assessment::Automated,
+                    controls: vec!["a".into(), "b".into()],
+                }],
+            }],
+            ..Default::default()
+        };
+        let scan = finalize(&store, &catalog, "s1").await.unwrap();
+        let summary = scan.summary.unwrap();
+        let b = &summary.benchmarks[0];
+        assert_eq!((b.pass, b.fail, b.muted, b.score), (1, 0, 1, Some(1.0)));
+        assert_eq!(summary.by_status.get(&Status::Muted), Some(&1));
+        assert_eq!(
+            summary.by_status.get(&Status::Fail),
+            Some(&1),
+            "b still fails, unmasked elsewhere"
+        );
+    }
 }

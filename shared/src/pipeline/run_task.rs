@@ -221,6 +221,7 @@ fn evaluate(
             first_seen: now,
             last_seen: now,
             status_changed_at: now,
+            muted: None,
         }
     };
     for r in &collected.resources {

@@ -1,7 +1,19 @@
-//! Scores and renderings of findings.
+//! Scores, diffs, the inventory, and renderings of findings (table, JSON, CSV, OCSF,
+//! ASFF, SARIF, HTML). Pure: every function takes data, not a store.
 
+pub mod asff;
+pub mod csv;
+pub mod diff;
+pub mod html;
+pub mod inventory;
+pub mod ocsf;
+pub mod sarif;
 mod score;
 mod table;
+#[cfg(test)]
+pub(crate) mod test_support;
 
-pub use score::{score, summarize, StatusCounts};
-pub use table::{finding_json_line, render_controls, render_summary};
+pub use score::{breakdown, score, summarize, BenchmarkBreakdown, ScoreLine, StatusCounts};
+pub use table::{
+    finding_json_line, render_breakdown, render_controls, render_controls_masked, render_summary,
+};

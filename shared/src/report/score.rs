@@ -1,6 +1,6 @@
 use crate::controls::Catalog;
-use crate::model::{BenchmarkScore, Finding, ScanSummary, Status};
-use std::collections::HashSet;
+use crate::model::{BenchmarkScore, Finding, Mask, ScanSummary, Status};
+use std::collections::{BTreeMap, HashMap};
 
 /// Counts of findings per status.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -34,40 +34,148 @@ pub fn score(c: &StatusCounts) -> Option<f64> {
 }
 
 /// The scan summary: totals, failures per severity, and a score per benchmark over the
-/// benchmark's controls (a control in several benchmarks counts in each).
-pub fn summarize(catalog: &Catalog, findings: &[Finding], resources: u64) -> ScanSummary {
+/// benchmark's controls (a control in several benchmarks counts in each). Muted findings
+/// count as MUTED, whatever their status; findings of masked controls are left out of
+/// the benchmarks they are masked in.
+pub fn summarize(
+    catalog: &Catalog,
+    findings: &[Finding],
+    resources: u64,
+    masks: &[Mask],
+) -> ScanSummary {
     let mut summary = ScanSummary {
         resources,
         findings: findings.len() as u64,
         ..Default::default()
     };
     for f in findings {
-        *summary.by_status.entry(f.status).or_default() += 1;
-        if f.status == Status::Fail {
+        *summary.by_status.entry(f.shown_status()).or_default() += 1;
+        if f.shown_status() == Status::Fail {
             *summary.by_severity_failed.entry(f.severity).or_default() += 1;
         }
     }
-    for fw in &catalog.frameworks {
-        let ids: HashSet<&str> = fw.control_ids().into_iter().collect();
-        let mut counts = StatusCounts::default();
-        for f in findings
-            .iter()
-            .filter(|f| ids.contains(f.control_id.as_str()))
-        {
-            counts.add(f.status);
-        }
+    for b in breakdown(catalog, findings, masks) {
+        let c = b.overall.counts;
         summary.benchmarks.push(BenchmarkScore {
-            benchmark: fw.id.clone(),
-            pass: counts.pass,
-            fail: counts.fail,
-            info: counts.info,
-            error: counts.error,
-            skipped: counts.skipped,
-            muted: counts.muted,
-            score: score(&counts),
+            benchmark: b.benchmark,
+            pass: c.pass,
+            fail: c.fail,
+            info: c.info,
+            error: c.error,
+            skipped: c.skipped,
+            muted: c.muted,
+            score: b.overall.score,
         });
     }
     summary
+}
+
+/// Counts and score of one slice of a benchmark (a requirement, a service, an account).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ScoreLine {
+    pub key: String,
+    pub counts: StatusCounts,
+    pub score: Option<f64>,
+}
+
+impl ScoreLine {
+    fn new(key: String, counts: StatusCounts) -> Self {
+        ScoreLine {
+            key,
+            score: score(&counts),
+            counts,
+        }
+    }
+}
+
+/// A benchmark's score, and the same definition applied per requirement, per service
+/// and per account.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BenchmarkBreakdown {
+    pub benchmark: String,
+    pub name: String,
+    pub overall: ScoreLine,
+    pub requirements: Vec<ScoreLine>,
+    pub services: Vec<ScoreLine>,
+    pub accounts: Vec<ScoreLine>,
+    /// Findings left out because their control is masked here.
+    pub masked_findings: u64,
+}
+
+/// Scores every benchmark of the catalog over `findings`. A finding counts once in each
+/// requirement that uses its control, and once in the benchmark overall.
+pub fn breakdown(
+    catalog: &Catalog,
+    findings: &[Finding],
+    masks: &[Mask],
+) -> Vec<BenchmarkBreakdown> {
+    let mut by_control: HashMap<&str, Vec<&Finding>> = HashMap::new();
+    for f in findings {
+        by_control.entry(f.control_id.as_str()).or_default().push(f);
+    }
+    let mut out = Vec::new();
+    for fw in &catalog.frameworks {
+        let mut overall = StatusCounts::default();
+        let mut services: BTreeMap<String, StatusCounts> = BTreeMap::new();
+        let mut accounts: BTreeMap<String, StatusCounts> = BTreeMap::new();
+        let mut masked_findings = 0;
+        let counted = |f: &&&Finding| {
+            !masks
+                .iter()
+                .any(|m| m.covers(&f.control_id, &fw.id, &f.account_id))
+        };
+        for id in fw.control_ids() {
+            for f in by_control.get(id).into_iter().flatten() {
+                if !counted(&f) {
+                    masked_findings += 1;
+                    continue;
+                }
+                overall.add(f.shown_status());
+                services
+                    .entry(f.service.clone())
+                    .or_default()
+                    .add(f.shown_status());
+                accounts
+                    .entry(f.account_id.clone())
+                    .or_default()
+                    .add(f.shown_status());
+            }
+        }
+        let requirements = fw
+            .requirements
+            .iter()
+            .map(|r| {
+                let mut c = StatusCounts::default();
+                for id in &r.controls {
+                    for f in by_control
+                        .get(id.as_str())
+                        .into_iter()
+                        .flatten()
+                        .filter(counted)
+                    {
+                        c.add(f.shown_status());
+                    }
+                }
+                ScoreLine::new(r.id.clone(), c)
+            })
+            .collect();
+        out.push(BenchmarkBreakdown {
+            benchmark: fw.id.clone(),
+            name: format!("{} {}", fw.name, fw.version),
+            overall: ScoreLine::new(fw.id.clone(), overall),
+            requirements,
+            services: services
+                .into_iter()
+                .map(|(k, c)| ScoreLine::new(k, c))
+                .collect(),
+            accounts: accounts
+                .into_iter()
+                .map(|(k, c)| ScoreLine::new(k, c))
+                .collect(),
+            masked_findings,
+        });
+    }
+    out
 }
 
 #[cfg(test)]
@@ -110,5 +218,219 @@ mod tests {
     #[test]
     fn all_failing_scores_zero() {
         assert_eq!(score(&counts(0, 4, 0, 0, 0, 0)), Some(0.0));
+    }
+
+    // One test per rule of the definition, each changing one count.
+    #[test]
+    fn info_alone_counts_as_compliant() {
+        assert_eq!(score(&counts(0, 0, 3, 0, 0, 0)), Some(1.0));
+    }
+
+    #[test]
+    fn fail_counts_only_in_the_denominator() {
+        assert_eq!(score(&counts(3, 1, 0, 0, 0, 0)), Some(0.75));
+    }
+
+    #[test]
+    fn error_is_outside_the_score() {
+        assert_eq!(
+            score(&counts(1, 1, 0, 0, 0, 0)),
+            score(&counts(1, 1, 0, 9, 0, 0))
+        );
+    }
+
+    #[test]
+    fn skipped_is_outside_the_score() {
+        assert_eq!(
+            score(&counts(1, 1, 0, 0, 0, 0)),
+            score(&counts(1, 1, 0, 0, 9, 0))
+        );
+    }
+
+    #[test]
+    fn muted_is_outside_the_score() {
+        assert_eq!(
+            score(&counts(1, 1, 0, 0, 0, 0)),
+            score(&counts(1, 1, 0, 0, 0, 9))
+        );
+    }
+
+    #[test]
+    fn no_findings_at_all_has_no_score() {
+        assert_eq!(score(&StatusCounts::default()), None);
+    }
+
+    use crate::controls::{Assessment, Framework, Requirement};
+    use crate::model::{MutedBy, Severity};
+    use chrono::Utc;
+
+    fn requirement(id: &str, controls: &[&str]) -> Requirement {
+        Requirement {
+            id: id.into(),
+            section: "1".into(),
+            description: "d".into(),
+            assessment: Assessment::Automated,
+            controls: controls.iter().map(|c| c.to_string()).collect(),
+        }
+    }
+
+    fn catalog() -> Catalog {
+        Catalog {
+            frameworks: vec![
+                Framework {
+                    id: "bench-a".into(),
+                    name: "A".into(),
+                    version: "1".into(),
+                    requirements: vec![
+                        requirement("1.1", &["s3_x", "iam_y"]),
+                        requirement("1.2", &["s3_x"]),
+                        requirement("1.3", &[]),
+                    ],
+                },
+                Framework {
+                    id: "bench-b".into(),
+                    name: "B".into(),
+                    version: "1".into(),
+                    requirements: vec![requirement("9", &["s3_x"])],
+                },
+            ],
+            ..Default::default()
+        }
+    }
+
+    fn f(control: &str, account: &str, status: Status) -> Finding {
+        let now = Utc::now();
+        Finding {
+            control_id: control.into(),
+            resource_arn: format!("arn:{control}:{account}:{status}"),
+            resource_name: "n".into(),
+            resource_type: "t".into(),
+            account_id: account.into(),
+            region: "us-east-1".into(),
+            service: control.split('_').next().unwrap().into(),
+            severity: Severity::High,
+            status,
+            reason: "r".into(),
+            scan_id: "s".into(),
+            first_seen: now,
+            last_seen: now,
+            status_changed_at: now,
+            muted: None,
+        }
+    }
+
+    fn mask(control: &str, benchmark: Option<&str>, account: Option<&str>) -> Mask {
+        Mask {
+            control_id: control.into(),
+            benchmark: benchmark.map(Into::into),
+            account_id: account.map(Into::into),
+            reason: "n/a here".into(),
+            created_by: "t".into(),
+            created_at: Utc::now(),
+        }
+    }
+
+    const A: &str = "111111111111";
+    const B: &str = "222222222222";
+
+    #[test]
+    fn a_muted_failure_leaves_the_score_and_counts_as_muted() {
+        let mut muted = f("s3_x", A, Status::Fail);
+        muted.muted = Some(MutedBy {
+            rule_id: "r".into(),
+            reason: "why".into(),
+        });
+        let findings = [f("s3_x", A, Status::Pass), muted];
+        let b = &breakdown(&catalog(), &findings, &[])[0];
+        assert_eq!(b.overall.score, Some(1.0));
+        assert_eq!((b.overall.counts.fail, b.overall.counts.muted), (0, 1));
+    }
+
+    #[test]
+    fn a_control_counts_in_every_requirement_and_benchmark_that_uses_it() {
+        let findings = [f("s3_x", A, Status::Fail), f("iam_y", A, Status::Pass)];
+        let all = breakdown(&catalog(), &findings, &[]);
+        let a = &all[0];
+        assert_eq!(a.overall.score, Some(0.5));
+        let req = |id: &str| a.requirements.iter().find(|r| r.key == id).unwrap();
+        assert_eq!(req("1.1").score, Some(0.5));
+        assert_eq!(req("1.2").score, Some(0.0));
+        assert_eq!(
+            req("1.3").score,
+            None,
+            "no findings: no score, not 0 or 100%"
+        );
+        assert_eq!(
+            all[1].overall.score,
+            Some(0.0),
+            "bench-b reads the same finding"
+        );
+    }
+
+    #[test]
+    fn scores_per_service_and_per_account() {
+        let findings = [
+            f("s3_x", A, Status::Fail),
+            f("s3_x", B, Status::Pass),
+            f("iam_y", A, Status::Info),
+            f("iam_y", B, Status::Error),
+        ];
+        let a = &breakdown(&catalog(), &findings, &[])[0];
+        let line = |lines: &[ScoreLine], k: &str| lines.iter().find(|l| l.key == k).unwrap().score;
+        assert_eq!(line(&a.services, "s3"), Some(0.5));
+        assert_eq!(
+            line(&a.services, "iam"),
+            Some(1.0),
+            "ERROR is left out, INFO counts"
+        );
+        assert_eq!(line(&a.accounts, A), Some(0.5));
+        assert_eq!(line(&a.accounts, B), Some(1.0));
+    }
+
+    #[test]
+    fn a_benchmark_mask_removes_the_control_there_only() {
+        let findings = [f("s3_x", A, Status::Fail), f("iam_y", A, Status::Pass)];
+        let all = breakdown(
+            &catalog(),
+            &findings,
+            &[mask("s3_x", Some("bench-a"), None)],
+        );
+        assert_eq!(all[0].overall.score, Some(1.0));
+        assert_eq!(all[0].masked_findings, 1);
+        assert_eq!(all[1].overall.score, Some(0.0), "not masked in bench-b");
+    }
+
+    #[test]
+    fn an_account_mask_removes_the_control_for_that_account_only() {
+        let findings = [f("s3_x", A, Status::Fail), f("s3_x", B, Status::Pass)];
+        let all = breakdown(&catalog(), &findings, &[mask("s3_x", None, Some(A))]);
+        for b in &all {
+            assert_eq!(b.overall.score, Some(1.0), "{}", b.benchmark);
+            assert_eq!(b.overall.counts.pass, 1);
+        }
+    }
+
+    #[test]
+    fn the_summary_uses_the_same_rules() {
+        let mut muted = f("iam_y", A, Status::Fail);
+        muted.muted = Some(MutedBy {
+            rule_id: "r".into(),
+            reason: "why".into(),
+        });
+        let findings = [
+            f("s3_x", A, Status::Fail),
+            muted,
+            f("iam_y", B, Status::Pass),
+        ];
+        let s = summarize(
+            &catalog(),
+            &findings,
+            3,
+            &[mask("s3_x", Some("bench-a"), None)],
+        );
+        let a = &s.benchmarks[0];
+        assert_eq!((a.pass, a.fail, a.muted, a.score), (1, 0, 1, Some(1.0)));
+        assert_eq!(s.by_status.get(&Status::Muted), Some(&1));
+        assert_eq!(s.by_severity_failed.get(&Severity::High), Some(&1));
     }
 }

@@ -1,9 +1,11 @@
 use crate::controls::Catalog;
-use crate::model::{Finding, Scan, Severity, Status};
+use crate::model::{Finding, Mask, Scan, Severity, Status};
+use crate::report::{BenchmarkBreakdown, ScoreLine};
 use serde_json::json;
 use std::fmt::Write;
 
-/// One finding as a JSON object on one line, for machines.
+/// One finding as a JSON object on one line, for machines. `status` is the control's
+/// verdict; `muted` says whether a mute rule hides it.
 pub fn finding_json_line(f: &Finding) -> String {
     json!({
         "control_id": f.control_id, "resource_arn": f.resource_arn, "resource_name": f.resource_name, "resource_type": f.resource_type,
@@ -11,6 +13,9 @@ pub fn finding_json_line(f: &Finding) -> String {
         "severity": f.severity, "status": f.status, "reason": f.reason,
         "scan_id": f.scan_id, "first_seen": f.first_seen, "last_seen": f.last_seen,
         "status_changed_at": f.status_changed_at,
+        "muted": f.muted.is_some(),
+        "mute_reason": f.muted.as_ref().map(|m| m.reason.as_str()),
+        "mute_rule": f.muted.as_ref().map(|m| m.rule_id.as_str()),
     })
     .to_string()
 }
@@ -45,8 +50,8 @@ pub fn render_summary(scan: &Scan, findings: &[Finding]) -> String {
         );
         let _ = writeln!(
             out,
-            "\n{:<22} {:>7} {:>6} {:>6} {:>6} {:>6} {:>8}",
-            "BENCHMARK", "SCORE", "PASS", "FAIL", "INFO", "ERROR", "SKIPPED"
+            "\n{:<22} {:>7} {:>6} {:>6} {:>6} {:>6} {:>8} {:>6}",
+            "BENCHMARK", "SCORE", "PASS", "FAIL", "INFO", "ERROR", "SKIPPED", "MUTED"
         );
         for b in &s.benchmarks {
             let score = b
@@ -55,12 +60,12 @@ pub fn render_summary(scan: &Scan, findings: &[Finding]) -> String {
                 .unwrap_or_else(|| "n/a".into());
             let _ = writeln!(
                 out,
-                "{:<22} {:>7} {:>6} {:>6} {:>6} {:>6} {:>8}",
-                b.benchmark, score, b.pass, b.fail, b.info, b.error, b.skipped
+                "{:<22} {:>7} {:>6} {:>6} {:>6} {:>6} {:>8} {:>6}",
+                b.benchmark, score, b.pass, b.fail, b.info, b.error, b.skipped, b.muted
             );
         }
     }
-    let count = |st: Status| findings.iter().filter(|f| f.status == st).count();
+    let count = |st: Status| findings.iter().filter(|f| f.shown_status() == st).count();
     let _ = write!(out, "\nBy status:");
     for st in Status::ALL {
         let _ = write!(out, "  {st} {}", count(st));
@@ -69,13 +74,13 @@ pub fn render_summary(scan: &Scan, findings: &[Finding]) -> String {
     for sev in Severity::ALL {
         let n = findings
             .iter()
-            .filter(|f| f.status == Status::Fail && f.severity == sev)
+            .filter(|f| f.shown_status() == Status::Fail && f.severity == sev)
             .count();
         let _ = write!(out, "  {sev} {n}");
     }
     let mut failing: Vec<&Finding> = findings
         .iter()
-        .filter(|f| f.status == Status::Fail)
+        .filter(|f| f.shown_status() == Status::Fail)
         .collect();
     failing.sort_by(|a, b| {
         (a.severity, &a.control_id, &a.resource_arn).cmp(&(
@@ -95,9 +100,16 @@ pub fn render_summary(scan: &Scan, findings: &[Finding]) -> String {
             f.reason
         );
     }
+    let muted = findings.iter().filter(|f| f.muted.is_some()).count();
+    if muted > 0 {
+        let _ = writeln!(
+            out,
+            "\n{muted} finding(s) muted (left out of scores; `--status MUTED` lists them)."
+        );
+    }
     let errors: Vec<&Finding> = findings
         .iter()
-        .filter(|f| f.status == Status::Error)
+        .filter(|f| f.shown_status() == Status::Error)
         .collect();
     if !errors.is_empty() {
         let _ = writeln!(out, "\nCould not evaluate ({}):", errors.len());
@@ -108,8 +120,94 @@ pub fn render_summary(scan: &Scan, findings: &[Finding]) -> String {
     out
 }
 
+/// Each benchmark's score broken down per requirement, per service and per account.
+pub fn render_breakdown(benchmarks: &[BenchmarkBreakdown]) -> String {
+    let mut out = String::new();
+    let pct = |s: Option<f64>| {
+        s.map(|v| format!("{:.1}%", v * 100.0))
+            .unwrap_or_else(|| "n/a".into())
+    };
+    let table = |out: &mut String, title: &str, lines: &[ScoreLine]| {
+        let _ = writeln!(
+            out,
+            "  {:<20} {:>7} {:>6} {:>6} {:>6} {:>6} {:>8} {:>6}",
+            title, "SCORE", "PASS", "FAIL", "INFO", "ERROR", "SKIPPED", "MUTED"
+        );
+        for l in lines {
+            let c = &l.counts;
+            let _ = writeln!(
+                out,
+                "  {:<20} {:>7} {:>6} {:>6} {:>6} {:>6} {:>8} {:>6}",
+                l.key,
+                pct(l.score),
+                c.pass,
+                c.fail,
+                c.info,
+                c.error,
+                c.skipped,
+                c.muted
+            );
+        }
+        out.push('\n');
+    };
+    for b in benchmarks {
+        let _ = writeln!(
+            out,
+            "{} ({}): {}{}\n",
+            b.name,
+            b.benchmark,
+            pct(b.overall.score),
+            if b.masked_findings > 0 {
+                format!(
+                    ", {} finding(s) of masked controls left out",
+                    b.masked_findings
+                )
+            } else {
+                String::new()
+            }
+        );
+        table(&mut out, "REQUIREMENT", &b.requirements);
+        table(&mut out, "SERVICE", &b.services);
+        table(&mut out, "ACCOUNT", &b.accounts);
+    }
+    out
+}
+
 /// The controls of the catalog (or of one benchmark) with severity and requirement ids.
 pub fn render_controls(catalog: &Catalog, benchmark: Option<&str>) -> String {
+    render_controls_masked(catalog, benchmark, &[])
+}
+
+/// Where a control is masked, as shown in the control list: `masked` (everywhere in
+/// scope), `masked for <account>, ...`, or empty.
+fn mask_note(masks: &[Mask], control_id: &str, benchmark: Option<&str>) -> String {
+    let applying: Vec<&Mask> = masks
+        .iter()
+        .filter(|m| m.control_id == control_id)
+        .filter(|m| match (benchmark, m.benchmark.as_deref()) {
+            (Some(b), Some(mb)) => b == mb,
+            _ => true,
+        })
+        .collect();
+    if applying.is_empty() {
+        return String::new();
+    }
+    if applying.iter().any(|m| m.account_id.is_none()) {
+        return "MASKED".into();
+    }
+    let accounts: Vec<&str> = applying
+        .iter()
+        .filter_map(|m| m.account_id.as_deref())
+        .collect();
+    format!("MASKED for {}", accounts.join(", "))
+}
+
+/// The control list with a column saying where each control is masked.
+pub fn render_controls_masked(
+    catalog: &Catalog,
+    benchmark: Option<&str>,
+    masks: &[Mask],
+) -> String {
     let mut out = String::new();
     let fw = benchmark.and_then(|b| catalog.framework(b));
     if let Some(fw) = fw {
@@ -131,8 +229,8 @@ pub fn render_controls(catalog: &Catalog, benchmark: Option<&str>) -> String {
     }
     let _ = writeln!(
         out,
-        "{:<72} {:<14} {:<10} REQUIREMENTS",
-        "CONTROL", "SEVERITY", "SERVICE"
+        "{:<72} {:<14} {:<10} {:<24} REQUIREMENTS",
+        "CONTROL", "SEVERITY", "SERVICE", "MASK"
     );
     let ids: Vec<&str> = match fw {
         Some(fw) => fw.control_ids(),
@@ -158,10 +256,11 @@ pub fn render_controls(catalog: &Catalog, benchmark: Option<&str>) -> String {
             .collect();
         let _ = writeln!(
             out,
-            "{:<72} {:<14} {:<10} {}",
+            "{:<72} {:<14} {:<10} {:<24} {}",
             c.meta.id,
             c.meta.severity.as_str(),
             c.meta.service,
+            mask_note(masks, id, benchmark),
             reqs.join(", ")
         );
     }

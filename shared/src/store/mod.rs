@@ -8,7 +8,9 @@ mod sqlite;
 pub use dynamodb::DynamoStore;
 pub use sqlite::SqliteStore;
 
-use crate::model::{Account, Finding, Resource, Scan, ScanSummary, Severity, Status};
+use crate::model::{
+    Account, Finding, Mask, MuteRule, Resource, Scan, ScanSummary, Severity, Status,
+};
 use async_trait::async_trait;
 
 /// Which findings to read back.
@@ -98,5 +100,47 @@ pub trait Store: Send + Sync {
             .await?
             .into_iter()
             .find(|a| a.account_id == account_id))
+    }
+
+    /// Adds a mute rule, or replaces the rule with the same id.
+    async fn put_mute_rule(&self, _rule: &MuteRule) -> anyhow::Result<()> {
+        Err(anyhow::anyhow!(
+            "storing mute rules is not supported by this store yet"
+        ))
+    }
+    /// Every stored rule, expired ones included (they stop applying by themselves).
+    async fn mute_rules(&self) -> anyhow::Result<Vec<MuteRule>> {
+        Err(anyhow::anyhow!(
+            "reading mute rules is not supported by this store yet"
+        ))
+    }
+    /// False when no rule had that id.
+    async fn delete_mute_rule(&self, _id: &str) -> anyhow::Result<bool> {
+        Err(anyhow::anyhow!(
+            "deleting mute rules is not supported by this store yet"
+        ))
+    }
+
+    /// Adds a mask, or replaces the one with the same control, benchmark and account.
+    async fn put_mask(&self, _mask: &Mask) -> anyhow::Result<()> {
+        Err(anyhow::anyhow!(
+            "storing control masks is not supported by this store yet"
+        ))
+    }
+    async fn masks(&self) -> anyhow::Result<Vec<Mask>> {
+        Err(anyhow::anyhow!(
+            "reading control masks is not supported by this store yet"
+        ))
+    }
+    /// False when no such mask existed.
+    async fn delete_mask(
+        &self,
+        _control_id: &str,
+        _benchmark: Option<&str>,
+        _account_id: Option<&str>,
+    ) -> anyhow::Result<bool> {
+        Err(anyhow::anyhow!(
+            "deleting control masks is not supported by this store yet"
+        ))
     }
 }

@@ -1,7 +1,7 @@
 //! The embedded store of the local CLI: one SQLite file.
 
 use super::{FindingQuery, Store, TaskProgress};
-use crate::model::{Account, Finding, Resource, Scan, ScanState, ScanSummary};
+use crate::model::{Account, Finding, Mask, MuteRule, Resource, Scan, ScanState, ScanSummary};
 use anyhow::Context;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -35,6 +35,10 @@ CREATE TABLE IF NOT EXISTS finding_state (
     status TEXT NOT NULL, first_seen TEXT NOT NULL, status_changed_at TEXT NOT NULL,
     PRIMARY KEY (account_id, control_id, resource_arn));
 CREATE TABLE IF NOT EXISTS accounts (account_id TEXT PRIMARY KEY, doc TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS mute_rules (id TEXT PRIMARY KEY, doc TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS masks (
+    control_id TEXT NOT NULL, benchmark TEXT NOT NULL, account_id TEXT NOT NULL, doc TEXT NOT NULL,
+    PRIMARY KEY (control_id, benchmark, account_id));
 ";
 
 impl SqliteStore {
@@ -151,6 +155,7 @@ fn finding_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Finding> {
         first_seen: time(row.get(11)?)?,
         last_seen: time(row.get(12)?)?,
         status_changed_at: time(row.get(13)?)?,
+        muted: None,
     })
 }
 
@@ -434,6 +439,81 @@ impl Store for SqliteStore {
             .execute("DELETE FROM accounts WHERE account_id = ?1", [account_id])?
             > 0)
     }
+
+    async fn put_mute_rule(&self, rule: &MuteRule) -> anyhow::Result<()> {
+        self.conn().execute(
+            "INSERT OR REPLACE INTO mute_rules (id, doc) VALUES (?1, ?2)",
+            params![rule.id, serde_json::to_string(rule)?],
+        )?;
+        Ok(())
+    }
+
+    async fn mute_rules(&self) -> anyhow::Result<Vec<MuteRule>> {
+        read_docs(
+            &self.conn(),
+            "SELECT doc FROM mute_rules ORDER BY rowid",
+            "mute rule",
+        )
+    }
+
+    async fn delete_mute_rule(&self, id: &str) -> anyhow::Result<bool> {
+        Ok(self
+            .conn()
+            .execute("DELETE FROM mute_rules WHERE id = ?1", [id])?
+            > 0)
+    }
+
+    async fn put_mask(&self, mask: &Mask) -> anyhow::Result<()> {
+        self.conn().execute(
+            "INSERT OR REPLACE INTO masks (control_id, benchmark, account_id, doc) VALUES (?1, ?2, ?3, ?4)",
+            params![
+                mask.control_id,
+                mask.benchmark.as_deref().unwrap_or(""),
+                mask.account_id.as_deref().unwrap_or(""),
+                serde_json::to_string(mask)?
+            ],
+        )?;
+        Ok(())
+    }
+
+    async fn masks(&self) -> anyhow::Result<Vec<Mask>> {
+        read_docs(
+            &self.conn(),
+            "SELECT doc FROM masks ORDER BY control_id, benchmark, account_id",
+            "control mask",
+        )
+    }
+
+    async fn delete_mask(
+        &self,
+        control_id: &str,
+        benchmark: Option<&str>,
+        account_id: Option<&str>,
+    ) -> anyhow::Result<bool> {
+        Ok(self.conn().execute(
+            "DELETE FROM masks WHERE control_id = ?1 AND benchmark = ?2 AND account_id = ?3",
+            params![
+                control_id,
+                benchmark.unwrap_or(""),
+                account_id.unwrap_or("")
+            ],
+        )? > 0)
+    }
+}
+
+/// Rows of one JSON document column, parsed; a corrupt row is an error naming its kind.
+fn read_docs<T: serde::de::DeserializeOwned>(
+    conn: &Connection,
+    sql: &str,
+    kind: &str,
+) -> anyhow::Result<Vec<T>> {
+    let mut stmt = conn.prepare(sql)?;
+    let docs = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<Result<Vec<_>, _>>()?;
+    docs.iter()
+        .map(|d| serde_json::from_str(d).with_context(|| format!("corrupt {kind} record: {d}")))
+        .collect()
 }
 
 #[cfg(test)]
@@ -474,6 +554,7 @@ mod tests {
             first_seen: at,
             last_seen: at,
             status_changed_at: at,
+            muted: None,
         }
     }
 
@@ -573,5 +654,78 @@ mod tests {
             "my notes, not a database"
         );
         std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[tokio::test]
+    async fn mute_rules_and_masks_are_kept_until_removed() {
+        use crate::model::MuteExceptions;
+        let store = SqliteStore::in_memory().unwrap();
+        let rule = MuteRule {
+            id: "m1".into(),
+            accounts: vec!["*".into()],
+            controls: vec!["s3_*".into()],
+            regions: vec!["*".into()],
+            resources: vec!["^www-".into()],
+            tags: vec!["env=prod".into()],
+            exceptions: MuteExceptions {
+                regions: vec!["eu-west-1".into()],
+                ..Default::default()
+            },
+            reason: "website".into(),
+            expires_at: Some(Utc::now() + Duration::days(3)),
+            created_by: "alice".into(),
+            created_at: Utc::now(),
+        };
+        store.put_mute_rule(&rule).await.unwrap();
+        assert_eq!(store.mute_rules().await.unwrap(), vec![rule.clone()]);
+        assert!(store.delete_mute_rule("m1").await.unwrap());
+        assert!(!store.delete_mute_rule("m1").await.unwrap());
+        assert!(store.mute_rules().await.unwrap().is_empty());
+
+        let mask = Mask {
+            control_id: "iam_root_hardware_mfa_enabled".into(),
+            benchmark: Some("cis-aws-3.0".into()),
+            account_id: None,
+            reason: "organization-managed root".into(),
+            created_by: "bob".into(),
+            created_at: Utc::now(),
+        };
+        store.put_mask(&mask).await.unwrap();
+        let mut for_account = mask.clone();
+        for_account.benchmark = None;
+        for_account.account_id = Some("123456789012".into());
+        store.put_mask(&for_account).await.unwrap();
+        assert_eq!(store.masks().await.unwrap().len(), 2);
+        assert!(store
+            .delete_mask(&mask.control_id, Some("cis-aws-3.0"), None)
+            .await
+            .unwrap());
+        assert_eq!(store.masks().await.unwrap(), vec![for_account]);
+    }
+
+    #[tokio::test]
+    async fn findings_of_earlier_scans_stay_readable_after_later_scans() {
+        let store = SqliteStore::in_memory().unwrap();
+        let t0 = Utc::now() - Duration::days(1);
+        store
+            .put_findings(&mut [finding("s1", Status::Fail, t0)])
+            .await
+            .unwrap();
+        store
+            .put_findings(&mut [finding("s2", Status::Pass, Utc::now())])
+            .await
+            .unwrap();
+        let of = |id: &str| FindingQuery {
+            scan_id: Some(id.into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            store.findings(&of("s1")).await.unwrap()[0].status,
+            Status::Fail
+        );
+        assert_eq!(
+            store.findings(&of("s2")).await.unwrap()[0].status,
+            Status::Pass
+        );
     }
 }

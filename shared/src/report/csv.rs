@@ -1,0 +1,94 @@
+//! Findings as CSV (RFC 4180: comma separated, CRLF line ends, fields quoted when they
+//! hold a comma, quote or line break), one row per finding, for spreadsheets.
+
+use crate::model::Finding;
+
+const HEADER: [&str; 17] = [
+    "scan_id",
+    "account_id",
+    "region",
+    "service",
+    "control_id",
+    "severity",
+    "status",
+    "muted",
+    "mute_reason",
+    "resource_type",
+    "resource_arn",
+    "resource_name",
+    "reason",
+    "first_seen",
+    "last_seen",
+    "status_changed_at",
+    "mute_rule",
+];
+
+fn field(out: &mut String, value: &str) {
+    if value.contains([',', '"', '\n', '\r']) {
+        out.push('"');
+        out.push_str(&value.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(value);
+    }
+}
+
+/// `status` is what the control decided; `muted` says whether a rule mutes it.
+pub fn render_csv(findings: &[Finding]) -> String {
+    let mut out = HEADER.join(",");
+    out.push_str("\r\n");
+    for f in findings {
+        let (muted, reason, rule) = match &f.muted {
+            Some(m) => ("true", m.reason.as_str(), m.rule_id.as_str()),
+            None => ("false", "", ""),
+        };
+        let row = [
+            f.scan_id.as_str(),
+            &f.account_id,
+            &f.region,
+            &f.service,
+            &f.control_id,
+            f.severity.as_str(),
+            f.status.as_str(),
+            muted,
+            reason,
+            &f.resource_type,
+            &f.resource_arn,
+            &f.resource_name,
+            &f.reason,
+            &f.first_seen.to_rfc3339(),
+            &f.last_seen.to_rfc3339(),
+            &f.status_changed_at.to_rfc3339(),
+            rule,
+        ];
+        for (i, value) in row.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            field(&mut out, value);
+        }
+        out.push_str("\r\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::test_support::finding;
+
+    #[test]
+    fn quotes_only_what_needs_quoting() {
+        let mut f = finding("s3_x", crate::model::Status::Fail);
+        f.reason = "bucket \"logs\" allows http, not only https\nsee policy".into();
+        let text = render_csv(&[f]);
+        let mut lines = text.split("\r\n");
+        assert_eq!(lines.next().unwrap().split(',').count(), HEADER.len());
+        let row = lines.next().unwrap();
+        assert!(
+            row.contains("\"bucket \"\"logs\"\" allows http, not only https\nsee policy\""),
+            "{row}"
+        );
+        assert!(row.contains(",FAIL,false,,"), "{row}");
+    }
+}
