@@ -9,6 +9,13 @@ pub enum ControlsCommand {
         #[arg(long)]
         benchmark: Option<String>,
     },
+    /// Per framework: requirements, automated requirements with a running control,
+    /// controls referenced, implemented and missing. Exits 1 while any is missing.
+    Coverage {
+        /// List every missing control id and the frameworks that reference it.
+        #[arg(long)]
+        missing: bool,
+    },
     /// Run every control's Rego tests.
     Test {
         /// Print passing tests too.
@@ -33,6 +40,15 @@ pub fn run(cmd: ControlsCommand, extra: Option<&Path>) -> anyhow::Result<ExitCod
                 parapet::report::render_controls(&catalog, benchmark.as_deref())
             );
             Ok(ExitCode::SUCCESS)
+        }
+        ControlsCommand::Coverage { missing } => {
+            let rows = catalog.coverage();
+            print!("{}", parapet::controls::render_coverage(&rows, missing));
+            Ok(if rows.iter().all(|c| c.missing.is_empty()) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
         }
         ControlsCommand::Test { verbose } => {
             let outcomes = parapet::controls::run_tests(&catalog)?;

@@ -128,6 +128,31 @@ pub fn render_controls(catalog: &Catalog, benchmark: Option<&str>) -> String {
             manual,
             fw.control_ids().len()
         );
+        // Per requirement: how it is assessed and how many of its controls exist. A
+        // manual requirement's controls report INFO for a person to verify.
+        let _ = writeln!(
+            out,
+            "{:<20} {:<10} {:>8}  DESCRIPTION",
+            "REQUIREMENT", "ASSESSED", "CONTROLS"
+        );
+        for r in catalog.requirement_coverage(fw) {
+            let assessed = match r.assessment {
+                crate::controls::Assessment::Automated => "automated",
+                crate::controls::Assessment::Manual => "manual",
+            };
+            let _ = writeln!(
+                out,
+                "{:<20} {:<10} {:>8}  {}",
+                r.id,
+                assessed,
+                format!("{}/{}", r.implemented, r.referenced),
+                r.description
+            );
+        }
+        let _ = writeln!(
+            out,
+            "\nCONTROLS is implemented/referenced; `parapet controls coverage` lists the missing ones.\n"
+        );
     }
     let _ = writeln!(
         out,
@@ -143,9 +168,7 @@ pub fn render_controls(catalog: &Catalog, benchmark: Option<&str>) -> String {
             .collect(),
     };
     for id in ids {
-        let Some(c) = catalog.control(id) else {
-            continue;
-        };
+        let c = catalog.control(id);
         let reqs: Vec<String> = catalog
             .frameworks
             .iter()
@@ -156,12 +179,17 @@ pub fn render_controls(catalog: &Catalog, benchmark: Option<&str>) -> String {
                     .map(move |r| format!("{} {r}", f.id))
             })
             .collect();
+        // A benchmark may name controls not implemented yet; they are listed as such.
+        let (severity, service) = match c {
+            Some(c) => (c.meta.severity.as_str(), c.meta.service.as_str()),
+            None => ("missing", "-"),
+        };
         let _ = writeln!(
             out,
             "{:<72} {:<14} {:<10} {}",
-            c.meta.id,
-            c.meta.severity.as_str(),
-            c.meta.service,
+            id,
+            severity,
+            service,
             reqs.join(", ")
         );
     }
