@@ -82,7 +82,9 @@ async fn trail(
     });
     let status = match ct.get_trail_status().name(&arn).send().await {
         Ok(o) => Some(
-            json!({"IsLogging": o.is_logging(), "LatestDeliveryTime": ts(o.latest_delivery_time()), "LatestDeliveryError": o.latest_delivery_error()}),
+            json!({"IsLogging": o.is_logging(), "LatestDeliveryTime": ts(o.latest_delivery_time()), "LatestDeliveryError": o.latest_delivery_error(),
+                   "LatestCloudWatchLogsDeliveryTime": ts(o.latest_cloud_watch_logs_delivery_time()),
+                   "LatestCloudWatchLogsDeliveryError": o.latest_cloud_watch_logs_delivery_error()}),
         ),
         Err(e) => {
             errors.record("status", &e);

@@ -134,6 +134,8 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             "EnclaveOptions": {"Enabled": i.enclave_options().and_then(|e| e.enabled()).unwrap_or(false)},
             "CpuOptions": {"AmdSevSnp": i.cpu_options().and_then(|c| c.amd_sev_snp()).map(|s| s.as_str())},
             "PublicIpAddress": i.public_ip_address(),
+            "Ipv6Address": i.ipv6_address(),
+            "Monitoring": {"State": i.monitoring().and_then(|m| m.state()).map(|s| s.as_str())},
             "LaunchTime": ts(i.launch_time()),
             "SecurityGroups": sgs,
             "security_group_rules": rules,

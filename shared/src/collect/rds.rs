@@ -46,6 +46,10 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             "StorageEncrypted": db.storage_encrypted(), "AutoMinorVersionUpgrade": db.auto_minor_version_upgrade(),
             "PubliclyAccessible": db.publicly_accessible(), "MultiAZ": db.multi_az(),
             "BackupRetentionPeriod": db.backup_retention_period(), "DeletionProtection": db.deletion_protection(),
+            "DBClusterIdentifier": db.db_cluster_identifier(), "CopyTagsToSnapshot": db.copy_tags_to_snapshot(),
+            "IAMDatabaseAuthenticationEnabled": db.iam_database_authentication_enabled(),
+            "MonitoringInterval": db.monitoring_interval(),
+            "EnabledCloudwatchLogsExports": db.enabled_cloudwatch_logs_exports(),
         });
         out.resources
             .push(ctx.resource(arn, "AWS::RDS::DBInstance", ctx.region, id, tags, attrs));

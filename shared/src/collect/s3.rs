@@ -9,7 +9,9 @@ use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
 pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
-    account_public_access_block(ctx, out).await;
+    // Each bucket also carries the account-level block: whether a public bucket policy
+    // takes effect depends on both.
+    let account_block = account_public_access_block(ctx, out).await;
     let s3 = ctx.clients.s3(ctx.home_region);
     let mut buckets = Vec::new();
     let mut pages = s3.list_buckets().into_paginator().send();
@@ -30,7 +32,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
         }
     }
     let resources: Vec<_> = stream::iter(buckets)
-        .map(|(name, region)| bucket(ctx, name, region))
+        .map(|(name, region)| bucket(ctx, name, region, &account_block))
         .buffer_unordered(8)
         .collect()
         .await;
@@ -41,8 +43,12 @@ async fn bucket(
     ctx: &Context<'_>,
     name: String,
     listed_region: Option<String>,
+    account_block: &AccountBlock,
 ) -> crate::model::Resource {
     let mut errors = Errors::default();
+    if let Err(reason) = account_block {
+        errors.note("account_public_access_block", reason.clone());
+    }
     let region = match listed_region {
         Some(r) => r,
         None => {
@@ -155,6 +161,7 @@ async fn bucket(
         "encryption": encryption,
         "versioning": versioning,
         "logging": logging,
+        "account_public_access_block": account_block.as_ref().ok().cloned().flatten(),
     });
     ctx.resource(
         format!("arn:aws:s3:::{name}"),
@@ -166,8 +173,12 @@ async fn bucket(
     )
 }
 
-async fn account_public_access_block(ctx: &Context<'_>, out: &mut Collected) {
+/// The account-level block (`None` when not configured), or why it could not be read.
+type AccountBlock = Result<Option<Value>, String>;
+
+async fn account_public_access_block(ctx: &Context<'_>, out: &mut Collected) -> AccountBlock {
     let mut errors = Errors::default();
+    let mut failure = None;
     let control = ctx.clients.s3control(ctx.home_region);
     let block = match control.get_public_access_block().account_id(ctx.account_id).send().await {
         Ok(o) => o.public_access_block_configuration().map(|c| {
@@ -178,11 +189,16 @@ async fn account_public_access_block(ctx: &Context<'_>, out: &mut Collected) {
         }),
         Err(e) if is_code(&e, "NoSuchPublicAccessBlockConfiguration") => None,
         Err(e) => {
+            failure = Some(format!("account public access block: {}", describe(&e)));
             errors.record("public_access_block", &e);
             None
         }
     };
     let arn = format!("arn:aws:s3::{}:account", ctx.account_id);
+    let result = match failure {
+        Some(reason) => Err(reason),
+        None => Ok(block.clone()),
+    };
     let attrs = errors.attach(json!({"public_access_block": block}));
     out.resources.push(ctx.resource(
         arn,
@@ -192,4 +208,5 @@ async fn account_public_access_block(ctx: &Context<'_>, out: &mut Collected) {
         BTreeMap::new(),
         attrs,
     ));
+    result
 }
