@@ -285,3 +285,24 @@ foreign_accounts(doc, own) := {a |
 	some a in principal_accounts(st.Principal)
 	a != own
 }
+
+# --- AWS Marketplace subscriptions ---
+# Allowing aws-marketplace:Subscribe on every product, with no Condition narrowing it
+# (for example to approved aws-marketplace:ProductId values), lets holders buy any
+# third-party software into the account.
+wildcard_marketplace_subscribe_statements(doc) := [st |
+	some st in statements(doc)
+	allows(st)
+	statement_covers_action(st, "aws-marketplace:Subscribe")
+	covers_all_resources_or_unscoped(st)
+	not st.Condition
+]
+
+# Marketplace statements often omit Resource; IAM then rejects them, but treat a
+# missing Resource like `*` so a malformed document is not mistaken for a narrow one.
+covers_all_resources_or_unscoped(st) if covers_all_resources(st)
+
+covers_all_resources_or_unscoped(st) if {
+	not "Resource" in object.keys(st)
+	not "NotResource" in object.keys(st)
+}

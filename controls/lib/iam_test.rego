@@ -254,3 +254,13 @@ test_foreign_accounts_from_ids_and_arns if {
 	]}
 	iam.foreign_accounts(doc, "111122223333") == {"444455556666", "777788889999"}
 }
+
+test_marketplace_wildcards if {
+	doc := {"Statement": [
+		{"Effect": "Allow", "Action": "aws-marketplace:*", "Resource": "*"},
+		{"Effect": "Allow", "Action": "aws-marketplace:Subscribe", "Resource": "*", "Condition": {"ForAllValues:StringEquals": {"aws-marketplace:ProductId": ["prod-1"]}}},
+		{"Effect": "Allow", "Action": "aws-marketplace:View*", "Resource": "*"},
+		{"Effect": "Deny", "Action": "aws-marketplace:Subscribe", "Resource": "*"},
+	]}
+	count(iam.wildcard_marketplace_subscribe_statements(doc)) == 1
+}
