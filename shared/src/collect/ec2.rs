@@ -1,7 +1,7 @@
 //! EC2 and VPC networking, volumes and instances (regional). One Describe* page of up to
 //! 1,000 items per call: far fewer calls than per-resource reads.
 
-use super::support::{name_tag, ts};
+use super::support::{name_tag, ts, Errors};
 use super::{Collected, Context};
 use crate::aws::describe;
 use aws_sdk_ec2::types::{IpPermission, Tag};
@@ -308,4 +308,43 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             ));
         }
     }
+    region_settings(ctx, &ec2, out).await;
+}
+
+/// Regional EBS defaults: three small Get calls, each allowed to fail on its own (an
+/// unreadable setting goes to `errors`, so only the controls reading it report ERROR).
+async fn region_settings(ctx: &Context<'_>, ec2: &aws_sdk_ec2::Client, out: &mut Collected) {
+    let mut errors = Errors::default();
+    let by_default = match ec2.get_ebs_encryption_by_default().send().await {
+        Ok(o) => json!(o.ebs_encryption_by_default()),
+        Err(e) => {
+            errors.record("ebs_encryption_by_default", &e);
+            Value::Null
+        }
+    };
+    let default_key = match ec2.get_ebs_default_kms_key_id().send().await {
+        Ok(o) => json!(o.kms_key_id()),
+        Err(e) => {
+            errors.record("ebs_default_kms_key_id", &e);
+            Value::Null
+        }
+    };
+    let snapshot_block = match ec2.get_snapshot_block_public_access_state().send().await {
+        Ok(o) => json!(o.state().map(|s| s.as_str())),
+        Err(e) => {
+            errors.record("snapshot_block_public_access", &e);
+            Value::Null
+        }
+    };
+    let attrs = json!({
+        "ebs_encryption_by_default": by_default,
+        "ebs_default_kms_key_id": default_key,
+        "snapshot_block_public_access": snapshot_block,
+    });
+    out.resources.push(ctx.region_settings(
+        "Parapet::EC2::RegionSettings",
+        "ec2",
+        "settings",
+        errors.attach(attrs),
+    ));
 }

@@ -49,6 +49,7 @@ pub const COLLECTORS: &[CollectorSpec] = &[
             "AWS::IAM::Group",
             "AWS::IAM::Policy",
             "AWS::IAM::ServerCertificate",
+            "Parapet::IAM::InlinePolicy",
         ],
     },
     CollectorSpec {
@@ -74,6 +75,7 @@ pub const COLLECTORS: &[CollectorSpec] = &[
             "AWS::EC2::Instance",
             "AWS::EC2::VPC",
             "AWS::EC2::RouteTable",
+            "Parapet::EC2::RegionSettings",
         ],
     },
     CollectorSpec {
