@@ -192,7 +192,12 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
                     })
                 })
                 .collect();
-            let attrs = json!({"NetworkAclId": id, "VpcId": a.vpc_id(), "IsDefault": a.is_default(), "Entries": entries});
+            let associations: Vec<Value> = a
+                .associations()
+                .iter()
+                .map(|x| json!({"SubnetId": x.subnet_id()}))
+                .collect();
+            let attrs = json!({"NetworkAclId": id, "VpcId": a.vpc_id(), "IsDefault": a.is_default(), "Entries": entries, "Associations": associations});
             out.resources.push(ctx.resource(
                 arn("network-acl", id),
                 "AWS::EC2::NetworkAcl",
@@ -304,6 +309,32 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
                 region,
                 display_name(t.tags(), id),
                 tags(t.tags()),
+                attrs,
+            ));
+        }
+    }
+    if let Some(subnets) = describe_all!(
+        out,
+        ctx,
+        "AWS::EC2::Subnet",
+        "DescribeSubnets",
+        ec2.describe_subnets().max_results(1000),
+        subnets
+    ) {
+        for n in subnets {
+            let id = n.subnet_id().unwrap_or_default();
+            let attrs = json!({
+                "SubnetId": id, "VpcId": n.vpc_id(), "CidrBlock": n.cidr_block(),
+                "AvailabilityZone": n.availability_zone(), "DefaultForAz": n.default_for_az(),
+                "MapPublicIpOnLaunch": n.map_public_ip_on_launch(),
+                "AssignIpv6AddressOnCreation": n.assign_ipv6_address_on_creation(),
+            });
+            out.resources.push(ctx.resource(
+                arn("subnet", id),
+                "AWS::EC2::Subnet",
+                region,
+                display_name(n.tags(), id),
+                tags(n.tags()),
                 attrs,
             ));
         }

@@ -75,6 +75,7 @@ pub const COLLECTORS: &[CollectorSpec] = &[
             "AWS::EC2::Instance",
             "AWS::EC2::VPC",
             "AWS::EC2::RouteTable",
+            "AWS::EC2::Subnet",
             "Parapet::EC2::RegionSettings",
         ],
     },
@@ -86,7 +87,7 @@ pub const COLLECTORS: &[CollectorSpec] = &[
     CollectorSpec {
         name: "rds",
         scope: Scope::Regional,
-        resource_types: &["AWS::RDS::DBInstance"],
+        resource_types: &["AWS::RDS::DBInstance", "AWS::RDS::DBCluster"],
     },
     CollectorSpec {
         name: "efs",
