@@ -1,8 +1,9 @@
 //! EFS file systems (regional).
 
+use super::support::Errors;
 use super::{Collected, Context};
-use crate::aws::describe;
-use serde_json::json;
+use crate::aws::{describe, is_code};
+use serde_json::{json, Value};
 
 pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     let efs = ctx.clients.efs(ctx.region);
@@ -38,7 +39,25 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             .map(|t| (t.key().to_string(), t.value().to_string()))
             .collect();
         let name = fs.name().map(str::to_string).unwrap_or_else(|| id.clone());
-        let attrs = json!({"FileSystemId": id, "FileSystemArn": arn, "Encrypted": fs.encrypted(), "KmsKeyId": fs.kms_key_id()});
+        // One call per file system; PolicyNotFound is AWS's answer for "backups never on".
+        let mut errors = Errors::default();
+        let backup = match efs
+            .describe_backup_policy()
+            .file_system_id(&id)
+            .send()
+            .await
+        {
+            Ok(o) => json!(o.backup_policy().map(|b| b.status().as_str())),
+            Err(e) if is_code(&e, "PolicyNotFound") => json!("DISABLED"),
+            Err(e) => {
+                errors.record("backup_policy", &e);
+                Value::Null
+            }
+        };
+        let attrs = errors.attach(json!({
+            "FileSystemId": id, "FileSystemArn": arn, "Encrypted": fs.encrypted(), "KmsKeyId": fs.kms_key_id(),
+            "backup_policy": backup,
+        }));
         out.resources.push(ctx.resource(
             arn,
             "AWS::EFS::FileSystem",

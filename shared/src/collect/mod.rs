@@ -8,6 +8,7 @@ mod ec2;
 mod efs;
 mod iam;
 mod kms;
+mod logs;
 mod macie;
 mod rds;
 mod s3;
@@ -93,6 +94,11 @@ pub const COLLECTORS: &[CollectorSpec] = &[
         name: "efs",
         scope: Scope::Regional,
         resource_types: &["AWS::EFS::FileSystem"],
+    },
+    CollectorSpec {
+        name: "logs",
+        scope: Scope::Regional,
+        resource_types: &["AWS::Logs::LogGroup"],
     },
     CollectorSpec {
         name: "config",
@@ -229,6 +235,7 @@ pub async fn collect(name: &str, ctx: &Context<'_>) -> anyhow::Result<Collected>
         "kms" => kms::collect(ctx, &mut out).await,
         "rds" => rds::collect(ctx, &mut out).await,
         "efs" => efs::collect(ctx, &mut out).await,
+        "logs" => logs::collect(ctx, &mut out).await,
         "config" => config::collect(ctx, &mut out).await,
         "accessanalyzer" => accessanalyzer::collect(ctx, &mut out).await,
         "securityhub" => securityhub::collect(ctx, &mut out).await,
