@@ -209,6 +209,64 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
         }
     }
 
+    // The account's own snapshots (the owner-id filter, unlike OwnerIds=self, is also
+    // honoured by moto). Whether one is public needs one DescribeSnapshotAttribute each.
+    let snapshots = describe_all!(
+        out,
+        ctx,
+        "AWS::EC2::Snapshot",
+        "DescribeSnapshots",
+        ec2.describe_snapshots().max_results(1000).filters(
+            aws_sdk_ec2::types::Filter::builder()
+                .name("owner-id")
+                .values(ctx.account_id)
+                .build()
+        ),
+        snapshots
+    );
+    let mut snapshots_per_volume: HashMap<String, u32> = HashMap::new();
+    for snap in snapshots.iter().flatten() {
+        let id = snap.snapshot_id().unwrap_or_default();
+        if let Some(vol) = snap.volume_id() {
+            *snapshots_per_volume.entry(vol.to_string()).or_default() += 1;
+        }
+        let mut errors = Errors::default();
+        let (public, shared_with) = match ec2
+            .describe_snapshot_attribute()
+            .snapshot_id(id)
+            .attribute(aws_sdk_ec2::types::SnapshotAttributeName::CreateVolumePermission)
+            .send()
+            .await
+        {
+            Ok(o) => {
+                let perms = o.create_volume_permissions();
+                let public = perms
+                    .iter()
+                    .any(|p| p.group().map(|g| g.as_str()) == Some("all"));
+                let users: Vec<&str> = perms.iter().filter_map(|p| p.user_id()).collect();
+                (json!(public), json!(users))
+            }
+            Err(e) => {
+                errors.record("public", &e);
+                errors.record("shared_with", &e);
+                (Value::Null, Value::Null)
+            }
+        };
+        let attrs = errors.attach(json!({
+            "SnapshotId": id, "VolumeId": snap.volume_id(), "Encrypted": snap.encrypted(),
+            "KmsKeyId": snap.kms_key_id(), "State": snap.state().map(|s| s.as_str()),
+            "StartTime": ts(snap.start_time()), "public": public, "shared_with": shared_with,
+        }));
+        out.resources.push(ctx.resource(
+            arn("snapshot", id),
+            "AWS::EC2::Snapshot",
+            region,
+            display_name(snap.tags(), id),
+            tags(snap.tags()),
+            attrs,
+        ));
+    }
+
     if let Some(volumes) = describe_all!(
         out,
         ctx,
@@ -219,10 +277,15 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     ) {
         for v in volumes {
             let id = v.volume_id().unwrap_or_default();
+            // null when the snapshot listing failed: unknown, not zero.
+            let snapshot_count = snapshots
+                .as_ref()
+                .map(|_| snapshots_per_volume.get(id).copied().unwrap_or(0));
             let attrs = json!({
                 "VolumeId": id, "Encrypted": v.encrypted(), "KmsKeyId": v.kms_key_id(),
                 "State": v.state().map(|s| s.as_str()), "Size": v.size(),
                 "Attachments": v.attachments().iter().map(|a| json!({"InstanceId": a.instance_id()})).collect::<Vec<_>>(),
+                "snapshot_count": snapshot_count,
             });
             out.resources.push(ctx.resource(
                 arn("volume", id),

@@ -73,6 +73,7 @@ pub const COLLECTORS: &[CollectorSpec] = &[
             "AWS::EC2::SecurityGroup",
             "AWS::EC2::NetworkAcl",
             "AWS::EC2::Volume",
+            "AWS::EC2::Snapshot",
             "AWS::EC2::Instance",
             "AWS::EC2::VPC",
             "AWS::EC2::RouteTable",
