@@ -306,6 +306,20 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
         ec2.describe_flow_logs().max_results(1000),
         flow_logs
     );
+    // Endpoints are joined onto their VPC; failing to list them marks that attribute
+    // only, not the VPC resource.
+    let endpoints: Result<Vec<aws_sdk_ec2::types::VpcEndpoint>, String> = ec2
+        .describe_vpc_endpoints()
+        .max_results(1000)
+        .into_paginator()
+        .send()
+        .collect::<Vec<_>>()
+        .await
+        .into_iter()
+        .map(|page| page.map(|p| p.vpc_endpoints().to_vec()))
+        .collect::<Result<Vec<_>, _>>()
+        .map(|pages| pages.concat())
+        .map_err(|e| format!("DescribeVpcEndpoints failed: {}", describe(&e)));
     if let (Some(vpcs), Some(flow_logs)) = (
         describe_all!(
             out,
@@ -330,7 +344,25 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
                     })
                 })
                 .collect();
-            let attrs = json!({"VpcId": id, "IsDefault": v.is_default(), "CidrBlock": v.cidr_block(), "flow_logs": logs});
+            let mut errors = Errors::default();
+            let vpc_endpoints: Value = match &endpoints {
+                Ok(all) => all
+                    .iter()
+                    .filter(|e| e.vpc_id() == Some(id))
+                    .map(|e| {
+                        json!({
+                            "ServiceName": e.service_name(),
+                            "VpcEndpointType": e.vpc_endpoint_type().map(|t| t.as_str()),
+                            "State": e.state().map(|t| t.as_str()),
+                        })
+                    })
+                    .collect(),
+                Err(reason) => {
+                    errors.note("endpoints", reason.clone());
+                    Value::Null
+                }
+            };
+            let attrs = errors.attach(json!({"VpcId": id, "IsDefault": v.is_default(), "CidrBlock": v.cidr_block(), "flow_logs": logs, "endpoints": vpc_endpoints}));
             out.resources.push(ctx.resource(
                 arn("vpc", id),
                 "AWS::EC2::VPC",
@@ -401,6 +433,96 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
                 attrs,
             ));
         }
+    }
+    if let Some(images) = describe_all!(
+        out,
+        ctx,
+        "AWS::EC2::Image",
+        "DescribeImages",
+        ec2.describe_images().owners("self").max_results(1000),
+        images
+    ) {
+        for i in images {
+            let id = i.image_id().unwrap_or_default();
+            let attrs = json!({
+                "ImageId": id, "Name": i.name(), "Public": i.public(),
+                "State": i.state().map(|s| s.as_str()),
+            });
+            out.resources.push(
+                ctx.resource(
+                    arn("image", id),
+                    "AWS::EC2::Image",
+                    region,
+                    i.name()
+                        .map(str::to_string)
+                        .unwrap_or_else(|| id.to_string()),
+                    tags(i.tags()),
+                    attrs,
+                ),
+            );
+        }
+    }
+    if let Some(gateways) = describe_all!(
+        out,
+        ctx,
+        "AWS::EC2::TransitGateway",
+        "DescribeTransitGateways",
+        ec2.describe_transit_gateways().max_results(1000),
+        transit_gateways
+    ) {
+        for g in gateways {
+            let id = g.transit_gateway_id().unwrap_or_default();
+            let o = g.options();
+            let attrs = json!({
+                "TransitGatewayId": id, "State": g.state().map(|s| s.as_str()),
+                "Options": {
+                    "AutoAcceptSharedAttachments": o.and_then(|o| o.auto_accept_shared_attachments()).map(|v| v.as_str()),
+                    "DefaultRouteTableAssociation": o.and_then(|o| o.default_route_table_association()).map(|v| v.as_str()),
+                },
+            });
+            out.resources.push(
+                ctx.resource(
+                    g.transit_gateway_arn()
+                        .map(str::to_string)
+                        .unwrap_or_else(|| arn("transit-gateway", id)),
+                    "AWS::EC2::TransitGateway",
+                    region,
+                    display_name(g.tags(), id),
+                    tags(g.tags()),
+                    attrs,
+                ),
+            );
+        }
+    }
+    // DescribeVpnConnections has no pagination: one answer holds them all.
+    match ec2.describe_vpn_connections().send().await {
+        Ok(o) => {
+            for c in o.vpn_connections() {
+                let id = c.vpn_connection_id().unwrap_or_default();
+                let telemetry: Vec<Value> = c
+                    .vgw_telemetry()
+                    .iter()
+                    .map(|t| json!({"OutsideIpAddress": t.outside_ip_address(), "Status": t.status().map(|s| s.as_str())}))
+                    .collect();
+                let attrs = json!({
+                    "VpnConnectionId": id, "State": c.state().map(|s| s.as_str()),
+                    "VgwTelemetry": telemetry,
+                });
+                out.resources.push(ctx.resource(
+                    arn("vpn-connection", id),
+                    "AWS::EC2::VPNConnection",
+                    region,
+                    display_name(c.tags(), id),
+                    tags(c.tags()),
+                    attrs,
+                ));
+            }
+        }
+        Err(e) => out.fail(
+            "AWS::EC2::VPNConnection",
+            region,
+            format!("DescribeVpnConnections failed: {}", describe(&e)),
+        ),
     }
     region_settings(ctx, &ec2, out).await;
 }
