@@ -5,6 +5,7 @@ package parapet.lib.s3
 import rego.v1
 
 import data.parapet.lib.iam
+import data.parapet.lib.util
 
 # RestrictPublicBuckets at either level limits a bucket with a public policy to AWS
 # service principals and the owner account's own users, so the policy no longer makes
@@ -39,4 +40,34 @@ granted_write_actions(st) := sort([a | some a in write_actions; iam.statement_co
 public_write_statements(attrs) := [st |
 	some st in public_statements(attrs)
 	count(granted_write_actions(st)) > 0
+]
+
+# --- ACLs ---
+
+public_groups := {
+	"http://acs.amazonaws.com/groups/global/AllUsers",
+	# Any AWS account holder at all, so as good as public.
+	"http://acs.amazonaws.com/groups/global/AuthenticatedUsers",
+}
+
+# ACLs play no part when the bucket enforces owner ownership (ACLs disabled) or Block
+# Public Access ignores public ACLs at the bucket or account level.
+acls_ignored(attrs) if attrs.ownership_controls == "BucketOwnerEnforced"
+
+acls_ignored(attrs) if attrs.public_access_block.IgnorePublicAcls == true
+
+acls_ignored(attrs) if attrs.account_public_access_block.IgnorePublicAcls == true
+
+public_acl_grants(attrs) := [g |
+	some g in util.as_list(attrs.acl_grants)
+	g.Grantee.URI in public_groups
+]
+
+# WRITE lets the grantee create and overwrite objects; WRITE_ACP lets it rewrite the
+# ACL itself (and so grant itself anything); FULL_CONTROL is both.
+write_permissions := {"WRITE", "WRITE_ACP", "FULL_CONTROL"}
+
+public_write_acl_grants(attrs) := [g |
+	some g in public_acl_grants(attrs)
+	g.Permission in write_permissions
 ]

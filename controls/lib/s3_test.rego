@@ -33,3 +33,22 @@ test_public_write_found_through_wildcards if {
 }
 
 test_read_only_public_policy_has_no_write if s3.public_write_statements({"policy": {"Statement": public_read}}) == []
+
+all_users := "http://acs.amazonaws.com/groups/global/AllUsers"
+
+test_public_acl_grants_and_writes if {
+	attrs := {"acl_grants": [
+		{"Grantee": {"URI": all_users}, "Permission": "READ"},
+		{"Grantee": {"URI": "http://acs.amazonaws.com/groups/global/AuthenticatedUsers"}, "Permission": "WRITE_ACP"},
+		{"Grantee": {"URI": "http://acs.amazonaws.com/groups/s3/LogDelivery"}, "Permission": "WRITE"},
+		{"Grantee": {"ID": "owner-canonical-id"}, "Permission": "FULL_CONTROL"},
+	]}
+	count(s3.public_acl_grants(attrs)) == 2
+	count(s3.public_write_acl_grants(attrs)) == 1
+}
+
+test_acls_ignored if {
+	s3.acls_ignored({"ownership_controls": "BucketOwnerEnforced"})
+	s3.acls_ignored({"account_public_access_block": {"IgnorePublicAcls": true}})
+	not s3.acls_ignored({"ownership_controls": "ObjectWriter", "public_access_block": {"IgnorePublicAcls": false}})
+}

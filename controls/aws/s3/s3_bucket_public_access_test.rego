@@ -18,7 +18,7 @@ on := {"BlockPublicAcls": true, "IgnorePublicAcls": true, "BlockPublicPolicy": t
 test_public_policy_without_blocks_fails if {
 	inp := bucket([public_read], null, null)
 	control.status == "FAIL" with input as inp
-	control.reason == "bucket b is public: 1 bucket policy statements allow anyone, and RestrictPublicBuckets is off for the bucket and the account" with input as inp
+	control.reason == "bucket b is public: 1 bucket policy statements allow anyone and RestrictPublicBuckets is off" with input as inp
 }
 
 test_not_principal_allow_fails if {
@@ -29,7 +29,7 @@ test_not_principal_allow_fails if {
 test_account_block_neutralises_public_policy if {
 	inp := bucket([public_read], off, on)
 	control.status == "PASS" with input as inp
-	control.reason == "bucket b has a public bucket policy, but the account's Block Public Access (RestrictPublicBuckets) keeps it from taking effect" with input as inp
+	control.reason == "bucket b is not public (a public bucket policy is neutralised by the account's Block Public Access)" with input as inp
 }
 
 test_block_public_policy_alone_does_not_neutralise if {
@@ -57,3 +57,30 @@ test_named_account_and_service_principals_pass if {
 }
 
 test_no_policy_passes if control.status == "PASS" with input as {"resource": {"name": "b", "attributes": {"policy": null, "public_access_block": null, "account_public_access_block": null}}}
+
+all_users_read := {"Grantee": {"URI": "http://acs.amazonaws.com/groups/global/AllUsers", "ID": null}, "Permission": "READ"}
+
+acl_bucket(grants, ownership, bucket_block) := {"resource": {"name": "b", "attributes": {
+	"policy": null, "acl_grants": grants, "ownership_controls": ownership,
+	"public_access_block": bucket_block, "account_public_access_block": null,
+}}}
+
+test_public_acl_fails if {
+	inp := acl_bucket([all_users_read], "ObjectWriter", null)
+	control.status == "FAIL" with input as inp
+	control.reason == "bucket b is public: the ACL grants READ to everyone" with input as inp
+}
+
+test_public_acl_with_acls_disabled_passes if {
+	inp := acl_bucket([all_users_read], "BucketOwnerEnforced", null)
+	control.status == "PASS" with input as inp
+	control.reason == "bucket b is not public (public ACL grants are ignored)" with input as inp
+}
+
+test_public_acl_ignored_by_block_passes if control.status == "PASS" with input as acl_bucket([all_users_read], null, {"IgnorePublicAcls": true})
+
+test_owner_only_acl_passes if {
+	inp := acl_bucket([{"Grantee": {"URI": null, "ID": "owner"}, "Permission": "FULL_CONTROL"}], null, null)
+	control.status == "PASS" with input as inp
+	control.reason == "bucket b is not public" with input as inp
+}

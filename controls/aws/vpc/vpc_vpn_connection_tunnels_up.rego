@@ -23,9 +23,11 @@ package parapet.aws.vpc.vpc_vpn_connection_tunnels_up
 
 import rego.v1
 
+import data.parapet.lib.util
+
 attrs := input.resource.attributes
 
-down := [t.OutsideIpAddress | some t in attrs.VgwTelemetry; t.Status != "UP"]
+down := [t.OutsideIpAddress | some t in util.as_list(attrs.VgwTelemetry); t.Status != "UP"]
 
 status := "SKIPPED" if attrs.State != "available"
 

@@ -142,6 +142,94 @@ async fn bucket(
             None
         }
     };
+    // Ownership controls: BucketOwnerEnforced turns ACLs off entirely.
+    let ownership = match s3
+        .get_bucket_ownership_controls()
+        .bucket(&name)
+        .send()
+        .await
+    {
+        Ok(o) => json!(o
+            .ownership_controls()
+            .and_then(|c| c.rules().first())
+            .map(|r| r.object_ownership().as_str())),
+        Err(e) if is_code(&e, "OwnershipControlsNotFoundError") => Value::Null,
+        Err(e) => {
+            errors.record("ownership_controls", &e);
+            Value::Null
+        }
+    };
+    let acl_grants = match s3.get_bucket_acl().bucket(&name).send().await {
+        Ok(o) => o
+            .grants()
+            .iter()
+            .map(|g| {
+                json!({
+                    "Grantee": {"URI": g.grantee().and_then(|x| x.uri()), "ID": g.grantee().and_then(|x| x.id())},
+                    "Permission": g.permission().map(|p| p.as_str()),
+                })
+            })
+            .collect(),
+        Err(e) => {
+            errors.record("acl_grants", &e);
+            Value::Null
+        }
+    };
+    let object_lock = match s3
+        .get_object_lock_configuration()
+        .bucket(&name)
+        .send()
+        .await
+    {
+        Ok(o) => o.object_lock_configuration().map(|c| {
+            let retention = c.rule().and_then(|r| r.default_retention());
+            json!({
+                "ObjectLockEnabled": c.object_lock_enabled().map(|v| v.as_str()),
+                "DefaultRetention": retention.map(|d| json!({
+                    "Mode": d.mode().map(|m| m.as_str()), "Days": d.days(), "Years": d.years(),
+                })),
+            })
+        }),
+        Err(e) if is_code(&e, "ObjectLockConfigurationNotFoundError") => None,
+        Err(e) => {
+            errors.record("object_lock", &e);
+            None
+        }
+    };
+    let lifecycle_rules = match s3
+        .get_bucket_lifecycle_configuration()
+        .bucket(&name)
+        .send()
+        .await
+    {
+        Ok(o) => o
+            .rules()
+            .iter()
+            .map(|r| json!({"ID": r.id(), "Status": r.status().as_str()}))
+            .collect(),
+        Err(e) if is_code(&e, "NoSuchLifecycleConfiguration") => json!([]),
+        Err(e) => {
+            errors.record("lifecycle_rules", &e);
+            Value::Null
+        }
+    };
+    let notifications = match s3
+        .get_bucket_notification_configuration()
+        .bucket(&name)
+        .send()
+        .await
+    {
+        Ok(o) => json!({
+            "topics": o.topic_configurations().len(),
+            "queues": o.queue_configurations().len(),
+            "lambda_functions": o.lambda_function_configurations().len(),
+            "eventbridge": o.event_bridge_configuration().is_some(),
+        }),
+        Err(e) => {
+            errors.record("notifications", &e);
+            Value::Null
+        }
+    };
     let tags: BTreeMap<String, String> = match s3.get_bucket_tagging().bucket(&name).send().await {
         Ok(o) => o
             .tag_set()
@@ -162,6 +250,11 @@ async fn bucket(
         "versioning": versioning,
         "logging": logging,
         "account_public_access_block": account_block.as_ref().ok().cloned().flatten(),
+        "ownership_controls": ownership,
+        "acl_grants": acl_grants,
+        "object_lock": object_lock,
+        "lifecycle_rules": lifecycle_rules,
+        "notifications": notifications,
     });
     ctx.resource(
         format!("arn:aws:s3:::{name}"),
