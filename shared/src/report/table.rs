@@ -195,3 +195,35 @@ pub fn render_controls(catalog: &Catalog, benchmark: Option<&str>) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::controls::SourceFile;
+
+    #[test]
+    fn benchmark_listing_shows_requirements_and_missing_controls() {
+        let control = SourceFile {
+            path: "aws/s3/a.rego".into(),
+            text: "# METADATA\n# title: T\n# description: D\n# custom:\n#   id: a\n#   severity: low\n#   service: s3\n#   resource_type: AWS::S3::Bucket\n#   risk: R\n#   remediation:\n#     text: Fix\n#   realtime_triggers: []\npackage parapet.aws.s3.a\n\nimport rego.v1\n\nstatus := \"PASS\"\n".into(),
+        };
+        let fw = SourceFile {
+            path: "frameworks/f.yaml".into(),
+            text: "id: f\nname: F\nversion: '1'\nrequirements:\n  - {id: '1.1', section: S, description: Automated one, assessment: automated, controls: [a, b]}\n  - {id: '1.2', section: S, description: Manual one, assessment: manual, controls: []}\n".into(),
+        };
+        let catalog = Catalog::from_files(vec![control, fw]).unwrap();
+        let text = render_controls(&catalog, Some("f"));
+        let req = text.lines().find(|l| l.starts_with("1.1 ")).expect(&text);
+        assert!(req.contains("automated") && req.contains("1/2"), "{req}");
+        let manual = text.lines().find(|l| l.starts_with("1.2 ")).expect(&text);
+        assert!(
+            manual.contains("manual") && manual.contains("0/0"),
+            "{manual}"
+        );
+        let missing = text.lines().find(|l| l.starts_with("b ")).expect(&text);
+        assert!(
+            missing.contains("missing") && missing.contains("f 1.1"),
+            "{missing}"
+        );
+    }
+}
