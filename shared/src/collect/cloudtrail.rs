@@ -4,7 +4,7 @@
 
 use super::support::{ts, Errors};
 use super::{Collected, Context};
-use crate::aws::describe;
+use crate::aws::{describe, is_code};
 use aws_sdk_cloudtrail::types::{AdvancedEventSelector, EventSelector, Trail};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap};
@@ -101,6 +101,21 @@ async fn trail(
             (None, Vec::new())
         }
     };
+    // InsightNotEnabledException is how CloudTrail says the trail has no Insights.
+    let insight_types: Option<Vec<String>> =
+        match ct.get_insight_selectors().trail_name(&arn).send().await {
+            Ok(o) => Some(
+                o.insight_selectors()
+                    .iter()
+                    .filter_map(|i| i.insight_type().map(|t| t.as_str().to_string()))
+                    .collect(),
+            ),
+            Err(e) if is_code(&e, "InsightNotEnabledException") => Some(Vec::new()),
+            Err(e) => {
+                errors.record("insight_types", &e);
+                None
+            }
+        };
     let bucket_logging = match t.s3_bucket_name() {
         Some(bucket) => match ctx
             .clients
@@ -146,6 +161,8 @@ async fn trail(
         "s3_data_events": {"read": s3.map(|x| x.0).unwrap_or(false), "write": s3.map(|x| x.1).unwrap_or(false)},
         "log_group_arn": log_group,
         "metric_filters": metric_filters.clone().unwrap_or_default(),
+        "insight_types": insight_types,
+        "bedrock_data_events": selectors.as_deref().map(|_| bedrock_data_events(&advanced)),
     });
     let attrs = json!({
         "Name": name, "TrailARN": arn, "HomeRegion": t.home_region().unwrap_or(region),
@@ -159,6 +176,7 @@ async fn trail(
         })),
         "bucket_logging": bucket_logging,
         "metric_filters": metric_filters,
+        "insight_types": insight_types,
     });
     let resource = ctx.resource(
         arn,
@@ -221,6 +239,26 @@ fn management_events(basic: &[EventSelector], advanced: &[AdvancedEventSelector]
 }
 
 /// (read, write): whether S3 object-level events for all buckets are recorded.
+/// Bedrock's data events (agent, knowledge base, flow, guardrail, prompt invocations)
+/// are only available through advanced selectors: one selecting eventCategory Data for
+/// some `AWS::Bedrock::*` resource type counts, even if narrowed to cut cost.
+fn bedrock_data_events(advanced: &[AdvancedEventSelector]) -> bool {
+    advanced.iter().any(|s| {
+        let fs = s.field_selectors();
+        let data = fs
+            .iter()
+            .any(|f| f.field() == "eventCategory" && f.equals().iter().any(|v| v == "Data"));
+        let bedrock = fs.iter().any(|f| {
+            f.field() == "resources.type"
+                && (f.equals().iter().any(|v| v.starts_with("AWS::Bedrock::"))
+                    || f.starts_with()
+                        .iter()
+                        .any(|v| v.starts_with("AWS::Bedrock")))
+        });
+        data && bedrock
+    })
+}
+
 fn s3_data_events(basic: &[EventSelector], advanced: &[AdvancedEventSelector]) -> (bool, bool) {
     let mut read = false;
     let mut write = false;
