@@ -92,7 +92,11 @@ pub const COLLECTORS: &[CollectorSpec] = &[
     CollectorSpec {
         name: "rds",
         scope: Scope::Regional,
-        resource_types: &["AWS::RDS::DBInstance", "AWS::RDS::DBCluster"],
+        resource_types: &[
+            "AWS::RDS::DBInstance",
+            "AWS::RDS::DBCluster",
+            "AWS::RDS::DBSnapshot",
+        ],
     },
     CollectorSpec {
         name: "efs",

@@ -1,13 +1,15 @@
 //! RDS database instances and clusters (regional).
 
+use super::support::Errors;
 use super::{Collected, Context};
 use crate::aws::describe;
-use serde_json::json;
+use serde_json::{json, Value};
 
 pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     let rds = ctx.clients.rds(ctx.region);
     let _permit = ctx.permit("rds", ctx.region).await;
     clusters(ctx, &rds, out).await;
+    snapshots(ctx, &rds, out).await;
     let instances = match rds
         .describe_db_instances()
         .max_records(100)
@@ -104,5 +106,80 @@ async fn clusters(ctx: &Context<'_>, rds: &aws_sdk_rds::Client, out: &mut Collec
         });
         out.resources
             .push(ctx.resource(arn, TYPE, ctx.region, id, tags, attrs));
+    }
+}
+
+/// The account's DB instance snapshots. Only manual snapshots can be shared, so only they
+/// cost a DescribeDBSnapshotAttributes call (the `restore` attribute lists who may
+/// restore them; `all` means everyone).
+async fn snapshots(ctx: &Context<'_>, rds: &aws_sdk_rds::Client, out: &mut Collected) {
+    const TYPE: &str = "AWS::RDS::DBSnapshot";
+    let snapshots = match rds
+        .describe_db_snapshots()
+        .max_records(100)
+        .into_paginator()
+        .items()
+        .send()
+        .collect::<Result<Vec<_>, _>>()
+        .await
+    {
+        Ok(s) => s,
+        Err(e) => {
+            return out.fail(
+                TYPE,
+                ctx.region,
+                format!("DescribeDBSnapshots failed: {}", describe(&e)),
+            )
+        }
+    };
+    for snap in snapshots {
+        let id = snap
+            .db_snapshot_identifier()
+            .unwrap_or_default()
+            .to_string();
+        let arn = snap
+            .db_snapshot_arn()
+            .map(str::to_string)
+            .unwrap_or_else(|| {
+                format!(
+                    "arn:aws:rds:{}:{}:snapshot:{id}",
+                    ctx.region, ctx.account_id
+                )
+            });
+        let mut errors = Errors::default();
+        let restorable_by: Value = if snap.snapshot_type() == Some("manual") {
+            match rds
+                .describe_db_snapshot_attributes()
+                .db_snapshot_identifier(&id)
+                .send()
+                .await
+            {
+                Ok(o) => o
+                    .db_snapshot_attributes_result()
+                    .map(|r| {
+                        r.db_snapshot_attributes()
+                            .iter()
+                            .filter(|a| a.attribute_name() == Some("restore"))
+                            .flat_map(|a| a.attribute_values().iter().cloned())
+                            .collect::<Vec<_>>()
+                    })
+                    .map(|v| json!(v))
+                    .unwrap_or_else(|| json!([])),
+                Err(e) => {
+                    errors.record("restorable_by", &e);
+                    Value::Null
+                }
+            }
+        } else {
+            json!([])
+        };
+        let attrs = errors.attach(json!({
+            "DBSnapshotIdentifier": id, "DBSnapshotArn": arn, "DBInstanceIdentifier": snap.db_instance_identifier(),
+            "SnapshotType": snap.snapshot_type(), "Engine": snap.engine(), "Status": snap.status(),
+            "Encrypted": snap.encrypted(), "KmsKeyId": snap.kms_key_id(),
+            "restorable_by": restorable_by,
+        }));
+        out.resources
+            .push(ctx.resource(arn, TYPE, ctx.region, id, Default::default(), attrs));
     }
 }
