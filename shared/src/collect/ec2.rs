@@ -494,6 +494,62 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             );
         }
     }
+    // Launch templates: the default version's network interfaces say whether instances
+    // launched from it get public addresses (one DescribeLaunchTemplateVersions each).
+    if let Some(templates) = describe_all!(
+        out,
+        ctx,
+        "AWS::EC2::LaunchTemplate",
+        "DescribeLaunchTemplates",
+        ec2.describe_launch_templates().max_results(200),
+        launch_templates
+    ) {
+        for t in templates {
+            let id = t.launch_template_id().unwrap_or_default();
+            let mut errors = Errors::default();
+            let interfaces: Value = match ec2
+                .describe_launch_template_versions()
+                .launch_template_id(id)
+                .versions("$Default")
+                .send()
+                .await
+            {
+                Ok(o) => o
+                    .launch_template_versions()
+                    .first()
+                    .and_then(|v| v.launch_template_data())
+                    .map(|d| {
+                        d.network_interfaces()
+                            .iter()
+                            .map(|n| json!({"AssociatePublicIpAddress": n.associate_public_ip_address()}))
+                            .collect::<Vec<_>>()
+                    })
+                    .map(|v| json!(v))
+                    .unwrap_or_else(|| json!([])),
+                Err(e) => {
+                    errors.record("default_version_network_interfaces", &e);
+                    Value::Null
+                }
+            };
+            let attrs = errors.attach(json!({
+                "LaunchTemplateId": id, "LaunchTemplateName": t.launch_template_name(),
+                "DefaultVersionNumber": t.default_version_number(),
+                "default_version_network_interfaces": interfaces,
+            }));
+            out.resources.push(
+                ctx.resource(
+                    arn("launch-template", id),
+                    "AWS::EC2::LaunchTemplate",
+                    region,
+                    t.launch_template_name()
+                        .map(str::to_string)
+                        .unwrap_or_else(|| id.to_string()),
+                    tags(t.tags()),
+                    attrs,
+                ),
+            );
+        }
+    }
     // DescribeVpnConnections has no pagination: one answer holds them all.
     match ec2.describe_vpn_connections().send().await {
         Ok(o) => {

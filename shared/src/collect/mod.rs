@@ -81,6 +81,7 @@ pub const COLLECTORS: &[CollectorSpec] = &[
             "AWS::EC2::Image",
             "AWS::EC2::TransitGateway",
             "AWS::EC2::VPNConnection",
+            "AWS::EC2::LaunchTemplate",
             "Parapet::EC2::RegionSettings",
         ],
     },
