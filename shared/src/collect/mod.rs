@@ -102,7 +102,7 @@ pub const COLLECTORS: &[CollectorSpec] = &[
     CollectorSpec {
         name: "efs",
         scope: Scope::Regional,
-        resource_types: &["AWS::EFS::FileSystem"],
+        resource_types: &["AWS::EFS::FileSystem", "AWS::EFS::AccessPoint"],
     },
     CollectorSpec {
         name: "logs",
