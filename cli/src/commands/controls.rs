@@ -42,7 +42,7 @@ pub fn run(cmd: ControlsCommand, extra: Option<&Path>) -> anyhow::Result<ExitCod
             Ok(ExitCode::SUCCESS)
         }
         ControlsCommand::Coverage { missing } => {
-            let rows = catalog.coverage();
+            let rows = catalog.coverage_with(&|t| parapet::collect::collector_of(t).is_some());
             print!("{}", parapet::controls::render_coverage(&rows, missing));
             Ok(if rows.iter().all(|c| c.missing.is_empty()) {
                 ExitCode::SUCCESS

@@ -37,11 +37,15 @@ pub struct FrameworkCoverage {
     pub id: String,
     pub requirements: usize,
     pub automated: usize,
-    /// Automated requirements backed by at least one implemented control.
+    /// Automated requirements backed by at least one implemented control whose resource
+    /// type is collected.
     pub automated_covered: usize,
     /// Distinct control ids the framework references.
     pub controls_referenced: usize,
     pub controls_implemented: usize,
+    /// Implemented controls whose resource type no collector produces yet: they load and
+    /// pass their Rego tests but find nothing to evaluate in a scan.
+    pub uncollected: Vec<String>,
     /// Referenced control ids the catalog lacks, sorted.
     pub missing: Vec<String>,
 }
@@ -87,8 +91,15 @@ impl Catalog {
             .collect()
     }
 
-    /// Totals per framework, in the catalog's framework order.
+    /// Totals per framework, in the catalog's framework order, taking every resource
+    /// type as collected.
     pub fn coverage(&self) -> Vec<FrameworkCoverage> {
+        self.coverage_with(&|_| true)
+    }
+
+    /// Totals per framework; `collected` says whether some collector produces a resource
+    /// type (the library's collectors live behind the `aws` feature, so the caller asks).
+    pub fn coverage_with(&self, collected: &dyn Fn(&str) -> bool) -> Vec<FrameworkCoverage> {
         let known = self.known_ids();
         self.frameworks
             .iter()
@@ -105,6 +116,13 @@ impl Catalog {
                     .map(|c| c.to_string())
                     .collect();
                 missing.sort();
+                let mut uncollected: Vec<String> = ids
+                    .iter()
+                    .filter_map(|id| self.control(id))
+                    .filter(|c| !collected(&c.meta.resource_type))
+                    .map(|c| c.meta.id.clone())
+                    .collect();
+                uncollected.sort();
                 FrameworkCoverage {
                     id: fw.id.clone(),
                     requirements: reqs.len(),
@@ -112,9 +130,21 @@ impl Catalog {
                         .iter()
                         .filter(|r| r.assessment == Assessment::Automated)
                         .count(),
-                    automated_covered: reqs.iter().filter(|r| r.covered()).count(),
+                    // Covered = some control of the requirement runs and has data to run on.
+                    automated_covered: fw
+                        .requirements
+                        .iter()
+                        .filter(|r| r.assessment == Assessment::Automated)
+                        .filter(|r| {
+                            r.controls.iter().any(|id| {
+                                self.control(id)
+                                    .is_some_and(|c| collected(&c.meta.resource_type))
+                            })
+                        })
+                        .count(),
                     controls_referenced: ids.len(),
                     controls_implemented: ids.len() - missing.len(),
+                    uncollected,
                     missing,
                 }
             })
@@ -141,19 +171,41 @@ pub fn render_coverage(rows: &[FrameworkCoverage], list_missing: bool) -> String
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{:<16} {:>12} {:>18} {:>10} {:>11} {:>8}",
-        "FRAMEWORK", "REQUIREMENTS", "AUTOMATED COVERED", "CONTROLS", "IMPLEMENTED", "MISSING"
+        "{:<16} {:>12} {:>18} {:>10} {:>11} {:>13} {:>8}",
+        "FRAMEWORK",
+        "REQUIREMENTS",
+        "AUTOMATED COVERED",
+        "CONTROLS",
+        "IMPLEMENTED",
+        "NO COLLECTOR",
+        "MISSING"
     );
     for c in rows {
         let _ = writeln!(
             out,
-            "{:<16} {:>12} {:>18} {:>10} {:>11} {:>8}",
+            "{:<16} {:>12} {:>18} {:>10} {:>11} {:>13} {:>8}",
             c.id,
             c.requirements,
             format!("{}/{}", c.automated_covered, c.automated),
             c.controls_referenced,
             c.controls_implemented,
+            c.uncollected.len(),
             c.missing.len()
+        );
+    }
+    let mut uncollected: Vec<&str> = rows
+        .iter()
+        .flat_map(|c| c.uncollected.iter().map(String::as_str))
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    uncollected.sort();
+    if !uncollected.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{} implemented controls read resource types no collector produces yet: {}",
+            uncollected.len(),
+            uncollected.join(", ")
         );
     }
     let mut missing: Vec<&str> = rows
@@ -221,6 +273,7 @@ mod tests {
                 automated_covered: 1,
                 controls_referenced: 3,
                 controls_implemented: 1,
+                uncollected: vec![],
                 missing: vec!["b".into(), "c".into()],
             }]
         );
@@ -264,6 +317,25 @@ mod tests {
         assert!(f_line.contains("1/2"), "{f_line}");
         let short = render_coverage(&catalog.coverage(), false);
         assert!(short.contains("--missing lists them"), "{short}");
+    }
+
+    #[test]
+    fn controls_without_a_collector_are_counted_apart() {
+        let catalog = Catalog::from_files(vec![control("a"), framework("f", REQS)]).unwrap();
+        let none = catalog.coverage_with(&|t| t != "AWS::S3::Bucket");
+        assert_eq!(none[0].uncollected, vec!["a"]);
+        assert_eq!(none[0].controls_implemented, 1, "still implemented");
+        assert_eq!(
+            none[0].automated_covered, 0,
+            "but covers nothing without data"
+        );
+        let text = render_coverage(&none, false);
+        assert!(
+            text.contains(
+                "1 implemented controls read resource types no collector produces yet: a"
+            ),
+            "{text}"
+        );
     }
 
     #[test]
