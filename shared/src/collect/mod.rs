@@ -13,6 +13,7 @@ mod macie;
 mod rds;
 mod s3;
 mod securityhub;
+mod sns;
 mod support;
 
 use crate::aws::Clients;
@@ -108,6 +109,11 @@ pub const COLLECTORS: &[CollectorSpec] = &[
         name: "logs",
         scope: Scope::Regional,
         resource_types: &["AWS::Logs::LogGroup"],
+    },
+    CollectorSpec {
+        name: "sns",
+        scope: Scope::Regional,
+        resource_types: &["AWS::SNS::Topic"],
     },
     CollectorSpec {
         name: "config",
@@ -245,6 +251,7 @@ pub async fn collect(name: &str, ctx: &Context<'_>) -> anyhow::Result<Collected>
         "rds" => rds::collect(ctx, &mut out).await,
         "efs" => efs::collect(ctx, &mut out).await,
         "logs" => logs::collect(ctx, &mut out).await,
+        "sns" => sns::collect(ctx, &mut out).await,
         "config" => config::collect(ctx, &mut out).await,
         "accessanalyzer" => accessanalyzer::collect(ctx, &mut out).await,
         "securityhub" => securityhub::collect(ctx, &mut out).await,
