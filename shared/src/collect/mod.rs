@@ -3,6 +3,7 @@
 
 mod accessanalyzer;
 mod cloudtrail;
+mod cloudwatch;
 mod config;
 mod ec2;
 mod efs;
@@ -57,7 +58,11 @@ pub const COLLECTORS: &[CollectorSpec] = &[
     CollectorSpec {
         name: "s3",
         scope: Scope::Global,
-        resource_types: &["AWS::S3::Bucket", "Parapet::S3::AccountSettings"],
+        resource_types: &[
+            "AWS::S3::Bucket",
+            "Parapet::S3::AccountSettings",
+            "AWS::S3::AccessPoint",
+        ],
     },
     CollectorSpec {
         name: "cloudtrail",
@@ -109,6 +114,11 @@ pub const COLLECTORS: &[CollectorSpec] = &[
         name: "logs",
         scope: Scope::Regional,
         resource_types: &["AWS::Logs::LogGroup"],
+    },
+    CollectorSpec {
+        name: "cloudwatch",
+        scope: Scope::Regional,
+        resource_types: &["AWS::CloudWatch::Alarm"],
     },
     CollectorSpec {
         name: "sns",
@@ -251,6 +261,7 @@ pub async fn collect(name: &str, ctx: &Context<'_>) -> anyhow::Result<Collected>
         "rds" => rds::collect(ctx, &mut out).await,
         "efs" => efs::collect(ctx, &mut out).await,
         "logs" => logs::collect(ctx, &mut out).await,
+        "cloudwatch" => cloudwatch::collect(ctx, &mut out).await,
         "sns" => sns::collect(ctx, &mut out).await,
         "config" => config::collect(ctx, &mut out).await,
         "accessanalyzer" => accessanalyzer::collect(ctx, &mut out).await,

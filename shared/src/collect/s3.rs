@@ -37,6 +37,69 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
         .collect()
         .await;
     out.resources.extend(resources);
+    for region in ctx.regions {
+        access_points(ctx, region, out).await;
+    }
+}
+
+/// S3 access points of one region (S3 Control ListAccessPoints, then GetAccessPoint each
+/// for its own Block Public Access settings).
+async fn access_points(ctx: &Context<'_>, region: &str, out: &mut Collected) {
+    const TYPE: &str = "AWS::S3::AccessPoint";
+    let control = ctx.clients.s3control(region);
+    let _p = ctx.permit("s3control", region).await;
+    let points = match control
+        .list_access_points()
+        .account_id(ctx.account_id)
+        .into_paginator()
+        .send()
+        .collect::<Result<Vec<_>, _>>()
+        .await
+    {
+        Ok(pages) => pages
+            .iter()
+            .flat_map(|p| p.access_point_list().to_vec())
+            .collect::<Vec<_>>(),
+        Err(e) => {
+            return out.fail(
+                TYPE,
+                region,
+                format!("ListAccessPoints failed: {}", describe(&e)),
+            )
+        }
+    };
+    for ap in points {
+        let name = ap.name().to_string();
+        let arn = ap
+            .access_point_arn()
+            .map(str::to_string)
+            .unwrap_or_else(|| {
+                format!("arn:aws:s3:{region}:{}:accesspoint/{name}", ctx.account_id)
+            });
+        let mut errors = Errors::default();
+        let block = match control
+            .get_access_point()
+            .account_id(ctx.account_id)
+            .name(&name)
+            .send()
+            .await
+        {
+            Ok(o) => json!(o.public_access_block_configuration().map(|c| json!({
+                "BlockPublicAcls": c.block_public_acls(), "IgnorePublicAcls": c.ignore_public_acls(),
+                "BlockPublicPolicy": c.block_public_policy(), "RestrictPublicBuckets": c.restrict_public_buckets(),
+            }))),
+            Err(e) => {
+                errors.record("public_access_block", &e);
+                Value::Null
+            }
+        };
+        let attrs = errors.attach(json!({
+            "Name": name, "Bucket": ap.bucket(), "NetworkOrigin": ap.network_origin().as_str(),
+            "public_access_block": block,
+        }));
+        out.resources
+            .push(ctx.resource(arn, TYPE, region, name, BTreeMap::new(), attrs));
+    }
 }
 
 async fn bucket(
