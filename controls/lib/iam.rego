@@ -306,3 +306,30 @@ covers_all_resources_or_unscoped(st) if {
 	not "Resource" in object.keys(st)
 	not "NotResource" in object.keys(st)
 }
+
+# --- Resource matching ---
+# Resource ARNs in policies are case-sensitive and may use `*` and `?`.
+
+resource_regex(pattern) := concat("", ["^", replace(replace(replace(pattern, ".", "\\."), "*", ".*"), "?", "."), "$"])
+
+resource_matches(pattern, arn) if regex.match(resource_regex(pattern), arn)
+
+# The statement applies to `arn` (a missing Resource counts as every resource, so a
+# malformed document is not mistaken for a narrow one).
+statement_covers_resource(st, arn) if {
+	some pattern in util.as_list(st.Resource)
+	resource_matches(pattern, arn)
+}
+
+statement_covers_resource(st, arn) if {
+	not "Resource" in object.keys(st)
+	not "NotResource" in object.keys(st)
+}
+
+statement_covers_resource(st, arn) if {
+	not "Resource" in object.keys(st)
+	"NotResource" in object.keys(st)
+	every pattern in util.as_list(st.NotResource) {
+		not resource_matches(pattern, arn)
+	}
+}

@@ -264,3 +264,17 @@ test_marketplace_wildcards if {
 	]}
 	count(iam.wildcard_marketplace_subscribe_statements(doc)) == 1
 }
+
+test_resource_patterns_are_case_sensitive_globs if {
+	iam.resource_matches("arn:aws:logs:us-east-1:111122223333:log-group:/app/*", "arn:aws:logs:us-east-1:111122223333:log-group:/app/api")
+	not iam.resource_matches("arn:aws:logs:us-east-1:111122223333:log-group:/App/*", "arn:aws:logs:us-east-1:111122223333:log-group:/app/api")
+	iam.resource_matches("*", "arn:aws:s3:::b")
+}
+
+test_statement_resources if {
+	arn := "arn:aws:logs:us-east-1:111122223333:log-group:/app/api"
+	iam.statement_covers_resource({"Resource": ["arn:aws:logs:*:*:log-group:/app/*"]}, arn)
+	not iam.statement_covers_resource({"Resource": "arn:aws:logs:*:*:log-group:/other/*"}, arn)
+	iam.statement_covers_resource({}, arn)
+	not iam.statement_covers_resource({"NotResource": "arn:aws:logs:*:*:log-group:/app/*"}, arn)
+}

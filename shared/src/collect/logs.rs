@@ -1,8 +1,9 @@
 //! CloudWatch Logs log groups (regional): encryption and retention.
 
+use super::support::Errors;
 use super::{Collected, Context};
 use crate::aws::describe;
-use serde_json::json;
+use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
 pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
@@ -26,6 +27,27 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             )
         }
     };
+    // Resource policies are per account and region (at most ten); each log group carries
+    // them all and the control matches their Resource patterns against the group.
+    let policies: Result<Vec<Value>, String> = logs
+        .describe_resource_policies()
+        .send()
+        .await
+        .map(|o| {
+            o.resource_policies()
+                .iter()
+                .map(|p| {
+                    let doc = p
+                        .policy_document()
+                        .map(|d| {
+                            serde_json::from_str(d).unwrap_or_else(|_| Value::String(d.to_string()))
+                        })
+                        .unwrap_or(Value::Null);
+                    json!({"PolicyName": p.policy_name(), "PolicyDocument": doc})
+                })
+                .collect()
+        })
+        .map_err(|e| format!("DescribeResourcePolicies failed: {}", describe(&e)));
     for g in groups {
         let name = g.log_group_name().unwrap_or_default().to_string();
         // `arn` ends in `:*`; `logGroupArn` is the plain form (absent in older answers).
@@ -39,10 +61,19 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
                     ctx.region, ctx.account_id
                 )
             });
-        let attrs = json!({
+        let mut errors = Errors::default();
+        let resource_policies = match &policies {
+            Ok(p) => json!(p),
+            Err(reason) => {
+                errors.note("resource_policies", reason.clone());
+                Value::Null
+            }
+        };
+        let attrs = errors.attach(json!({
             "logGroupName": name, "arn": arn,
             "kmsKeyId": g.kms_key_id(), "retentionInDays": g.retention_in_days(),
-        });
+            "resource_policies": resource_policies,
+        }));
         out.resources
             .push(ctx.resource(arn, TYPE, ctx.region, name, BTreeMap::new(), attrs));
     }
