@@ -1,7 +1,5 @@
-# EC2 instance classification shared by the confidential-workload controls.
-# ec2_confidential_workload_host_unrestricted_ingress and
-# ec2_confidential_workload_host_imdsv2_not_enforced carry the same definition inline;
-# new controls use this one.
+# EC2 instance classification shared by the confidential-workload controls, so they
+# all agree on which instances are in scope.
 package parapet.lib.ec2
 
 import rego.v1
