@@ -103,6 +103,7 @@ pub const COLLECTORS: &[CollectorSpec] = &[
             "AWS::RDS::DBInstance",
             "AWS::RDS::DBCluster",
             "AWS::RDS::DBSnapshot",
+            "Parapet::RDS::RegionSettings",
         ],
     },
     CollectorSpec {

@@ -10,6 +10,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     let _permit = ctx.permit("rds", ctx.region).await;
     clusters(ctx, &rds, out).await;
     snapshots(ctx, &rds, out).await;
+    event_subscriptions(ctx, &rds, out).await;
     let instances = match rds
         .describe_db_instances()
         .max_records(100)
@@ -182,4 +183,43 @@ async fn snapshots(ctx: &Context<'_>, rds: &aws_sdk_rds::Client, out: &mut Colle
         out.resources
             .push(ctx.resource(arn, TYPE, ctx.region, id, Default::default(), attrs));
     }
+}
+
+/// The region's RDS event subscriptions, as one settings resource: whether someone hears
+/// about database events is a property of the region, not of one instance.
+async fn event_subscriptions(ctx: &Context<'_>, rds: &aws_sdk_rds::Client, out: &mut Collected) {
+    const TYPE: &str = "Parapet::RDS::RegionSettings";
+    let subs = match rds
+        .describe_event_subscriptions()
+        .into_paginator()
+        .items()
+        .send()
+        .collect::<Result<Vec<_>, _>>()
+        .await
+    {
+        Ok(s) => s,
+        Err(e) => {
+            return out.fail(
+                TYPE,
+                ctx.region,
+                format!("DescribeEventSubscriptions failed: {}", describe(&e)),
+            )
+        }
+    };
+    let list: Vec<Value> = subs
+        .iter()
+        .map(|s| {
+            json!({
+                "CustSubscriptionId": s.cust_subscription_id(), "SourceType": s.source_type(),
+                "SourceIdsList": s.source_ids_list(), "EventCategoriesList": s.event_categories_list(),
+                "Enabled": s.enabled(), "SnsTopicArn": s.sns_topic_arn(),
+            })
+        })
+        .collect();
+    out.resources.push(ctx.region_settings(
+        TYPE,
+        "rds",
+        "event-subscriptions",
+        json!({"event_subscriptions": list}),
+    ));
 }
