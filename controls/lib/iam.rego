@@ -90,3 +90,246 @@ access_keys(row) := [key |
 
 # The active access keys of a credential report row.
 active_access_keys(row) := [key | some key in access_keys(row); key.active] if is_object(row)
+
+# --- Action matching ---
+# IAM action names are case-insensitive and patterns may use `*` and `?`.
+
+pattern_regex(pattern) := concat("", ["^", replace(replace(replace(lower(pattern), ".", "\\."), "*", ".*"), "?", "."), "$"])
+
+action_matches(pattern, action) if regex.match(pattern_regex(pattern), lower(action))
+
+# The statement names `action` through Action, or leaves it out of a NotAction list.
+statement_covers_action(st, action) if {
+	some pattern in util.as_list(st.Action)
+	action_matches(pattern, action)
+}
+
+statement_covers_action(st, action) if {
+	not "Action" in object.keys(st)
+	"NotAction" in object.keys(st)
+	every pattern in util.as_list(st.NotAction) {
+		not action_matches(pattern, action)
+	}
+}
+
+# A Deny that always applies: every resource and no Condition. Conditional or
+# resource-scoped denies are not subtracted, because whether they apply depends on the
+# request; treating them as absent errs towards reporting the grant.
+unconditional_deny(st, action) if {
+	st.Effect == "Deny"
+	not st.Condition
+	covers_all_resources(st)
+	statement_covers_action(st, action)
+}
+
+# The document allows `action` (on some resource) and does not deny it outright.
+allows_action(doc, action) if {
+	some st in statements(doc)
+	allows(st)
+	statement_covers_action(st, action)
+	not denied(doc, action)
+}
+
+denied(doc, action) if {
+	some st in statements(doc)
+	unconditional_deny(st, action)
+}
+
+# --- Full access to one service ---
+# Every action of `service` (`kms`, `cloudtrail`) on every resource: `*`, `kms:*`, or a
+# NotAction list that leaves the service's wildcard in. `kms:Get*` and friends are not
+# full access.
+grants_service_wildcard(st, service) if {
+	allows(st)
+	covers_all_resources(st)
+	statement_covers_action(st, sprintf("%s:*", [service]))
+}
+
+service_wildcard_statements(doc, service) := [st |
+	some st in statements(doc)
+	grants_service_wildcard(st, service)
+]
+
+# --- Privilege escalation ---
+# Sets of actions that, held together on any resource, let a principal raise its own
+# privileges (write itself a policy, mint credentials for someone else, or hand a more
+# powerful role to a compute service it controls). Compiled from public research on
+# IAM escalation paths; one set is enough.
+privilege_escalation_sets := [
+	{"iam:createpolicyversion"},
+	{"iam:setdefaultpolicyversion"},
+	{"iam:createaccesskey"},
+	{"iam:createloginprofile"},
+	{"iam:updateloginprofile"},
+	{"iam:attachuserpolicy"},
+	{"iam:attachgrouppolicy"},
+	{"iam:attachrolepolicy"},
+	{"iam:putuserpolicy"},
+	{"iam:putgrouppolicy"},
+	{"iam:putrolepolicy"},
+	{"iam:addusertogroup"},
+	{"iam:updateassumerolepolicy", "sts:assumerole"},
+	{"iam:passrole", "ec2:runinstances"},
+	{"iam:passrole", "lambda:createfunction", "lambda:invokefunction"},
+	{"iam:passrole", "lambda:createfunction", "lambda:createeventsourcemapping"},
+	{"iam:passrole", "cloudformation:createstack"},
+	{"iam:passrole", "glue:createdevendpoint"},
+	{"iam:passrole", "datapipeline:createpipeline", "datapipeline:putpipelinedefinition"},
+	{"iam:passrole", "sagemaker:createnotebookinstance"},
+	{"iam:passrole", "codebuild:createproject", "codebuild:startbuild"},
+	{"lambda:updatefunctioncode"},
+	{"glue:updatedevendpoint"},
+	{"ssm:sendcommand"},
+	{"ssm:startsession"},
+]
+
+# The escalation sets the document grants in full, each as a sorted list of actions.
+privilege_escalation_paths(doc) := {sort([a | some a in s]) |
+	some s in privilege_escalation_sets
+	every action in s {
+		allows_action(doc, action)
+	}
+}
+
+allows_privilege_escalation(doc) if count(privilege_escalation_paths(doc)) > 0
+
+# --- Principals of resource policies ---
+
+# Every principal value of a statement's Principal: "*" or the values under AWS,
+# Service, Federated and CanonicalUser.
+principal_values(p) := {"*"} if p == "*"
+
+principal_values(p) := {v |
+	some key in ["AWS", "Service", "Federated", "CanonicalUser"]
+	some v in util.as_list(object.get(p, key, []))
+} if is_object(p)
+
+principal_values(p) := set() if {
+	not is_object(p)
+	p != "*"
+}
+
+public_principal(p) if "*" in principal_values(p)
+
+# Condition keys that tie a request to known accounts, organisations, networks or
+# principals. Under a positive operator (StringEquals, ArnLike, IpAddress, ...) with
+# concrete values they keep anonymous callers out. `...IfExists` operators and negated
+# operators do not: a request without the key, or from anywhere else, still matches.
+restricting_condition_keys := {
+	"aws:sourceaccount", "aws:sourceowner", "aws:sourcearn", "aws:sourcevpc",
+	"aws:sourcevpce", "aws:principalorgid", "aws:principalorgpaths", "aws:principalaccount",
+	"aws:principalarn", "aws:sourceip", "aws:userid", "aws:username",
+	"aws:resourceorgid", "s3:dataaccesspointaccount", "s3:dataaccesspointarn",
+}
+
+open_values := {"*", "0.0.0.0/0", "::/0"}
+
+restricting_operator(op) if {
+	l := lower(op)
+	not endswith(l, "ifexists")
+	not contains(l, "not")
+	not startswith(l, "null")
+}
+
+condition_restricts(cond) if {
+	some op, clause in cond
+	restricting_operator(op)
+	some key, value in clause
+	lower(key) in restricting_condition_keys
+	values := util.as_list(value)
+	count(values) > 0
+	every v in values {
+		not sprintf("%v", [v]) in open_values
+	}
+}
+
+# An Allow any anonymous or unknown caller can use: a public principal, or a NotPrincipal
+# (which grants everyone not listed), without a restricting condition.
+public_statement(st) if {
+	allows(st)
+	public_principal(st.Principal)
+	not condition_restricts(object.get(st, "Condition", {}))
+}
+
+public_statement(st) if {
+	allows(st)
+	"NotPrincipal" in object.keys(st)
+	not condition_restricts(object.get(st, "Condition", {}))
+}
+
+public_statements(doc) := [st | some st in statements(doc); public_statement(st)]
+
+# The 12-digit accounts a principal value names (account ids and ARNs); service and
+# federated principals name none.
+account_of(v) := v if regex.match(`^[0-9]{12}$`, v)
+
+account_of(v) := parts[4] if {
+	startswith(v, "arn:")
+	parts := split(v, ":")
+	count(parts) >= 6
+	regex.match(`^[0-9]{12}$`, parts[4])
+}
+
+principal_accounts(p) := {a |
+	some v in util.as_list(object.get(p, "AWS", []))
+	a := account_of(v)
+} if is_object(p)
+
+principal_accounts(p) := set() if not is_object(p)
+
+# Accounts other than `own` that an Allow statement of the document names. A condition
+# does not make a named account less foreign, so conditions are not consulted here.
+foreign_accounts(doc, own) := {a |
+	some st in statements(doc)
+	allows(st)
+	some a in principal_accounts(st.Principal)
+	a != own
+}
+
+# --- AWS Marketplace subscriptions ---
+# Allowing aws-marketplace:Subscribe on every product, with no Condition narrowing it
+# (for example to approved aws-marketplace:ProductId values), lets holders buy any
+# third-party software into the account.
+wildcard_marketplace_subscribe_statements(doc) := [st |
+	some st in statements(doc)
+	allows(st)
+	statement_covers_action(st, "aws-marketplace:Subscribe")
+	covers_all_resources_or_unscoped(st)
+	not st.Condition
+]
+
+# Marketplace statements often omit Resource; IAM then rejects them, but treat a
+# missing Resource like `*` so a malformed document is not mistaken for a narrow one.
+covers_all_resources_or_unscoped(st) if covers_all_resources(st)
+
+covers_all_resources_or_unscoped(st) if {
+	not "Resource" in object.keys(st)
+	not "NotResource" in object.keys(st)
+}
+
+# --- Resource matching ---
+# Resource ARNs in policies are case-sensitive and may use `*` and `?`.
+
+resource_regex(pattern) := concat("", ["^", replace(replace(replace(pattern, ".", "\\."), "*", ".*"), "?", "."), "$"])
+
+resource_matches(pattern, arn) if regex.match(resource_regex(pattern), arn)
+
+# The statement applies to `arn` (a missing Resource counts as every resource, so a
+# malformed document is not mistaken for a narrow one).
+statement_covers_resource(st, arn) if {
+	some pattern in util.as_list(st.Resource)
+	resource_matches(pattern, arn)
+}
+
+statement_covers_resource(st, arn) if {
+	not "Resource" in object.keys(st)
+	not "NotResource" in object.keys(st)
+}
+
+statement_covers_resource(st, arn) if {
+	not "Resource" in object.keys(st)
+	"NotResource" in object.keys(st)
+	every pattern in util.as_list(st.NotResource) {
+		not resource_matches(pattern, arn)
+	}
+}

@@ -102,3 +102,179 @@ test_access_keys_of_a_sparse_row if {
 test_access_keys_of_null_row_undefined if not iam.access_keys(null)
 
 test_active_access_keys_of_null_row_undefined if not iam.active_access_keys(null)
+
+# --- action matching ---
+
+test_action_patterns_are_case_insensitive_globs if {
+	iam.action_matches("s3:Put*", "s3:putobject")
+	iam.action_matches("IAM:CreateAccessKey", "iam:createaccesskey")
+	iam.action_matches("iam:?reateAccessKey", "iam:CreateAccessKey")
+	not iam.action_matches("s3:Get*", "s3:PutObject")
+	# A dot in a pattern is literal, not "any character".
+	not iam.action_matches("s3.Get", "s3xGet")
+}
+
+test_not_action_covers_what_it_leaves_out if {
+	st := {"Effect": "Allow", "NotAction": ["iam:*"], "Resource": "*"}
+	iam.statement_covers_action(st, "kms:Decrypt")
+	not iam.statement_covers_action(st, "iam:PassRole")
+}
+
+test_unconditional_deny_removes_a_grant if {
+	doc := {"Statement": [
+		{"Effect": "Allow", "Action": "iam:*", "Resource": "*"},
+		{"Effect": "Deny", "Action": "iam:CreateAccessKey", "Resource": "*"},
+	]}
+	not iam.allows_action(doc, "iam:CreateAccessKey")
+	iam.allows_action(doc, "iam:PassRole")
+}
+
+test_conditional_deny_does_not_remove_a_grant if {
+	doc := {"Statement": [
+		{"Effect": "Allow", "Action": "iam:*", "Resource": "*"},
+		{"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "false"}}},
+	]}
+	iam.allows_action(doc, "iam:CreateAccessKey")
+}
+
+# --- full service access ---
+
+test_service_wildcard_on_star if count(iam.service_wildcard_statements({"Statement": {"Effect": "Allow", "Action": "kms:*", "Resource": "*"}}, "kms")) == 1
+
+test_star_action_is_full_service_access if iam.grants_service_wildcard({"Effect": "Allow", "Action": "*", "Resource": "*"}, "cloudtrail")
+
+test_partial_service_actions_are_not_full_access if {
+	not iam.grants_service_wildcard({"Effect": "Allow", "Action": ["kms:Get*", "kms:Decrypt"], "Resource": "*"}, "kms")
+}
+
+test_service_wildcard_on_one_key_is_not_full_access if {
+	not iam.grants_service_wildcard({"Effect": "Allow", "Action": "kms:*", "Resource": "arn:aws:kms:us-east-1:111122223333:key/abc"}, "kms")
+}
+
+test_not_action_excluding_the_service_is_not_full_access if {
+	not iam.grants_service_wildcard({"Effect": "Allow", "NotAction": "kms:*", "Resource": "*"}, "kms")
+	iam.grants_service_wildcard({"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}, "kms")
+}
+
+# --- privilege escalation ---
+
+test_single_action_escalation if {
+	doc := {"Statement": {"Effect": "Allow", "Action": "iam:CreatePolicyVersion", "Resource": "*"}}
+	iam.privilege_escalation_paths(doc) == {["iam:createpolicyversion"]}
+}
+
+test_pass_role_alone_is_not_escalation if {
+	not iam.allows_privilege_escalation({"Statement": {"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}})
+}
+
+test_pass_role_with_run_instances_across_statements if {
+	doc := {"Statement": [
+		{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::111122223333:role/app"},
+		{"Effect": "Allow", "Action": "ec2:Run*", "Resource": "*"},
+	]}
+	["ec2:runinstances", "iam:passrole"] in iam.privilege_escalation_paths(doc)
+}
+
+test_wildcard_iam_escalates if iam.allows_privilege_escalation({"Statement": {"Effect": "Allow", "Action": "iam:*", "Resource": "*"}})
+
+test_read_only_does_not_escalate if {
+	not iam.allows_privilege_escalation({"Statement": {"Effect": "Allow", "Action": ["iam:Get*", "iam:List*", "s3:GetObject"], "Resource": "*"}})
+}
+
+test_denied_escalation_is_not_reported if {
+	doc := {"Statement": [
+		{"Effect": "Allow", "Action": "iam:AttachUserPolicy", "Resource": "*"},
+		{"Effect": "Deny", "Action": "iam:Attach*", "Resource": "*"},
+	]}
+	not iam.allows_privilege_escalation(doc)
+}
+
+# --- resource policy principals ---
+
+test_public_principals if {
+	iam.public_principal("*")
+	iam.public_principal({"AWS": "*"})
+	iam.public_principal({"AWS": ["arn:aws:iam::111122223333:root", "*"]})
+	not iam.public_principal({"AWS": "arn:aws:iam::111122223333:root"})
+	not iam.public_principal({"Service": "cloudtrail.amazonaws.com"})
+}
+
+test_public_statement_without_condition if iam.public_statement({"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"})
+
+test_org_condition_makes_it_private if {
+	not iam.public_statement({
+		"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*",
+		"Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-abc123"}},
+	})
+}
+
+test_if_exists_and_negated_conditions_do_not_restrict if {
+	iam.public_statement({
+		"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
+		"Condition": {"StringEqualsIfExists": {"aws:SourceVpce": "vpce-1"}},
+	})
+	iam.public_statement({
+		"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
+		"Condition": {"StringNotEquals": {"aws:SourceAccount": "111122223333"}},
+	})
+}
+
+test_wildcard_condition_value_does_not_restrict if {
+	iam.public_statement({
+		"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "s3:GetObject",
+		"Condition": {"StringLike": {"aws:PrincipalArn": "*"}},
+	})
+	iam.public_statement({
+		"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
+		"Condition": {"IpAddress": {"aws:SourceIp": "0.0.0.0/0"}},
+	})
+}
+
+test_source_ip_range_restricts if {
+	not iam.public_statement({
+		"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
+		"Condition": {"IpAddress": {"aws:SourceIp": ["203.0.113.0/24"]}},
+	})
+}
+
+test_allow_with_not_principal_is_public if {
+	iam.public_statement({"Effect": "Allow", "NotPrincipal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "s3:*"})
+}
+
+test_deny_with_not_principal_is_not_public if {
+	not iam.public_statement({"Effect": "Deny", "NotPrincipal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "s3:*"})
+}
+
+test_foreign_accounts_from_ids_and_arns if {
+	doc := {"Statement": [
+		{"Effect": "Allow", "Principal": {"AWS": ["444455556666", "arn:aws:iam::111122223333:role/r"]}, "Action": "s3:GetObject"},
+		{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::777788889999:root"}, "Action": "s3:GetObject"},
+		{"Effect": "Deny", "Principal": {"AWS": "arn:aws:iam::000011112222:root"}, "Action": "s3:*"},
+		{"Effect": "Allow", "Principal": {"Service": "logging.s3.amazonaws.com"}, "Action": "s3:PutObject"},
+	]}
+	iam.foreign_accounts(doc, "111122223333") == {"444455556666", "777788889999"}
+}
+
+test_marketplace_wildcards if {
+	doc := {"Statement": [
+		{"Effect": "Allow", "Action": "aws-marketplace:*", "Resource": "*"},
+		{"Effect": "Allow", "Action": "aws-marketplace:Subscribe", "Resource": "*", "Condition": {"ForAllValues:StringEquals": {"aws-marketplace:ProductId": ["prod-1"]}}},
+		{"Effect": "Allow", "Action": "aws-marketplace:View*", "Resource": "*"},
+		{"Effect": "Deny", "Action": "aws-marketplace:Subscribe", "Resource": "*"},
+	]}
+	count(iam.wildcard_marketplace_subscribe_statements(doc)) == 1
+}
+
+test_resource_patterns_are_case_sensitive_globs if {
+	iam.resource_matches("arn:aws:logs:us-east-1:111122223333:log-group:/app/*", "arn:aws:logs:us-east-1:111122223333:log-group:/app/api")
+	not iam.resource_matches("arn:aws:logs:us-east-1:111122223333:log-group:/App/*", "arn:aws:logs:us-east-1:111122223333:log-group:/app/api")
+	iam.resource_matches("*", "arn:aws:s3:::b")
+}
+
+test_statement_resources if {
+	arn := "arn:aws:logs:us-east-1:111122223333:log-group:/app/api"
+	iam.statement_covers_resource({"Resource": ["arn:aws:logs:*:*:log-group:/app/*"]}, arn)
+	not iam.statement_covers_resource({"Resource": "arn:aws:logs:*:*:log-group:/other/*"}, arn)
+	iam.statement_covers_resource({}, arn)
+	not iam.statement_covers_resource({"NotResource": "arn:aws:logs:*:*:log-group:/app/*"}, arn)
+}

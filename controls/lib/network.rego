@@ -172,3 +172,36 @@ nacl_all_ports_exposures(entries) := {first.RuleNumber |
 nacl_exposes_tcp_port(entries, port) if count(nacl_tcp_port_exposures(entries, port)) > 0
 
 nacl_exposes_all_ports(entries) if count(nacl_all_ports_exposures(entries)) > 0
+
+# --- Several ports at once (database, cache, file-sharing service families) ---
+
+# The permission admits the internet to TCP port `port` for some port of `ports`.
+permission_opens_any_tcp_port(perm, ports) if {
+	some port in ports
+	permission_opens_tcp_port(perm, port)
+}
+
+# The permissions of a list that open at least one of `ports` (TCP) to the internet.
+permissions_opening_any_tcp_port(perms, ports) := [p |
+	some p in util.as_list(perms)
+	permission_opens_any_tcp_port(p, ports)
+]
+
+# The ports of `ports` the permissions open to the internet, sorted.
+exposed_tcp_ports(perms, ports) := sort([port |
+	some port in ports
+	some p in util.as_list(perms)
+	permission_opens_tcp_port(p, port)
+])
+
+# --- Public IPv4 ranges ---
+# Private (RFC 1918), shared (RFC 6598), loopback and link-local ranges are not
+# routable from the internet.
+non_public_ipv4 := ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16"]
+
+is_public_ipv4_cidr(cidr) if {
+	contains(cidr, ".")
+	every r in non_public_ipv4 {
+		not net.cidr_contains(r, cidr)
+	}
+}

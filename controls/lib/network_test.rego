@@ -170,3 +170,34 @@ test_permission_lists if {
 	count(network.permissions_opening_some_port(perms)) == 2
 	network.permissions_opening_some_port(null) == []
 }
+
+test_any_of_several_ports if {
+	perm := {"IpProtocol": "tcp", "FromPort": 27000, "ToPort": 27017, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}
+	network.permission_opens_any_tcp_port(perm, [27017, 27018])
+	not network.permission_opens_any_tcp_port(perm, [27018])
+	network.exposed_tcp_ports([perm], [27017, 27018]) == [27017]
+}
+
+test_several_ports_ignore_private_sources_and_udp if {
+	perms := [
+		{"IpProtocol": "tcp", "FromPort": 3306, "ToPort": 3306, "IpRanges": [{"CidrIp": "10.0.0.0/8"}]},
+		{"IpProtocol": "udp", "FromPort": 3306, "ToPort": 3306, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]},
+		{"IpProtocol": "tcp", "FromPort": 3306, "ToPort": 3306, "PrefixListIds": [{"PrefixListId": "pl-1"}]},
+		{"IpProtocol": "tcp", "FromPort": 3306, "ToPort": 3306, "UserIdGroupPairs": [{"GroupId": "sg-1"}]},
+	]
+	network.permissions_opening_any_tcp_port(perms, [3306]) == []
+}
+
+test_all_protocols_opens_every_listed_port if {
+	perm := {"IpProtocol": "-1", "Ipv6Ranges": [{"CidrIpv6": "::/0"}]}
+	network.exposed_tcp_ports([perm], [1433, 1434]) == [1433, 1434]
+}
+
+test_public_ipv4_cidrs if {
+	network.is_public_ipv4_cidr("0.0.0.0/0")
+	network.is_public_ipv4_cidr("203.0.113.0/24")
+	not network.is_public_ipv4_cidr("10.1.0.0/16")
+	not network.is_public_ipv4_cidr("172.20.0.0/24")
+	not network.is_public_ipv4_cidr("192.168.1.10/32")
+	not network.is_public_ipv4_cidr("::/0")
+}

@@ -43,6 +43,13 @@ pub enum ControlsCommand {
         #[command(flatten)]
         scope: MaskScope,
     },
+    /// Per framework: requirements, automated requirements with a running control,
+    /// controls referenced, implemented and missing. Exits 1 while any is missing.
+    Coverage {
+        /// List every missing control id and the frameworks that reference it.
+        #[arg(long)]
+        missing: bool,
+    },
     /// Run every control's Rego tests.
     Test {
         /// Print passing tests too.
@@ -142,6 +149,15 @@ pub async fn run(
             }
             println!("unmasked {control}");
             Ok(ExitCode::SUCCESS)
+        }
+        ControlsCommand::Coverage { missing } => {
+            let rows = catalog.coverage_with(&|t| parapet::collect::collector_of(t).is_some());
+            print!("{}", parapet::controls::render_coverage(&rows, missing));
+            Ok(if rows.iter().all(|c| c.missing.is_empty()) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
         }
         ControlsCommand::Test { verbose } => {
             let outcomes = parapet::controls::run_tests(&catalog)?;

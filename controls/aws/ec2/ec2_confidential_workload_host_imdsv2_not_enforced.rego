@@ -37,28 +37,14 @@ package parapet.aws.ec2.ec2_confidential_workload_host_imdsv2_not_enforced
 
 import rego.v1
 
+import data.parapet.lib.ec2
+
 attrs := input.resource.attributes
 
-tags := t if {
-	t := input.resource.tags
-	is_object(t)
-}
+# The definition shared by every confidential-workload control (controls/lib/ec2.rego).
+confidential if ec2.confidential_host(input.resource)
 
-# Same definition as ec2_confidential_workload_host_unrestricted_ingress; keep them in step.
-classified_values := {"confidential", "restricted", "secret"}
-
-confidential if attrs.EnclaveOptions.Enabled == true
-
-confidential if attrs.CpuOptions.AmdSevSnp == "enabled"
-
-confidential if {
-	some key, value in tags
-	is_string(value)
-	lower(key) == "dataclassification"
-	lower(trim_space(value)) in classified_values
-}
-
-gone if attrs.State.Name in {"shutting-down", "terminated"}
+gone if ec2.gone(input.resource)
 
 applies if {
 	confidential

@@ -1,10 +1,10 @@
 //! CloudTrail trails in every scanned region, with what CIS monitoring needs joined in:
-//! status, event selectors, the trail bucket's access logging, and the metric filters,
+//! status, event selectors, the trail bucket's access logging and exposure, and the metric filters,
 //! alarms and SNS subscriptions on the trail's CloudWatch Logs group.
 
 use super::support::{ts, Errors};
 use super::{Collected, Context};
-use crate::aws::describe;
+use crate::aws::{describe, is_code};
 use aws_sdk_cloudtrail::types::{AdvancedEventSelector, EventSelector, Trail};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap};
@@ -17,6 +17,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     let mut account_errors = Errors::default();
     let mut listing_failed = None;
     let mut alarms = AlarmIndex::default();
+    let account_block = account_public_access_block(ctx).await;
     for region in ctx.regions {
         let ct = ctx.clients.cloudtrail(region);
         let _permit = ctx.permit("cloudtrail", region).await;
@@ -38,7 +39,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             .iter()
             .filter(|t| t.home_region().is_none_or(|h| h == region))
         {
-            let (resource, summary) = trail(ctx, &ct, region, t, &mut alarms).await;
+            let (resource, summary) = trail(ctx, &ct, region, t, &mut alarms, &account_block).await;
             // A trail whose metric filters could not be read must not look like one without any.
             if let Some(reason) = resource.attribute_error("metric_filters") {
                 account_errors.note(
@@ -71,6 +72,7 @@ async fn trail(
     region: &str,
     t: &Trail,
     alarms: &mut AlarmIndex,
+    account_block: &Result<Value, String>,
 ) -> (crate::model::Resource, Value) {
     let mut errors = Errors::default();
     let name = t.name().unwrap_or_default().to_string();
@@ -82,7 +84,9 @@ async fn trail(
     });
     let status = match ct.get_trail_status().name(&arn).send().await {
         Ok(o) => Some(
-            json!({"IsLogging": o.is_logging(), "LatestDeliveryTime": ts(o.latest_delivery_time()), "LatestDeliveryError": o.latest_delivery_error()}),
+            json!({"IsLogging": o.is_logging(), "LatestDeliveryTime": ts(o.latest_delivery_time()), "LatestDeliveryError": o.latest_delivery_error(),
+                   "LatestCloudWatchLogsDeliveryTime": ts(o.latest_cloud_watch_logs_delivery_time()),
+                   "LatestCloudWatchLogsDeliveryError": o.latest_cloud_watch_logs_delivery_error()}),
         ),
         Err(e) => {
             errors.record("status", &e);
@@ -99,6 +103,21 @@ async fn trail(
             (None, Vec::new())
         }
     };
+    // InsightNotEnabledException is how CloudTrail says the trail has no Insights.
+    let insight_types: Option<Vec<String>> =
+        match ct.get_insight_selectors().trail_name(&arn).send().await {
+            Ok(o) => Some(
+                o.insight_selectors()
+                    .iter()
+                    .filter_map(|i| i.insight_type().map(|t| t.as_str().to_string()))
+                    .collect(),
+            ),
+            Err(e) if is_code(&e, "InsightNotEnabledException") => Some(Vec::new()),
+            Err(e) => {
+                errors.record("insight_types", &e);
+                None
+            }
+        };
     let bucket_logging = match t.s3_bucket_name() {
         Some(bucket) => match ctx
             .clients
@@ -113,6 +132,16 @@ async fn trail(
             ),
             Err(e) => {
                 errors.record("bucket_logging", &e);
+                None
+            }
+        },
+        None => None,
+    };
+    let bucket_exposure = match t.s3_bucket_name() {
+        Some(bucket) => match bucket_exposure(ctx, region, bucket, account_block).await {
+            Ok(v) => Some(v),
+            Err(reason) => {
+                errors.note("bucket_exposure", reason);
                 None
             }
         },
@@ -144,6 +173,8 @@ async fn trail(
         "s3_data_events": {"read": s3.map(|x| x.0).unwrap_or(false), "write": s3.map(|x| x.1).unwrap_or(false)},
         "log_group_arn": log_group,
         "metric_filters": metric_filters.clone().unwrap_or_default(),
+        "insight_types": insight_types,
+        "bedrock_data_events": selectors.as_deref().map(|_| bedrock_data_events(&advanced)),
     });
     let attrs = json!({
         "Name": name, "TrailARN": arn, "HomeRegion": t.home_region().unwrap_or(region),
@@ -156,7 +187,9 @@ async fn trail(
             "AdvancedEventSelectors": advanced.iter().map(advanced_json).collect::<Vec<_>>(),
         })),
         "bucket_logging": bucket_logging,
+        "bucket_exposure": bucket_exposure,
         "metric_filters": metric_filters,
+        "insight_types": insight_types,
     });
     let resource = ctx.resource(
         arn,
@@ -219,6 +252,26 @@ fn management_events(basic: &[EventSelector], advanced: &[AdvancedEventSelector]
 }
 
 /// (read, write): whether S3 object-level events for all buckets are recorded.
+/// Bedrock's data events (agent, knowledge base, flow, guardrail, prompt invocations)
+/// are only available through advanced selectors: one selecting eventCategory Data for
+/// some `AWS::Bedrock::*` resource type counts, even if narrowed to cut cost.
+fn bedrock_data_events(advanced: &[AdvancedEventSelector]) -> bool {
+    advanced.iter().any(|s| {
+        let fs = s.field_selectors();
+        let data = fs
+            .iter()
+            .any(|f| f.field() == "eventCategory" && f.equals().iter().any(|v| v == "Data"));
+        let bedrock = fs.iter().any(|f| {
+            f.field() == "resources.type"
+                && (f.equals().iter().any(|v| v.starts_with("AWS::Bedrock::"))
+                    || f.starts_with()
+                        .iter()
+                        .any(|v| v.starts_with("AWS::Bedrock")))
+        });
+        data && bedrock
+    })
+}
+
 fn s3_data_events(basic: &[EventSelector], advanced: &[AdvancedEventSelector]) -> (bool, bool) {
     let mut read = false;
     let mut write = false;
@@ -438,4 +491,84 @@ mod tests {
             .build();
         assert!(management_events(&[ro, all], &[]));
     }
+}
+
+/// The account-level S3 Block Public Access, read once for every trail bucket.
+async fn account_public_access_block(ctx: &Context<'_>) -> Result<Value, String> {
+    let control = ctx.clients.s3control(ctx.home_region);
+    match control
+        .get_public_access_block()
+        .account_id(ctx.account_id)
+        .send()
+        .await
+    {
+        Ok(o) => Ok(json!(o.public_access_block_configuration().map(|c| json!({
+            "BlockPublicAcls": c.block_public_acls(), "IgnorePublicAcls": c.ignore_public_acls(),
+            "BlockPublicPolicy": c.block_public_policy(), "RestrictPublicBuckets": c.restrict_public_buckets(),
+        })))),
+        Err(e) if is_code(&e, "NoSuchPublicAccessBlockConfiguration") => Ok(Value::Null),
+        Err(e) => Err(format!("account public access block: {}", describe(&e))),
+    }
+}
+
+/// What decides whether the trail's bucket is public, in the shape of the S3 bucket
+/// attributes of the same names (docs/resources.md), so controls/lib/s3.rego judges it.
+/// Any read that fails makes the whole exposure unknown: a partial view could pass a
+/// public bucket.
+async fn bucket_exposure(
+    ctx: &Context<'_>,
+    region: &str,
+    bucket: &str,
+    account_block: &Result<Value, String>,
+) -> Result<Value, String> {
+    let s3 = ctx.clients.s3(region);
+    let account_block = account_block.clone()?;
+    let fail = |op: &str, e: String| format!("{op} on trail bucket {bucket}: {e}");
+    let policy = match s3.get_bucket_policy().bucket(bucket).send().await {
+        Ok(o) => o
+            .policy()
+            .map(|p| serde_json::from_str(p).unwrap_or_else(|_| Value::String(p.to_string())))
+            .unwrap_or(Value::Null),
+        Err(e) if is_code(&e, "NoSuchBucketPolicy") => Value::Null,
+        Err(e) => return Err(fail("GetBucketPolicy", describe(&e))),
+    };
+    let block = match s3.get_public_access_block().bucket(bucket).send().await {
+        Ok(o) => json!(o.public_access_block_configuration().map(|c| json!({
+            "BlockPublicAcls": c.block_public_acls(), "IgnorePublicAcls": c.ignore_public_acls(),
+            "BlockPublicPolicy": c.block_public_policy(), "RestrictPublicBuckets": c.restrict_public_buckets(),
+        }))),
+        Err(e) if is_code(&e, "NoSuchPublicAccessBlockConfiguration") => Value::Null,
+        Err(e) => return Err(fail("GetPublicAccessBlock", describe(&e))),
+    };
+    let ownership = match s3
+        .get_bucket_ownership_controls()
+        .bucket(bucket)
+        .send()
+        .await
+    {
+        Ok(o) => json!(o
+            .ownership_controls()
+            .and_then(|c| c.rules().first())
+            .map(|r| r.object_ownership().as_str())),
+        Err(e) if is_code(&e, "OwnershipControlsNotFoundError") => Value::Null,
+        Err(e) => return Err(fail("GetBucketOwnershipControls", describe(&e))),
+    };
+    let grants: Vec<Value> = match s3.get_bucket_acl().bucket(bucket).send().await {
+        Ok(o) => o
+            .grants()
+            .iter()
+            .map(|g| {
+                json!({
+                    "Grantee": {"URI": g.grantee().and_then(|x| x.uri()), "ID": g.grantee().and_then(|x| x.id())},
+                    "Permission": g.permission().map(|p| p.as_str()),
+                })
+            })
+            .collect(),
+        Err(e) => return Err(fail("GetBucketAcl", describe(&e))),
+    };
+    Ok(json!({
+        "bucket": bucket, "policy": policy, "public_access_block": block,
+        "ownership_controls": ownership, "acl_grants": grants,
+        "account_public_access_block": account_block,
+    }))
 }

@@ -1,7 +1,7 @@
 //! EC2 and VPC networking, volumes and instances (regional). One Describe* page of up to
 //! 1,000 items per call: far fewer calls than per-resource reads.
 
-use super::support::{name_tag, ts};
+use super::support::{name_tag, ts, Errors};
 use super::{Collected, Context};
 use crate::aws::describe;
 use aws_sdk_ec2::types::{IpPermission, Tag};
@@ -134,6 +134,8 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             "EnclaveOptions": {"Enabled": i.enclave_options().and_then(|e| e.enabled()).unwrap_or(false)},
             "CpuOptions": {"AmdSevSnp": i.cpu_options().and_then(|c| c.amd_sev_snp()).map(|s| s.as_str())},
             "PublicIpAddress": i.public_ip_address(),
+            "Ipv6Address": i.ipv6_address(),
+            "Monitoring": {"State": i.monitoring().and_then(|m| m.state()).map(|s| s.as_str())},
             "LaunchTime": ts(i.launch_time()),
             "SecurityGroups": sgs,
             "security_group_rules": rules,
@@ -190,7 +192,12 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
                     })
                 })
                 .collect();
-            let attrs = json!({"NetworkAclId": id, "VpcId": a.vpc_id(), "IsDefault": a.is_default(), "Entries": entries});
+            let associations: Vec<Value> = a
+                .associations()
+                .iter()
+                .map(|x| json!({"SubnetId": x.subnet_id()}))
+                .collect();
+            let attrs = json!({"NetworkAclId": id, "VpcId": a.vpc_id(), "IsDefault": a.is_default(), "Entries": entries, "Associations": associations});
             out.resources.push(ctx.resource(
                 arn("network-acl", id),
                 "AWS::EC2::NetworkAcl",
@@ -200,6 +207,64 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
                 attrs,
             ));
         }
+    }
+
+    // The account's own snapshots (the owner-id filter, unlike OwnerIds=self, is also
+    // honoured by moto). Whether one is public needs one DescribeSnapshotAttribute each.
+    let snapshots = describe_all!(
+        out,
+        ctx,
+        "AWS::EC2::Snapshot",
+        "DescribeSnapshots",
+        ec2.describe_snapshots().max_results(1000).filters(
+            aws_sdk_ec2::types::Filter::builder()
+                .name("owner-id")
+                .values(ctx.account_id)
+                .build()
+        ),
+        snapshots
+    );
+    let mut snapshots_per_volume: HashMap<String, u32> = HashMap::new();
+    for snap in snapshots.iter().flatten() {
+        let id = snap.snapshot_id().unwrap_or_default();
+        if let Some(vol) = snap.volume_id() {
+            *snapshots_per_volume.entry(vol.to_string()).or_default() += 1;
+        }
+        let mut errors = Errors::default();
+        let (public, shared_with) = match ec2
+            .describe_snapshot_attribute()
+            .snapshot_id(id)
+            .attribute(aws_sdk_ec2::types::SnapshotAttributeName::CreateVolumePermission)
+            .send()
+            .await
+        {
+            Ok(o) => {
+                let perms = o.create_volume_permissions();
+                let public = perms
+                    .iter()
+                    .any(|p| p.group().map(|g| g.as_str()) == Some("all"));
+                let users: Vec<&str> = perms.iter().filter_map(|p| p.user_id()).collect();
+                (json!(public), json!(users))
+            }
+            Err(e) => {
+                errors.record("public", &e);
+                errors.record("shared_with", &e);
+                (Value::Null, Value::Null)
+            }
+        };
+        let attrs = errors.attach(json!({
+            "SnapshotId": id, "VolumeId": snap.volume_id(), "Encrypted": snap.encrypted(),
+            "KmsKeyId": snap.kms_key_id(), "State": snap.state().map(|s| s.as_str()),
+            "StartTime": ts(snap.start_time()), "public": public, "shared_with": shared_with,
+        }));
+        out.resources.push(ctx.resource(
+            arn("snapshot", id),
+            "AWS::EC2::Snapshot",
+            region,
+            display_name(snap.tags(), id),
+            tags(snap.tags()),
+            attrs,
+        ));
     }
 
     if let Some(volumes) = describe_all!(
@@ -212,10 +277,15 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     ) {
         for v in volumes {
             let id = v.volume_id().unwrap_or_default();
+            // null when the snapshot listing failed: unknown, not zero.
+            let snapshot_count = snapshots
+                .as_ref()
+                .map(|_| snapshots_per_volume.get(id).copied().unwrap_or(0));
             let attrs = json!({
                 "VolumeId": id, "Encrypted": v.encrypted(), "KmsKeyId": v.kms_key_id(),
                 "State": v.state().map(|s| s.as_str()), "Size": v.size(),
                 "Attachments": v.attachments().iter().map(|a| json!({"InstanceId": a.instance_id()})).collect::<Vec<_>>(),
+                "snapshot_count": snapshot_count,
             });
             out.resources.push(ctx.resource(
                 arn("volume", id),
@@ -236,6 +306,20 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
         ec2.describe_flow_logs().max_results(1000),
         flow_logs
     );
+    // Endpoints are joined onto their VPC; failing to list them marks that attribute
+    // only, not the VPC resource.
+    let endpoints: Result<Vec<aws_sdk_ec2::types::VpcEndpoint>, String> = ec2
+        .describe_vpc_endpoints()
+        .max_results(1000)
+        .into_paginator()
+        .send()
+        .collect::<Vec<_>>()
+        .await
+        .into_iter()
+        .map(|page| page.map(|p| p.vpc_endpoints().to_vec()))
+        .collect::<Result<Vec<_>, _>>()
+        .map(|pages| pages.concat())
+        .map_err(|e| format!("DescribeVpcEndpoints failed: {}", describe(&e)));
     if let (Some(vpcs), Some(flow_logs)) = (
         describe_all!(
             out,
@@ -260,7 +344,25 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
                     })
                 })
                 .collect();
-            let attrs = json!({"VpcId": id, "IsDefault": v.is_default(), "CidrBlock": v.cidr_block(), "flow_logs": logs});
+            let mut errors = Errors::default();
+            let vpc_endpoints: Value = match &endpoints {
+                Ok(all) => all
+                    .iter()
+                    .filter(|e| e.vpc_id() == Some(id))
+                    .map(|e| {
+                        json!({
+                            "ServiceName": e.service_name(),
+                            "VpcEndpointType": e.vpc_endpoint_type().map(|t| t.as_str()),
+                            "State": e.state().map(|t| t.as_str()),
+                        })
+                    })
+                    .collect(),
+                Err(reason) => {
+                    errors.note("endpoints", reason.clone());
+                    Value::Null
+                }
+            };
+            let attrs = errors.attach(json!({"VpcId": id, "IsDefault": v.is_default(), "CidrBlock": v.cidr_block(), "flow_logs": logs, "endpoints": vpc_endpoints}));
             out.resources.push(ctx.resource(
                 arn("vpc", id),
                 "AWS::EC2::VPC",
@@ -306,4 +408,215 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             ));
         }
     }
+    if let Some(subnets) = describe_all!(
+        out,
+        ctx,
+        "AWS::EC2::Subnet",
+        "DescribeSubnets",
+        ec2.describe_subnets().max_results(1000),
+        subnets
+    ) {
+        for n in subnets {
+            let id = n.subnet_id().unwrap_or_default();
+            let attrs = json!({
+                "SubnetId": id, "VpcId": n.vpc_id(), "CidrBlock": n.cidr_block(),
+                "AvailabilityZone": n.availability_zone(), "DefaultForAz": n.default_for_az(),
+                "MapPublicIpOnLaunch": n.map_public_ip_on_launch(),
+                "AssignIpv6AddressOnCreation": n.assign_ipv6_address_on_creation(),
+            });
+            out.resources.push(ctx.resource(
+                arn("subnet", id),
+                "AWS::EC2::Subnet",
+                region,
+                display_name(n.tags(), id),
+                tags(n.tags()),
+                attrs,
+            ));
+        }
+    }
+    if let Some(images) = describe_all!(
+        out,
+        ctx,
+        "AWS::EC2::Image",
+        "DescribeImages",
+        ec2.describe_images().owners("self").max_results(1000),
+        images
+    ) {
+        for i in images {
+            let id = i.image_id().unwrap_or_default();
+            let attrs = json!({
+                "ImageId": id, "Name": i.name(), "Public": i.public(),
+                "State": i.state().map(|s| s.as_str()),
+            });
+            out.resources.push(
+                ctx.resource(
+                    arn("image", id),
+                    "AWS::EC2::Image",
+                    region,
+                    i.name()
+                        .map(str::to_string)
+                        .unwrap_or_else(|| id.to_string()),
+                    tags(i.tags()),
+                    attrs,
+                ),
+            );
+        }
+    }
+    if let Some(gateways) = describe_all!(
+        out,
+        ctx,
+        "AWS::EC2::TransitGateway",
+        "DescribeTransitGateways",
+        ec2.describe_transit_gateways().max_results(1000),
+        transit_gateways
+    ) {
+        for g in gateways {
+            let id = g.transit_gateway_id().unwrap_or_default();
+            let o = g.options();
+            let attrs = json!({
+                "TransitGatewayId": id, "State": g.state().map(|s| s.as_str()),
+                "Options": {
+                    "AutoAcceptSharedAttachments": o.and_then(|o| o.auto_accept_shared_attachments()).map(|v| v.as_str()),
+                    "DefaultRouteTableAssociation": o.and_then(|o| o.default_route_table_association()).map(|v| v.as_str()),
+                },
+            });
+            out.resources.push(
+                ctx.resource(
+                    g.transit_gateway_arn()
+                        .map(str::to_string)
+                        .unwrap_or_else(|| arn("transit-gateway", id)),
+                    "AWS::EC2::TransitGateway",
+                    region,
+                    display_name(g.tags(), id),
+                    tags(g.tags()),
+                    attrs,
+                ),
+            );
+        }
+    }
+    // Launch templates: the default version's network interfaces say whether instances
+    // launched from it get public addresses (one DescribeLaunchTemplateVersions each).
+    if let Some(templates) = describe_all!(
+        out,
+        ctx,
+        "AWS::EC2::LaunchTemplate",
+        "DescribeLaunchTemplates",
+        ec2.describe_launch_templates().max_results(200),
+        launch_templates
+    ) {
+        for t in templates {
+            let id = t.launch_template_id().unwrap_or_default();
+            let mut errors = Errors::default();
+            let interfaces: Value = match ec2
+                .describe_launch_template_versions()
+                .launch_template_id(id)
+                .versions("$Default")
+                .send()
+                .await
+            {
+                Ok(o) => o
+                    .launch_template_versions()
+                    .first()
+                    .and_then(|v| v.launch_template_data())
+                    .map(|d| {
+                        d.network_interfaces()
+                            .iter()
+                            .map(|n| json!({"AssociatePublicIpAddress": n.associate_public_ip_address()}))
+                            .collect::<Vec<_>>()
+                    })
+                    .map(|v| json!(v))
+                    .unwrap_or_else(|| json!([])),
+                Err(e) => {
+                    errors.record("default_version_network_interfaces", &e);
+                    Value::Null
+                }
+            };
+            let attrs = errors.attach(json!({
+                "LaunchTemplateId": id, "LaunchTemplateName": t.launch_template_name(),
+                "DefaultVersionNumber": t.default_version_number(),
+                "default_version_network_interfaces": interfaces,
+            }));
+            out.resources.push(
+                ctx.resource(
+                    arn("launch-template", id),
+                    "AWS::EC2::LaunchTemplate",
+                    region,
+                    t.launch_template_name()
+                        .map(str::to_string)
+                        .unwrap_or_else(|| id.to_string()),
+                    tags(t.tags()),
+                    attrs,
+                ),
+            );
+        }
+    }
+    // DescribeVpnConnections has no pagination: one answer holds them all.
+    match ec2.describe_vpn_connections().send().await {
+        Ok(o) => {
+            for c in o.vpn_connections() {
+                let id = c.vpn_connection_id().unwrap_or_default();
+                let telemetry: Vec<Value> = c
+                    .vgw_telemetry()
+                    .iter()
+                    .map(|t| json!({"OutsideIpAddress": t.outside_ip_address(), "Status": t.status().map(|s| s.as_str())}))
+                    .collect();
+                let attrs = json!({
+                    "VpnConnectionId": id, "State": c.state().map(|s| s.as_str()),
+                    "VgwTelemetry": telemetry,
+                });
+                out.resources.push(ctx.resource(
+                    arn("vpn-connection", id),
+                    "AWS::EC2::VPNConnection",
+                    region,
+                    display_name(c.tags(), id),
+                    tags(c.tags()),
+                    attrs,
+                ));
+            }
+        }
+        Err(e) => out.fail(
+            "AWS::EC2::VPNConnection",
+            region,
+            format!("DescribeVpnConnections failed: {}", describe(&e)),
+        ),
+    }
+    region_settings(ctx, &ec2, out).await;
+}
+
+/// Regional EBS defaults: three small Get calls, each allowed to fail on its own (an
+/// unreadable setting goes to `errors`, so only the controls reading it report ERROR).
+async fn region_settings(ctx: &Context<'_>, ec2: &aws_sdk_ec2::Client, out: &mut Collected) {
+    let mut errors = Errors::default();
+    let by_default = match ec2.get_ebs_encryption_by_default().send().await {
+        Ok(o) => json!(o.ebs_encryption_by_default()),
+        Err(e) => {
+            errors.record("ebs_encryption_by_default", &e);
+            Value::Null
+        }
+    };
+    let default_key = match ec2.get_ebs_default_kms_key_id().send().await {
+        Ok(o) => json!(o.kms_key_id()),
+        Err(e) => {
+            errors.record("ebs_default_kms_key_id", &e);
+            Value::Null
+        }
+    };
+    let snapshot_block = match ec2.get_snapshot_block_public_access_state().send().await {
+        Ok(o) => json!(o.state().map(|s| s.as_str())),
+        Err(e) => {
+            errors.record("snapshot_block_public_access", &e);
+            Value::Null
+        }
+    };
+    let attrs = json!({
+        "ebs_encryption_by_default": by_default,
+        "ebs_default_kms_key_id": default_key,
+        "snapshot_block_public_access": snapshot_block,
+    });
+    out.resources.push(ctx.region_settings(
+        "Parapet::EC2::RegionSettings",
+        "ec2",
+        "settings",
+        errors.attach(attrs),
+    ));
 }

@@ -120,6 +120,42 @@ async fn principals_and_policies(
             }
         }
     }
+    let mut inline_policies = Vec::new();
+    for u in &users {
+        for p in u.user_policy_list() {
+            inline_policies.push(("user", u.user_name(), u.arn(), p.clone()));
+        }
+    }
+    for r in &roles {
+        for p in r.role_policy_list() {
+            inline_policies.push(("role", r.role_name(), r.arn(), p.clone()));
+        }
+    }
+    for g in &groups {
+        for p in g.group_policy_list() {
+            inline_policies.push(("group", g.group_name(), g.arn(), p.clone()));
+        }
+    }
+    // Inline policies have no ARN of their own; the synthetic one names the identity
+    // and the policy, which together are unique.
+    for (kind, owner, owner_arn, p) in inline_policies {
+        let owner = owner.unwrap_or_default();
+        let owner_arn = owner_arn.unwrap_or_default();
+        let policy_name = p.policy_name().unwrap_or_default();
+        let attrs = json!({
+            "PolicyName": policy_name,
+            "PolicyDocument": p.policy_document().map(policy_document),
+            "principal_type": kind, "principal_name": owner, "principal_arn": owner_arn,
+        });
+        out.resources.push(ctx.resource(
+            format!("{owner_arn}/inline-policy/{policy_name}"),
+            "Parapet::IAM::InlinePolicy",
+            "global",
+            format!("{owner}/{policy_name}"),
+            BTreeMap::new(),
+            attrs,
+        ));
+    }
     for u in users {
         let name = u.user_name().unwrap_or_default().to_string();
         let arn = u.arn().unwrap_or_default().to_string();

@@ -1,10 +1,11 @@
 //! Amazon Macie session status (regional).
 
+use super::support::Errors;
 use super::{Collected, Context};
 use crate::aws::{describe, is_code};
 use aws_sdk_macie2::operation::get_macie_session::GetMacieSessionError;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
-use serde_json::json;
+use serde_json::{json, Value};
 
 pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     const TYPE: &str = "Parapet::Macie::RegionSettings";
@@ -24,8 +25,18 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             )
         }
     };
+    // Automated sensitive data discovery is a setting of an enabled Macie only.
+    let mut errors = Errors::default();
+    let mut discovery = Value::Null;
+    if status.as_deref() == Some("ENABLED") {
+        match client.get_automated_discovery_configuration().send().await {
+            Ok(o) => discovery = json!(o.status().map(|s| s.as_str())),
+            Err(e) => errors.record("automated_discovery", &e),
+        }
+    }
+    let attrs = errors.attach(json!({"status": status, "automated_discovery": discovery}));
     out.resources
-        .push(ctx.region_settings(TYPE, "macie2", "session", json!({"status": status})));
+        .push(ctx.region_settings(TYPE, "macie2", "session", attrs));
 }
 
 fn not_enabled(err: Option<&GetMacieSessionError>) -> bool {

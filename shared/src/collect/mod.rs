@@ -3,16 +3,19 @@
 
 mod accessanalyzer;
 mod cloudtrail;
+mod cloudwatch;
 mod config;
 mod ec2;
 mod efs;
 pub mod events;
 mod iam;
 mod kms;
+mod logs;
 mod macie;
 mod rds;
 mod s3;
 mod securityhub;
+mod sns;
 mod support;
 
 use crate::aws::Clients;
@@ -50,12 +53,17 @@ pub const COLLECTORS: &[CollectorSpec] = &[
             "AWS::IAM::Group",
             "AWS::IAM::Policy",
             "AWS::IAM::ServerCertificate",
+            "Parapet::IAM::InlinePolicy",
         ],
     },
     CollectorSpec {
         name: "s3",
         scope: Scope::Global,
-        resource_types: &["AWS::S3::Bucket", "Parapet::S3::AccountSettings"],
+        resource_types: &[
+            "AWS::S3::Bucket",
+            "Parapet::S3::AccountSettings",
+            "AWS::S3::AccessPoint",
+        ],
     },
     CollectorSpec {
         name: "cloudtrail",
@@ -72,9 +80,16 @@ pub const COLLECTORS: &[CollectorSpec] = &[
             "AWS::EC2::SecurityGroup",
             "AWS::EC2::NetworkAcl",
             "AWS::EC2::Volume",
+            "AWS::EC2::Snapshot",
             "AWS::EC2::Instance",
             "AWS::EC2::VPC",
             "AWS::EC2::RouteTable",
+            "AWS::EC2::Subnet",
+            "AWS::EC2::Image",
+            "AWS::EC2::TransitGateway",
+            "AWS::EC2::VPNConnection",
+            "AWS::EC2::LaunchTemplate",
+            "Parapet::EC2::RegionSettings",
         ],
     },
     CollectorSpec {
@@ -85,12 +100,32 @@ pub const COLLECTORS: &[CollectorSpec] = &[
     CollectorSpec {
         name: "rds",
         scope: Scope::Regional,
-        resource_types: &["AWS::RDS::DBInstance"],
+        resource_types: &[
+            "AWS::RDS::DBInstance",
+            "AWS::RDS::DBCluster",
+            "AWS::RDS::DBSnapshot",
+            "Parapet::RDS::RegionSettings",
+        ],
     },
     CollectorSpec {
         name: "efs",
         scope: Scope::Regional,
-        resource_types: &["AWS::EFS::FileSystem"],
+        resource_types: &["AWS::EFS::FileSystem", "AWS::EFS::AccessPoint"],
+    },
+    CollectorSpec {
+        name: "logs",
+        scope: Scope::Regional,
+        resource_types: &["AWS::Logs::LogGroup"],
+    },
+    CollectorSpec {
+        name: "cloudwatch",
+        scope: Scope::Regional,
+        resource_types: &["AWS::CloudWatch::Alarm"],
+    },
+    CollectorSpec {
+        name: "sns",
+        scope: Scope::Regional,
+        resource_types: &["AWS::SNS::Topic"],
     },
     CollectorSpec {
         name: "config",
@@ -227,6 +262,9 @@ pub async fn collect(name: &str, ctx: &Context<'_>) -> anyhow::Result<Collected>
         "kms" => kms::collect(ctx, &mut out).await,
         "rds" => rds::collect(ctx, &mut out).await,
         "efs" => efs::collect(ctx, &mut out).await,
+        "logs" => logs::collect(ctx, &mut out).await,
+        "cloudwatch" => cloudwatch::collect(ctx, &mut out).await,
+        "sns" => sns::collect(ctx, &mut out).await,
         "config" => config::collect(ctx, &mut out).await,
         "accessanalyzer" => accessanalyzer::collect(ctx, &mut out).await,
         "securityhub" => securityhub::collect(ctx, &mut out).await,

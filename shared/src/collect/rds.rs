@@ -1,12 +1,16 @@
-//! RDS database instances (regional).
+//! RDS database instances and clusters (regional).
 
+use super::support::Errors;
 use super::{Collected, Context};
 use crate::aws::describe;
-use serde_json::json;
+use serde_json::{json, Value};
 
 pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     let rds = ctx.clients.rds(ctx.region);
     let _permit = ctx.permit("rds", ctx.region).await;
+    clusters(ctx, &rds, out).await;
+    snapshots(ctx, &rds, out).await;
+    event_subscriptions(ctx, &rds, out).await;
     let instances = match rds
         .describe_db_instances()
         .max_records(100)
@@ -46,8 +50,176 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             "StorageEncrypted": db.storage_encrypted(), "AutoMinorVersionUpgrade": db.auto_minor_version_upgrade(),
             "PubliclyAccessible": db.publicly_accessible(), "MultiAZ": db.multi_az(),
             "BackupRetentionPeriod": db.backup_retention_period(), "DeletionProtection": db.deletion_protection(),
+            "DBClusterIdentifier": db.db_cluster_identifier(), "CopyTagsToSnapshot": db.copy_tags_to_snapshot(),
+            "IAMDatabaseAuthenticationEnabled": db.iam_database_authentication_enabled(),
+            "MonitoringInterval": db.monitoring_interval(),
+            "EnabledCloudwatchLogsExports": db.enabled_cloudwatch_logs_exports(),
         });
         out.resources
             .push(ctx.resource(arn, "AWS::RDS::DBInstance", ctx.region, id, tags, attrs));
     }
+}
+
+/// Aurora and Multi-AZ DB clusters. DescribeDBClusters also lists Neptune and DocumentDB
+/// clusters (same API); they are kept, with their `Engine`, and controls skip them.
+async fn clusters(ctx: &Context<'_>, rds: &aws_sdk_rds::Client, out: &mut Collected) {
+    const TYPE: &str = "AWS::RDS::DBCluster";
+    let clusters = match rds
+        .describe_db_clusters()
+        .max_records(100)
+        .into_paginator()
+        .items()
+        .send()
+        .collect::<Result<Vec<_>, _>>()
+        .await
+    {
+        Ok(c) => c,
+        Err(e) => {
+            return out.fail(
+                TYPE,
+                ctx.region,
+                format!("DescribeDBClusters failed: {}", describe(&e)),
+            )
+        }
+    };
+    for c in clusters {
+        let id = c.db_cluster_identifier().unwrap_or_default().to_string();
+        let arn = c.db_cluster_arn().map(str::to_string).unwrap_or_else(|| {
+            format!("arn:aws:rds:{}:{}:cluster:{id}", ctx.region, ctx.account_id)
+        });
+        let tags = c
+            .tag_list()
+            .iter()
+            .filter_map(|t| {
+                Some((
+                    t.key()?.to_string(),
+                    t.value().unwrap_or_default().to_string(),
+                ))
+            })
+            .collect();
+        let attrs = json!({
+            "DBClusterIdentifier": id, "DBClusterArn": arn, "Engine": c.engine(), "EngineMode": c.engine_mode(),
+            "StorageEncrypted": c.storage_encrypted(), "MultiAZ": c.multi_az(),
+            "IAMDatabaseAuthenticationEnabled": c.iam_database_authentication_enabled(),
+            "EnabledCloudwatchLogsExports": c.enabled_cloudwatch_logs_exports(),
+            "BackupRetentionPeriod": c.backup_retention_period(), "DeletionProtection": c.deletion_protection(),
+            "CopyTagsToSnapshot": c.copy_tags_to_snapshot(), "PubliclyAccessible": c.publicly_accessible(),
+        });
+        out.resources
+            .push(ctx.resource(arn, TYPE, ctx.region, id, tags, attrs));
+    }
+}
+
+/// The account's DB instance snapshots. Only manual snapshots can be shared, so only they
+/// cost a DescribeDBSnapshotAttributes call (the `restore` attribute lists who may
+/// restore them; `all` means everyone).
+async fn snapshots(ctx: &Context<'_>, rds: &aws_sdk_rds::Client, out: &mut Collected) {
+    const TYPE: &str = "AWS::RDS::DBSnapshot";
+    let snapshots = match rds
+        .describe_db_snapshots()
+        .max_records(100)
+        .into_paginator()
+        .items()
+        .send()
+        .collect::<Result<Vec<_>, _>>()
+        .await
+    {
+        Ok(s) => s,
+        Err(e) => {
+            return out.fail(
+                TYPE,
+                ctx.region,
+                format!("DescribeDBSnapshots failed: {}", describe(&e)),
+            )
+        }
+    };
+    for snap in snapshots {
+        let id = snap
+            .db_snapshot_identifier()
+            .unwrap_or_default()
+            .to_string();
+        let arn = snap
+            .db_snapshot_arn()
+            .map(str::to_string)
+            .unwrap_or_else(|| {
+                format!(
+                    "arn:aws:rds:{}:{}:snapshot:{id}",
+                    ctx.region, ctx.account_id
+                )
+            });
+        let mut errors = Errors::default();
+        let restorable_by: Value = if snap.snapshot_type() == Some("manual") {
+            match rds
+                .describe_db_snapshot_attributes()
+                .db_snapshot_identifier(&id)
+                .send()
+                .await
+            {
+                Ok(o) => o
+                    .db_snapshot_attributes_result()
+                    .map(|r| {
+                        r.db_snapshot_attributes()
+                            .iter()
+                            .filter(|a| a.attribute_name() == Some("restore"))
+                            .flat_map(|a| a.attribute_values().iter().cloned())
+                            .collect::<Vec<_>>()
+                    })
+                    .map(|v| json!(v))
+                    .unwrap_or_else(|| json!([])),
+                Err(e) => {
+                    errors.record("restorable_by", &e);
+                    Value::Null
+                }
+            }
+        } else {
+            json!([])
+        };
+        let attrs = errors.attach(json!({
+            "DBSnapshotIdentifier": id, "DBSnapshotArn": arn, "DBInstanceIdentifier": snap.db_instance_identifier(),
+            "SnapshotType": snap.snapshot_type(), "Engine": snap.engine(), "Status": snap.status(),
+            "Encrypted": snap.encrypted(), "KmsKeyId": snap.kms_key_id(),
+            "restorable_by": restorable_by,
+        }));
+        out.resources
+            .push(ctx.resource(arn, TYPE, ctx.region, id, Default::default(), attrs));
+    }
+}
+
+/// The region's RDS event subscriptions, as one settings resource: whether someone hears
+/// about database events is a property of the region, not of one instance.
+async fn event_subscriptions(ctx: &Context<'_>, rds: &aws_sdk_rds::Client, out: &mut Collected) {
+    const TYPE: &str = "Parapet::RDS::RegionSettings";
+    let subs = match rds
+        .describe_event_subscriptions()
+        .into_paginator()
+        .items()
+        .send()
+        .collect::<Result<Vec<_>, _>>()
+        .await
+    {
+        Ok(s) => s,
+        Err(e) => {
+            return out.fail(
+                TYPE,
+                ctx.region,
+                format!("DescribeEventSubscriptions failed: {}", describe(&e)),
+            )
+        }
+    };
+    let list: Vec<Value> = subs
+        .iter()
+        .map(|s| {
+            json!({
+                "CustSubscriptionId": s.cust_subscription_id(), "SourceType": s.source_type(),
+                "SourceIdsList": s.source_ids_list(), "EventCategoriesList": s.event_categories_list(),
+                "Enabled": s.enabled(), "SnsTopicArn": s.sns_topic_arn(),
+            })
+        })
+        .collect();
+    out.resources.push(ctx.region_settings(
+        TYPE,
+        "rds",
+        "event-subscriptions",
+        json!({"event_subscriptions": list}),
+    ));
 }

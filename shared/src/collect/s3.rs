@@ -9,7 +9,9 @@ use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
 pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
-    account_public_access_block(ctx, out).await;
+    // Each bucket also carries the account-level block: whether a public bucket policy
+    // takes effect depends on both.
+    let account_block = account_public_access_block(ctx, out).await;
     let s3 = ctx.clients.s3(ctx.home_region);
     let mut buckets = Vec::new();
     let mut pages = s3.list_buckets().into_paginator().send();
@@ -30,19 +32,86 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
         }
     }
     let resources: Vec<_> = stream::iter(buckets)
-        .map(|(name, region)| bucket(ctx, name, region))
+        .map(|(name, region)| bucket(ctx, name, region, &account_block))
         .buffer_unordered(8)
         .collect()
         .await;
     out.resources.extend(resources);
+    for region in ctx.regions {
+        access_points(ctx, region, out).await;
+    }
+}
+
+/// S3 access points of one region (S3 Control ListAccessPoints, then GetAccessPoint each
+/// for its own Block Public Access settings).
+async fn access_points(ctx: &Context<'_>, region: &str, out: &mut Collected) {
+    const TYPE: &str = "AWS::S3::AccessPoint";
+    let control = ctx.clients.s3control(region);
+    let _p = ctx.permit("s3control", region).await;
+    let points = match control
+        .list_access_points()
+        .account_id(ctx.account_id)
+        .into_paginator()
+        .send()
+        .collect::<Result<Vec<_>, _>>()
+        .await
+    {
+        Ok(pages) => pages
+            .iter()
+            .flat_map(|p| p.access_point_list().to_vec())
+            .collect::<Vec<_>>(),
+        Err(e) => {
+            return out.fail(
+                TYPE,
+                region,
+                format!("ListAccessPoints failed: {}", describe(&e)),
+            )
+        }
+    };
+    for ap in points {
+        let name = ap.name().to_string();
+        let arn = ap
+            .access_point_arn()
+            .map(str::to_string)
+            .unwrap_or_else(|| {
+                format!("arn:aws:s3:{region}:{}:accesspoint/{name}", ctx.account_id)
+            });
+        let mut errors = Errors::default();
+        let block = match control
+            .get_access_point()
+            .account_id(ctx.account_id)
+            .name(&name)
+            .send()
+            .await
+        {
+            Ok(o) => json!(o.public_access_block_configuration().map(|c| json!({
+                "BlockPublicAcls": c.block_public_acls(), "IgnorePublicAcls": c.ignore_public_acls(),
+                "BlockPublicPolicy": c.block_public_policy(), "RestrictPublicBuckets": c.restrict_public_buckets(),
+            }))),
+            Err(e) => {
+                errors.record("public_access_block", &e);
+                Value::Null
+            }
+        };
+        let attrs = errors.attach(json!({
+            "Name": name, "Bucket": ap.bucket(), "NetworkOrigin": ap.network_origin().as_str(),
+            "public_access_block": block,
+        }));
+        out.resources
+            .push(ctx.resource(arn, TYPE, region, name, BTreeMap::new(), attrs));
+    }
 }
 
 async fn bucket(
     ctx: &Context<'_>,
     name: String,
     listed_region: Option<String>,
+    account_block: &AccountBlock,
 ) -> crate::model::Resource {
     let mut errors = Errors::default();
+    if let Err(reason) = account_block {
+        errors.note("account_public_access_block", reason.clone());
+    }
     let region = match listed_region {
         Some(r) => r,
         None => {
@@ -136,6 +205,94 @@ async fn bucket(
             None
         }
     };
+    // Ownership controls: BucketOwnerEnforced turns ACLs off entirely.
+    let ownership = match s3
+        .get_bucket_ownership_controls()
+        .bucket(&name)
+        .send()
+        .await
+    {
+        Ok(o) => json!(o
+            .ownership_controls()
+            .and_then(|c| c.rules().first())
+            .map(|r| r.object_ownership().as_str())),
+        Err(e) if is_code(&e, "OwnershipControlsNotFoundError") => Value::Null,
+        Err(e) => {
+            errors.record("ownership_controls", &e);
+            Value::Null
+        }
+    };
+    let acl_grants = match s3.get_bucket_acl().bucket(&name).send().await {
+        Ok(o) => o
+            .grants()
+            .iter()
+            .map(|g| {
+                json!({
+                    "Grantee": {"URI": g.grantee().and_then(|x| x.uri()), "ID": g.grantee().and_then(|x| x.id())},
+                    "Permission": g.permission().map(|p| p.as_str()),
+                })
+            })
+            .collect(),
+        Err(e) => {
+            errors.record("acl_grants", &e);
+            Value::Null
+        }
+    };
+    let object_lock = match s3
+        .get_object_lock_configuration()
+        .bucket(&name)
+        .send()
+        .await
+    {
+        Ok(o) => o.object_lock_configuration().map(|c| {
+            let retention = c.rule().and_then(|r| r.default_retention());
+            json!({
+                "ObjectLockEnabled": c.object_lock_enabled().map(|v| v.as_str()),
+                "DefaultRetention": retention.map(|d| json!({
+                    "Mode": d.mode().map(|m| m.as_str()), "Days": d.days(), "Years": d.years(),
+                })),
+            })
+        }),
+        Err(e) if is_code(&e, "ObjectLockConfigurationNotFoundError") => None,
+        Err(e) => {
+            errors.record("object_lock", &e);
+            None
+        }
+    };
+    let lifecycle_rules = match s3
+        .get_bucket_lifecycle_configuration()
+        .bucket(&name)
+        .send()
+        .await
+    {
+        Ok(o) => o
+            .rules()
+            .iter()
+            .map(|r| json!({"ID": r.id(), "Status": r.status().as_str()}))
+            .collect(),
+        Err(e) if is_code(&e, "NoSuchLifecycleConfiguration") => json!([]),
+        Err(e) => {
+            errors.record("lifecycle_rules", &e);
+            Value::Null
+        }
+    };
+    let notifications = match s3
+        .get_bucket_notification_configuration()
+        .bucket(&name)
+        .send()
+        .await
+    {
+        Ok(o) => json!({
+            "topics": o.topic_configurations().len(),
+            "queues": o.queue_configurations().len(),
+            "lambda_functions": o.lambda_function_configurations().len(),
+            "eventbridge": o.event_bridge_configuration().is_some(),
+        }),
+        Err(e) => {
+            errors.record("notifications", &e);
+            Value::Null
+        }
+    };
     let tags: BTreeMap<String, String> = match s3.get_bucket_tagging().bucket(&name).send().await {
         Ok(o) => o
             .tag_set()
@@ -155,6 +312,12 @@ async fn bucket(
         "encryption": encryption,
         "versioning": versioning,
         "logging": logging,
+        "account_public_access_block": account_block.as_ref().ok().cloned().flatten(),
+        "ownership_controls": ownership,
+        "acl_grants": acl_grants,
+        "object_lock": object_lock,
+        "lifecycle_rules": lifecycle_rules,
+        "notifications": notifications,
     });
     ctx.resource(
         format!("arn:aws:s3:::{name}"),
@@ -166,8 +329,12 @@ async fn bucket(
     )
 }
 
-async fn account_public_access_block(ctx: &Context<'_>, out: &mut Collected) {
+/// The account-level block (`None` when not configured), or why it could not be read.
+type AccountBlock = Result<Option<Value>, String>;
+
+async fn account_public_access_block(ctx: &Context<'_>, out: &mut Collected) -> AccountBlock {
     let mut errors = Errors::default();
+    let mut failure = None;
     let control = ctx.clients.s3control(ctx.home_region);
     let block = match control.get_public_access_block().account_id(ctx.account_id).send().await {
         Ok(o) => o.public_access_block_configuration().map(|c| {
@@ -178,11 +345,16 @@ async fn account_public_access_block(ctx: &Context<'_>, out: &mut Collected) {
         }),
         Err(e) if is_code(&e, "NoSuchPublicAccessBlockConfiguration") => None,
         Err(e) => {
+            failure = Some(format!("account public access block: {}", describe(&e)));
             errors.record("public_access_block", &e);
             None
         }
     };
     let arn = format!("arn:aws:s3::{}:account", ctx.account_id);
+    let result = match failure {
+        Some(reason) => Err(reason),
+        None => Ok(block.clone()),
+    };
     let attrs = errors.attach(json!({"public_access_block": block}));
     out.resources.push(ctx.resource(
         arn,
@@ -192,4 +364,5 @@ async fn account_public_access_block(ctx: &Context<'_>, out: &mut Collected) {
         BTreeMap::new(),
         attrs,
     ));
+    result
 }

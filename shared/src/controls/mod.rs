@@ -1,12 +1,14 @@
 //! The control catalog (`controls/`): loading, validation, evaluation and Rego tests.
 
 mod catalog;
+mod coverage;
 mod engine;
 mod framework;
 mod metadata;
 mod rego_tests;
 
 pub use catalog::{Catalog, CatalogError, Control, SourceFile};
+pub use coverage::{render_coverage, FrameworkCoverage, RequirementCoverage};
 pub use engine::{Evaluation, Evaluator};
 pub use framework::{Assessment, Framework, Requirement};
 pub use metadata::{ControlMeta, Remediation};

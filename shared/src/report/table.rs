@@ -226,6 +226,31 @@ pub fn render_controls_masked(
             manual,
             fw.control_ids().len()
         );
+        // Per requirement: how it is assessed and how many of its controls exist. A
+        // manual requirement's controls report INFO for a person to verify.
+        let _ = writeln!(
+            out,
+            "{:<20} {:<10} {:>8}  DESCRIPTION",
+            "REQUIREMENT", "ASSESSED", "CONTROLS"
+        );
+        for r in catalog.requirement_coverage(fw) {
+            let assessed = match r.assessment {
+                crate::controls::Assessment::Automated => "automated",
+                crate::controls::Assessment::Manual => "manual",
+            };
+            let _ = writeln!(
+                out,
+                "{:<20} {:<10} {:>8}  {}",
+                r.id,
+                assessed,
+                format!("{}/{}", r.implemented, r.referenced),
+                r.description
+            );
+        }
+        let _ = writeln!(
+            out,
+            "\nCONTROLS is implemented/referenced; `parapet controls coverage` lists the missing ones.\n"
+        );
     }
     let _ = writeln!(
         out,
@@ -241,9 +266,7 @@ pub fn render_controls_masked(
             .collect(),
     };
     for id in ids {
-        let Some(c) = catalog.control(id) else {
-            continue;
-        };
+        let c = catalog.control(id);
         let reqs: Vec<String> = catalog
             .frameworks
             .iter()
@@ -254,15 +277,52 @@ pub fn render_controls_masked(
                     .map(move |r| format!("{} {r}", f.id))
             })
             .collect();
+        // A benchmark may name controls not implemented yet; they are listed as such.
+        let (severity, service) = match c {
+            Some(c) => (c.meta.severity.as_str(), c.meta.service.as_str()),
+            None => ("missing", "-"),
+        };
         let _ = writeln!(
             out,
             "{:<72} {:<14} {:<10} {:<24} {}",
-            c.meta.id,
-            c.meta.severity.as_str(),
-            c.meta.service,
+            id,
+            severity,
+            service,
             mask_note(masks, id, benchmark),
             reqs.join(", ")
         );
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::controls::SourceFile;
+
+    #[test]
+    fn benchmark_listing_shows_requirements_and_missing_controls() {
+        let control = SourceFile {
+            path: "aws/s3/a.rego".into(),
+            text: "# METADATA\n# title: T\n# description: D\n# custom:\n#   id: a\n#   severity: low\n#   service: s3\n#   resource_type: AWS::S3::Bucket\n#   risk: R\n#   remediation:\n#     text: Fix\n#   realtime_triggers: []\npackage parapet.aws.s3.a\n\nimport rego.v1\n\nstatus := \"PASS\"\n".into(),
+        };
+        let fw = SourceFile {
+            path: "frameworks/f.yaml".into(),
+            text: "id: f\nname: F\nversion: '1'\nrequirements:\n  - {id: '1.1', section: S, description: Automated one, assessment: automated, controls: [a, b]}\n  - {id: '1.2', section: S, description: Manual one, assessment: manual, controls: []}\n".into(),
+        };
+        let catalog = Catalog::from_files(vec![control, fw]).unwrap();
+        let text = render_controls(&catalog, Some("f"));
+        let req = text.lines().find(|l| l.starts_with("1.1 ")).expect(&text);
+        assert!(req.contains("automated") && req.contains("1/2"), "{req}");
+        let manual = text.lines().find(|l| l.starts_with("1.2 ")).expect(&text);
+        assert!(
+            manual.contains("manual") && manual.contains("0/0"),
+            "{manual}"
+        );
+        let missing = text.lines().find(|l| l.starts_with("b ")).expect(&text);
+        assert!(
+            missing.contains("missing") && missing.contains("f 1.1"),
+            "{missing}"
+        );
+    }
 }

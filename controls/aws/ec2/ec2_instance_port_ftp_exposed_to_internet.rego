@@ -1,0 +1,95 @@
+# METADATA
+# title: EC2 instance does not expose FTP (TCP ports 20, 21) to the internet
+# description: |
+#   Checks the security groups attached to the instance for a rule admitting 0.0.0.0/0
+#   or ::/0 to TCP ports 20, 21 (FTP). Such a rule reaches the instance
+#   when it has a public IPv4 address (for 0.0.0.0/0) or an IPv6 address (for ::/0, as
+#   IPv6 addresses are globally routable); without one the rule is reported but passes.
+# custom:
+#   id: ec2_instance_port_ftp_exposed_to_internet
+#   severity: high
+#   service: ec2
+#   resource_type: AWS::EC2::Instance
+#   requires: [security_group_rules, PublicIpAddress]
+#   risk: FTP sends credentials in clear text and its servers are often misconfigured for anonymous access.
+#   remediation:
+#     text: Remove the internet rule from the instance's security groups (admit only known ranges or other security groups), or move the instance to a private subnet without a public address.
+#     cli: aws ec2 revoke-security-group-ingress --group-id GROUP_ID --ip-permissions 'IpProtocol=tcp,FromPort=20,ToPort=20,IpRanges=[{CidrIp=0.0.0.0/0}]'
+#     terraform: |
+#       resource "aws_instance" "this" {
+#         associate_public_ip_address = false
+#         vpc_security_group_ids      = [aws_security_group.private.id]
+#       }
+#   realtime_triggers:
+#     - ec2.amazonaws.com:RunInstances
+#     - ec2.amazonaws.com:ModifyInstanceAttribute
+#     - ec2.amazonaws.com:ModifyNetworkInterfaceAttribute
+#     - ec2.amazonaws.com:AssociateAddress
+#     - ec2.amazonaws.com:DisassociateAddress
+#     - ec2.amazonaws.com:AuthorizeSecurityGroupIngress
+#     - ec2.amazonaws.com:RevokeSecurityGroupIngress
+#     - ec2.amazonaws.com:ModifySecurityGroupRules
+package parapet.aws.ec2.ec2_instance_port_ftp_exposed_to_internet
+
+import rego.v1
+
+import data.parapet.lib.network
+import data.parapet.lib.util
+
+ports := [20, 21]
+
+attrs := input.resource.attributes
+
+rules := attrs.security_group_rules
+
+open_rules := network.permissions_opening_any_tcp_port(rules, ports)
+
+public_ipv4 if is_string(attrs.PublicIpAddress)
+
+has_ipv6 if is_string(object.get(attrs, "Ipv6Address", null))
+
+# The open rules a packet from the internet can actually use on this instance.
+reachable := [p |
+	some p in open_rules
+	reachable_rule(p)
+]
+
+reachable_rule(p) if {
+	public_ipv4
+	some r in util.as_list(p.IpRanges)
+	r.CidrIp == "0.0.0.0/0"
+}
+
+reachable_rule(p) if {
+	has_ipv6
+	some r in util.as_list(p.Ipv6Ranges)
+	r.CidrIpv6 == "::/0"
+}
+
+status := "FAIL" if {
+	is_array(rules)
+	count(reachable) > 0
+}
+
+status := "PASS" if {
+	is_array(rules)
+	count(reachable) == 0
+}
+
+labels(perms) := concat("; ", sort({network.permission_label(p) | some p in perms}))
+
+reason := sprintf("instance %s is reachable from the internet on FTP (TCP %s) through its security groups (%s)", [
+	input.resource.name,
+	concat(", ", [sprintf("%d", [p]) | some p in network.exposed_tcp_ports(reachable, ports)]),
+	labels(reachable),
+]) if status == "FAIL"
+
+reason := sprintf("instance %s has no security group rule admitting the internet to FTP (TCP 20, 21)", [input.resource.name]) if {
+	status == "PASS"
+	count(open_rules) == 0
+}
+
+reason := sprintf("instance %s has a security group rule admitting the internet to FTP (%s) but no public address that rule could reach", [input.resource.name, labels(open_rules)]) if {
+	status == "PASS"
+	count(open_rules) > 0
+}

@@ -1,0 +1,68 @@
+# METADATA
+# title: Security group does not admit the internet to MongoDB (TCP ports 27017, 27018)
+# description: |
+#   Checks that no inbound rule admits 0.0.0.0/0 or ::/0 to TCP ports 27017, 27018
+#   (MongoDB), whether by a rule for the port, a port range that includes it, or a rule
+#   for all protocols. Prefix lists and referenced security groups are not the internet.
+# custom:
+#   id: ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_mongodb_27017_27018
+#   severity: high
+#   service: ec2
+#   resource_type: AWS::EC2::SecurityGroup
+#   requires: [IpPermissions]
+#   risk: Open MongoDB instances are routinely found, emptied and ransomed by automated scanners.
+#   remediation:
+#     text: Remove the internet rule; admit only the application tier's security group or known address ranges, and reach the service through a VPN, PrivateLink or a bastion.
+#     cli: aws ec2 revoke-security-group-ingress --group-id GROUP_ID --ip-permissions 'IpProtocol=tcp,FromPort=27017,ToPort=27017,IpRanges=[{CidrIp=0.0.0.0/0}]'
+#     cloudformation: |
+#       FromAppTier:
+#         Type: AWS::EC2::SecurityGroupIngress
+#         Properties:
+#           GroupId: !Ref Group
+#           IpProtocol: tcp
+#           FromPort: 27017
+#           ToPort: 27017
+#           SourceSecurityGroupId: !Ref AppTierGroup
+#     terraform: |
+#       resource "aws_vpc_security_group_ingress_rule" "from_app_tier" {
+#         security_group_id            = aws_security_group.this.id
+#         ip_protocol                  = "tcp"
+#         from_port                    = 27017
+#         to_port                      = 27017
+#         referenced_security_group_id = aws_security_group.app.id
+#       }
+#   realtime_triggers:
+#     - ec2.amazonaws.com:CreateSecurityGroup
+#     - ec2.amazonaws.com:AuthorizeSecurityGroupIngress
+#     - ec2.amazonaws.com:RevokeSecurityGroupIngress
+#     - ec2.amazonaws.com:ModifySecurityGroupRules
+package parapet.aws.ec2.ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_mongodb_27017_27018
+
+import rego.v1
+
+import data.parapet.lib.network
+
+ports := [27017, 27018]
+
+permissions := input.resource.attributes.IpPermissions
+
+exposed := network.exposed_tcp_ports(permissions, ports)
+
+# No default: without the rules the control cannot decide (the engine reports ERROR).
+status := "PASS" if {
+	is_array(permissions)
+	count(exposed) == 0
+}
+
+status := "FAIL" if {
+	is_array(permissions)
+	count(exposed) > 0
+}
+
+reason := sprintf("security group %s does not admit the internet to MongoDB (TCP 27017, 27018)", [input.resource.name]) if status == "PASS"
+
+reason := sprintf("security group %s admits the internet to MongoDB on TCP %s (%s)", [
+	input.resource.name,
+	concat(", ", [sprintf("%d", [p]) | some p in exposed]),
+	concat("; ", sort({network.permission_label(p) | some p in network.permissions_opening_any_tcp_port(permissions, ports)})),
+]) if status == "FAIL"

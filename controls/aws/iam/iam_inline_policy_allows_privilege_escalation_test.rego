@@ -1,0 +1,42 @@
+package parapet.aws.iam.iam_inline_policy_allows_privilege_escalation_test
+
+import rego.v1
+
+import data.parapet.aws.iam.iam_inline_policy_allows_privilege_escalation as control
+
+policy(doc) := {"resource": {"name": "app/inline", "attributes": {
+	"PolicyName": "inline", "PolicyDocument": doc,
+	"principal_type": "role", "principal_name": "app", "principal_arn": "arn:aws:iam::111122223333:role/app",
+}}}
+
+doc(statements) := {"Version": "2012-10-17", "Statement": statements}
+
+test_create_policy_version_fails if {
+	inp := policy(doc([{"Effect": "Allow", "Action": "iam:CreatePolicyVersion", "Resource": "*"}]))
+	control.status == "FAIL" with input as inp
+	control.reason == "inline policy inline of role app lets its holder escalate privileges through iam:createpolicyversion" with input as inp
+}
+
+test_pass_role_and_run_instances_fails if {
+	st := [{"Effect": "Allow", "Action": ["iam:PassRole", "ec2:RunInstances"], "Resource": "*"}]
+	control.status == "FAIL" with input as policy(doc(st))
+}
+
+test_iam_wildcard_fails if control.status == "FAIL" with input as policy(doc({"Effect": "Allow", "Action": "iam:*", "Resource": "*"}))
+
+
+test_pass_role_alone_passes if control.status == "PASS" with input as policy(doc([{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::111122223333:role/worker"}]))
+
+test_denied_escalation_passes if {
+	st := [
+		{"Effect": "Allow", "Action": "iam:*", "Resource": "*"},
+		{"Effect": "Deny", "Action": ["iam:Create*", "iam:Put*", "iam:Attach*", "iam:Update*", "iam:SetDefaultPolicyVersion", "iam:AddUserToGroup"], "Resource": "*"},
+	]
+	inp := policy(doc(st))
+	control.status == "PASS" with input as inp
+	control.reason == "inline policy inline of role app contains no known privilege-escalation path" with input as inp
+}
+
+test_read_only_passes if control.status == "PASS" with input as policy(doc([{"Effect": "Allow", "Action": ["iam:Get*", "iam:List*"], "Resource": "*"}]))
+
+test_missing_document_decides_nothing if not control.status with input as {"resource": {"name": "x", "attributes": {"PolicyName": "x", "PolicyDocument": null}}}

@@ -1,0 +1,23 @@
+package parapet.aws.rds.rds_instance_deletion_protection_test
+
+import rego.v1
+
+import data.parapet.aws.rds.rds_instance_deletion_protection as control
+
+db(attrs) := {"resource": {"name": "db1", "attributes": object.union({"Engine": "postgres", "DBClusterIdentifier": null}, attrs)}}
+
+test_good_passes if {
+	control.status == "PASS" with input as db({"DeletionProtection": true})
+	control.reason == "DB instance db1 has deletion protection on" with input as db({"DeletionProtection": true})
+}
+
+test_bad_fails if {
+	control.status == "FAIL" with input as db({"DeletionProtection": false})
+	control.reason == "DB instance db1 has deletion protection off" with input as db({"DeletionProtection": false})
+}
+
+test_cluster_member_is_skipped if {
+	inp := db(object.union({"DeletionProtection": false}, {"Engine": "aurora-mysql", "DBClusterIdentifier": "prod"}))
+	control.status == "SKIPPED" with input as inp
+	control.reason == "DB instance db1 is out of scope: it belongs to DB cluster prod, which holds this setting" with input as inp
+}

@@ -1,0 +1,375 @@
+#!/usr/bin/env python3
+"""Generate the port-exposure control families under controls/aws/ec2/.
+
+    scripts/gen_port_controls.py
+
+Two families differ only in the service they name and its ports, so they come from one
+table here rather than thirty hand-copied files:
+
+- ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_<service>: a security group
+  admits 0.0.0.0/0 or ::/0 to one of the service's TCP ports.
+- ec2_instance_port_<service>_exposed_to_internet: an instance with a public address has
+  a security group rule admitting the internet to one of the service's TCP ports.
+
+Both read network.permissions_opening_any_tcp_port (controls/lib/network.rego), so the
+rule for ranges, all-protocol rules, prefix lists and referenced groups is the library's.
+The generated files (controls and tests) are committed; edit this script, not them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent.parent / "controls/aws/ec2"
+
+# label, ports, severity, what an attacker gets
+SERVICES = {
+    "telnet": ("Telnet", [23], "high", "Telnet carries credentials and whole sessions in clear text and is a favourite target of botnets."),
+    "ftp": ("FTP", [20, 21], "high", "FTP sends credentials in clear text and its servers are often misconfigured for anonymous access."),
+    "mysql": ("MySQL", [3306], "high", "The database is open to credential guessing and to exploits against the server from anywhere."),
+    "postgresql": ("PostgreSQL", [5432], "high", "The database is open to credential guessing and to exploits against the server from anywhere."),
+    "redis": ("Redis", [6379], "high", "Redis often runs without authentication; an open port lets anyone read or overwrite the data and, through its configuration commands, take over the host."),
+    "mongodb": ("MongoDB", [27017, 27018], "high", "Open MongoDB instances are routinely found, emptied and ransomed by automated scanners."),
+    "cassandra": ("Cassandra", [7199, 8888, 9160], "high", "The cluster's management and client ports let anyone who reaches them read data or reconfigure nodes."),
+    "elasticsearch_kibana": ("Elasticsearch/Kibana", [5601, 9200, 9300], "high", "Open search clusters and dashboards are a common source of large data leaks."),
+    "kafka": ("Kafka", [9092], "high", "Anyone who reaches the broker can read or inject messages when the listener is unauthenticated."),
+    "memcached": ("Memcached", [11211], "high", "Memcached has no authentication by default and is abused for cache theft and traffic amplification."),
+    "oracle": ("Oracle Database", [1521, 2483, 2484], "high", "The database listener is open to credential guessing and to exploits from anywhere."),
+    "sqlserver": ("SQL Server", [1433, 1434], "high", "The database and its browser service are open to credential guessing and to exploits from anywhere."),
+    "cifs": ("CIFS/SMB", [139, 445], "high", "SMB from the internet has carried some of the most damaging worms; file shares must stay inside the network."),
+    "kerberos": ("Kerberos", [88, 464, 749, 750], "high", "The directory's authentication service can be probed for accounts and attacked offline (AS-REP roasting, password spraying)."),
+    "ldap": ("LDAP", [389, 636], "high", "An open directory leaks users and groups and accepts password guessing."),
+    "ssh": ("SSH", [22], "high", "SSH from anywhere invites credential brute-forcing and exploits against the daemon."),
+    "rdp": ("RDP", [3389], "high", "RDP from anywhere invites credential brute-forcing and exploits against the remote desktop service."),
+}
+
+# Security-group ids use Prowler's names, which spell the ports out.
+SG_IDS = {
+    "telnet": "telnet_23", "ftp": "ftp_20_21", "mysql": "mysql_3306", "postgresql": "postgres_5432",
+    "redis": "redis_6379", "mongodb": "mongodb_27017_27018", "cassandra": "cassandra_7199_9160_8888",
+    "elasticsearch_kibana": "elasticsearch_kibana_9200_9300_5601", "kafka": "kafka_9092",
+    "memcached": "memcached_11211", "oracle": "oracle_1521_2483", "sqlserver": "sql_server_1433_1434",
+}
+# The security-group ids that name ports cover exactly those ports.
+SG_PORTS = {
+    "cassandra": [7199, 8888, 9160], "oracle": [1521, 2483], "mongodb": [27017, 27018],
+    "elasticsearch_kibana": [5601, 9200, 9300],
+}
+
+
+def comment(text: str) -> str:
+    return "\n".join("#   " + line if line else "#" for line in text.splitlines())
+
+
+def ports_text(ports: list[int]) -> str:
+    return ", ".join(str(p) for p in ports)
+
+
+def sg_control(key: str) -> tuple[str, str, str]:
+    label, ports, severity, risk = SERVICES[key]
+    ports = SG_PORTS.get(key, ports)
+    cid = f"ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_{SG_IDS[key]}"
+    plural = "port" if len(ports) == 1 else "ports"
+    first = ports[0]
+    rego = f"""# METADATA
+# title: Security group does not admit the internet to {label} (TCP {plural} {ports_text(ports)})
+# description: |
+#   Checks that no inbound rule admits 0.0.0.0/0 or ::/0 to TCP {plural} {ports_text(ports)}
+#   ({label}), whether by a rule for the port, a port range that includes it, or a rule
+#   for all protocols. Prefix lists and referenced security groups are not the internet.
+# custom:
+#   id: {cid}
+#   severity: {severity}
+#   service: ec2
+#   resource_type: AWS::EC2::SecurityGroup
+#   requires: [IpPermissions]
+#   risk: {risk}
+#   remediation:
+#     text: Remove the internet rule; admit only the application tier's security group or known address ranges, and reach the service through a VPN, PrivateLink or a bastion.
+#     cli: aws ec2 revoke-security-group-ingress --group-id GROUP_ID --ip-permissions 'IpProtocol=tcp,FromPort={first},ToPort={first},IpRanges=[{{CidrIp=0.0.0.0/0}}]'
+#     cloudformation: |
+#       FromAppTier:
+#         Type: AWS::EC2::SecurityGroupIngress
+#         Properties:
+#           GroupId: !Ref Group
+#           IpProtocol: tcp
+#           FromPort: {first}
+#           ToPort: {first}
+#           SourceSecurityGroupId: !Ref AppTierGroup
+#     terraform: |
+#       resource "aws_vpc_security_group_ingress_rule" "from_app_tier" {{
+#         security_group_id            = aws_security_group.this.id
+#         ip_protocol                  = "tcp"
+#         from_port                    = {first}
+#         to_port                      = {first}
+#         referenced_security_group_id = aws_security_group.app.id
+#       }}
+#   realtime_triggers:
+#     - ec2.amazonaws.com:CreateSecurityGroup
+#     - ec2.amazonaws.com:AuthorizeSecurityGroupIngress
+#     - ec2.amazonaws.com:RevokeSecurityGroupIngress
+#     - ec2.amazonaws.com:ModifySecurityGroupRules
+package parapet.aws.ec2.{cid}
+
+import rego.v1
+
+import data.parapet.lib.network
+
+ports := {sorted(ports)}
+
+permissions := input.resource.attributes.IpPermissions
+
+exposed := network.exposed_tcp_ports(permissions, ports)
+
+# No default: without the rules the control cannot decide (the engine reports ERROR).
+status := "PASS" if {{
+	is_array(permissions)
+	count(exposed) == 0
+}}
+
+status := "FAIL" if {{
+	is_array(permissions)
+	count(exposed) > 0
+}}
+
+reason := sprintf("security group %s does not admit the internet to {label} (TCP {ports_text(ports)})", [input.resource.name]) if status == "PASS"
+
+reason := sprintf("security group %s admits the internet to {label} on TCP %s (%s)", [
+	input.resource.name,
+	concat(", ", [sprintf("%d", [p]) | some p in exposed]),
+	concat("; ", sort({{network.permission_label(p) | some p in network.permissions_opening_any_tcp_port(permissions, ports)}})),
+]) if status == "FAIL"
+"""
+    last = ports[-1]
+    test = f"""package parapet.aws.ec2.{cid}_test
+
+import rego.v1
+
+import data.parapet.aws.ec2.{cid} as control
+
+sg(perms) := {{"resource": {{"name": "sg-1", "attributes": {{"GroupId": "sg-1", "IpPermissions": perms}}}}}}
+
+tcp(from, to, cidrs, cidrs6) := {{
+	"IpProtocol": "tcp", "FromPort": from, "ToPort": to,
+	"IpRanges": [{{"CidrIp": c}} | some c in cidrs],
+	"Ipv6Ranges": [{{"CidrIpv6": c}} | some c in cidrs6],
+	"PrefixListIds": [], "UserIdGroupPairs": [],
+}}
+
+test_port_open_to_ipv4_internet_fails if {{
+	inp := sg([tcp({last}, {last}, ["0.0.0.0/0"], [])])
+	control.status == "FAIL" with input as inp
+	control.reason == "security group sg-1 admits the internet to {label} on TCP {last} (tcp port {last})" with input as inp
+}}
+
+test_port_open_to_ipv6_internet_fails if control.status == "FAIL" with input as sg([tcp({first}, {first}, [], ["::/0"])])
+
+test_range_containing_the_port_fails if control.status == "FAIL" with input as sg([tcp({first - 1}, {last + 1}, ["0.0.0.0/0"], [])])
+
+test_all_protocols_fails if {{
+	inp := sg([{{"IpProtocol": "-1", "IpRanges": [{{"CidrIp": "0.0.0.0/0"}}]}}])
+	control.status == "FAIL" with input as inp
+	control.reason == "security group sg-1 admits the internet to {label} on TCP {ports_text(ports)} (all traffic)" with input as inp
+}}
+
+test_private_source_prefix_list_and_group_pass if {{
+	inp := sg([
+		tcp({first}, {first}, ["10.0.0.0/8"], []),
+		object.union(tcp({first}, {first}, [], []), {{"PrefixListIds": [{{"PrefixListId": "pl-123"}}]}}),
+		object.union(tcp({first}, {first}, [], []), {{"UserIdGroupPairs": [{{"GroupId": "sg-app"}}]}}),
+		tcp(443, 443, ["0.0.0.0/0"], ["::/0"]),
+	])
+	control.status == "PASS" with input as inp
+	control.reason == "security group sg-1 does not admit the internet to {label} (TCP {ports_text(ports)})" with input as inp
+}}
+
+test_udp_and_icmp_pass if {{
+	udp := object.union(tcp({first}, {first}, ["0.0.0.0/0"], []), {{"IpProtocol": "udp"}})
+	icmp := {{"IpProtocol": "icmp", "FromPort": -1, "ToPort": -1, "IpRanges": [{{"CidrIp": "0.0.0.0/0"}}]}}
+	control.status == "PASS" with input as sg([udp, icmp])
+}}
+
+test_no_rules_pass if control.status == "PASS" with input as sg([])
+
+test_unreadable_rules_decide_nothing if not control.status with input as {{"resource": {{"name": "sg-1", "attributes": {{}}}}}}
+"""
+    return cid, rego, test
+
+
+def instance_control(key: str) -> tuple[str, str, str]:
+    label, ports, severity, risk = SERVICES[key]
+    cid = f"ec2_instance_port_{key}_exposed_to_internet"
+    plural = "port" if len(ports) == 1 else "ports"
+    first, last = ports[0], ports[-1]
+    rego = f"""# METADATA
+# title: EC2 instance does not expose {label} (TCP {plural} {ports_text(ports)}) to the internet
+# description: |
+#   Checks the security groups attached to the instance for a rule admitting 0.0.0.0/0
+#   or ::/0 to TCP {plural} {ports_text(ports)} ({label}). Such a rule reaches the instance
+#   when it has a public IPv4 address (for 0.0.0.0/0) or an IPv6 address (for ::/0, as
+#   IPv6 addresses are globally routable); without one the rule is reported but passes.
+# custom:
+#   id: {cid}
+#   severity: {severity}
+#   service: ec2
+#   resource_type: AWS::EC2::Instance
+#   requires: [security_group_rules, PublicIpAddress]
+#   risk: {risk}
+#   remediation:
+#     text: Remove the internet rule from the instance's security groups (admit only known ranges or other security groups), or move the instance to a private subnet without a public address.
+#     cli: aws ec2 revoke-security-group-ingress --group-id GROUP_ID --ip-permissions 'IpProtocol=tcp,FromPort={first},ToPort={first},IpRanges=[{{CidrIp=0.0.0.0/0}}]'
+#     terraform: |
+#       resource "aws_instance" "this" {{
+#         associate_public_ip_address = false
+#         vpc_security_group_ids      = [aws_security_group.private.id]
+#       }}
+#   realtime_triggers:
+#     - ec2.amazonaws.com:RunInstances
+#     - ec2.amazonaws.com:ModifyInstanceAttribute
+#     - ec2.amazonaws.com:ModifyNetworkInterfaceAttribute
+#     - ec2.amazonaws.com:AssociateAddress
+#     - ec2.amazonaws.com:DisassociateAddress
+#     - ec2.amazonaws.com:AuthorizeSecurityGroupIngress
+#     - ec2.amazonaws.com:RevokeSecurityGroupIngress
+#     - ec2.amazonaws.com:ModifySecurityGroupRules
+package parapet.aws.ec2.{cid}
+
+import rego.v1
+
+import data.parapet.lib.network
+import data.parapet.lib.util
+
+ports := {ports}
+
+attrs := input.resource.attributes
+
+rules := attrs.security_group_rules
+
+open_rules := network.permissions_opening_any_tcp_port(rules, ports)
+
+public_ipv4 if is_string(attrs.PublicIpAddress)
+
+has_ipv6 if is_string(object.get(attrs, "Ipv6Address", null))
+
+# The open rules a packet from the internet can actually use on this instance.
+reachable := [p |
+	some p in open_rules
+	reachable_rule(p)
+]
+
+reachable_rule(p) if {{
+	public_ipv4
+	some r in util.as_list(p.IpRanges)
+	r.CidrIp == "0.0.0.0/0"
+}}
+
+reachable_rule(p) if {{
+	has_ipv6
+	some r in util.as_list(p.Ipv6Ranges)
+	r.CidrIpv6 == "::/0"
+}}
+
+status := "FAIL" if {{
+	is_array(rules)
+	count(reachable) > 0
+}}
+
+status := "PASS" if {{
+	is_array(rules)
+	count(reachable) == 0
+}}
+
+labels(perms) := concat("; ", sort({{network.permission_label(p) | some p in perms}}))
+
+reason := sprintf("instance %s is reachable from the internet on {label} (TCP %s) through its security groups (%s)", [
+	input.resource.name,
+	concat(", ", [sprintf("%d", [p]) | some p in network.exposed_tcp_ports(reachable, ports)]),
+	labels(reachable),
+]) if status == "FAIL"
+
+reason := sprintf("instance %s has no security group rule admitting the internet to {label} (TCP {ports_text(ports)})", [input.resource.name]) if {{
+	status == "PASS"
+	count(open_rules) == 0
+}}
+
+reason := sprintf("instance %s has a security group rule admitting the internet to {label} (%s) but no public address that rule could reach", [input.resource.name, labels(open_rules)]) if {{
+	status == "PASS"
+	count(open_rules) > 0
+}}
+"""
+    test = f"""package parapet.aws.ec2.{cid}_test
+
+import rego.v1
+
+import data.parapet.aws.ec2.{cid} as control
+
+instance(rules, public_ip) := {{"resource": {{"name": "i-1", "attributes": {{
+	"InstanceId": "i-1", "PublicIpAddress": public_ip, "security_group_rules": rules,
+}}}}}}
+
+# The same instance with an IPv6 address and no public IPv4 address.
+instance6(rules) := {{"resource": {{"name": "i-1", "attributes": {{
+	"InstanceId": "i-1", "PublicIpAddress": null, "Ipv6Address": "2001:db8::1", "security_group_rules": rules,
+}}}}}}
+
+tcp(from, to, cidrs, cidrs6) := {{
+	"IpProtocol": "tcp", "FromPort": from, "ToPort": to,
+	"IpRanges": [{{"CidrIp": c}} | some c in cidrs],
+	"Ipv6Ranges": [{{"CidrIpv6": c}} | some c in cidrs6],
+	"PrefixListIds": [], "UserIdGroupPairs": [],
+}}
+
+test_public_instance_with_open_port_fails if {{
+	inp := instance([tcp({last}, {last}, ["0.0.0.0/0"], [])], "198.51.100.7")
+	control.status == "FAIL" with input as inp
+	control.reason == "instance i-1 is reachable from the internet on {label} (TCP {last}) through its security groups (tcp port {last})" with input as inp
+}}
+
+test_all_traffic_rule_fails if control.status == "FAIL" with input as instance([{{"IpProtocol": "-1", "IpRanges": [{{"CidrIp": "0.0.0.0/0"}}]}}], "198.51.100.7")
+
+test_port_range_fails if control.status == "FAIL" with input as instance([tcp(1, 65535, ["0.0.0.0/0"], [])], "198.51.100.7")
+
+test_ipv6_rule_reaches_an_ipv6_instance_without_public_ipv4 if {{
+	rules := [tcp({first}, {first}, [], ["::/0"])]
+	control.status == "FAIL" with input as instance6(rules)
+	control.status == "PASS" with input as instance(rules, null)
+}}
+
+test_ipv4_rule_does_not_reach_an_ipv6_only_address if {{
+	control.status == "PASS" with input as instance6([tcp({first}, {first}, ["0.0.0.0/0"], [])])
+}}
+
+test_open_rule_without_public_address_passes_and_says_so if {{
+	inp := instance([tcp({first}, {first}, ["0.0.0.0/0"], [])], null)
+	control.status == "PASS" with input as inp
+	control.reason == "instance i-1 has a security group rule admitting the internet to {label} (tcp port {first}) but no public address that rule could reach" with input as inp
+}}
+
+test_restricted_sources_pass if {{
+	inp := instance([tcp({first}, {first}, ["10.0.0.0/8"], []), tcp(443, 443, ["0.0.0.0/0"], ["::/0"])], "198.51.100.7")
+	control.status == "PASS" with input as inp
+	control.reason == "instance i-1 has no security group rule admitting the internet to {label} (TCP {ports_text(ports)})" with input as inp
+}}
+
+test_unreadable_rules_decide_nothing if not control.status with input as {{"resource": {{"name": "i-1", "attributes": {{"PublicIpAddress": "198.51.100.7"}}}}}}
+"""
+    return cid, rego, test
+
+
+def main() -> None:
+    written = 0
+    for key in SG_IDS:
+        for cid, rego, test in [sg_control(key)]:
+            (OUT / f"{cid}.rego").write_text(rego)
+            (OUT / f"{cid}_test.rego").write_text(test)
+            written += 1
+    for key in SERVICES:
+        cid, rego, test = instance_control(key)
+        (OUT / f"{cid}.rego").write_text(rego)
+        (OUT / f"{cid}_test.rego").write_text(test)
+        written += 1
+    print(f"{written} controls written to {OUT}")
+
+
+if __name__ == "__main__":
+    main()
