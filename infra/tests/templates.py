@@ -6,6 +6,7 @@ from pathlib import Path
 import yaml
 
 INFRA = Path(__file__).resolve().parents[1]
+REPO = INFRA.parent
 CFN = INFRA / "cloudformation"
 TF = INFRA / "terraform"
 
