@@ -214,7 +214,7 @@ class MotoDeploy(unittest.TestCase):
             g["logGroupName"]: g.get("retentionInDays")
             for g in logs.describe_log_groups(logGroupNamePrefix="/aws/lambda/parapet-")["logGroups"]
         }
-        self.assertEqual(groups, {f"/aws/lambda/parapet-{n}": 90 for n in FUNCTIONS})
+        self.assertEqual(groups, {f"/aws/lambda/parapet-{n}": 365 for n in FUNCTIONS})
 
     def test_roles_are_scoped(self):
         iam = self.moto.client("iam")
