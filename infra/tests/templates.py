@@ -43,9 +43,16 @@ def cfn_templates():
 
 
 def statements(document):
-    """The statements of a policy document, as a list."""
+    """The statements of a policy document, as a list; a statement under Fn::If counts
+    with both its branches (AWS::NoValue dropped), since either may be deployed."""
     st = document.get("Statement", [])
-    return st if isinstance(st, list) else [st]
+    out = []
+    for s in st if isinstance(st, list) else [st]:
+        if isinstance(s, dict) and "Fn::If" in s:
+            out.extend(b for b in s["Fn::If"][1:] if b != {"Ref": "AWS::NoValue"})
+        else:
+            out.append(s)
+    return out
 
 
 def as_list(value):

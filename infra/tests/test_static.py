@@ -221,8 +221,6 @@ class ScannerTemplate(unittest.TestCase):
     def test_queue_policies_name_their_source(self):
         for name in ["EventsQueuePolicy", "ScanDeadLetterQueuePolicy"]:
             for st in statements(self.r[name]["Properties"]["PolicyDocument"]):
-                if isinstance(st, dict) and "Fn::If" in st:
-                    st = st["Fn::If"][1]
                 self.assertIn("aws:SourceArn", st["Condition"]["ArnEquals"], name)
 
     def test_log_groups_encrypted_with_retention(self):
