@@ -82,6 +82,14 @@ class MotoDeploy(unittest.TestCase):
             ),
         )
         cls.scanner = cf.describe_stacks(StackName="parapet")["Stacks"][0]
+        # The defaults: no Organization, no member accounts, no trail bucket.
+        cf.create_stack(
+            StackName="parapet-alt",
+            TemplateBody=(CFN / "scanner.yml").read_text(),
+            Capabilities=["CAPABILITY_NAMED_IAM"],
+            Parameters=_params(CodeBucket=CODE_BUCKET, NamePrefix="alt-"),
+        )
+        cls.alt = cf.describe_stacks(StackName="parapet-alt")["Stacks"][0]
         cls.outputs = {o["OutputKey"]: o["OutputValue"] for o in cls.scanner.get("Outputs", [])}
         cf.create_stack(
             StackName="parapet-target",
@@ -239,6 +247,38 @@ class MotoDeploy(unittest.TestCase):
                 if "sts:AssumeRole" in actions:
                     self.assertEqual(resources, ["arn:aws:iam::*:role/parapet-scan*"])
                     self.assertIn(name, ("worker", "scheduler"))
+
+    def test_onboard_invocation_only_for_organization_and_listed_accounts(self):
+        lam = self.moto.client("lambda")
+        policy = json.loads(lam.get_policy(FunctionName="parapet-onboard")["Policy"])
+        grants = sorted((st["Principal"], json.dumps(st.get("Condition"))) for st in policy["Statement"])
+        self.assertEqual(
+            grants,
+            [
+                ("*", json.dumps({"StringEquals": {"aws:PrincipalOrgID": "o-abcdefghij"}})),
+                ("222222222222", "null"),
+                ("333333333333", "null"),
+            ],
+        )
+        doc = _policy(
+            self.moto.client("iam").get_role_policy(RoleName="parapet-events-us-east-1", PolicyName="events")["PolicyDocument"]
+        )
+        self.assertIn(
+            {"Sid": "TrailLogs", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::org-trail-logs/*"},
+            doc["Statement"],
+        )
+
+    def test_defaults_grant_nobody_else(self):
+        self.assertEqual(self.alt["StackStatus"], "CREATE_COMPLETE")
+        lam = self.moto.client("lambda")
+        with self.assertRaises(lam.exceptions.ResourceNotFoundException):
+            lam.get_policy(FunctionName="alt-parapet-onboard")
+        doc = _policy(
+            self.moto.client("iam").get_role_policy(RoleName="alt-parapet-events-us-east-1", PolicyName="events")["PolicyDocument"]
+        )
+        # moto leaves AWS::NoValue in a list as null where CloudFormation drops the entry.
+        self.assertNotIn("TrailLogs", [st.get("Sid") for st in doc["Statement"] if st is not None])
+        self.assertEqual(self.moto.client("dynamodb").describe_table(TableName="alt-parapet")["Table"]["TableStatus"], "ACTIVE")
 
     # ------------------------------------------------------------ target
     def test_target_role_trusts_scanner_with_external_id(self):
