@@ -22,6 +22,7 @@ from templates import CFN
 CODE_BUCKET = "parapet-code"
 ACCOUNT = "123456789012"  # moto's default account: scanner and target are the same here
 FUNCTIONS = ["scheduler", "worker", "events", "onboard"]
+TRAIL_KEY = "arn:aws:kms:us-east-1:444444444444:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 
 
 def _zip():
@@ -79,6 +80,7 @@ class MotoDeploy(unittest.TestCase):
                 OrganizationId="o-abcdefghij",
                 MemberAccountIds="222222222222,333333333333",
                 CloudTrailBucketName="org-trail-logs",
+                CloudTrailKmsKeyArn=TRAIL_KEY,
             ),
         )
         cls.scanner = cf.describe_stacks(StackName="parapet")["Stacks"][0]
@@ -208,6 +210,11 @@ class MotoDeploy(unittest.TestCase):
             [t["Arn"] for t in targets],
             [lam.get_function_configuration(FunctionName="parapet-scheduler")["FunctionArn"]],
         )
+        schedule_dlq = sqs.get_queue_attributes(
+            QueueUrl=sqs.get_queue_url(QueueName="parapet-schedule-dlq")["QueueUrl"], AttributeNames=["QueueArn"]
+        )["Attributes"]["QueueArn"]
+        self.assertEqual(targets[0]["DeadLetterConfig"], {"Arn": schedule_dlq})
+        self.assertEqual(targets[0]["RetryPolicy"], {"MaximumRetryAttempts": 4, "MaximumEventAgeInSeconds": 3600})
         rule = ev.describe_rule(Name="parapet-cloudtrail-to-events", EventBusName="parapet")
         self.assertEqual(json.loads(rule["EventPattern"])["detail-type"], ["AWS API Call via CloudTrail"])
         events_arn = sqs.get_queue_attributes(
@@ -267,6 +274,11 @@ class MotoDeploy(unittest.TestCase):
             {"Sid": "TrailLogs", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::org-trail-logs/*"},
             doc["Statement"],
         )
+        self.assertIn(
+            {"Sid": "TrailLogsKey", "Effect": "Allow", "Action": "kms:Decrypt", "Resource": TRAIL_KEY,
+             "Condition": {"StringEquals": {"kms:ViaService": "s3.us-east-1.amazonaws.com"}}},
+            doc["Statement"],
+        )
 
     def test_defaults_grant_nobody_else(self):
         self.assertEqual(self.alt["StackStatus"], "CREATE_COMPLETE")
@@ -277,7 +289,9 @@ class MotoDeploy(unittest.TestCase):
             self.moto.client("iam").get_role_policy(RoleName="alt-parapet-events-us-east-1", PolicyName="events")["PolicyDocument"]
         )
         # moto leaves AWS::NoValue in a list as null where CloudFormation drops the entry.
-        self.assertNotIn("TrailLogs", [st.get("Sid") for st in doc["Statement"] if st is not None])
+        sids = [st.get("Sid") for st in doc["Statement"] if st is not None]
+        self.assertNotIn("TrailLogs", sids)
+        self.assertNotIn("TrailLogsKey", sids)
         self.assertEqual(self.moto.client("dynamodb").describe_table(TableName="alt-parapet")["Table"]["TableStatus"], "ACTIVE")
 
     # ------------------------------------------------------------ target

@@ -49,7 +49,7 @@ RENAMED = {
     # The registration is a one-resource CloudFormation stack in Terraform.
     "Registration": "registration",
 }
-PARAMETER_NAMES = {"CloudTrailBucketName": "cloudtrail_bucket_name"}
+PARAMETER_NAMES = {"CloudTrailBucketName": "cloudtrail_bucket_name", "CloudTrailKmsKeyArn": "cloudtrail_kms_key_arn"}
 
 PAIRS = [
     ("scanner.yml", "modules/scanner"),

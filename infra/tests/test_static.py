@@ -219,7 +219,7 @@ class ScannerTemplate(unittest.TestCase):
                 self.assertEqual(props.get("PrincipalOrgID"), {"Ref": "OrganizationId"}, name)
 
     def test_queue_policies_name_their_source(self):
-        for name in ["EventsQueuePolicy", "ScanDeadLetterQueuePolicy"]:
+        for name in ["EventsQueuePolicy", "ScheduleDeadLetterQueuePolicy"]:
             for st in statements(self.r[name]["Properties"]["PolicyDocument"]):
                 self.assertIn("aws:SourceArn", st["Condition"]["ArnEquals"], name)
 

@@ -173,6 +173,19 @@ data "aws_iam_policy_document" "events_role" {
       resources = ["arn:${local.partition}:s3:::${var.cloudtrail_bucket_name}/*"]
     }
   }
+  dynamic "statement" {
+    for_each = local.has_trail_key ? [1] : []
+    content {
+      sid       = "TrailLogsKey"
+      actions   = ["kms:Decrypt"]
+      resources = [var.cloudtrail_kms_key_arn]
+      condition {
+        test     = "StringEquals"
+        variable = "kms:ViaService"
+        values   = ["s3.${local.region}.amazonaws.com"]
+      }
+    }
+  }
 }
 
 resource "aws_iam_role" "events_role" {

@@ -22,6 +22,7 @@ locals {
   has_organization    = var.organization_id != ""
   has_member_accounts = length(var.member_account_ids) > 0
   has_trail_bucket    = var.cloudtrail_bucket_name != ""
+  has_trail_key       = local.has_trail_bucket && var.cloudtrail_kms_key_arn != ""
   table_key_via_ddb   = "dynamodb.${data.aws_region.current.name}.amazonaws.com"
 }
 
@@ -289,14 +290,15 @@ resource "aws_cloudwatch_event_target" "schedule_rule" {
   rule      = aws_cloudwatch_event_rule.schedule_rule.name
   target_id = "scheduler"
   arn       = aws_lambda_function.scheduler_function.arn
-  # A failed invocation is retried for an hour, then kept on the scan DLQ so a missed
-  # daily scan is visible.
+  # A failed invocation is retried for an hour, then kept on a queue of its own (not
+  # the scan DLQ, whose messages may be moved back to the scan queue) so a missed scan
+  # is visible.
   retry_policy {
     maximum_retry_attempts       = 4
     maximum_event_age_in_seconds = 3600
   }
   dead_letter_config {
-    arn = aws_sqs_queue.scan_dead_letter_queue.arn
+    arn = aws_sqs_queue.schedule_dead_letter_queue.arn
   }
 }
 
@@ -307,12 +309,19 @@ resource "aws_lambda_permission" "schedule_permission" {
   source_arn    = aws_cloudwatch_event_rule.schedule_rule.arn
 }
 
-# The schedule rule's dead letters land on the scan DLQ.
-data "aws_iam_policy_document" "scan_dead_letter_queue_policy" {
+resource "aws_sqs_queue" "schedule_dead_letter_queue" {
+  # checkov:skip=CKV_AWS_27:Encrypted with SQS-managed keys (sqs_managed_sse_enabled); a customer key would have to trust EventBridge and S3, for messages that hold ids only.
+  name                      = "${local.name}-schedule-dlq"
+  message_retention_seconds = 1209600
+  sqs_managed_sse_enabled   = true
+}
+
+# Only the schedule rule may put its dead letters there.
+data "aws_iam_policy_document" "schedule_dead_letter_queue_policy" {
   statement {
     sid       = "ScheduleDeadLetters"
     actions   = ["sqs:SendMessage"]
-    resources = [aws_sqs_queue.scan_dead_letter_queue.arn]
+    resources = [aws_sqs_queue.schedule_dead_letter_queue.arn]
     principals {
       type        = "Service"
       identifiers = ["events.amazonaws.com"]
@@ -325,9 +334,9 @@ data "aws_iam_policy_document" "scan_dead_letter_queue_policy" {
   }
 }
 
-resource "aws_sqs_queue_policy" "scan_dead_letter_queue_policy" {
-  queue_url = aws_sqs_queue.scan_dead_letter_queue.id
-  policy    = data.aws_iam_policy_document.scan_dead_letter_queue_policy.json
+resource "aws_sqs_queue_policy" "schedule_dead_letter_queue_policy" {
+  queue_url = aws_sqs_queue.schedule_dead_letter_queue.id
+  policy    = data.aws_iam_policy_document.schedule_dead_letter_queue_policy.json
 }
 
 # ------------------------------------------------------------------ log groups

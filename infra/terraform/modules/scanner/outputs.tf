@@ -28,6 +28,10 @@ output "events_dead_letter_queue_url" {
   value = aws_sqs_queue.events_dead_letter_queue.url
 }
 
+output "schedule_dead_letter_queue_url" {
+  value = aws_sqs_queue.schedule_dead_letter_queue.url
+}
+
 output "scanner_role_arns" {
   description = "The roles that assume target accounts' read-only roles."
   value       = join(",", [aws_iam_role.worker_role.arn, aws_iam_role.scheduler_role.arn])

@@ -112,3 +112,9 @@ variable "cloudtrail_bucket_name" {
   type        = string
   default     = ""
 }
+
+variable "cloudtrail_kms_key_arn" {
+  description = "The KMS key the trail encrypts its log files with, if any (the events function decrypts them through S3)."
+  type        = string
+  default     = ""
+}
