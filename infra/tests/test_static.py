@@ -60,6 +60,8 @@ class Linters(unittest.TestCase):
         for r in reports:
             frameworks.add(r.get("check_type"))
             passed += r.get("summary", {}).get("passed", 0)
+            # A file checkov cannot parse would otherwise pass silently.
+            self.assertEqual(r.get("summary", {}).get("parsing_errors"), 0, r.get("check_type"))
             for c in r.get("results", {}).get("failed_checks", []):
                 failed.append(f"{c['check_id']} {c['resource']} {c['file_path']}")
         self.assertEqual(failed, [])

@@ -61,6 +61,10 @@ variable "worker_concurrency" {
   description = "Reserved concurrency of the worker, which bounds the API call rate against target accounts and the table."
   type        = number
   default     = 10
+  validation {
+    condition     = var.worker_concurrency >= 2
+    error_message = "At least 2 (the smallest maximum concurrency of an SQS trigger)."
+  }
 }
 
 variable "worker_memory" {
