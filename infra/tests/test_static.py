@@ -288,5 +288,30 @@ class OrganizationStackSet(unittest.TestCase):
         self.assertEqual(t["Resources"]["TargetStackSet"]["Properties"]["Capabilities"], ["CAPABILITY_NAMED_IAM"])
 
 
+class ReadmeCommands(unittest.TestCase):
+    """The README's deploy commands name templates that exist, parameters they declare,
+    and every parameter they require."""
+
+    def test_deploy_commands_match_the_templates(self):
+        readme = (REPO / "README.md").read_text()
+        commands = [l for l in readme.splitlines() if l.startswith("aws cloudformation deploy ")]
+        self.assertEqual(
+            sorted({re.search(r"--template-file (\S+)", c).group(1) for c in commands}),
+            sorted(f"infra/cloudformation/{t}" for t in cfn_templates()),
+        )
+        for command in commands:
+            path = re.search(r"--template-file (\S+)", command).group(1)
+            t = load_cfn(Path(path).name)
+            overrides = command.split("--parameter-overrides", 1)[1].split()
+            given = {o.split("=", 1)[0] for o in overrides}
+            with self.subTest(template=path):
+                self.assertEqual(sorted(given - set(t["Parameters"])), [])
+                required = {k for k, v in t["Parameters"].items() if "Default" not in v}
+                self.assertEqual(sorted(required - given), [])
+                if any(r["Type"] == "AWS::IAM::Role" for r in t["Resources"].values()):
+                    self.assertIn("--capabilities CAPABILITY_NAMED_IAM", command)
+        self.assertIn("cargo lambda build --release --arm64", readme)
+
+
 if __name__ == "__main__":
     unittest.main()
