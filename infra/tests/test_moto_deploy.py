@@ -107,6 +107,22 @@ class MotoDeploy(unittest.TestCase):
             ),
         )
         cls.target = cf.describe_stacks(StackName="parapet-target")["Stacks"][0]
+        # Real time off and no registration, in another region (IAM names are global,
+        # hence another role name).
+        west = m.client("cloudformation", "us-west-2")
+        west.create_stack(
+            StackName="parapet-target-quiet",
+            TemplateBody=(CFN / "target-account.yml").read_text(),
+            Capabilities=["CAPABILITY_NAMED_IAM"],
+            Parameters=_params(
+                ScannerAccountId="999999999999",
+                ExternalId="another-external-id",
+                RoleName="parapet-scan-quiet",
+                ScannerEventBusArn=cls.outputs.get("EventBusArn", ""),
+                RealTime="false",
+            ),
+        )
+        cls.quiet = west.describe_stacks(StackName="parapet-target-quiet")["Stacks"][0]
         m.client("cloudformation", "eu-west-1").create_stack(
             StackName="parapet-target-region",
             TemplateBody=(CFN / "target-account-region.yml").read_text(),
@@ -303,6 +319,15 @@ class MotoDeploy(unittest.TestCase):
         self.assertEqual(st["Condition"]["StringEquals"]["sts:ExternalId"], "an-external-id-0001")
         # SecurityAudit (ManagedPolicyArns): moto ignores it (see the module docstring).
         self.assertEqual(iam.list_role_policies(RoleName="parapet-scan")["PolicyNames"], ["parapet-read"])
+
+    def test_target_without_real_time_forwards_nothing(self):
+        self.assertEqual(self.quiet["StackStatus"], "CREATE_COMPLETE")
+        iam = self.moto.client("iam")
+        trust = iam.get_role(RoleName="parapet-scan-quiet")["Role"]["AssumeRolePolicyDocument"]
+        self.assertEqual(trust["Statement"][0]["Principal"], {"AWS": "arn:aws:iam::999999999999:root"})
+        with self.assertRaises(iam.exceptions.NoSuchEntityException):
+            iam.get_role(RoleName="parapet-scan-quiet-forward-events")
+        self.assertEqual(self.moto.client("events", "us-west-2").list_rules()["Rules"], [])
 
     def test_target_forwards_to_scanner_bus(self):
         for region in ["us-east-1", "eu-west-1"]:
