@@ -1,0 +1,281 @@
+# What a scanned ("target") account needs: the Terraform flavour of
+# infra/cloudformation/target-account.yml (resource names are the template's logical ids
+# in snake_case; infra/tests/test_parity.py keeps the two in step).
+
+data "aws_caller_identity" "current" {}
+data "aws_partition" "current" {}
+
+locals {
+  partition    = data.aws_partition.current.partition
+  register     = var.onboard_function_arn != ""
+  forward      = var.real_time && var.scanner_event_bus_arn != ""
+  forward_here = local.forward && var.forward_events_in_this_region
+}
+
+# The role the scanner assumes. Trust: the scanner account, only its worker and scheduler
+# roles (aws:PrincipalArn), and only with the ExternalId, which keeps a third party that
+# learns the role's ARN from using the scanner as a confused deputy.
+data "aws_iam_policy_document" "scan_role_trust" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:${local.partition}:iam::${var.scanner_account_id}:root"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "sts:ExternalId"
+      values   = [var.external_id]
+    }
+    condition {
+      test     = "ArnLike"
+      variable = "aws:PrincipalArn"
+      values = [
+        "arn:${local.partition}:iam::${var.scanner_account_id}:role/${var.scanner_name_prefix}parapet-worker-*",
+        "arn:${local.partition}:iam::${var.scanner_account_id}:role/${var.scanner_name_prefix}parapet-scheduler-*",
+      ]
+    }
+  }
+}
+
+# Every action is a read. Exceptions to the Describe/Get/List verbs:
+# iam:GenerateCredentialReport asks IAM to build the credential report (a snapshot of
+# users' credential ages) that GetCredentialReport reads; it changes no configuration.
+# cloudtrail:LookupEvents queries the management-event history.
+data "aws_iam_policy_document" "scan_role" {
+  # checkov:skip=CKV_AWS_356:Account-wide List and Describe calls take no resource ARN; every action is a read (infra/tests checks it).
+  statement {
+    sid       = "Collectors"
+    resources = ["*"]
+    actions = [
+      # IAM (global): one GetAccountAuthorizationDetails beats per-entity reads;
+      # the rest are account settings and things it does not return.
+      "iam:GenerateCredentialReport",
+      "iam:GetCredentialReport",
+      "iam:GetAccountAuthorizationDetails",
+      "iam:GetAccountPasswordPolicy",
+      "iam:GetAccountSummary",
+      "iam:ListEntitiesForPolicy",
+      "iam:ListSAMLProviders",
+      "iam:ListOpenIDConnectProviders",
+      "iam:ListServerCertificates",
+      "iam:ListVirtualMFADevices",
+      "iam:ListMFADevices",
+      "iam:ListAccessKeys",
+      "iam:GetAccessKeyLastUsed",
+      "iam:GetLoginProfile",
+      "iam:ListUsers",
+      "iam:ListRoles",
+      "iam:ListPolicies",
+      "iam:GetPolicy",
+      "iam:GetPolicyVersion",
+      # Account contacts (CIS: security contact registered).
+      "account:GetContactInformation",
+      "account:GetAlternateContact",
+      "account:ListRegions",
+      # Region discovery by the scheduler.
+      "ec2:DescribeRegions",
+      # EC2 and VPC networking, volumes, instances, snapshots, account defaults.
+      "ec2:DescribeInstances",
+      "ec2:DescribeSecurityGroups",
+      "ec2:DescribeSecurityGroupRules",
+      "ec2:DescribeNetworkAcls",
+      "ec2:DescribeRouteTables",
+      "ec2:DescribeVpcs",
+      "ec2:DescribeSubnets",
+      "ec2:DescribeFlowLogs",
+      "ec2:DescribeVolumes",
+      "ec2:DescribeSnapshots",
+      "ec2:DescribeSnapshotAttribute",
+      "ec2:DescribeImages",
+      "ec2:DescribeNetworkInterfaces",
+      "ec2:DescribeAddresses",
+      "ec2:DescribeInternetGateways",
+      "ec2:DescribeNatGateways",
+      "ec2:DescribeVpcEndpoints",
+      "ec2:DescribeVpcPeeringConnections",
+      "ec2:DescribeTransitGateways",
+      "ec2:DescribeLaunchTemplates",
+      "ec2:DescribeKeyPairs",
+      "ec2:GetEbsEncryptionByDefault",
+      "ec2:GetEbsDefaultKmsKeyId",
+      "ec2:GetSnapshotBlockPublicAccessState",
+      "ec2:GetImageBlockPublicAccessState",
+      "ec2:GetSerialConsoleAccessStatus",
+      # S3 bucket settings (never objects: no s3:GetObject).
+      "s3:ListAllMyBuckets",
+      "s3:GetBucketLocation",
+      "s3:GetBucketPolicy",
+      "s3:GetBucketPolicyStatus",
+      "s3:GetBucketAcl",
+      "s3:GetBucketPublicAccessBlock",
+      "s3:GetAccountPublicAccessBlock",
+      "s3:GetEncryptionConfiguration",
+      "s3:GetBucketVersioning",
+      "s3:GetBucketLogging",
+      "s3:GetBucketTagging",
+      "s3:GetBucketOwnershipControls",
+      "s3:GetBucketObjectLockConfiguration",
+      "s3:GetLifecycleConfiguration",
+      "s3:GetReplicationConfiguration",
+      "s3:GetBucketNotification",
+      "s3:GetBucketWebsite",
+      "s3:ListAccessPoints",
+      # KMS keys (metadata, rotation and policy; no cryptographic operation).
+      "kms:ListKeys",
+      "kms:ListAliases",
+      "kms:DescribeKey",
+      "kms:GetKeyRotationStatus",
+      "kms:GetKeyPolicy",
+      "kms:ListResourceTags",
+      # CloudTrail trails and their delivery.
+      "cloudtrail:DescribeTrails",
+      "cloudtrail:ListTrails",
+      "cloudtrail:GetTrailStatus",
+      "cloudtrail:GetEventSelectors",
+      "cloudtrail:GetInsightSelectors",
+      "cloudtrail:LookupEvents",
+      # CIS monitoring: metric filters on the trail's log group, their alarms,
+      # and whether the alarms' topics have subscribers.
+      "logs:DescribeLogGroups",
+      "logs:DescribeMetricFilters",
+      "logs:DescribeResourcePolicies",
+      "cloudwatch:DescribeAlarms",
+      "cloudwatch:DescribeAlarmsForMetric",
+      "sns:ListTopics",
+      "sns:GetTopicAttributes",
+      "sns:ListSubscriptions",
+      "sns:ListSubscriptionsByTopic",
+      # AWS Config recorders.
+      "config:DescribeConfigurationRecorders",
+      "config:DescribeConfigurationRecorderStatus",
+      "config:DescribeDeliveryChannels",
+      "config:DescribeDeliveryChannelStatus",
+      # RDS databases, snapshots and event subscriptions.
+      "rds:DescribeDBInstances",
+      "rds:DescribeDBClusters",
+      "rds:DescribeDBSnapshots",
+      "rds:DescribeDBSnapshotAttributes",
+      "rds:DescribeDBClusterSnapshots",
+      "rds:DescribeDBClusterSnapshotAttributes",
+      "rds:DescribeDBParameterGroups",
+      "rds:DescribeDBParameters",
+      "rds:DescribeDBSubnetGroups",
+      "rds:DescribeEventSubscriptions",
+      "rds:ListTagsForResource",
+      # EFS file systems.
+      "elasticfilesystem:DescribeFileSystems",
+      "elasticfilesystem:DescribeFileSystemPolicy",
+      "elasticfilesystem:DescribeBackupPolicy",
+      "elasticfilesystem:DescribeMountTargets",
+      "elasticfilesystem:DescribeAccessPoints",
+      # Region-level security services: enabled or not.
+      "access-analyzer:ListAnalyzers",
+      "securityhub:DescribeHub",
+      "securityhub:GetEnabledStandards",
+      "macie2:GetMacieSession",
+      "guardduty:ListDetectors",
+      "guardduty:GetDetector",
+    ]
+  }
+}
+
+resource "aws_iam_role" "scan_role" {
+  name                 = var.role_name
+  description          = "parapet read-only security scan"
+  max_session_duration = 3600
+  assume_role_policy   = data.aws_iam_policy_document.scan_role_trust.json
+}
+
+resource "aws_iam_role_policy" "scan_role" {
+  name   = "parapet-read"
+  role   = aws_iam_role.scan_role.id
+  policy = data.aws_iam_policy_document.scan_role.json
+}
+
+# AWS's read-only audit policy gives breadth; coverage never relies on it (every call
+# parapet makes is listed above; infra/tests checks the list against the collectors).
+resource "aws_iam_role_policy_attachment" "scan_role" {
+  role       = aws_iam_role.scan_role.name
+  policy_arn = "arn:${local.partition}:iam::aws:policy/SecurityAudit"
+}
+
+# EventBridge needs a role to put events on a bus of another account when that account
+# grants access by Organization rather than by account id; it may do that one thing, on
+# the scanner's bus only.
+data "aws_iam_policy_document" "forward_role_trust" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["events.amazonaws.com"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [data.aws_caller_identity.current.account_id]
+    }
+  }
+}
+
+data "aws_iam_policy_document" "forward_role" {
+  statement {
+    actions   = ["events:PutEvents"]
+    resources = [var.scanner_event_bus_arn]
+  }
+}
+
+resource "aws_iam_role" "forward_role" {
+  count              = local.forward ? 1 : 0
+  name               = "${var.role_name}-forward-events"
+  description        = "EventBridge forwards CloudTrail write events to the parapet scanner bus"
+  assume_role_policy = data.aws_iam_policy_document.forward_role_trust.json
+}
+
+resource "aws_iam_role_policy" "forward_role" {
+  count  = local.forward ? 1 : 0
+  name   = "put-on-scanner-bus"
+  role   = aws_iam_role.forward_role[0].id
+  policy = data.aws_iam_policy_document.forward_role.json
+}
+
+# This region's forwarding rule, the same as the target-account-region module's.
+module "forward_rule" {
+  source                = "../target-account-region"
+  count                 = local.forward_here ? 1 : 0
+  scanner_event_bus_arn = var.scanner_event_bus_arn
+  role_name             = var.role_name
+  depends_on            = [aws_iam_role.forward_role]
+}
+
+# Registers the account with the scanner through the same CloudFormation custom
+# resource as target-account.yml, so that both flavours speak one protocol to the
+# onboard function; destroying it deregisters the account.
+resource "aws_cloudformation_stack" "registration" {
+  # checkov:skip=CKV_AWS_124:A one-resource stack whose outcome terraform apply reports; a topic would add nothing.
+  count = local.register ? 1 : 0
+  name  = "parapet-registration"
+  template_body = jsonencode({
+    AWSTemplateFormatVersion = "2010-09-09"
+    Description              = "parapet registration of this account with the scanner"
+    Resources = {
+      Registration = {
+        Type = "AWS::CloudFormation::CustomResource"
+        Properties = merge(
+          {
+            ServiceToken = var.onboard_function_arn
+            AccountId    = data.aws_caller_identity.current.account_id
+            RoleArn      = aws_iam_role.scan_role.arn
+            ExternalId   = var.external_id
+            RealTime     = local.forward ? "true" : "false"
+            Enabled      = var.enabled ? "true" : "false"
+          },
+          length(var.regions) > 0 ? { Regions = var.regions } : {},
+          length(var.excluded_regions) > 0 ? { ExcludedRegions = var.excluded_regions } : {},
+          length(var.excluded_resource_types) > 0 ? { ExcludedResourceTypes = var.excluded_resource_types } : {},
+          length(var.excluded_resource_regexes) > 0 ? { ExcludedResourceRegexes = var.excluded_resource_regexes } : {},
+        )
+      }
+    }
+  })
+}

@@ -1,0 +1,131 @@
+"""The AWS API calls the collectors make, read from their Rust source, as IAM actions.
+
+Collectors build one client per service through `ctx.clients.<service>(region)` (see
+shared/src/aws/clients.rs) and call operations on it, either on a variable holding the
+client (`let ec2 = ctx.clients.ec2(..)`, or a parameter typed `&aws_sdk_iam::Client`) or
+straight on the chain (`ctx.clients.s3(r).get_bucket_location()`). Every method called on
+a client is an operation: the SDK clients have no other methods the collectors use.
+"""
+
+import re
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+COLLECT = REPO / "shared" / "src" / "collect"
+
+# Clients method name (clients.rs) -> IAM service prefix.
+SERVICE_PREFIX = {
+    "iam": "iam",
+    "ec2": "ec2",
+    "kms": "kms",
+    "cloudtrail": "cloudtrail",
+    "logs": "logs",
+    "cloudwatch": "cloudwatch",
+    "sns": "sns",
+    "config_service": "config",
+    "rds": "rds",
+    "efs": "elasticfilesystem",
+    "accessanalyzer": "access-analyzer",
+    "securityhub": "securityhub",
+    "macie": "macie2",
+    "account": "account",
+    "s3": "s3",
+    "s3control": "s3",
+    "sts": "sts",
+    "organizations": "organizations",
+    "guardduty": "guardduty",
+    "lambda": "lambda",
+    "ssm": "ssm",
+}
+
+# SDK crate name (aws_sdk_<crate>) -> clients method name.
+CRATE_CLIENT = {
+    "iam": "iam", "ec2": "ec2", "kms": "kms", "cloudtrail": "cloudtrail",
+    "cloudwatchlogs": "logs", "cloudwatch": "cloudwatch", "sns": "sns",
+    "config": "config_service", "rds": "rds", "efs": "efs",
+    "accessanalyzer": "accessanalyzer", "securityhub": "securityhub",
+    "macie2": "macie", "account": "account", "s3": "s3", "s3control": "s3control",
+}
+
+# Operations whose IAM action is not the operation's name. S3 is the main offender:
+# several bucket sub-resources are authorised by an action named differently.
+EXCEPTIONS = {
+    ("s3", "list_buckets"): "s3:ListAllMyBuckets",
+    ("s3", "get_public_access_block"): "s3:GetBucketPublicAccessBlock",
+    ("s3", "get_bucket_encryption"): "s3:GetEncryptionConfiguration",
+    ("s3", "get_bucket_lifecycle_configuration"): "s3:GetLifecycleConfiguration",
+    ("s3", "get_bucket_replication"): "s3:GetReplicationConfiguration",
+    ("s3", "get_object_lock_configuration"): "s3:GetBucketObjectLockConfiguration",
+    ("s3", "get_bucket_notification_configuration"): "s3:GetBucketNotification",
+    ("s3", "get_bucket_accelerate_configuration"): "s3:GetAccelerateConfiguration",
+    ("s3", "get_bucket_cors"): "s3:GetBucketCORS",
+    ("s3control", "get_public_access_block"): "s3:GetAccountPublicAccessBlock",
+    ("s3control", "list_access_points"): "s3:ListAccessPoints",
+}
+
+# Methods on a client variable that are not AWS operations.
+NOT_OPERATIONS = {"clone", "config", "into_paginator", "send"}
+
+
+def camel(snake):
+    return "".join(part[:1].upper() + part[1:] for part in snake.split("_"))
+
+
+def action(client, method):
+    if (client, method) in EXCEPTIONS:
+        return EXCEPTIONS[(client, method)]
+    return f"{SERVICE_PREFIX[client]}:{camel(method)}"
+
+
+def _strip_comments(src):
+    return re.sub(r"//[^\n]*", "", src)
+
+
+def calls_in(src):
+    """(client, method) pairs called in one Rust source file."""
+    src = _strip_comments(src)
+    found = set()
+    # Straight on the chain: `.clients.s3(region).get_bucket_location()`.
+    for m in re.finditer(r"\bclients\s*\.\s*(\w+)\s*\([^()]*\)\s*\.\s*(\w+)\s*\(", src):
+        found.add((m.group(1), m.group(2)))
+    # Variables holding a client (the binding ends right after the client call) and
+    # parameters typed as one, each valid until the next `fn`.
+    bindings = []
+    for m in re.finditer(r"\blet\s+(?:mut\s+)?(\w+)\s*=\s*&?\s*ctx\s*\.\s*clients\s*\.\s*(\w+)\s*\([^()]*\)\s*;", src):
+        bindings.append((m.end(), m.group(1), m.group(2)))
+    for m in re.finditer(r"\b(\w+)\s*:\s*&\s*aws_sdk_(\w+)::Client\b", src):
+        bindings.append((m.end(), m.group(1), CRATE_CLIENT.get(m.group(2), m.group(2))))
+    fn_starts = [m.start() for m in re.finditer(r"\bfn\s", src)]
+    for start, var, client in bindings:
+        end = next((f for f in fn_starts if f > start), len(src))
+        # A parameter's `fn` starts before it: its scope runs to the next `fn`.
+        for m in re.finditer(rf"\b{re.escape(var)}\s*\.\s*(\w+)\s*\(", src[start:end]):
+            if m.group(1) not in NOT_OPERATIONS:
+                found.add((client, m.group(1)))
+    return found
+
+
+def collector_calls(directory=COLLECT):
+    """{(client, method): [files]} over every collector file."""
+    out = {}
+    for path in sorted(Path(directory).glob("*.rs")):
+        for call in calls_in(path.read_text()):
+            out.setdefault(call, []).append(path.name)
+    return out
+
+
+def other_calls():
+    """Calls made on the target role outside collect/: region discovery in the planner
+    and the identity check (GetCallerIdentity needs no permission)."""
+    found = set()
+    for path in [REPO / "shared" / "src" / "pipeline" / "plan.rs"]:
+        if path.exists():
+            found |= calls_in(path.read_text())
+    return found
+
+
+if __name__ == "__main__":
+    for (client, method), files in sorted(collector_calls().items()):
+        print(f"{action(client, method):55} {client}.{method}  ({', '.join(files)})")
+    for client, method in sorted(other_calls()):
+        print(f"{action(client, method):55} {client}.{method}  (pipeline/plan.rs)")
