@@ -15,7 +15,7 @@ mod support;
 use installation::*;
 use parapet::aws::Limiter;
 use parapet::controls::Catalog;
-use parapet::model::{Finding, ScanState, Status};
+use parapet::model::{Finding, Mask, MuteRule, ScanState, Status};
 use parapet::pipeline::{plan_account_scan, run_local, Worker};
 use parapet::queue::SqsQueue;
 use parapet::serverless::{events, onboard, scheduler, worker};
@@ -317,6 +317,32 @@ async fn redelivery_is_idempotent_and_poisoned_messages_fail_alone() {
     let inst = Installation::create(&moto).await;
     onboard_account(&inst, ACCOUNT_A).await;
     let store = inst.deps.store.as_ref();
+    // A mute rule and a mask kept in DynamoDB apply when the scan finalizes.
+    let rule = MuteRule {
+        id: "accepted-bucket".into(),
+        accounts: vec!["*".into()],
+        controls: vec!["s3_*".into()],
+        regions: vec!["*".into()],
+        resources: vec!["only-bucket".into()],
+        tags: vec![],
+        exceptions: Default::default(),
+        reason: "test bucket".into(),
+        expires_at: None,
+        created_by: "test".into(),
+        created_at: chrono::Utc::now(),
+    };
+    store.put_mute_rule(&rule).await.unwrap();
+    let mask = Mask {
+        control_id: "iam_root_mfa_enabled".into(),
+        benchmark: Some("cis-aws-3.0".into()),
+        account_id: None,
+        reason: "covered by the organization's SCP".into(),
+        created_by: "test".into(),
+        created_at: chrono::Utc::now(),
+    };
+    store.put_mask(&mask).await.unwrap();
+    assert_eq!(store.mute_rules().await.unwrap(), vec![rule.clone()]);
+    assert_eq!(store.masks().await.unwrap(), vec![mask.clone()]);
     let started = scheduler::schedule(
         store,
         inst.deps.queue.as_ref(),
@@ -361,6 +387,21 @@ async fn redelivery_is_idempotent_and_poisoned_messages_fail_alone() {
     let scan = store.scan(&scan_id).await.unwrap().unwrap();
     assert_eq!(scan.state, ScanState::Complete);
     assert_eq!(scan.tasks_done, scan.tasks_total);
+    let cis = scan
+        .summary
+        .unwrap()
+        .benchmarks
+        .into_iter()
+        .find(|b| b.benchmark == "cis-aws-3.0")
+        .unwrap();
+    assert!(cis.muted > 0, "the bucket's findings are muted: {cis:?}");
+    assert!(store.delete_mute_rule("accepted-bucket").await.unwrap());
+    assert!(!store.delete_mute_rule("accepted-bucket").await.unwrap());
+    assert!(store
+        .delete_mask(&mask.control_id, mask.benchmark.as_deref(), None)
+        .await
+        .unwrap());
+    assert!(store.masks().await.unwrap().is_empty());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -2,7 +2,7 @@
 
 use super::{FindingQuery, Store, TaskProgress};
 use crate::aws::describe;
-use crate::model::{Account, Finding, Resource, Scan, ScanState, ScanSummary};
+use crate::model::{Account, Finding, Mask, MuteRule, Resource, Scan, ScanState, ScanSummary};
 use anyhow::{anyhow, bail, Context};
 use async_trait::async_trait;
 use aws_sdk_dynamodb::types::{
@@ -373,6 +373,35 @@ impl DynamoStore {
             .collect()
     }
 
+    /// Mute rules and masks: small documents, one partition each (`MUTE`, `MASK`).
+    async fn put_doc(&self, pk: &str, sk: &str, json: String) -> anyhow::Result<()> {
+        let mut item = key(pk.into(), sk.into());
+        item.insert("doc".into(), s(json));
+        self.client
+            .put_item()
+            .table_name(&self.table)
+            .set_item(Some(item))
+            .send()
+            .await
+            .map_err(|e| anyhow!(describe(&e)))
+            .with_context(|| format!("cannot store {pk} {sk}"))?;
+        Ok(())
+    }
+
+    async fn delete_doc(&self, pk: &str, sk: &str) -> anyhow::Result<bool> {
+        let out = self
+            .client
+            .delete_item()
+            .table_name(&self.table)
+            .set_key(Some(key(pk.into(), sk.into())))
+            .return_values(ReturnValue::AllOld)
+            .send()
+            .await
+            .map_err(|e| anyhow!(describe(&e)))
+            .with_context(|| format!("cannot delete {pk} {sk}"))?;
+        Ok(out.attributes.is_some_and(|a| !a.is_empty()))
+    }
+
     /// Deletes every item of one resource in a scan: the resource and its findings.
     pub async fn delete_resource_items(
         &self,
@@ -394,6 +423,15 @@ impl DynamoStore {
         }
         self.write_all(requests).await
     }
+}
+
+/// The sort key of a mask: its control and scope (empty = every benchmark or account).
+fn mask_sk(control_id: &str, benchmark: Option<&str>, account_id: Option<&str>) -> String {
+    format!(
+        "{control_id}#{}#{}",
+        benchmark.unwrap_or(""),
+        account_id.unwrap_or("")
+    )
 }
 
 fn put(item: Item) -> anyhow::Result<WriteRequest> {
@@ -747,5 +785,50 @@ impl Store for DynamoStore {
             .map_err(|e| anyhow!(describe(&e)))
             .with_context(|| format!("cannot deregister account {account_id}"))?;
         Ok(out.attributes.is_some_and(|a| !a.is_empty()))
+    }
+
+    async fn put_mute_rule(&self, rule: &MuteRule) -> anyhow::Result<()> {
+        self.put_doc("MUTE", &rule.id, serde_json::to_string(rule)?)
+            .await
+    }
+
+    async fn mute_rules(&self) -> anyhow::Result<Vec<MuteRule>> {
+        self.query_prefix("MUTE".into(), "")
+            .await?
+            .iter()
+            .map(doc)
+            .collect()
+    }
+
+    async fn delete_mute_rule(&self, id: &str) -> anyhow::Result<bool> {
+        self.delete_doc("MUTE", id).await
+    }
+
+    async fn put_mask(&self, mask: &Mask) -> anyhow::Result<()> {
+        let sk = mask_sk(
+            &mask.control_id,
+            mask.benchmark.as_deref(),
+            mask.account_id.as_deref(),
+        );
+        self.put_doc("MASK", &sk, serde_json::to_string(mask)?)
+            .await
+    }
+
+    async fn masks(&self) -> anyhow::Result<Vec<Mask>> {
+        self.query_prefix("MASK".into(), "")
+            .await?
+            .iter()
+            .map(doc)
+            .collect()
+    }
+
+    async fn delete_mask(
+        &self,
+        control_id: &str,
+        benchmark: Option<&str>,
+        account_id: Option<&str>,
+    ) -> anyhow::Result<bool> {
+        self.delete_doc("MASK", &mask_sk(control_id, benchmark, account_id))
+            .await
     }
 }

@@ -93,9 +93,11 @@ data "aws_iam_policy_document" "scan_role" {
       "ec2:DescribeInternetGateways",
       "ec2:DescribeNatGateways",
       "ec2:DescribeVpcEndpoints",
+      "ec2:DescribeVpnConnections",
       "ec2:DescribeVpcPeeringConnections",
       "ec2:DescribeTransitGateways",
       "ec2:DescribeLaunchTemplates",
+      "ec2:DescribeLaunchTemplateVersions",
       "ec2:DescribeKeyPairs",
       "ec2:GetEbsEncryptionByDefault",
       "ec2:GetEbsDefaultKmsKeyId",
@@ -121,6 +123,7 @@ data "aws_iam_policy_document" "scan_role" {
       "s3:GetBucketNotification",
       "s3:GetBucketWebsite",
       "s3:ListAccessPoints",
+      "s3:GetAccessPoint",
       # KMS keys (metadata, rotation and policy; no cryptographic operation).
       "kms:ListKeys",
       "kms:ListAliases",
@@ -174,6 +177,7 @@ data "aws_iam_policy_document" "scan_role" {
       "securityhub:DescribeHub",
       "securityhub:GetEnabledStandards",
       "macie2:GetMacieSession",
+      "macie2:GetAutomatedDiscoveryConfiguration",
       "guardduty:ListDetectors",
       "guardduty:GetDetector",
     ]
