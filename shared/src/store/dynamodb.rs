@@ -212,13 +212,21 @@ impl DynamoStore {
 
     /// Every item of a partition whose sort key starts with `prefix`.
     async fn query_prefix(&self, pk: String, prefix: &str) -> anyhow::Result<Vec<Item>> {
-        self.client
+        let mut query = self
+            .client
             .query()
             .table_name(&self.table)
-            .key_condition_expression("pk = :pk AND begins_with(sk, :prefix)")
             .expression_attribute_values(":pk", s(pk))
-            .expression_attribute_values(":prefix", s(prefix))
-            .consistent_read(true)
+            .consistent_read(true);
+        // DynamoDB refuses an empty string in a key condition: no prefix, whole partition.
+        query = if prefix.is_empty() {
+            query.key_condition_expression("pk = :pk")
+        } else {
+            query
+                .key_condition_expression("pk = :pk AND begins_with(sk, :prefix)")
+                .expression_attribute_values(":prefix", s(prefix))
+        };
+        query
             .into_paginator()
             .items()
             .send()
