@@ -6,9 +6,9 @@
 //! a test can assert what the scanner went through.
 //!
 //! Whether a request is faulted is a pure function of the seed and of the request itself
-//! (method, path, body, and how many times that same request was seen before), not of the
-//! order in which concurrent requests arrive, so a seed reproduces the same faults on the
-//! same calls from run to run.
+//! (service, region, method, path, body, and the SDK's attempt number), not of the order
+//! in which concurrent requests arrive, so a seed reproduces the same faults on the same
+//! calls from run to run.
 #![allow(dead_code)]
 
 use std::collections::HashMap;
@@ -391,10 +391,21 @@ fn decide(state: &Mutex<State>, req: &Request, info: &RequestInfo) -> Option<Fau
         req.target.as_bytes(),
         &req.body,
     ]);
-    let n = {
-        let n = st.occurrences.entry(key).or_insert(0);
-        *n += 1;
-        *n
+    // The SDK numbers the attempts of each call (`amz-sdk-request: attempt=2; max=8`):
+    // drawing by attempt rather than by arrival keeps the decisions the same whatever
+    // order concurrent tasks send identical requests in. Other clients fall back to
+    // counting identical requests.
+    let attempt = req
+        .header("amz-sdk-request")
+        .and_then(|v| v.split(';').find_map(|p| p.trim().strip_prefix("attempt=")))
+        .and_then(|n| n.parse::<u64>().ok());
+    let n = match attempt {
+        Some(n) => n,
+        None => {
+            let n = st.occurrences.entry(key).or_insert(0);
+            *n += 1;
+            *n
+        }
     };
     let draw = mix(st.seed ^ mix(key ^ n));
     let fault = st.rules.iter().find(|r| r.matches(info)).and_then(|r| {
