@@ -2,6 +2,8 @@
 //! `parapet` binary run with emulator credentials.
 #![allow(dead_code)]
 
+pub mod fault_proxy;
+
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
@@ -115,6 +117,24 @@ pub fn python(args: &[&str]) -> String {
 
 pub fn seed(moto: &Moto) -> String {
     python(&["scripts/seed_account.py", "--endpoint-url", &moto.url])
+}
+
+/// Seeds with extra arguments to the seeding script (e.g. `--scale 200`).
+pub fn seed_with(moto: &Moto, extra: &[&str]) -> String {
+    let mut args = vec!["scripts/seed_account.py", "--endpoint-url", &moto.url];
+    args.extend_from_slice(extra);
+    python(&args)
+}
+
+/// Runs `parapet ARGS` against the emulator with extra environment variables.
+pub fn parapet_env(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd =
+        Command::new(option_env!("CARGO_BIN_EXE_parapet").expect("only the cli tests run parapet"));
+    emulator_env(&mut cmd)
+        .envs(env.iter().copied())
+        .args(args)
+        .output()
+        .expect("run parapet")
 }
 
 /// Runs `parapet ARGS` against the emulator.

@@ -21,12 +21,15 @@ pub struct ScanArgs {
     /// Regions to scan (repeatable). Default: every region enabled in the account.
     #[arg(long = "region")]
     regions: Vec<String>,
-    /// Role to assume in the target account.
-    #[arg(long, requires = "external_id")]
+    /// Role to assume in the target account (with --external-id, or --no-external-id).
+    #[arg(long)]
     role_arn: Option<String>,
     /// ExternalId the target role's trust policy requires.
     #[arg(long)]
     external_id: Option<String>,
+    /// Assume --role-arn without an ExternalId (only for roles whose trust policy asks none).
+    #[arg(long, requires = "role_arn", conflicts_with = "external_id")]
+    no_external_id: bool,
     /// Send every AWS call here (an emulator such as moto_server).
     #[arg(long, env = "AWS_ENDPOINT_URL")]
     endpoint_url: Option<String>,
@@ -52,6 +55,9 @@ pub struct ScanArgs {
     /// Calls at once per AWS service and region.
     #[arg(long, default_value_t = 4)]
     calls_per_service: usize,
+    /// AWS calls started per second per service and region, retries included.
+    #[arg(long, default_value_t = 20)]
+    max_calls_per_second: usize,
     /// Attempts per AWS call (throttling is retried with backoff).
     #[arg(long, default_value_t = 8)]
     max_attempts: u32,
@@ -62,6 +68,14 @@ pub async fn run(
     db: PathBuf,
     extra_controls: Option<&Path>,
 ) -> anyhow::Result<ExitCode> {
+    // A role assumed without an ExternalId is open to the confused-deputy problem, so
+    // that takes an explicit choice rather than a forgotten flag.
+    if let (Some(role), None, false) = (&args.role_arn, &args.external_id, args.no_external_id) {
+        anyhow::bail!(
+            "refusing to assume {role} without an ExternalId: pass --external-id ID (the one \
+             its trust policy requires), or --no-external-id if the role's trust policy asks none"
+        );
+    }
     let full = catalog(extra_controls)?;
     let selected = full.select(&args.benchmarks, &args.controls)?;
     let store: Arc<dyn Store> = Arc::new(open_store(&db)?);
@@ -80,7 +94,7 @@ pub async fn run(
         store.clone(),
         Arc::new(selected.clone()),
         sessions.clone(),
-        Limiter::new(args.calls_per_service),
+        Limiter::new(args.calls_per_service).with_calls_per_second(args.max_calls_per_second),
     )?);
 
     // Fail fast, with one clear message, when the account cannot be reached at all.
@@ -197,12 +211,9 @@ pub async fn run(
         Format::Table => {
             print!("{}", results::render(Format::Table, &view, None));
             println!(
-                "\n{} tasks in {:.1}s, {} AWS API calls, peak memory {}. Stored in {}",
-                view.scan.tasks_total,
-                started.elapsed().as_secs_f64(),
-                worker.counter.get(),
-                peak_memory(),
-                db.display()
+                "
+{}",
+                stats_line(&view.scan, &worker, started, &db)
             );
         }
         Format::Json => print!("{}", results::render(Format::Json, &view, None)),
@@ -210,6 +221,10 @@ pub async fn run(
             &results::render(other, &view, changes.as_ref()),
             args.output.as_deref(),
         )?,
+    }
+    if args.format == Format::Json {
+        // stdout holds only findings in this format; the figures go beside the errors.
+        eprintln!("{}", stats_line(&view.scan, &worker, started, &db));
     }
     let errors = findings
         .iter()
@@ -219,6 +234,24 @@ pub async fn run(
         eprintln!("{errors} finding(s) could not be evaluated (ERROR); see their reasons");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What the scan cost: tasks, time, AWS calls and the retries among them, memory.
+fn stats_line(
+    scan: &parapet::model::Scan,
+    worker: &Worker,
+    started: std::time::Instant,
+    db: &Path,
+) -> String {
+    format!(
+        "{} tasks in {:.1}s, {} AWS API calls ({} retries), peak memory {}. Stored in {}",
+        scan.tasks_total,
+        started.elapsed().as_secs_f64(),
+        worker.counter.get(),
+        worker.counter.retries(),
+        peak_memory(),
+        db.display()
+    )
 }
 
 /// Peak resident memory of this process (Linux `VmHWM`), for the scan summary and benchmarks.

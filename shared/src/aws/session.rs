@@ -32,12 +32,16 @@ pub const SESSION_NAME: &str = "parapet-scan";
 
 impl Sessions {
     pub async fn new(options: AwsOptions) -> Self {
-        let mut loader = aws_config::defaults(BehaviorVersion::latest()).retry_config(
-            RetryConfig::standard()
-                .with_max_attempts(options.max_attempts.max(1))
-                .with_initial_backoff(Duration::from_millis(200))
-                .with_max_backoff(Duration::from_secs(20)),
-        );
+        let mut loader = aws_config::defaults(BehaviorVersion::latest())
+            .retry_config(
+                RetryConfig::standard()
+                    .with_max_attempts(options.max_attempts.max(1))
+                    .with_initial_backoff(Duration::from_millis(200))
+                    .with_max_backoff(Duration::from_secs(20)),
+            )
+            // One HTTP client (one connection pool) for every client of every account;
+            // service clients wrap it to pace their calls (see `Clients`).
+            .http_client(super::clients::default_http_client());
         if let Some(p) = &options.profile {
             loader = loader.profile_name(p);
         }

@@ -2,7 +2,8 @@ use serde::{Deserialize, Serialize};
 
 /// One unit of scan work: one collector, in one region of one account.
 /// This is the SQS message body; see ARCHITECTURE.md "Messages".
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// Its `Debug` leaves the ExternalId out, so logging a task never logs the secret.
+#[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ScanTask {
     pub scan_id: String,
@@ -22,6 +23,25 @@ pub struct ScanTask {
     pub page_token: Option<String>,
     #[serde(default)]
     pub attempt: u32,
+}
+
+impl std::fmt::Debug for ScanTask {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ScanTask")
+            .field("scan_id", &self.scan_id)
+            .field("account_id", &self.account_id)
+            .field("role_arn", &self.role_arn)
+            .field(
+                "external_id",
+                &self.external_id.as_ref().map(|_| "** redacted **"),
+            )
+            .field("region", &self.region)
+            .field("collector", &self.collector)
+            .field("resource_ids", &self.resource_ids)
+            .field("page_token", &self.page_token)
+            .field("attempt", &self.attempt)
+            .finish()
+    }
 }
 
 impl ScanTask {
@@ -59,6 +79,20 @@ impl ScanTask {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn debug_output_redacts_the_external_id() {
+        let t = ScanTask::from_message(
+            r#"{"scan_id":"s1","account_id":"123456789012","role_arn":"arn:aws:iam::123456789012:role/r","external_id":"SECRET-42","region":"us-east-1","collector":"ec2"}"#,
+        )
+        .unwrap();
+        let shown = format!("{t:?} {t:#?}");
+        assert!(!shown.contains("SECRET-42"), "{shown}");
+        assert!(
+            shown.contains("redacted") && shown.contains("role/r"),
+            "{shown}"
+        );
+    }
 
     #[test]
     fn parses_a_minimal_message_and_rejects_bad_ones() {
