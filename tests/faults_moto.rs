@@ -85,10 +85,12 @@ fn a_scan_under_20_percent_faults_matches_a_fault_free_scan() {
         .filter(|s| s.service == "access-analyzer")
         .count() as u64;
     assert_eq!(analyzer_calls, 2 * 8);
-    assert_eq!(
-        clean_retries,
-        2 * 7,
-        "only Access Analyzer's calls are retried"
+    // Other calls moto cannot serve (5xx) are retried too; their number moves with the
+    // collectors, so only Access Analyzer's share is pinned here. The faulted scan below
+    // must spend exactly this many plus one per injected failure.
+    assert!(
+        clean_retries >= 2 * 7,
+        "Access Analyzer's calls are retried: {clean_retries}"
     );
 
     // Every fault the SDK should retry: throttling and 5xx in each protocol's shape,
