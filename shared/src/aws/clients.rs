@@ -41,6 +41,16 @@ impl CallCounter {
     pub fn retries(&self) -> u64 {
         self.get().saturating_sub(self.operations())
     }
+
+    /// Counts an operation of a client that is not an SDK client (`aws::api`).
+    pub(crate) fn count_operation(&self) {
+        self.operations.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Counts an HTTP request of a client that is not an SDK client (`aws::api`).
+    pub(crate) fn count_attempt(&self) {
+        self.attempts.fetch_add(1, Ordering::Relaxed);
+    }
 }
 
 impl Intercept for CallCounter {
@@ -76,6 +86,8 @@ pub struct Clients {
     pub limiter: Limiter,
     /// Set when every endpoint points at an emulator (S3 then needs path-style addressing).
     pub endpoint_override: Option<String>,
+    /// The account's credentials for `api` calls.
+    pub(crate) credentials: super::api::CredentialCache,
 }
 
 macro_rules! client {
@@ -109,6 +121,19 @@ impl Clients {
                 region: region.to_string(),
             })
             .build()
+    }
+
+    /// A service read without an SDK crate (see `aws::api`), in one region.
+    pub fn api(&self, service: &'static super::Service, region: &str) -> super::Api {
+        super::Api {
+            config: self.config.clone(),
+            credentials: self.credentials.clone(),
+            counter: self.counter.clone(),
+            limiter: self.limiter.clone(),
+            endpoint_override: self.endpoint_override.clone(),
+            service,
+            region: region.to_string(),
+        }
     }
 
     // The second name is the service's SigV4 signing name, the unit AWS throttles by.

@@ -43,15 +43,20 @@ impl ErrorKind {
     where
         E: ProvideErrorMetadata,
     {
-        let code = match err {
-            SdkError::ServiceError(se) => se.err().code().unwrap_or_default(),
-            _ => return ErrorKind::Other,
-        };
+        match err {
+            SdkError::ServiceError(se) => Self::of_code(se.err().code().unwrap_or_default()),
+            _ => ErrorKind::Other,
+        }
+    }
+
+    /// The kind of an AWS error code, whichever client met it.
+    pub fn of_code(code: &str) -> Self {
         match code {
             "AccessDenied"
             | "AccessDeniedException"
             | "UnauthorizedOperation"
-            | "AuthorizationError" => ErrorKind::AccessDenied,
+            | "AuthorizationError"
+            | "UnauthorizedException" => ErrorKind::AccessDenied,
             "OptInRequired"
             | "SubscriptionRequiredException"
             | "InvalidAction"

@@ -127,6 +127,7 @@ impl Sessions {
             counter,
             limiter,
             endpoint_override: self.options.endpoint_url.clone(),
+            credentials: Default::default(),
         })
     }
 

@@ -24,6 +24,11 @@ impl Errors {
         self.note(attribute, describe(err));
     }
 
+    /// Records a failed `aws::api` call.
+    pub fn record_api(&mut self, attribute: &str, err: &crate::aws::ApiError) {
+        self.note(attribute, err.to_string());
+    }
+
     pub fn note(&mut self, attribute: &str, reason: String) {
         tracing::debug!(attribute, %reason, "attribute not readable");
         self.0.insert(attribute.to_string(), Value::String(reason));

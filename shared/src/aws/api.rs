@@ -1,0 +1,819 @@
+//! Calls to the AWS APIs parapet reads without a generated SDK crate.
+//!
+//! Why: every `aws-sdk-*` crate costs minutes of compile time on two cores, and most of
+//! the ~40 services the catalog reads need two or three read calls each. Those services
+//! are called here instead: requests are built for the service's wire protocol (JSON,
+//! REST-JSON, query or REST-XML), signed with SigV4 using the account's credentials,
+//! paced by the same `Limiter`, counted by the same `CallCounter`, and retried with the
+//! same limits as the SDK clients. Answers become `serde_json::Value`, the shape controls
+//! read anyway. The services that need many shapes typed by hand (EC2, S3, IAM, ...) keep
+//! their SDK crates.
+
+use super::{CallCounter, ErrorKind, Limiter};
+use aws_credential_types::provider::ProvideCredentials;
+use aws_credential_types::Credentials;
+use aws_smithy_runtime_api::client::identity::Identity;
+use http_body_util::{BodyExt, Full};
+use hyper_util::client::legacy::Client as HyperClient;
+use hyper_util::rt::TokioExecutor;
+use serde_json::{Map, Value};
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, SystemTime};
+use tokio::sync::Mutex;
+
+/// The HTTP method of a REST operation.
+pub use http::Method;
+
+/// How a service expects its requests.
+#[derive(Debug, Clone, Copy)]
+pub enum Protocol {
+    /// awsJson1_0 / awsJson1_1: `POST /` with `X-Amz-Target: <prefix>.<Operation>`.
+    Json {
+        version: &'static str,
+        target_prefix: &'static str,
+    },
+    /// restJson1: the operation is a method and a path; answers are JSON.
+    RestJson,
+    /// awsQuery: `POST /` with a form body `Action=..&Version=..`; answers are XML.
+    Query { version: &'static str },
+    /// restXml: the operation is a method and a path; answers are XML.
+    RestXml,
+}
+
+/// One AWS service as the wire sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct Service {
+    /// The SigV4 signing name (also the unit AWS throttles by, and the limiter's key).
+    pub signing_name: &'static str,
+    /// The first label of the regional endpoint host (`<prefix>.<region>.amazonaws.com`).
+    pub endpoint_prefix: &'static str,
+    pub protocol: Protocol,
+    /// Global services: their one endpoint host and signing region.
+    pub global: Option<(&'static str, &'static str)>,
+    /// Element names whose children always form a list in this service's XML answers
+    /// (query answers wrap list items in `member` and need none).
+    pub xml_lists: &'static [&'static str],
+}
+
+/// A failed call: the service's error code and message, or a transport failure (empty
+/// code) after the retries ran out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    pub code: String,
+    pub message: String,
+    /// The HTTP status, 0 when no answer arrived.
+    pub status: u16,
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.code.is_empty(), self.message.is_empty()) {
+            (false, false) => write!(f, "{}: {}", self.code, self.message),
+            (false, true) => write!(f, "{}", self.code),
+            (true, _) => write!(f, "{}", self.message),
+        }
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+impl ApiError {
+    pub fn kind(&self) -> ErrorKind {
+        ErrorKind::of_code(&self.code)
+    }
+
+    fn transport(message: String) -> Self {
+        ApiError {
+            code: String::new(),
+            message,
+            status: 0,
+        }
+    }
+}
+
+/// Credentials of one account, fetched once and refreshed shortly before they expire
+/// (the SDK clients do the same through their identity cache, which is not reachable
+/// from outside a client).
+#[derive(Clone, Default)]
+pub(crate) struct CredentialCache(Arc<Mutex<Option<Credentials>>>);
+
+impl CredentialCache {
+    async fn get(&self, config: &aws_config::SdkConfig) -> Result<Credentials, ApiError> {
+        let mut slot = self.0.lock().await;
+        let fresh = |c: &Credentials| {
+            c.expiry()
+                .is_none_or(|e| e > SystemTime::now() + Duration::from_secs(300))
+        };
+        if let Some(c) = slot.as_ref().filter(|c| fresh(c)) {
+            return Ok(c.clone());
+        }
+        let provider = config
+            .credentials_provider()
+            .ok_or_else(|| ApiError::transport("no AWS credentials are configured".into()))?;
+        let creds = provider
+            .provide_credentials()
+            .await
+            .map_err(|e| ApiError::transport(format!("cannot load AWS credentials: {e}")))?;
+        *slot = Some(creds.clone());
+        Ok(creds)
+    }
+}
+
+type Https = hyper_rustls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>;
+
+/// One connection pool for every API call of the process.
+fn http_client() -> Result<&'static HyperClient<Https, Full<bytes::Bytes>>, ApiError> {
+    static CLIENT: OnceLock<Result<HyperClient<Https, Full<bytes::Bytes>>, String>> =
+        OnceLock::new();
+    CLIENT
+        .get_or_init(|| {
+            let https = hyper_rustls::HttpsConnectorBuilder::new()
+                .with_native_roots()
+                .map_err(|e| format!("cannot load the system's TLS root certificates: {e}"))?
+                .https_or_http()
+                .enable_http1()
+                .build();
+            Ok(HyperClient::builder(TokioExecutor::new()).build(https))
+        })
+        .as_ref()
+        .map_err(|e| ApiError::transport(e.clone()))
+}
+
+/// One service in one region of one account.
+pub struct Api {
+    pub(crate) config: aws_config::SdkConfig,
+    pub(crate) credentials: CredentialCache,
+    pub(crate) counter: CallCounter,
+    pub(crate) limiter: Limiter,
+    pub(crate) endpoint_override: Option<String>,
+    pub(crate) service: &'static Service,
+    pub(crate) region: String,
+}
+
+/// A request before signing.
+struct Request {
+    method: http::Method,
+    path_and_query: String,
+    headers: Vec<(&'static str, String)>,
+    body: Vec<u8>,
+}
+
+impl Api {
+    /// The region requests are signed for (the service's home region when it is global).
+    fn signing_region(&self) -> &str {
+        self.service.global.map_or(&self.region, |(_, r)| r)
+    }
+
+    fn base_url(&self) -> String {
+        if let Some(url) = &self.endpoint_override {
+            return url.trim_end_matches('/').to_string();
+        }
+        match self.service.global {
+            Some((host, _)) => format!("https://{host}"),
+            None => {
+                let suffix = if self.region.starts_with("cn-") {
+                    "amazonaws.com.cn"
+                } else {
+                    "amazonaws.com"
+                };
+                format!(
+                    "https://{}.{}.{suffix}",
+                    self.service.endpoint_prefix, self.region
+                )
+            }
+        }
+    }
+
+    /// A JSON-protocol operation (`Protocol::Json`) or a query-protocol one
+    /// (`Protocol::Query`, `input` a flat object of parameter names to values, for
+    /// example `{"Marker": "..", "Filters.member.1.Name": ".."}`).
+    pub async fn call(&self, operation: &str, input: &Value) -> Result<Value, ApiError> {
+        let request = match self.service.protocol {
+            Protocol::Json {
+                version,
+                target_prefix,
+            } => Request {
+                method: http::Method::POST,
+                path_and_query: "/".into(),
+                headers: vec![
+                    ("content-type", format!("application/x-amz-json-{version}")),
+                    ("x-amz-target", format!("{target_prefix}.{operation}")),
+                ],
+                body: serde_json::to_vec(input).expect("a JSON value serializes"),
+            },
+            Protocol::Query { version } => {
+                let mut form = format!("Action={}&Version={}", enc(operation), enc(version));
+                for (k, v) in input.as_object().into_iter().flatten() {
+                    let v = match v {
+                        Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    };
+                    form.push_str(&format!("&{}={}", enc(k), enc(&v)));
+                }
+                Request {
+                    method: http::Method::POST,
+                    path_and_query: "/".into(),
+                    headers: vec![(
+                        "content-type",
+                        "application/x-www-form-urlencoded; charset=utf-8".into(),
+                    )],
+                    body: form.into_bytes(),
+                }
+            }
+            Protocol::RestJson | Protocol::RestXml => {
+                return Err(ApiError::transport(format!(
+                    "{operation}: {} is a REST service; use Api::rest",
+                    self.service.signing_name
+                )))
+            }
+        };
+        let answer = self.send(operation, request).await?;
+        match self.service.protocol {
+            // The query protocol wraps the answer in <OpResponse><OpResult>.
+            Protocol::Query { .. } => Ok(answer
+                .get(format!("{operation}Result"))
+                .cloned()
+                .unwrap_or(Value::Null)),
+            _ => Ok(answer),
+        }
+    }
+
+    /// A REST operation: `GET`/`POST` on a path (already percent-encoded where it
+    /// holds names) with query parameters and an optional JSON body.
+    pub async fn rest(
+        &self,
+        method: http::Method,
+        path: &str,
+        query: &[(&str, String)],
+        body: Option<&Value>,
+    ) -> Result<Value, ApiError> {
+        let mut path_and_query = path.to_string();
+        for (i, (k, v)) in query.iter().enumerate() {
+            path_and_query.push(if i == 0 { '?' } else { '&' });
+            path_and_query.push_str(&format!("{}={}", enc(k), enc(v)));
+        }
+        let mut headers = Vec::new();
+        let body = match body {
+            Some(b) => {
+                headers.push(("content-type", "application/json".to_string()));
+                serde_json::to_vec(b).expect("a JSON value serializes")
+            }
+            None => Vec::new(),
+        };
+        let request = Request {
+            method,
+            path_and_query,
+            headers,
+            body,
+        };
+        self.send(path, request).await
+    }
+
+    /// Every page of a `call`, following `token_out` of each answer into `token_in` of
+    /// the next request, and the items under `list` of each page, concatenated.
+    pub async fn list(
+        &self,
+        operation: &str,
+        input: Value,
+        token_in: &str,
+        token_out: &str,
+        list: &str,
+    ) -> Result<Vec<Value>, ApiError> {
+        let mut input = input;
+        let mut items = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        loop {
+            let page = self.call(operation, &input).await?;
+            items.extend(array_at(&page, list));
+            match next_token(&page, token_out, &mut seen, operation)? {
+                Some(t) => input[token_in] = Value::String(t),
+                None => return Ok(items),
+            }
+        }
+    }
+
+    /// Every page of a REST `GET`, as `list` does for `call`.
+    pub async fn rest_list(
+        &self,
+        path: &str,
+        query: &[(&str, String)],
+        token_in: &str,
+        token_out: &str,
+        list: &str,
+    ) -> Result<Vec<Value>, ApiError> {
+        let mut items = Vec::new();
+        let mut token: Option<String> = None;
+        let mut seen = std::collections::HashSet::new();
+        loop {
+            let mut q = query.to_vec();
+            if let Some(t) = &token {
+                q.push((token_in, t.clone()));
+            }
+            let page = self.rest(http::Method::GET, path, &q, None).await?;
+            items.extend(array_at(&page, list));
+            match next_token(&page, token_out, &mut seen, path)? {
+                Some(t) => token = Some(t),
+                None => return Ok(items),
+            }
+        }
+    }
+
+    /// Sends one operation, retrying throttling, server errors, transport failures and
+    /// unreadable answers with capped exponential backoff, as the SDK's standard retry
+    /// mode does.
+    async fn send(&self, operation: &str, request: Request) -> Result<Value, ApiError> {
+        self.counter.count_operation();
+        let retry = self
+            .config
+            .retry_config()
+            .cloned()
+            .unwrap_or_else(aws_config::retry::RetryConfig::standard);
+        let attempts = retry.max_attempts().max(1);
+        let url = format!("{}{}", self.base_url(), request.path_and_query);
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let outcome = self.attempt(&url, &request).await;
+            let retryable = match &outcome {
+                Ok(_) => false,
+                Err(e) => is_retryable(e),
+            };
+            if !retryable || attempt >= attempts {
+                return outcome.map_err(|mut e| {
+                    if e.code.is_empty() {
+                        e.message = format!("{operation}: {}", e.message);
+                    }
+                    e
+                });
+            }
+            let cap = retry.max_backoff();
+            let backoff = retry
+                .initial_backoff()
+                .saturating_mul(1 << (attempt - 1).min(16))
+                .min(cap);
+            tokio::time::sleep(backoff.mul_f64(fastrand::f64())).await;
+        }
+    }
+
+    async fn attempt(&self, url: &str, request: &Request) -> Result<Value, ApiError> {
+        let creds = self.credentials.get(&self.config).await?;
+        let mut req = http::Request::builder()
+            .method(request.method.clone())
+            .uri(url);
+        let host = url
+            .split("://")
+            .nth(1)
+            .and_then(|rest| rest.split('/').next())
+            .unwrap_or_default()
+            .to_string();
+        req = req.header("host", host);
+        for (k, v) in &request.headers {
+            req = req.header(*k, v);
+        }
+        let mut req = req
+            .body(request.body.clone())
+            .map_err(|e| ApiError::transport(format!("cannot build the request to {url}: {e}")))?;
+        self.sign(&mut req, &creds)?;
+        let (parts, body) = req.into_parts();
+        let req = http::Request::from_parts(parts, Full::new(bytes::Bytes::from(body)));
+        self.limiter
+            .pace(self.service.signing_name, self.signing_region())
+            .await;
+        self.counter.count_attempt();
+        let client = http_client()?;
+        let answer = tokio::time::timeout(Duration::from_secs(60), async {
+            let response = client
+                .request(req)
+                .await
+                .map_err(|e| ApiError::transport(format!("request failed: {e}")))?;
+            let status = response.status().as_u16();
+            let error_type = response
+                .headers()
+                .get("x-amzn-errortype")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string);
+            let body = response
+                .into_body()
+                .collect()
+                .await
+                .map_err(|e| ApiError::transport(format!("answer cut off: {e}")))?
+                .to_bytes();
+            Ok::<_, ApiError>((status, error_type, body))
+        })
+        .await
+        .map_err(|_| ApiError::transport("no answer within 60 s".into()))??;
+        let (status, error_type, body) = answer;
+        let xml = matches!(
+            self.service.protocol,
+            Protocol::Query { .. } | Protocol::RestXml
+        );
+        if (200..300).contains(&status) {
+            if body.iter().all(u8::is_ascii_whitespace) {
+                return Ok(Value::Object(Map::new()));
+            }
+            let parsed = if xml {
+                xml_to_json(&body, self.service.xml_lists).map(|root| match root {
+                    // Drop the <OpResponse> wrapper of query answers.
+                    Value::Object(m) if m.len() == 1 => {
+                        m.into_iter().next().map(|(_, v)| v).unwrap_or(Value::Null)
+                    }
+                    other => other,
+                })
+            } else {
+                serde_json::from_slice(&body).map_err(|e| e.to_string())
+            };
+            return parsed.map_err(|e| ApiError {
+                code: String::new(),
+                message: format!("unreadable answer (HTTP {status}): {e}"),
+                status,
+            });
+        }
+        Err(error_of(status, error_type.as_deref(), &body, xml))
+    }
+
+    fn sign(&self, req: &mut http::Request<Vec<u8>>, creds: &Credentials) -> Result<(), ApiError> {
+        use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
+        let identity: Identity = creds.clone().into();
+        let params = aws_sigv4::sign::v4::SigningParams::builder()
+            .identity(&identity)
+            .region(self.signing_region())
+            .name(self.service.signing_name)
+            .time(SystemTime::now())
+            .settings(SigningSettings::default())
+            .build()
+            .map_err(|e| ApiError::transport(format!("cannot sign the request: {e}")))?
+            .into();
+        let headers: Vec<(String, String)> = req
+            .headers()
+            .iter()
+            .filter_map(|(k, v)| Some((k.as_str().to_string(), v.to_str().ok()?.to_string())))
+            .collect();
+        let uri = req.uri().to_string();
+        let signable = SignableRequest::new(
+            req.method().as_str(),
+            &uri,
+            headers.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+            SignableBody::Bytes(req.body()),
+        )
+        .map_err(|e| ApiError::transport(format!("cannot sign the request: {e}")))?;
+        let (instructions, _) = sign(signable, &params)
+            .map_err(|e| ApiError::transport(format!("cannot sign the request: {e}")))?
+            .into_parts();
+        instructions.apply_to_request_http1x(req);
+        Ok(())
+    }
+}
+
+fn enc(s: &str) -> String {
+    // RFC 3986 unreserved characters stay; everything else is escaped, as SigV4 expects.
+    const SET: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'_')
+        .remove(b'.')
+        .remove(b'~');
+    percent_encoding::utf8_percent_encode(s, SET).to_string()
+}
+
+/// The items of the list under `key` (a `.`-separated path) of a page.
+fn array_at(page: &Value, key: &str) -> Vec<Value> {
+    let mut v = page;
+    for part in key.split('.').filter(|p| !p.is_empty()) {
+        v = v.get(part).unwrap_or(&Value::Null);
+    }
+    match v {
+        Value::Array(items) => items.clone(),
+        Value::Null => Vec::new(),
+        // A one-item XML list the service declared nowhere.
+        other => vec![other.clone()],
+    }
+}
+
+fn next_token(
+    page: &Value,
+    token_out: &str,
+    seen: &mut std::collections::HashSet<String>,
+    what: &str,
+) -> Result<Option<String>, ApiError> {
+    let token = page
+        .get(token_out)
+        .and_then(Value::as_str)
+        .filter(|t| !t.is_empty());
+    match token {
+        None => Ok(None),
+        Some(t) if !seen.insert(t.to_string()) => Err(ApiError::transport(format!(
+            "{what}: the service returned the page token {t:?} twice; stopping instead of looping"
+        ))),
+        Some(t) => Ok(Some(t.to_string())),
+    }
+}
+
+const THROTTLING: &[&str] = &[
+    "Throttling",
+    "ThrottlingException",
+    "ThrottledException",
+    "RequestThrottledException",
+    "TooManyRequestsException",
+    "ProvisionedThroughputExceededException",
+    "TransactionInProgressException",
+    "RequestLimitExceeded",
+    "BandwidthLimitExceeded",
+    "SlowDown",
+    "PriorRequestNotComplete",
+    "EC2ThrottledException",
+    "RequestTimeout",
+    "RequestTimeoutException",
+];
+
+fn is_retryable(e: &ApiError) -> bool {
+    e.status == 0
+        || matches!(e.status, 429 | 500 | 502 | 503 | 504)
+        || THROTTLING.contains(&e.code.as_str())
+        // A 2xx answer that did not parse was cut off on the way.
+        || (e.code.is_empty() && (200..300).contains(&e.status))
+}
+
+/// The error code and message of a failed answer, from the places each protocol puts them.
+fn error_of(status: u16, error_type: Option<&str>, body: &[u8], xml: bool) -> ApiError {
+    // `x-amzn-ErrorType: Code:http://...` and `__type: "namespace#Code"` both carry
+    // extras around the code.
+    let clean = |c: &str| {
+        let c = c.split(':').next().unwrap_or(c);
+        c.rsplit('#').next().unwrap_or(c).to_string()
+    };
+    let (mut code, mut message) = (error_type.map(clean).unwrap_or_default(), String::new());
+    // Some JSON services answer errors in XML (and emulators may): go by the body.
+    let xml = xml || body.trim_ascii_start().starts_with(b"<");
+    if xml {
+        if let Ok(v) = xml_to_json(body, &[]) {
+            let err = find_key(&v, "Error").unwrap_or(&v);
+            if let Some(c) = err.get("Code").and_then(Value::as_str) {
+                code = c.to_string();
+            }
+            if let Some(m) = err.get("Message").and_then(Value::as_str) {
+                message = m.to_string();
+            }
+        }
+    } else if let Ok(v) = serde_json::from_slice::<Value>(body) {
+        if let Some(c) = v
+            .get("__type")
+            .or_else(|| v.get("code"))
+            .or_else(|| v.get("Code"))
+            .and_then(Value::as_str)
+        {
+            code = clean(c);
+        }
+        if let Some(m) = v
+            .get("message")
+            .or_else(|| v.get("Message"))
+            .and_then(Value::as_str)
+        {
+            message = m.to_string();
+        }
+    }
+    if code.is_empty() && message.is_empty() {
+        message = format!(
+            "HTTP {status}: {}",
+            String::from_utf8_lossy(&body[..body.len().min(200)])
+        );
+    } else if code.is_empty() {
+        code = format!("HTTP{status}");
+    }
+    ApiError {
+        code,
+        message,
+        status,
+    }
+}
+
+fn find_key<'a>(v: &'a Value, key: &str) -> Option<&'a Value> {
+    match v {
+        Value::Object(m) => m
+            .get(key)
+            .or_else(|| m.values().find_map(|c| find_key(c, key))),
+        _ => None,
+    }
+}
+
+/// An XML answer as JSON. Elements become objects keyed by child name; text becomes a
+/// string (`true`/`false` become booleans, numbers stay strings: XML does not say which
+/// text is a number, and an account id must not become one); an element whose children
+/// are all `member` or `item`, or whose name is in `lists`, becomes an array; repeated
+/// children of an object become an array; an empty element is null (or `[]` in `lists`).
+pub fn xml_to_json(body: &[u8], lists: &[&str]) -> Result<Value, String> {
+    struct Node {
+        name: String,
+        children: Vec<Node>,
+        text: String,
+    }
+    let text = std::str::from_utf8(body).map_err(|e| format!("not UTF-8: {e}"))?;
+    let mut stack: Vec<Node> = vec![Node {
+        name: String::new(),
+        children: Vec::new(),
+        text: String::new(),
+    }];
+    for token in xmlparser::Tokenizer::from(text) {
+        let token = token.map_err(|e| format!("bad XML: {e}"))?;
+        match token {
+            xmlparser::Token::ElementStart { local, .. } => stack.push(Node {
+                name: local.as_str().to_string(),
+                children: Vec::new(),
+                text: String::new(),
+            }),
+            xmlparser::Token::ElementEnd { end, .. } => match end {
+                xmlparser::ElementEnd::Open => {}
+                xmlparser::ElementEnd::Close(..) | xmlparser::ElementEnd::Empty => {
+                    let node = stack.pop().ok_or("bad XML: unbalanced end tag")?;
+                    stack
+                        .last_mut()
+                        .ok_or("bad XML: unbalanced end tag")?
+                        .children
+                        .push(node);
+                }
+            },
+            xmlparser::Token::Text { text } | xmlparser::Token::Cdata { text, .. } => {
+                if let Some(top) = stack.last_mut() {
+                    top.text.push_str(&unescape(text.as_str()));
+                }
+            }
+            _ => {}
+        }
+    }
+    if stack.len() != 1 {
+        return Err("bad XML: the document ends inside an element".into());
+    }
+    fn convert(node: &Node, lists: &[&str]) -> Value {
+        let is_list = lists.contains(&node.name.as_str())
+            || (!node.children.is_empty()
+                && node
+                    .children
+                    .iter()
+                    .all(|c| c.name == "member" || c.name == "item"));
+        if is_list {
+            return Value::Array(node.children.iter().map(|c| convert(c, lists)).collect());
+        }
+        if node.children.is_empty() {
+            let t = node.text.trim();
+            return match t {
+                "" => Value::Null,
+                "true" => Value::Bool(true),
+                "false" => Value::Bool(false),
+                _ => Value::String(node.text.clone()),
+            };
+        }
+        // Children that repeat are a flattened list: collect them in order.
+        let mut counts = std::collections::HashMap::<&str, usize>::new();
+        for c in &node.children {
+            *counts.entry(&c.name).or_default() += 1;
+        }
+        let mut map = Map::new();
+        for c in &node.children {
+            let v = convert(c, lists);
+            if counts[c.name.as_str()] > 1 {
+                map.entry(c.name.clone())
+                    .or_insert_with(|| Value::Array(Vec::new()))
+                    .as_array_mut()
+                    .expect("repeated children collect in an array")
+                    .push(v);
+            } else {
+                map.insert(c.name.clone(), v);
+            }
+        }
+        Value::Object(map)
+    }
+    let root = &stack[0];
+    Ok(convert(root, lists))
+}
+
+fn unescape(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let Some(end) = rest.find(';') else { break };
+        let entity = &rest[1..end];
+        let ch = match entity {
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "amp" => Some('&'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            e if e.starts_with("#x") => u32::from_str_radix(&e[2..], 16)
+                .ok()
+                .and_then(char::from_u32),
+            e if e.starts_with('#') => e[1..].parse().ok().and_then(char::from_u32),
+            _ => None,
+        };
+        match ch {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn query_answers_become_json_with_member_lists() {
+        let xml = br#"<DescribeLoadBalancersResponse xmlns="http://x/">
+  <DescribeLoadBalancersResult>
+    <LoadBalancerDescriptions>
+      <member><LoadBalancerName>web</LoadBalancerName><Scheme>internet-facing</Scheme>
+        <ListenerDescriptions><member><Listener><LoadBalancerPort>443</LoadBalancerPort></Listener></member></ListenerDescriptions>
+        <Subnets/></member>
+    </LoadBalancerDescriptions>
+    <NextMarker>abc&amp;d</NextMarker>
+    <Enabled>true</Enabled>
+  </DescribeLoadBalancersResult>
+</DescribeLoadBalancersResponse>"#;
+        let v = xml_to_json(xml, &[]).unwrap();
+        let r = &v["DescribeLoadBalancersResponse"]["DescribeLoadBalancersResult"];
+        assert_eq!(r["NextMarker"], "abc&d");
+        assert_eq!(r["Enabled"], true);
+        let lb = &r["LoadBalancerDescriptions"][0];
+        assert_eq!(lb["LoadBalancerName"], "web");
+        assert_eq!(
+            lb["ListenerDescriptions"][0]["Listener"]["LoadBalancerPort"],
+            "443"
+        );
+        assert_eq!(lb["Subnets"], Value::Null);
+    }
+
+    #[test]
+    fn declared_lists_stay_lists_with_one_item_and_repeats_collect() {
+        let xml = b"<R><Items><CacheBehavior><Path>/a</Path></CacheBehavior></Items><Tag>a</Tag><Tag>b</Tag><Tag>c</Tag><Empty/></R>";
+        let v = xml_to_json(xml, &["Items", "Empty"]).unwrap();
+        assert_eq!(v["R"]["Items"], json!([{"Path": "/a"}]));
+        assert_eq!(v["R"]["Tag"], json!(["a", "b", "c"]));
+        assert_eq!(v["R"]["Empty"], json!([]));
+        assert!(xml_to_json(b"<R><A></R>", &[]).is_err());
+        assert!(xml_to_json(b"<R><A>", &[]).is_err());
+    }
+
+    #[test]
+    fn errors_name_the_code_in_each_protocol() {
+        let json = error_of(
+            400,
+            None,
+            br#"{"__type":"com.amazonaws.ecs#AccessDeniedException","message":"no"}"#,
+            false,
+        );
+        assert_eq!(
+            (json.code.as_str(), json.message.as_str()),
+            ("AccessDeniedException", "no")
+        );
+        assert_eq!(json.kind(), ErrorKind::AccessDenied);
+        let header = error_of(
+            429,
+            Some("TooManyRequestsException:http://internal"),
+            b"{}",
+            false,
+        );
+        assert_eq!(header.code, "TooManyRequestsException");
+        assert!(is_retryable(&header));
+        let xml = error_of(
+            403,
+            None,
+            b"<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>denied</Message></Error></ErrorResponse>",
+            true,
+        );
+        assert_eq!(xml.to_string(), "AccessDenied: denied");
+        assert!(!is_retryable(&xml));
+        let opaque = error_of(502, None, b"<html>bad gateway</html>", false);
+        assert!(opaque.message.starts_with("HTTP 502"));
+        assert!(is_retryable(&opaque));
+    }
+
+    #[test]
+    fn pages_stop_on_a_repeated_token() {
+        let mut seen = std::collections::HashSet::new();
+        let page = json!({"NextToken": "t1"});
+        assert_eq!(
+            next_token(&page, "NextToken", &mut seen, "op").unwrap(),
+            Some("t1".into())
+        );
+        assert!(next_token(&page, "NextToken", &mut seen, "op").is_err());
+        assert_eq!(
+            next_token(&json!({"NextToken": ""}), "NextToken", &mut seen, "op").unwrap(),
+            None
+        );
+        assert_eq!(
+            array_at(&json!({"a": {"b": [1, 2]}}), "a.b"),
+            vec![json!(1), json!(2)]
+        );
+    }
+}
