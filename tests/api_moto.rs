@@ -185,6 +185,7 @@ async fn each_protocol_is_signed_decoded_and_paged() {
     let eks = clients.api(&EKS, "us-east-1");
     let mut names = eks
         .rest_list(
+            "ListClusters",
             "/clusters",
             &[("maxResults", "1".into())],
             "nextToken",
@@ -196,7 +197,7 @@ async fn each_protocol_is_signed_decoded_and_paged() {
     names.sort_by_key(|n| n.to_string());
     assert_eq!(names, vec![json!("blue"), json!("green")]);
     let cluster = eks
-        .rest(Method::GET, "/clusters/blue", &[], None)
+        .rest("DescribeCluster", Method::GET, "/clusters/blue", &[], None)
         .await
         .unwrap();
     assert_eq!(
@@ -204,7 +205,7 @@ async fn each_protocol_is_signed_decoded_and_paged() {
         true
     );
     let missing = eks
-        .rest(Method::GET, "/clusters/none", &[], None)
+        .rest("DescribeCluster", Method::GET, "/clusters/none", &[], None)
         .await
         .unwrap_err();
     assert_eq!(missing.code, "ResourceNotFoundException", "{missing}");

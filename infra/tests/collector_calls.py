@@ -67,11 +67,26 @@ EXCEPTIONS = {
 NOT_OPERATIONS = {"clone", "config", "into_paginator", "send"}
 
 
+# Signing names of `aws::api` services whose IAM prefix differs.
+API_IAM_PREFIX = {"monitoring": "cloudwatch", "email": "ses"}
+
+# `aws::api` operations whose IAM action is not `<prefix>:<Operation>`: API Gateway's
+# management API is authorised by HTTP verb.
+API_ACTION_EXCEPTIONS = {"apigateway": "apigateway:GET"}
+
+API_METHODS = ("call", "list", "rest", "rest_list")
+
+
 def camel(snake):
     return "".join(part[:1].upper() + part[1:] for part in snake.split("_"))
 
 
 def action(client, method):
+    if client.startswith("api:"):
+        signing = client[4:]
+        if signing in API_ACTION_EXCEPTIONS:
+            return API_ACTION_EXCEPTIONS[signing]
+        return f"{API_IAM_PREFIX.get(signing, signing)}:{method}"
     if (client, method) in EXCEPTIONS:
         return EXCEPTIONS[(client, method)]
     return f"{SERVICE_PREFIX[client]}:{camel(method)}"
@@ -102,6 +117,34 @@ def calls_in(src):
         for m in re.finditer(rf"\b{re.escape(var)}\s*\.\s*(\w+)\s*\(", src[start:end]):
             if m.group(1) not in NOT_OPERATIONS:
                 found.add((client, m.group(1)))
+    # `clients.api(..)` is the client of `aws::api` services, read below.
+    return {c for c in found if c[0] != "api"} | api_calls_in(src)
+
+
+def api_calls_in(src):
+    """(`api:<signing name>`, Operation) pairs of `aws::api` calls in one source file."""
+    src = _strip_comments(src)
+    services = {
+        m.group(1): m.group(2)
+        for m in re.finditer(r"\bconst\s+(\w+)\s*:\s*Service\s*=\s*Service\s*\{[^}]*?signing_name\s*:\s*\"([^\"]+)\"", src)
+    }
+    found = set()
+    if not services:
+        return found
+    # A variable bound to one service's client, valid until the next `fn`.
+    fn_starts = [m.start() for m in re.finditer(r"\bfn\s", src)]
+    scoped = []
+    for m in re.finditer(r"\blet\s+(?:mut\s+)?(\w+)\s*=\s*&?\s*ctx\s*\.\s*clients\s*\.\s*api\s*\(\s*&\s*(\w+)\s*,[^;]*;", src):
+        end = next((f for f in fn_starts if f > m.end()), len(src))
+        scoped.append((m.end(), end, m.group(1), services.get(m.group(2))))
+    methods = "|".join(API_METHODS)
+    for m in re.finditer(rf"\b(\w+)\s*\.\s*(?:{methods})\s*\(\s*\"(\w+)\"", src):
+        var, op = m.group(1), m.group(2)
+        signing = next((s for start, end, v, s in scoped if v == var and start <= m.start() < end), None)
+        if signing is None and len(set(services.values())) == 1:
+            # An `&Api` parameter in a file that reads one service.
+            signing = next(iter(services.values()))
+        found.add((f"api:{signing or '?'}", op))
     return found
 
 

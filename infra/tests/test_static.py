@@ -169,6 +169,21 @@ class PermissionCoverage(unittest.TestCase):
             collector_calls.calls_in(src),
             {("ec2", "describe_vpcs"), ("cloudwatch", "describe_alarms"), ("iam", "list_users")},
         )
+        api_src = """
+        const ECS: Service = Service { signing_name: "ecs", endpoint_prefix: "ecs", protocol: Protocol::RestJson, global: None, xml_lists: &[] };
+        const GW: Service = Service { signing_name: "apigateway", endpoint_prefix: "apigateway", protocol: Protocol::RestJson, global: None, xml_lists: &[] };
+        fn a(ctx: &Context<'_>) {
+            let ecs = ctx.clients.api(&ECS, ctx.region);
+            ecs.list("ListClusters", json!({}), "nextToken", "nextToken", "clusterArns");
+            let gw = ctx.clients.api(&GW, ctx.region);
+            gw.rest_list("GetRestApis", "/restapis", &[], "position", "position", "item");
+        }
+        """
+        calls = collector_calls.calls_in(api_src)
+        self.assertEqual(calls, {("api:ecs", "ListClusters"), ("api:apigateway", "GetRestApis")})
+        self.assertEqual(
+            sorted(collector_calls.action(c, m) for c, m in calls), ["apigateway:GET", "ecs:ListClusters"]
+        )
 
 
 class ScannerTemplate(unittest.TestCase):

@@ -239,9 +239,12 @@ impl Api {
     }
 
     /// A REST operation: `GET`/`POST` on a path (already percent-encoded where it
-    /// holds names) with query parameters and an optional JSON body.
+    /// holds names) with query parameters and an optional JSON body. `operation` is the
+    /// API's name for it (`ListFunctions`): errors name it, and the infra tests read the
+    /// IAM actions the collectors need from these names.
     pub async fn rest(
         &self,
+        operation: &str,
         method: http::Method,
         path: &str,
         query: &[(&str, String)],
@@ -266,7 +269,7 @@ impl Api {
             headers,
             body,
         };
-        self.send(path, request).await
+        self.send(operation, request).await
     }
 
     /// Every page of a `call`, following `token_out` of each answer into `token_in` of
@@ -295,6 +298,7 @@ impl Api {
     /// Every page of a REST `GET`, as `list` does for `call`.
     pub async fn rest_list(
         &self,
+        operation: &str,
         path: &str,
         query: &[(&str, String)],
         token_in: &str,
@@ -309,9 +313,11 @@ impl Api {
             if let Some(t) = &token {
                 q.push((token_in, t.clone()));
             }
-            let page = self.rest(http::Method::GET, path, &q, None).await?;
+            let page = self
+                .rest(operation, http::Method::GET, path, &q, None)
+                .await?;
             items.extend(array_at(&page, list));
-            match next_token(&page, token_out, &mut seen, path)? {
+            match next_token(&page, token_out, &mut seen, operation)? {
                 Some(t) => token = Some(t),
                 None => return Ok(items),
             }
