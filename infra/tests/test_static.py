@@ -154,6 +154,15 @@ class PermissionCoverage(unittest.TestCase):
         )
         self.assertEqual(missing, [])
 
+    def test_inline_policies_fit_iam_quota(self):
+        # IAM rejects a role whose inline policies add up to more than 10,240 characters
+        # (whitespace not counted); moto does not check, so this test does.
+        t = load_cfn("target-account.yml")
+        docs, _ = role_policies_cfn(t, "ScanRole")
+        inline = t["Resources"]["ScanRole"]["Properties"]["Policies"]
+        size = sum(len(json.dumps(p["PolicyDocument"], separators=(",", ":"))) for p in inline)
+        self.assertLess(size, 10240, "split the read actions into a managed policy")
+
     def test_mapping_of_names(self):
         self.assertEqual(collector_calls.action("ec2", "describe_security_groups"), "ec2:DescribeSecurityGroups")
         self.assertEqual(collector_calls.action("s3", "list_buckets"), "s3:ListAllMyBuckets")
