@@ -924,7 +924,7 @@ fn results_commands_read_the_dynamodb_store_like_the_local_one() {
     };
     let dynamo_diff = changes(&dynamo);
     assert!(
-        dynamo_diff["new_failures"].as_array().unwrap().len() > 0,
+        !dynamo_diff["new_failures"].as_array().unwrap().is_empty(),
         "{dynamo_diff}"
     );
     assert_eq!(dynamo_diff, changes(&sqlite));
