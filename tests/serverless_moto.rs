@@ -143,6 +143,26 @@ fn changes(
         .collect()
 }
 
+/// The scan's stored summary counts what its findings and resources are now (the tests
+/// using it store no mute rule or mask, so nothing is left out); returns its FAIL count.
+async fn summary_matches_findings(store: &dyn Store, scan_id: &str) -> u64 {
+    let scan = store.scan(scan_id).await.unwrap().unwrap();
+    let summary = scan.summary.expect("a finished scan has a summary");
+    let findings = scan_findings(store, scan_id).await;
+    let resources = store.resources(scan_id).await.unwrap();
+    let count = |status: Status| findings.iter().filter(|f| f.status == status).count() as u64;
+    assert_eq!(summary.findings, findings.len() as u64);
+    assert_eq!(summary.resources, resources.len() as u64);
+    for status in [Status::Pass, Status::Fail, Status::Error] {
+        assert_eq!(
+            summary.by_status.get(&status).copied().unwrap_or(0),
+            count(status),
+            "{status:?} in the summary of {scan_id}"
+        );
+    }
+    count(Status::Fail)
+}
+
 /// Sends CloudTrail events through the events queue and handler, then runs the rescans.
 async fn deliver_events(
     inst: &Installation,
@@ -518,6 +538,15 @@ async fn cloudtrail_events_rescan_exactly_the_changed_resources() {
     );
     before = after;
 
+    let failing_before = summary_matches_findings(store, &scan_id).await;
+    let summary_before = store
+        .scan(&scan_id)
+        .await
+        .unwrap()
+        .unwrap()
+        .summary
+        .unwrap();
+
     mutate(&moto, &["open-ssh", &sg]);
     deliver_events(&inst, &worker, &[cloudtrail_event(
         ACCOUNT_A, "us-east-1", "ec2.amazonaws.com", "AuthorizeSecurityGroupIngress",
@@ -533,6 +562,42 @@ async fn cloudtrail_events_rescan_exactly_the_changed_resources() {
             .iter()
             .all(|c| c.1.ends_with(&sg) && c.2 == Some(Status::Pass) && c.3 == Some(Status::Fail)),
         "only the group's findings flip, PASS to FAIL: {changed:?}"
+    );
+    // The finished scan's summary follows: as many more failures as findings flipped,
+    // and the CIS score down.
+    let failing_after = summary_matches_findings(store, &scan_id).await;
+    assert_eq!(failing_after, failing_before + changed.len() as u64);
+    let summary_after = store
+        .scan(&scan_id)
+        .await
+        .unwrap()
+        .unwrap()
+        .summary
+        .unwrap();
+    let cis = |s: &parapet::model::ScanSummary| {
+        s.benchmarks
+            .iter()
+            .find(|b| b.benchmark == "cis-aws-3.0")
+            .and_then(|b| b.score)
+            .unwrap()
+    };
+    assert!(
+        cis(&summary_after) < cis(&summary_before),
+        "{summary_before:?} -> {summary_after:?}"
+    );
+    assert!(summary_after.computed_at > summary_before.computed_at);
+    // A summary computed before the stored one (a slower rescan racing) never replaces it.
+    let stale = summary_before.clone();
+    assert!(!store.replace_summary(&scan_id, &stale).await.unwrap());
+    assert_eq!(
+        store
+            .scan(&scan_id)
+            .await
+            .unwrap()
+            .unwrap()
+            .summary
+            .unwrap(),
+        summary_after
     );
     before = after;
 
@@ -601,6 +666,7 @@ async fn cloudtrail_events_rescan_exactly_the_changed_resources() {
             .all(|c| c.1 == "arn:aws:s3:::rt-existing" && c.3.is_none()),
         "the deleted bucket's findings are gone, nothing else changed: {changed:?}"
     );
+    summary_matches_findings(store, &scan_id).await;
     assert!(!store
         .resources(&scan_id)
         .await

@@ -15,8 +15,9 @@ struct Cli {
     /// Extra directory of controls and frameworks, loaded beside the built-in catalog.
     #[arg(long, global = true)]
     controls_dir: Option<PathBuf>,
-    /// Where results and the accounts registry live: the local SQLite file, or a
-    /// deployed installation's DynamoDB table (credentials from the default chain).
+    /// Where every command reads and writes results, mute rules, masks and the accounts
+    /// registry: the local SQLite file, or a deployed installation's DynamoDB table
+    /// (credentials, region and endpoint from the default chain).
     #[arg(
         long,
         global = true,
@@ -77,32 +78,22 @@ fn main() -> ExitCode {
         .enable_all()
         .build()
         .expect("tokio runtime");
+    let store = commands::StoreChoice {
+        kind: cli.store,
+        db: cli.db.clone(),
+        table_prefix: cli.table_prefix.clone(),
+    };
+    let extra = cli.controls_dir.as_deref();
     let result = runtime.block_on(async {
-        let db = || commands::db_path(cli.db.clone());
         match cli.command {
-            Command::Scan(args) => {
-                commands::scan::run(args, db()?, cli.controls_dir.as_deref()).await
-            }
-            Command::Report(args) => {
-                commands::report::run(args, db()?, cli.controls_dir.as_deref()).await
-            }
-            Command::Scans { limit } => commands::report::list_scans(db()?, limit).await,
-            Command::Accounts { command } => {
-                let store = commands::StoreChoice {
-                    kind: cli.store,
-                    db: db()?,
-                    table_prefix: cli.table_prefix.clone(),
-                };
-                commands::accounts::run(command, store).await
-            }
-            Command::Controls { command } => {
-                commands::controls::run(command, cli.controls_dir.as_deref(), db()).await
-            }
-            Command::Mute { command } => commands::mute::run(command, db()?).await,
-            Command::Diff(args) => {
-                commands::history::diff(args, db()?, cli.controls_dir.as_deref()).await
-            }
-            Command::Inventory(args) => commands::history::inventory(args, db()?).await,
+            Command::Scan(args) => commands::scan::run(args, store, extra).await,
+            Command::Report(args) => commands::report::run(args, store, extra).await,
+            Command::Scans { limit } => commands::report::list_scans(store, limit).await,
+            Command::Accounts { command } => commands::accounts::run(command, store).await,
+            Command::Controls { command } => commands::controls::run(command, extra, store).await,
+            Command::Mute { command } => commands::mute::run(command, store).await,
+            Command::Diff(args) => commands::history::diff(args, store, extra).await,
+            Command::Inventory(args) => commands::history::inventory(args, store).await,
         }
     });
     match result {

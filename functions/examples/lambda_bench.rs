@@ -3,8 +3,12 @@
 //! 1. worker start-up: process start to its first poll of the Runtime API, over 10 starts;
 //! 2. the worker's peak memory for one task of N resources (IAM users), as a process
 //!    running under the Runtime API;
-//! 3. real-time rescan latency: a CloudTrail event put on the events queue, to the
-//!    changed finding in DynamoDB, over M events (SSH opened and closed on one group).
+//! 3. the DynamoDB items that task wrote, by kind, with their sizes and the write
+//!    request units they cost (1 per started KB; the figures the README's cost model uses);
+//! 4. real-time rescan latency: a CloudTrail event put on the events queue, to the
+//!    changed finding in DynamoDB, over M events (SSH opened and closed on one group),
+//!    into the finished scan of step 2, so each rescan also recomputes that scan's
+//!    summary as production rescans do.
 //!
 //! Usage: lambda_bench MOTO_URL [N] [M]
 
@@ -131,7 +135,12 @@ async fn main() {
         hwm.trim_start_matches("VmHWM:").trim()
     );
 
-    // 3. Real-time rescans, in process: events handler -> scan queue -> worker handler.
+    // 3. What the task wrote.
+    let dynamodb =
+        aws_sdk_dynamodb::Client::new(&inst.deps.sessions.config(None, None).await.unwrap());
+    print_item_costs(&dynamodb, "test-parapet").await;
+
+    // 4. Real-time rescans, in process: events handler -> scan queue -> worker handler.
     let ec2 = aws_sdk_ec2::Client::new(&inst.deps.sessions.config(None, None).await.unwrap());
     let vpc = ec2.describe_vpcs().send().await.unwrap().vpcs()[0]
         .vpc_id()
@@ -148,8 +157,12 @@ async fn main() {
         .group_id()
         .unwrap()
         .to_string();
-    let full = parapet::pipeline::new_scan(ACCOUNT, &["us-east-1".to_string()], 0);
-    store.create_scan(&full).await.unwrap();
+    let full = store.scan(&scan.id).await.unwrap().unwrap();
+    assert_ne!(
+        full.state,
+        parapet::model::ScanState::Running,
+        "the task finished its scan"
+    );
     let w = Worker::new(
         store.clone(),
         Arc::new(Catalog::embedded().unwrap()),
@@ -229,4 +242,50 @@ async fn main() {
         percentile(&latencies, 0.99),
         latencies.len()
     );
+}
+
+/// DynamoDB's size of an attribute value (its documented rules, close enough for costs).
+fn value_size(v: &aws_sdk_dynamodb::types::AttributeValue) -> usize {
+    use aws_sdk_dynamodb::types::AttributeValue as V;
+    match v {
+        V::S(s) => s.len(),
+        V::N(n) => n.len() / 2 + 1,
+        V::Bool(_) | V::Null(_) => 1,
+        V::L(items) => 3 + items.iter().map(|i| 1 + value_size(i)).sum::<usize>(),
+        V::M(map) => {
+            3 + map
+                .iter()
+                .map(|(k, v)| 1 + k.len() + value_size(v))
+                .sum::<usize>()
+        }
+        _ => 0,
+    }
+}
+
+/// Scans the table and prints, per kind of item (the sort key's prefix), how many there
+/// are, their size, and the write request units writing them once costs.
+async fn print_item_costs(client: &aws_sdk_dynamodb::Client, table: &str) {
+    let mut kinds: std::collections::BTreeMap<String, (usize, usize, usize)> = Default::default();
+    let mut pages = client.scan().table_name(table).into_paginator().send();
+    while let Some(page) = pages.next().await {
+        for item in page.unwrap().items() {
+            let size: usize = item.iter().map(|(k, v)| k.len() + value_size(v)).sum();
+            let kind = item
+                .get("sk")
+                .and_then(|v| v.as_s().ok())
+                .map(|sk| sk.split('#').next().unwrap_or(sk).to_string())
+                .unwrap_or_default();
+            let entry = kinds.entry(kind).or_default();
+            entry.0 += 1;
+            entry.1 += size;
+            entry.2 += size.div_ceil(1024);
+        }
+    }
+    for (kind, (count, bytes, units)) in &kinds {
+        println!(
+            "dynamodb items {kind}: {count} items, {:.1} KB, {units} write units ({:.2} per item)",
+            *bytes as f64 / 1024.0,
+            *units as f64 / *count as f64
+        );
+    }
 }

@@ -13,6 +13,9 @@ use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
+/// Invocations waiting for the function (request id, payload), and the signal of a new one.
+type Mailbox = Arc<(Mutex<VecDeque<(String, Value)>>, Condvar)>;
+
 /// What the function sent back for one invocation.
 #[derive(Debug, Clone)]
 pub enum Reply {
@@ -22,7 +25,7 @@ pub enum Reply {
 
 pub struct RuntimeApi {
     pub address: String,
-    events: Arc<(Mutex<VecDeque<(String, Value)>>, Condvar)>,
+    events: Mailbox,
     replies: Receiver<(String, Reply)>,
     first_poll: Receiver<Instant>,
 }
@@ -91,7 +94,7 @@ impl RuntimeApi {
 
 fn serve(
     stream: TcpStream,
-    events: Arc<(Mutex<VecDeque<(String, Value)>>, Condvar)>,
+    events: Mailbox,
     replies: Sender<(String, Reply)>,
     first_poll: Sender<Instant>,
 ) {

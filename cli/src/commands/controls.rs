@@ -1,7 +1,6 @@
 use clap::{Args, Subcommand};
 use parapet::model::Mask;
-use parapet::store::Store;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 /// Where a mask applies: a benchmark, an account, or that benchmark in that account.
@@ -92,7 +91,7 @@ fn check_scope(
 pub async fn run(
     cmd: ControlsCommand,
     extra: Option<&Path>,
-    db: anyhow::Result<PathBuf>,
+    store: super::StoreChoice,
 ) -> anyhow::Result<ExitCode> {
     let catalog = super::catalog(extra)?;
     match cmd {
@@ -101,9 +100,9 @@ pub async fn run(
                 check_benchmark(&catalog, b)?;
             }
             // Masks live in the store; without one nothing is masked.
-            let masks = match db {
-                Ok(path) if path.exists() => super::open_store(&path)?.masks().await?,
-                _ => Vec::new(),
+            let masks = match store.open_if_present().await? {
+                Some(store) => store.masks().await?,
+                None => Vec::new(),
             };
             print!(
                 "{}",
@@ -121,7 +120,7 @@ pub async fn run(
             if reason.trim().is_empty() {
                 anyhow::bail!("--reason must say why the control does not count here");
             }
-            let store = super::open_store(&db?)?;
+            let store = store.open().await?;
             store
                 .put_mask(&Mask {
                     control_id: control.clone(),
@@ -136,7 +135,7 @@ pub async fn run(
             Ok(ExitCode::SUCCESS)
         }
         ControlsCommand::Unmask { control, scope } => {
-            let store = super::existing_store(&db?)?;
+            let store = store.open_existing().await?;
             if !store
                 .delete_mask(
                     &control,

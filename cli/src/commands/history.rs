@@ -1,11 +1,11 @@
 //! `parapet diff` and `parapet inventory`: reading stored scans side by side, and what
 //! they collected.
 
-use super::{catalog, existing_store, find_scan, results};
+use super::{catalog, find_scan, results, StoreChoice};
 use clap::{Args, ValueEnum};
 use parapet::report::diff::render_diff;
 use parapet::report::inventory::{render_inventory, InventoryFilter};
-use parapet::store::{FindingQuery, Store};
+use parapet::store::FindingQuery;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -35,15 +35,16 @@ pub struct DiffArgs {
 
 pub async fn diff(
     args: DiffArgs,
-    db: PathBuf,
+    store: StoreChoice,
     extra_controls: Option<&Path>,
 ) -> anyhow::Result<ExitCode> {
-    let store = existing_store(&db)?;
+    let store = store.open_existing().await?;
+    let store = store.as_ref();
     let catalog = catalog(extra_controls)?;
-    let to = find_scan(&store, &args.to, args.account.as_deref()).await?;
+    let to = find_scan(store, &args.to, args.account.as_deref()).await?;
     let from = match &args.from {
-        Some(id) => find_scan(&store, id, None).await?,
-        None => results::previous_scan(&store, &to).await?.ok_or_else(|| {
+        Some(id) => find_scan(store, id, None).await?,
+        None => results::previous_scan(store, &to).await?.ok_or_else(|| {
             anyhow::anyhow!(
                 "scan {} is the first scan of account {}: nothing earlier to compare with (pass --from)",
                 to.id,
@@ -60,9 +61,9 @@ pub async fn diff(
             to.account_id
         );
     }
-    let rules = results::mute_rules(&store, args.mutelist.as_deref()).await?;
-    let before = results::load(&store, from, &catalog, &rules, FindingQuery::default()).await?;
-    let after = results::load(&store, to, &catalog, &rules, FindingQuery::default()).await?;
+    let rules = results::mute_rules(store, args.mutelist.as_deref()).await?;
+    let before = results::load(store, from, &catalog, &rules, FindingQuery::default()).await?;
+    let after = results::load(store, to, &catalog, &rules, FindingQuery::default()).await?;
     let d = results::compare(&before, &after);
     match args.format {
         TextOrJson::Table => print!("{}", render_diff(&d)),
@@ -90,9 +91,9 @@ pub struct InventoryArgs {
     format: TextOrJson,
 }
 
-pub async fn inventory(args: InventoryArgs, db: PathBuf) -> anyhow::Result<ExitCode> {
-    let store = existing_store(&db)?;
-    let scan = find_scan(&store, &args.scan, None).await?;
+pub async fn inventory(args: InventoryArgs, store: StoreChoice) -> anyhow::Result<ExitCode> {
+    let store = store.open_existing().await?;
+    let scan = find_scan(store.as_ref(), &args.scan, None).await?;
     let filter = InventoryFilter {
         types: args.types,
         regions: args.regions,

@@ -1,12 +1,11 @@
 //! `parapet mute`: the mute rules kept in the store.
 
-use super::open_store;
+use super::StoreChoice;
 use anyhow::Context;
 use chrono::{DateTime, Duration, Utc};
 use clap::{Args, Subcommand};
 use parapet::model::{MuteExceptions, MuteRule};
 use parapet::mute::{parse_expiry, parse_mutelist, MuteSet};
-use parapet::store::Store;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -77,8 +76,8 @@ fn expiry(text: &str, now: DateTime<Utc>) -> anyhow::Result<DateTime<Utc>> {
     Ok(at)
 }
 
-pub async fn run(cmd: MuteCommand, db: PathBuf) -> anyhow::Result<ExitCode> {
-    let store = open_store(&db)?;
+pub async fn run(cmd: MuteCommand, store: StoreChoice) -> anyhow::Result<ExitCode> {
+    let store = store.open().await?;
     let now = Utc::now();
     match cmd {
         MuteCommand::Add(add) => {

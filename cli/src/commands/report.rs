@@ -1,7 +1,7 @@
-use super::{catalog, existing_store, find_scan, results, Format};
+use super::{catalog, find_scan, results, Format, StoreChoice};
 use clap::Args;
 use parapet::model::{Severity, Status};
-use parapet::store::{FindingQuery, Store};
+use parapet::store::FindingQuery;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -38,12 +38,13 @@ pub struct ReportArgs {
 
 pub async fn run(
     args: ReportArgs,
-    db: PathBuf,
+    store: StoreChoice,
     extra_controls: Option<&Path>,
 ) -> anyhow::Result<ExitCode> {
-    let store = existing_store(&db)?;
+    let store = store.open_existing().await?;
+    let store = store.as_ref();
     let catalog = catalog(extra_controls)?;
-    let scan = find_scan(&store, &args.scan, None).await?;
+    let scan = find_scan(store, &args.scan, None).await?;
     let control_ids = match &args.benchmark {
         Some(b) => {
             let fw = catalog.select(std::slice::from_ref(b), &[])?;
@@ -51,7 +52,7 @@ pub async fn run(
         }
         None => Vec::new(),
     };
-    let rules = results::mute_rules(&store, args.mutelist.as_deref()).await?;
+    let rules = results::mute_rules(store, args.mutelist.as_deref()).await?;
     // Statuses are filtered after muting: `--status FAIL` means failing and not muted.
     let query = FindingQuery {
         control_ids,
@@ -60,15 +61,15 @@ pub async fn run(
         ..Default::default()
     };
     let previous = match args.format {
-        Format::Html => match results::previous_scan(&store, &scan).await? {
+        Format::Html => match results::previous_scan(store, &scan).await? {
             Some(before) => {
-                Some(results::load(&store, before, &catalog, &rules, query.clone()).await?)
+                Some(results::load(store, before, &catalog, &rules, query.clone()).await?)
             }
             None => None,
         },
         _ => None,
     };
-    let mut view = results::load(&store, scan, &catalog, &rules, query).await?;
+    let mut view = results::load(store, scan, &catalog, &rules, query).await?;
     let changes = previous
         .as_ref()
         .map(|before| results::compare(before, &view));
@@ -86,8 +87,8 @@ pub async fn run(
     Ok(ExitCode::SUCCESS)
 }
 
-pub async fn list_scans(db: PathBuf, limit: usize) -> anyhow::Result<ExitCode> {
-    let store = existing_store(&db)?;
+pub async fn list_scans(store: StoreChoice, limit: usize) -> anyhow::Result<ExitCode> {
+    let store = store.open_existing().await?;
     println!(
         "{:<30} {:<14} {:<10} {:<26} {:>6} {:>9} {:>8} {:>6}  SCORES",
         "SCAN", "ACCOUNT", "STATE", "STARTED", "TASKS", "RESOURCES", "FINDINGS", "FAIL"

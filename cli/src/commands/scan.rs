@@ -1,4 +1,4 @@
-use super::{catalog, open_store, results, Format};
+use super::{catalog, results, Format, StoreChoice};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use parapet::aws::{AwsOptions, Limiter, Sessions};
@@ -65,7 +65,7 @@ pub struct ScanArgs {
 
 pub async fn run(
     args: ScanArgs,
-    db: PathBuf,
+    store_choice: StoreChoice,
     extra_controls: Option<&Path>,
 ) -> anyhow::Result<ExitCode> {
     // A role assumed without an ExternalId is open to the confused-deputy problem, so
@@ -78,7 +78,7 @@ pub async fn run(
     }
     let full = catalog(extra_controls)?;
     let selected = full.select(&args.benchmarks, &args.controls)?;
-    let store: Arc<dyn Store> = Arc::new(open_store(&db)?);
+    let store: Arc<dyn Store> = store_choice.open().await?;
     // Read the mutelist before scanning, so a mistake in it costs no scan.
     let rules = results::mute_rules(store.as_ref(), args.mutelist.as_deref()).await?;
     let sessions = Arc::new(
@@ -213,7 +213,7 @@ pub async fn run(
             println!(
                 "
 {}",
-                stats_line(&view.scan, &worker, started, &db)
+                stats_line(&view.scan, &worker, started, &store_choice.describe())
             );
         }
         Format::Json => print!("{}", results::render(Format::Json, &view, None)),
@@ -224,7 +224,10 @@ pub async fn run(
     }
     if args.format == Format::Json {
         // stdout holds only findings in this format; the figures go beside the errors.
-        eprintln!("{}", stats_line(&view.scan, &worker, started, &db));
+        eprintln!(
+            "{}",
+            stats_line(&view.scan, &worker, started, &store_choice.describe())
+        );
     }
     let errors = findings
         .iter()
@@ -241,7 +244,7 @@ fn stats_line(
     scan: &parapet::model::Scan,
     worker: &Worker,
     started: std::time::Instant,
-    db: &Path,
+    stored_in: &str,
 ) -> String {
     format!(
         "{} tasks in {:.1}s, {} AWS API calls ({} retries), peak memory {}. Stored in {}",
@@ -250,7 +253,7 @@ fn stats_line(
         worker.counter.get(),
         worker.counter.retries(),
         peak_memory(),
-        db.display()
+        stored_in
     )
 }
 

@@ -57,6 +57,11 @@ pub struct ScanSummary {
     pub by_status: BTreeMap<Status, u64>,
     pub by_severity_failed: BTreeMap<Severity, u64>,
     pub benchmarks: Vec<BenchmarkScore>,
+    /// When the findings it counts were read. A real-time rescan recomputes the summary
+    /// of a finished scan; of two computations racing, the one that read later saw
+    /// every write the other saw, so a stored summary is only replaced by a later one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub computed_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

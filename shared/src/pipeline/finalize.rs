@@ -1,5 +1,5 @@
 use crate::controls::Catalog;
-use crate::model::Scan;
+use crate::model::{Scan, ScanState, ScanSummary};
 use crate::mute::MuteSet;
 use crate::report::summarize;
 use crate::store::{FindingQuery, Store};
@@ -10,6 +10,36 @@ use std::collections::HashMap;
 /// with the mute rules and masks in force now, and closes the scan: complete, or partial
 /// when a task failed.
 pub async fn finalize(store: &dyn Store, catalog: &Catalog, scan_id: &str) -> anyhow::Result<Scan> {
+    let summary = compute_summary(store, catalog, scan_id).await?;
+    store.finalize_scan(scan_id, &summary).await
+}
+
+/// After a real-time rescan changed a finished scan's findings: recomputes its summary
+/// so the scan's scores say what its findings say. False when there was nothing to
+/// refresh: the scan is still running (its own finalize will count the rescan), or a
+/// summary computed later is already stored.
+pub async fn refresh_summary(
+    store: &dyn Store,
+    catalog: &Catalog,
+    scan_id: &str,
+) -> anyhow::Result<bool> {
+    let finished = store
+        .scan(scan_id)
+        .await?
+        .is_some_and(|s| s.state != ScanState::Running);
+    if !finished {
+        return Ok(false);
+    }
+    let summary = compute_summary(store, catalog, scan_id).await?;
+    store.replace_summary(scan_id, &summary).await
+}
+
+async fn compute_summary(
+    store: &dyn Store,
+    catalog: &Catalog,
+    scan_id: &str,
+) -> anyhow::Result<ScanSummary> {
+    let read_at = Utc::now();
     let mut findings = store
         .findings(&FindingQuery {
             scan_id: Some(scan_id.to_string()),
@@ -38,8 +68,9 @@ pub async fn finalize(store: &dyn Store, catalog: &Catalog, scan_id: &str) -> an
         MuteSet::default()
     });
     mutes.apply(&mut findings, &tags);
-    let summary = summarize(catalog, &findings, resources.len() as u64, &masks);
-    store.finalize_scan(scan_id, &summary).await
+    let mut summary = summarize(catalog, &findings, resources.len() as u64, &masks);
+    summary.computed_at = Some(read_at);
+    Ok(summary)
 }
 
 #[cfg(test)]
@@ -70,25 +101,65 @@ mod tests {
         }
     }
 
+    fn running_scan() -> Scan {
+        Scan {
+            id: "s1".into(),
+            account_id: "123456789012".into(),
+            started_at: Utc::now(),
+            finished_at: None,
+            state: ScanState::Running,
+            regions: vec!["us-east-1".into()],
+            tasks_total: 1,
+            tasks_done: 0,
+            tasks_failed: 0,
+            failures: vec![],
+            summary: None,
+        }
+    }
+
+    #[tokio::test]
+    async fn a_rescan_refreshes_a_finished_scans_summary_never_with_an_older_one() {
+        let store = SqliteStore::in_memory().unwrap();
+        store.create_scan(&running_scan()).await.unwrap();
+        store
+            .put_findings(&mut [finding("a", "www", Status::Pass)])
+            .await
+            .unwrap();
+        let catalog = Catalog::default();
+        assert!(
+            !refresh_summary(&store, &catalog, "s1").await.unwrap(),
+            "a running scan is summarized when it finishes"
+        );
+        let first = finalize(&store, &catalog, "s1")
+            .await
+            .unwrap()
+            .summary
+            .unwrap();
+        assert_eq!(first.by_status.get(&Status::Pass), Some(&1));
+
+        // The rescan found the bucket failing now.
+        store
+            .put_findings(&mut [finding("a", "www", Status::Fail)])
+            .await
+            .unwrap();
+        assert!(refresh_summary(&store, &catalog, "s1").await.unwrap());
+        let scan = store.scan("s1").await.unwrap().unwrap();
+        let now = scan.summary.unwrap();
+        assert_eq!(now.by_status.get(&Status::Fail), Some(&1));
+        assert_eq!(now.by_status.get(&Status::Pass), None);
+        assert_eq!(scan.state, ScanState::Complete);
+
+        // A computation that read before the stored one loses the race.
+        assert!(!store.replace_summary("s1", &first).await.unwrap());
+        let kept = store.scan("s1").await.unwrap().unwrap().summary.unwrap();
+        assert_eq!(kept, now);
+        assert!(!store.replace_summary("no-such-scan", &first).await.unwrap());
+    }
+
     #[tokio::test]
     async fn the_stored_summary_leaves_out_muted_findings_and_masked_controls() {
         let store = SqliteStore::in_memory().unwrap();
-        store
-            .create_scan(&Scan {
-                id: "s1".into(),
-                account_id: "123456789012".into(),
-                started_at: Utc::now(),
-                finished_at: None,
-                state: ScanState::Running,
-                regions: vec!["us-east-1".into()],
-                tasks_total: 1,
-                tasks_done: 0,
-                tasks_failed: 0,
-                failures: vec![],
-                summary: None,
-            })
-            .await
-            .unwrap();
+        store.create_scan(&running_scan()).await.unwrap();
         store
             .put_findings(&mut [
                 finding("a", "www", Status::Fail),

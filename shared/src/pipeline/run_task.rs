@@ -1,4 +1,4 @@
-use super::finalize;
+use super::{finalize, refresh_summary};
 use crate::aws::{CallCounter, Clients, Limiter, Sessions};
 use crate::collect::{self, Collected, Context};
 use crate::controls::{Catalog, Evaluator};
@@ -28,6 +28,8 @@ pub struct TaskOutcome {
     pub removed: usize,
     /// Set when this task was the scan's last and the scan is now finalized.
     pub finalized: Option<Scan>,
+    /// Set when this rescan recomputed its finished scan's summary.
+    pub summary_refreshed: bool,
 }
 
 impl Worker {
@@ -107,8 +109,12 @@ pub async fn run_task(worker: &Worker, task: &ScanTask) -> anyhow::Result<TaskOu
     let mut findings = evaluate(&worker.evaluator, &collected, task, &scan.started_at);
     worker.store.put_resources(&collected.resources).await?;
     worker.store.put_findings(&mut findings).await?;
-    // A real-time rescan updates a scan in place; only the planned tasks count toward it.
+    // A real-time rescan updates a scan in place, summary included; only the planned
+    // tasks count toward finishing it.
+    let mut summary_refreshed = false;
     let finalized = if task.resource_ids.is_some() {
+        summary_refreshed =
+            refresh_summary(worker.store.as_ref(), &worker.catalog, &task.scan_id).await?;
         None
     } else {
         let progress = worker
@@ -127,6 +133,7 @@ pub async fn run_task(worker: &Worker, task: &ScanTask) -> anyhow::Result<TaskOu
         unreadable: collected.failures.len(),
         removed,
         finalized,
+        summary_refreshed,
     })
 }
 

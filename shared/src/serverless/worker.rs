@@ -55,6 +55,7 @@ async fn run_record(worker: &Worker, record: SqsMessage, max_receive: u32) -> Op
                 scan_id = %task.scan_id, collector = %task.collector, region = %task.region,
                 resources = outcome.resources, findings = outcome.findings,
                 removed = outcome.removed, finalized = outcome.finalized.is_some(),
+                summary_refreshed = outcome.summary_refreshed,
                 "task done"
             );
             None

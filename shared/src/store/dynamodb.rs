@@ -86,6 +86,15 @@ fn doc<T: serde::de::DeserializeOwned>(item: &Item) -> anyhow::Result<T> {
     })
 }
 
+/// When a summary's findings were read, as a fixed-width UTC string, so DynamoDB's
+/// string comparison orders it in time (conditional writes compare it).
+fn summary_at(summary: &ScanSummary) -> String {
+    summary
+        .computed_at
+        .unwrap_or_else(Utc::now)
+        .to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+}
+
 /// A resource's JSON, trimmed of its attributes when the item would exceed DynamoDB's
 /// limit. The findings were evaluated on the full attributes before this; the stored copy
 /// says it was trimmed instead of silently losing data.
@@ -573,17 +582,47 @@ impl Store for DynamoStore {
             .update_item()
             .table_name(&self.table)
             .set_key(Some(key(scan_pk(scan_id), "SCAN".into())))
-            .update_expression("SET finished_at = :at, #state = :state, summary = :summary")
+            .update_expression(
+                "SET finished_at = :at, #state = :state, summary = :summary, summary_at = :summary_at",
+            )
             .expression_attribute_names("#state", "state")
             .expression_attribute_values(":at", s(Utc::now().to_rfc3339()))
             .expression_attribute_values(":state", s(state.as_str()))
             .expression_attribute_values(":summary", s(serde_json::to_string(summary)?))
+            .expression_attribute_values(":summary_at", s(summary_at(summary)))
             .return_values(ReturnValue::AllNew)
             .send()
             .await
             .map_err(|e| anyhow!(describe(&e)))
             .with_context(|| format!("cannot finalize scan {scan_id}"))?;
         Self::scan_from(&out.attributes.unwrap_or_default())
+    }
+
+    async fn replace_summary(&self, scan_id: &str, summary: &ScanSummary) -> anyhow::Result<bool> {
+        let result = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .set_key(Some(key(scan_pk(scan_id), "SCAN".into())))
+            .update_expression("SET summary = :summary, summary_at = :summary_at")
+            .condition_expression(
+                "attribute_exists(finished_at) AND (attribute_not_exists(summary_at) OR summary_at < :summary_at)",
+            )
+            .expression_attribute_values(":summary", s(serde_json::to_string(summary)?))
+            .expression_attribute_values(":summary_at", s(summary_at(summary)))
+            .send()
+            .await;
+        match result {
+            Ok(_) => Ok(true),
+            Err(e)
+                if e.as_service_error()
+                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
+            {
+                Ok(false)
+            }
+            Err(e) => Err(anyhow!(describe(&e)))
+                .with_context(|| format!("cannot replace the summary of scan {scan_id}")),
+        }
     }
 
     async fn scan(&self, scan_id: &str) -> anyhow::Result<Option<Scan>> {

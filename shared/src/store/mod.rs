@@ -72,6 +72,9 @@ pub trait Store: Send + Sync {
         error: Option<&str>,
     ) -> anyhow::Result<TaskProgress>;
     async fn finalize_scan(&self, scan_id: &str, summary: &ScanSummary) -> anyhow::Result<Scan>;
+    /// Replaces the summary of a finished scan, atomically, unless the stored one was
+    /// computed at or after `summary.computed_at`. True when it was replaced.
+    async fn replace_summary(&self, scan_id: &str, summary: &ScanSummary) -> anyhow::Result<bool>;
     async fn scan(&self, scan_id: &str) -> anyhow::Result<Option<Scan>>;
     /// Most recent first.
     async fn scans(&self, account_id: Option<&str>, limit: usize) -> anyhow::Result<Vec<Scan>>;

@@ -224,6 +224,35 @@ impl Store for SqliteStore {
         Ok(scan)
     }
 
+    async fn replace_summary(&self, scan_id: &str, summary: &ScanSummary) -> anyhow::Result<bool> {
+        // One connection behind a lock: reading, comparing and writing cannot interleave.
+        let conn = self.conn();
+        let stored: Option<(Option<String>, Option<String>)> = conn
+            .query_row(
+                "SELECT finished_at, summary FROM scans WHERE id = ?1",
+                [scan_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let Some((Some(_finished), stored)) = stored else {
+            return Ok(false);
+        };
+        let stored_at = stored
+            .as_deref()
+            .map(serde_json::from_str::<ScanSummary>)
+            .transpose()
+            .context("corrupt scan summary")?
+            .and_then(|s| s.computed_at);
+        if stored_at.is_some_and(|at| summary.computed_at.is_none_or(|new| new <= at)) {
+            return Ok(false);
+        }
+        conn.execute(
+            "UPDATE scans SET summary = ?2 WHERE id = ?1",
+            params![scan_id, serde_json::to_string(summary)?],
+        )?;
+        Ok(true)
+    }
+
     async fn scan(&self, scan_id: &str) -> anyhow::Result<Option<Scan>> {
         let conn = self.conn();
         Ok(conn
