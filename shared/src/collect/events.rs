@@ -455,6 +455,65 @@ const RULES: &[Rule] = &[
         collector: "macie",
         paths: &[ACCOUNT],
     },
+    // Load balancers: Classic calls name the load balancer, v2 calls its ARN, under
+    // the same event source and event names.
+    Rule {
+        source: "elasticloadbalancing.amazonaws.com",
+        names: &[
+            "CreateLoadBalancer",
+            "DeleteLoadBalancer",
+            "ModifyLoadBalancerAttributes",
+            "CreateLoadBalancerListeners",
+            "DeleteLoadBalancerListeners",
+            "SetLoadBalancerListenerSSLCertificate",
+            "SetLoadBalancerPoliciesOfListener",
+        ],
+        collector: "elb",
+        paths: &["requestParameters.loadBalancerName"],
+    },
+    Rule {
+        source: "elasticloadbalancing.amazonaws.com",
+        names: &[
+            "CreateLoadBalancer",
+            "DeleteLoadBalancer",
+            "ModifyLoadBalancerAttributes",
+            "CreateListener",
+            "ModifyListener",
+        ],
+        collector: "elbv2",
+        paths: &[
+            "requestParameters.loadBalancerArn",
+            "responseElements.loadBalancers[].loadBalancerArn",
+            "responseElements.listeners[].loadBalancerArn",
+        ],
+    },
+    Rule {
+        source: "wafv2.amazonaws.com",
+        names: &["AssociateWebACL", "DisassociateWebACL"],
+        collector: "elbv2",
+        paths: &["requestParameters.resourceArn"],
+    },
+    Rule {
+        source: "shield.amazonaws.com",
+        names: &["CreateProtection"],
+        collector: "elbv2",
+        paths: &["requestParameters.resourceArn"],
+    },
+    Rule {
+        source: "wafv2.amazonaws.com",
+        names: &["CreateWebACL", "UpdateWebACL", "DeleteWebACL"],
+        collector: "wafv2",
+        paths: &["requestParameters.name"],
+    },
+    Rule {
+        source: "wafv2.amazonaws.com",
+        names: &["PutLoggingConfiguration", "DeleteLoggingConfiguration"],
+        collector: "wafv2",
+        paths: &[
+            "requestParameters.loggingConfiguration.resourceArn",
+            "requestParameters.resourceArn",
+        ],
+    },
 ];
 
 /// Every string at a dotted path; `[]` fans out over an array.
@@ -666,6 +725,59 @@ mod tests {
         assert_eq!(
             ids(&rescan_targets(&c)),
             [("config", "eu-west-1", "111122223333")]
+        );
+    }
+
+    #[test]
+    fn classic_and_v2_load_balancer_calls_go_to_their_own_collector() {
+        let classic = call(
+            "elasticloadbalancing.amazonaws.com",
+            "ModifyLoadBalancerAttributes",
+            json!({"loadBalancerName": "legacy", "loadBalancerAttributes": {}}),
+            Value::Null,
+        );
+        assert_eq!(
+            ids(&rescan_targets(&classic)),
+            [("elb", "eu-west-1", "legacy")]
+        );
+        let arn = "arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/web/50dc6c495c0c9188";
+        let v2 = call(
+            "elasticloadbalancing.amazonaws.com",
+            "CreateLoadBalancer",
+            json!({"name": "web", "subnets": ["subnet-1"]}),
+            json!({"loadBalancers": [{"loadBalancerArn": arn, "type": "application"}]}),
+        );
+        assert_eq!(ids(&rescan_targets(&v2)), [("elbv2", "eu-west-1", arn)]);
+        let listener = call(
+            "elasticloadbalancing.amazonaws.com",
+            "ModifyListener",
+            json!({"listenerArn": "arn:aws:elasticloadbalancing:eu-west-1:111122223333:listener/app/web/50dc6c495c0c9188/f2f7dc8efc522ab2", "sslPolicy": "ELBSecurityPolicy-2016-08"}),
+            json!({"listeners": [{"loadBalancerArn": arn}]}),
+        );
+        assert_eq!(
+            ids(&rescan_targets(&listener)),
+            [("elbv2", "eu-west-1", arn)]
+        );
+        let waf = call(
+            "wafv2.amazonaws.com",
+            "AssociateWebACL",
+            json!({"webACLArn": "arn:aws:wafv2:eu-west-1:111122223333:regional/webacl/edge/1", "resourceArn": arn}),
+            Value::Null,
+        );
+        assert_eq!(ids(&rescan_targets(&waf)), [("elbv2", "eu-west-1", arn)]);
+        let logging = call(
+            "wafv2.amazonaws.com",
+            "PutLoggingConfiguration",
+            json!({"loggingConfiguration": {"resourceArn": "arn:aws:wafv2:eu-west-1:111122223333:regional/webacl/edge/1"}}),
+            Value::Null,
+        );
+        assert_eq!(
+            ids(&rescan_targets(&logging)),
+            [(
+                "wafv2",
+                "eu-west-1",
+                "arn:aws:wafv2:eu-west-1:111122223333:regional/webacl/edge/1"
+            )]
         );
     }
 

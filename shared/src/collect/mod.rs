@@ -7,6 +7,8 @@ mod cloudwatch;
 mod config;
 mod ec2;
 mod efs;
+mod elb;
+mod elbv2;
 pub mod events;
 mod iam;
 mod kms;
@@ -15,8 +17,10 @@ mod macie;
 mod rds;
 mod s3;
 mod securityhub;
+mod shield;
 mod sns;
 mod support;
+mod wafv2;
 
 use crate::aws::Clients;
 use crate::model::Resource;
@@ -147,6 +151,21 @@ pub const COLLECTORS: &[CollectorSpec] = &[
         scope: Scope::Regional,
         resource_types: &["Parapet::Macie::RegionSettings"],
     },
+    CollectorSpec {
+        name: "elb",
+        scope: Scope::Regional,
+        resource_types: &["AWS::ElasticLoadBalancing::LoadBalancer"],
+    },
+    CollectorSpec {
+        name: "elbv2",
+        scope: Scope::Regional,
+        resource_types: &["AWS::ElasticLoadBalancingV2::LoadBalancer"],
+    },
+    CollectorSpec {
+        name: "wafv2",
+        scope: Scope::Regional,
+        resource_types: &["AWS::WAFv2::WebACL"],
+    },
 ];
 
 pub fn spec(name: &str) -> Option<&'static CollectorSpec> {
@@ -269,6 +288,9 @@ pub async fn collect(name: &str, ctx: &Context<'_>) -> anyhow::Result<Collected>
         "accessanalyzer" => accessanalyzer::collect(ctx, &mut out).await,
         "securityhub" => securityhub::collect(ctx, &mut out).await,
         "macie" => macie::collect(ctx, &mut out).await,
+        "elb" => elb::collect(ctx, &mut out).await,
+        "elbv2" => elbv2::collect(ctx, &mut out).await,
+        "wafv2" => wafv2::collect(ctx, &mut out).await,
         other => anyhow::bail!("unknown collector {other:?}"),
     }
     Ok(out)

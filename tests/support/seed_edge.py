@@ -1,0 +1,133 @@
+"""Seeds moto_server with one compliant and one non-compliant resource per service of
+the edge and network catalog (load balancers, WAF, Shield, CloudFront, Route 53,
+Network Firewall, VPC) for tests/catalog_edge_moto.rs.
+
+Usage: seed_edge.py ENDPOINT_URL
+Names: a resource whose name starts with "good-" should PASS its controls, "bad-" FAIL.
+"""
+
+import json
+import sys
+
+import boto3
+
+URL = sys.argv[1]
+REGION = "us-east-1"
+
+
+def client(name):
+    return boto3.client(name, endpoint_url=URL, region_name=REGION)
+
+
+ec2 = client("ec2")
+vpc_id = ec2.create_vpc(CidrBlock="10.20.0.0/16")["Vpc"]["VpcId"]
+zones = [z["ZoneName"] for z in ec2.describe_availability_zones()["AvailabilityZones"]][:2]
+subnets = [
+    ec2.create_subnet(VpcId=vpc_id, CidrBlock=f"10.20.{i}.0/24", AvailabilityZone=z)["Subnet"]["SubnetId"]
+    for i, z in enumerate(zones)
+]
+acm_arn = client("acm").request_certificate(DomainName="good.example.com")["CertificateArn"]
+iam_cert_arn = client("iam").upload_server_certificate(
+    ServerCertificateName="bad-legacy-cert",
+    CertificateBody="-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----",
+    PrivateKey="-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----",
+)["ServerCertificateMetadata"]["Arn"]
+
+# Classic Load Balancers.
+elb = client("elb")
+elb.create_load_balancer(
+    LoadBalancerName="good-classic",
+    AvailabilityZones=zones,
+    Listeners=[{"Protocol": "HTTPS", "LoadBalancerPort": 443, "InstanceProtocol": "HTTP",
+                "InstancePort": 80, "SSLCertificateId": acm_arn}],
+)
+elb.modify_load_balancer_attributes(
+    LoadBalancerName="good-classic",
+    LoadBalancerAttributes={
+        "AccessLog": {"Enabled": True, "S3BucketName": "lb-logs", "EmitInterval": 60},
+        "AdditionalAttributes": [{"Key": "elb.http.desyncmitigationmode", "Value": "strictest"}],
+    },
+)
+elb.create_load_balancer(
+    LoadBalancerName="bad-classic",
+    AvailabilityZones=zones,
+    Listeners=[
+        {"Protocol": "HTTP", "LoadBalancerPort": 80, "InstancePort": 80},
+        {"Protocol": "SSL", "LoadBalancerPort": 8443, "InstanceProtocol": "TCP",
+         "InstancePort": 8080, "SSLCertificateId": iam_cert_arn},
+    ],
+)
+elb.modify_load_balancer_attributes(
+    LoadBalancerName="bad-classic",
+    LoadBalancerAttributes={
+        "AccessLog": {"Enabled": False},
+        "AdditionalAttributes": [{"Key": "elb.http.desyncmitigationmode", "Value": "monitor"}],
+    },
+)
+
+# Application Load Balancers, their web ACL and Shield Advanced protection.
+elbv2 = client("elbv2")
+wafv2 = client("wafv2")
+logs = client("logs")
+shield = client("shield")
+shield.create_subscription()
+
+
+def visibility(name, metrics=True):
+    return {"SampledRequestsEnabled": True, "CloudWatchMetricsEnabled": metrics, "MetricName": name}
+
+
+good_acl = wafv2.create_web_acl(
+    Name="good-acl", Scope="REGIONAL", DefaultAction={"Allow": {}},
+    VisibilityConfig=visibility("good-acl"),
+    Rules=[{
+        "Name": "block-bad-ips", "Priority": 1, "Action": {"Block": {}},
+        "Statement": {"GeoMatchStatement": {"CountryCodes": ["KP"]}},
+        "VisibilityConfig": visibility("block-bad-ips"),
+    }],
+)["Summary"]
+logs.create_log_group(logGroupName="aws-waf-logs-good")
+log_group_arn = f"arn:aws:logs:{REGION}:123456789012:log-group:aws-waf-logs-good"
+wafv2.put_logging_configuration(LoggingConfiguration={
+    "ResourceArn": good_acl["ARN"], "LogDestinationConfigs": [log_group_arn]})
+wafv2.create_web_acl(
+    Name="bad-acl", Scope="REGIONAL", DefaultAction={"Allow": {}},
+    VisibilityConfig=visibility("bad-acl"), Rules=[],
+)
+wafv2.create_web_acl(
+    Name="bad-unmetered-acl", Scope="REGIONAL", DefaultAction={"Allow": {}},
+    VisibilityConfig=visibility("bad-unmetered-acl"),
+    Rules=[{
+        "Name": "unmetered", "Priority": 1, "Action": {"Count": {}},
+        "Statement": {"GeoMatchStatement": {"CountryCodes": ["KP"]}},
+        "VisibilityConfig": visibility("unmetered", metrics=False),
+    }],
+)
+
+
+def alb(name, protected, ssl_policy, cert):
+    sg = ec2.create_security_group(GroupName=f"{name}-sg", Description="lb", VpcId=vpc_id)["GroupId"]
+    arn = elbv2.create_load_balancer(
+        Name=name, Subnets=subnets, SecurityGroups=[sg], Scheme="internet-facing", Type="application",
+    )["LoadBalancers"][0]["LoadBalancerArn"]
+    tg = elbv2.create_target_group(Name=f"{name}-tg", Protocol="HTTP", Port=80, VpcId=vpc_id)
+    tg_arn = tg["TargetGroups"][0]["TargetGroupArn"]
+    elbv2.create_listener(
+        LoadBalancerArn=arn, Protocol="HTTPS", Port=443, SslPolicy=ssl_policy,
+        Certificates=[{"CertificateArn": cert}],
+        DefaultActions=[{"Type": "forward", "TargetGroupArn": tg_arn}],
+    )
+    elbv2.modify_load_balancer_attributes(LoadBalancerArn=arn, Attributes=[
+        {"Key": "deletion_protection.enabled", "Value": str(protected).lower()},
+        {"Key": "access_logs.s3.enabled", "Value": str(protected).lower()},
+        {"Key": "access_logs.s3.bucket", "Value": "lb-logs" if protected else ""},
+    ])
+    if protected:
+        wafv2.associate_web_acl(WebACLArn=good_acl["ARN"], ResourceArn=arn)
+        shield.create_protection(Name=name, ResourceArn=arn)
+    return arn
+
+
+alb("good-alb", True, "ELBSecurityPolicy-TLS13-1-2-PQ-2025-09", acm_arn)
+alb("bad-alb", False, "ELBSecurityPolicy-2016-08", iam_cert_arn)
+print("seeded")
