@@ -130,4 +130,46 @@ def alb(name, protected, ssl_policy, cert):
 
 alb("good-alb", True, "ELBSecurityPolicy-TLS13-1-2-PQ-2025-09", acm_arn)
 alb("bad-alb", False, "ELBSecurityPolicy-2016-08", iam_cert_arn)
-print("seeded")
+
+# CloudFront: one distribution that does everything right, one that does nothing.
+cloudfront = client("cloudfront")
+edge_acl = wafv2.create_web_acl(
+    Name="good-edge-acl", Scope="CLOUDFRONT", DefaultAction={"Allow": {}},
+    VisibilityConfig=visibility("good-edge-acl"), Rules=[],
+)["Summary"]
+oac = cloudfront.create_origin_access_control(OriginAccessControlConfig={
+    "Name": "site", "SigningProtocol": "sigv4", "SigningBehavior": "always",
+    "OriginAccessControlOriginType": "s3"})["OriginAccessControl"]["Id"]
+
+
+def distribution(comment, good):
+    s3_origin = {"Id": "assets", "DomainName": "assets.s3.us-east-1.amazonaws.com",
+                 "S3OriginConfig": {"OriginAccessIdentity": ""}}
+    if good:
+        s3_origin["OriginAccessControlId"] = oac
+    api_origin = {"Id": "api", "DomainName": "api.example.com", "CustomOriginConfig": {
+        "HTTPPort": 80, "HTTPSPort": 443,
+        "OriginProtocolPolicy": "https-only" if good else "http-only",
+        "OriginSslProtocols": {"Quantity": 1, "Items": ["TLSv1.2" if good else "SSLv3"]}}}
+    behaviour = {"TargetOriginId": "assets",
+                 "ViewerProtocolPolicy": "redirect-to-https" if good else "allow-all",
+                 "MinTTL": 0, "ForwardedValues": {"QueryString": False, "Cookies": {"Forward": "none"}}}
+    config = {
+        "CallerReference": comment, "Comment": comment, "Enabled": True,
+        "Origins": {"Quantity": 2, "Items": [s3_origin, api_origin]},
+        "DefaultCacheBehavior": behaviour,
+        "Logging": {"Enabled": good, "IncludeCookies": False,
+                    "Bucket": "cf-logs.s3.amazonaws.com" if good else "", "Prefix": ""},
+    }
+    if good:
+        config["WebACLId"] = edge_acl["ARN"]
+        config["ViewerCertificate"] = {"ACMCertificateArn": acm_arn, "SSLSupportMethod": "sni-only",
+                                       "MinimumProtocolVersion": "TLSv1.2_2021"}
+    else:
+        config["ViewerCertificate"] = {"CloudFrontDefaultCertificate": True}
+    return cloudfront.create_distribution(DistributionConfig=config)["Distribution"]["Id"]
+
+
+good_dist = distribution("good-distribution", True)
+bad_dist = distribution("bad-distribution", False)
+print(json.dumps({"good-distribution": good_dist, "bad-distribution": bad_dist}))

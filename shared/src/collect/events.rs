@@ -455,6 +455,18 @@ const RULES: &[Rule] = &[
         collector: "macie",
         paths: &[ACCOUNT],
     },
+    Rule {
+        source: "cloudfront.amazonaws.com",
+        names: &["CreateDistribution", "CreateDistributionWithTags"],
+        collector: "cloudfront",
+        paths: &["responseElements.distribution.id"],
+    },
+    Rule {
+        source: "cloudfront.amazonaws.com",
+        names: &["UpdateDistribution", "DeleteDistribution"],
+        collector: "cloudfront",
+        paths: &["requestParameters.id"],
+    },
     // Load balancers: Classic calls name the load balancer, v2 calls its ARN, under
     // the same event source and event names.
     Rule {
@@ -770,6 +782,16 @@ mod tests {
             "PutLoggingConfiguration",
             json!({"loggingConfiguration": {"resourceArn": "arn:aws:wafv2:eu-west-1:111122223333:regional/webacl/edge/1"}}),
             Value::Null,
+        );
+        let cf = call(
+            "cloudfront.amazonaws.com",
+            "UpdateDistribution",
+            json!({"id": "EDFDVBD6EXAMPLE", "ifMatch": "E2QWRUHEXAMPLE"}),
+            Value::Null,
+        );
+        assert_eq!(
+            ids(&rescan_targets(&cf)),
+            [("cloudfront", "global", "EDFDVBD6EXAMPLE")]
         );
         assert_eq!(
             ids(&rescan_targets(&logging)),

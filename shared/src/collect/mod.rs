@@ -2,6 +2,7 @@
 //! shaped as `docs/resources.md` describes.
 
 mod accessanalyzer;
+mod cloudfront;
 mod cloudtrail;
 mod cloudwatch;
 mod config;
@@ -152,6 +153,11 @@ pub const COLLECTORS: &[CollectorSpec] = &[
         resource_types: &["Parapet::Macie::RegionSettings"],
     },
     CollectorSpec {
+        name: "cloudfront",
+        scope: Scope::Global,
+        resource_types: &["AWS::CloudFront::Distribution"],
+    },
+    CollectorSpec {
         name: "elb",
         scope: Scope::Regional,
         resource_types: &["AWS::ElasticLoadBalancing::LoadBalancer"],
@@ -288,6 +294,7 @@ pub async fn collect(name: &str, ctx: &Context<'_>) -> anyhow::Result<Collected>
         "accessanalyzer" => accessanalyzer::collect(ctx, &mut out).await,
         "securityhub" => securityhub::collect(ctx, &mut out).await,
         "macie" => macie::collect(ctx, &mut out).await,
+        "cloudfront" => cloudfront::collect(ctx, &mut out).await,
         "elb" => elb::collect(ctx, &mut out).await,
         "elbv2" => elbv2::collect(ctx, &mut out).await,
         "wafv2" => wafv2::collect(ctx, &mut out).await,
