@@ -15,6 +15,14 @@ use support::*;
 /// Scans the seeded emulator with the given controls: (control, resource name) ->
 /// (status, reason).
 fn scan(moto: &Moto, controls: &[&str]) -> BTreeMap<(String, String), (String, String)> {
+    scan_with(moto, controls, &[])
+}
+
+fn scan_with(
+    moto: &Moto,
+    controls: &[&str],
+    extra: &[&str],
+) -> BTreeMap<(String, String), (String, String)> {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("p.db");
     let mut args = vec![
@@ -31,6 +39,7 @@ fn scan(moto: &Moto, controls: &[&str]) -> BTreeMap<(String, String), (String, S
     for c in controls {
         args.extend(["--control", c]);
     }
+    args.extend(extra);
     let out = parapet(&args);
     assert!(out.status.success(), "scan failed: {}", stderr(&out));
     findings(&out)
@@ -217,4 +226,29 @@ fn cloudfront_distributions() {
             ("cloudfront_distributions_https_sni_enabled", bad, "SKIPPED"),
         ],
     );
+}
+
+#[test]
+fn waf_classic_that_cannot_be_read_is_an_error_not_a_verdict() {
+    // moto has no WAF Classic: every list call fails (HTTP 500), which must become ERROR
+    // findings naming the call, never PASS or FAIL. One attempt per call keeps it fast.
+    let moto = Moto::start();
+    let found = scan_with(
+        &moto,
+        &[
+            "waf_global_webacl_with_rules",
+            "waf_global_webacl_logging_enabled",
+            "waf_global_rule_with_conditions",
+            "waf_global_rulegroup_not_empty",
+            "waf_regional_webacl_with_rules",
+            "waf_regional_rule_with_conditions",
+            "waf_regional_rulegroup_not_empty",
+        ],
+        &["--max-attempts", "1"],
+    );
+    assert_eq!(found.len(), 7, "{found:#?}");
+    for ((control, _), (status, reason)) in &found {
+        assert_eq!(status, "ERROR", "{control}: {reason}");
+        assert!(reason.contains("failed"), "{control}: {reason}");
+    }
 }

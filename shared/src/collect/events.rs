@@ -512,6 +512,68 @@ const RULES: &[Rule] = &[
         paths: &["requestParameters.resourceArn"],
     },
     Rule {
+        source: "waf.amazonaws.com",
+        names: &["CreateWebACL", "CreateRule", "CreateRuleGroup"],
+        collector: "waf",
+        paths: &[
+            "responseElements.webACL.webACLId",
+            "responseElements.rule.ruleId",
+            "responseElements.ruleGroup.ruleGroupId",
+        ],
+    },
+    Rule {
+        source: "waf.amazonaws.com",
+        names: &[
+            "UpdateWebACL",
+            "DeleteWebACL",
+            "UpdateRule",
+            "DeleteRule",
+            "UpdateRuleGroup",
+            "DeleteRuleGroup",
+            "PutLoggingConfiguration",
+            "DeleteLoggingConfiguration",
+        ],
+        collector: "waf",
+        paths: &[
+            "requestParameters.webACLId",
+            "requestParameters.ruleId",
+            "requestParameters.ruleGroupId",
+            "requestParameters.loggingConfiguration.resourceArn",
+            "requestParameters.resourceArn",
+        ],
+    },
+    Rule {
+        source: "waf-regional.amazonaws.com",
+        names: &["CreateWebACL", "CreateRule", "CreateRuleGroup"],
+        collector: "wafregional",
+        paths: &[
+            "responseElements.webACL.webACLId",
+            "responseElements.rule.ruleId",
+            "responseElements.ruleGroup.ruleGroupId",
+        ],
+    },
+    Rule {
+        source: "waf-regional.amazonaws.com",
+        names: &[
+            "UpdateWebACL",
+            "DeleteWebACL",
+            "UpdateRule",
+            "DeleteRule",
+            "UpdateRuleGroup",
+            "DeleteRuleGroup",
+            "PutLoggingConfiguration",
+            "DeleteLoggingConfiguration",
+        ],
+        collector: "wafregional",
+        paths: &[
+            "requestParameters.webACLId",
+            "requestParameters.ruleId",
+            "requestParameters.ruleGroupId",
+            "requestParameters.loggingConfiguration.resourceArn",
+            "requestParameters.resourceArn",
+        ],
+    },
+    Rule {
         source: "wafv2.amazonaws.com",
         names: &["CreateWebACL", "UpdateWebACL", "DeleteWebACL"],
         collector: "wafv2",
@@ -782,6 +844,16 @@ mod tests {
             "PutLoggingConfiguration",
             json!({"loggingConfiguration": {"resourceArn": "arn:aws:wafv2:eu-west-1:111122223333:regional/webacl/edge/1"}}),
             Value::Null,
+        );
+        let classic = call(
+            "waf-regional.amazonaws.com",
+            "UpdateRule",
+            json!({"ruleId": "WAFRule-1-Example", "changeToken": "abc", "updates": []}),
+            Value::Null,
+        );
+        assert_eq!(
+            ids(&rescan_targets(&classic)),
+            [("wafregional", "eu-west-1", "WAFRule-1-Example")]
         );
         let cf = call(
             "cloudfront.amazonaws.com",

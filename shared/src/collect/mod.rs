@@ -21,6 +21,7 @@ mod securityhub;
 mod shield;
 mod sns;
 mod support;
+mod waf;
 mod wafv2;
 
 use crate::aws::Clients;
@@ -168,6 +169,20 @@ pub const COLLECTORS: &[CollectorSpec] = &[
         resource_types: &["AWS::ElasticLoadBalancingV2::LoadBalancer"],
     },
     CollectorSpec {
+        name: "waf",
+        scope: Scope::Global,
+        resource_types: &["AWS::WAF::WebACL", "AWS::WAF::Rule", "AWS::WAF::RuleGroup"],
+    },
+    CollectorSpec {
+        name: "wafregional",
+        scope: Scope::Regional,
+        resource_types: &[
+            "AWS::WAFRegional::WebACL",
+            "AWS::WAFRegional::Rule",
+            "AWS::WAFRegional::RuleGroup",
+        ],
+    },
+    CollectorSpec {
         name: "wafv2",
         scope: Scope::Regional,
         resource_types: &["AWS::WAFv2::WebACL"],
@@ -297,6 +312,8 @@ pub async fn collect(name: &str, ctx: &Context<'_>) -> anyhow::Result<Collected>
         "cloudfront" => cloudfront::collect(ctx, &mut out).await,
         "elb" => elb::collect(ctx, &mut out).await,
         "elbv2" => elbv2::collect(ctx, &mut out).await,
+        "waf" => waf::collect_global(ctx, &mut out).await,
+        "wafregional" => waf::collect_regional(ctx, &mut out).await,
         "wafv2" => wafv2::collect(ctx, &mut out).await,
         other => anyhow::bail!("unknown collector {other:?}"),
     }
