@@ -252,3 +252,34 @@ fn waf_classic_that_cannot_be_read_is_an_error_not_a_verdict() {
         assert!(reason.contains("failed"), "{control}: {reason}");
     }
 }
+
+#[test]
+fn network_firewalls() {
+    let (moto, _) = seeded();
+    let found = scan_with(
+        &moto,
+        &[
+            "networkfirewall_logging_enabled",
+            "networkfirewall_policy_default_action_full_packets",
+            "networkfirewall_policy_default_action_fragmented_packets",
+            "networkfirewall_policy_rule_group_associated",
+        ],
+        &["--max-attempts", "2"],
+    );
+    let mut expected = vec![
+        ("networkfirewall_logging_enabled", "good-firewall", "PASS"),
+        ("networkfirewall_logging_enabled", "bad-firewall", "FAIL"),
+    ];
+    // moto has no DescribeFirewallPolicy, so the policy controls cannot see their data:
+    // ERROR, never a verdict (their verdicts are covered by the Rego tests and the
+    // collector's unit test on the documented answer shape).
+    for control in [
+        "networkfirewall_policy_default_action_full_packets",
+        "networkfirewall_policy_default_action_fragmented_packets",
+        "networkfirewall_policy_rule_group_associated",
+    ] {
+        expected.push((control, "good-firewall", "ERROR"));
+        expected.push((control, "bad-firewall", "ERROR"));
+    }
+    expect(&found, &expected);
+}

@@ -170,6 +170,18 @@ def distribution(comment, good):
     return cloudfront.create_distribution(DistributionConfig=config)["Distribution"]["Id"]
 
 
+# Network Firewall: one firewall logging its alerts, one logging nothing.
+nfw = client("network-firewall")
+for name, logged in [("good-firewall", True), ("bad-firewall", False)]:
+    arn = nfw.create_firewall(
+        FirewallName=name, VpcId=vpc_id, SubnetMappings=[{"SubnetId": subnets[0]}],
+        FirewallPolicyArn=f"arn:aws:network-firewall:{REGION}:123456789012:firewall-policy/strict",
+    )["Firewall"]["FirewallArn"]
+    if logged:
+        nfw.update_logging_configuration(FirewallArn=arn, LoggingConfiguration={"LogDestinationConfigs": [
+            {"LogType": "ALERT", "LogDestinationType": "CloudWatchLogs",
+             "LogDestination": {"logGroup": "/network-firewall/alert"}}]})
+
 good_dist = distribution("good-distribution", True)
 bad_dist = distribution("bad-distribution", False)
 print(json.dumps({"good-distribution": good_dist, "bad-distribution": bad_dist}))

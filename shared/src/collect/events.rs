@@ -512,6 +512,20 @@ const RULES: &[Rule] = &[
         paths: &["requestParameters.resourceArn"],
     },
     Rule {
+        source: "network-firewall.amazonaws.com",
+        names: &[
+            "CreateFirewall",
+            "DeleteFirewall",
+            "AssociateFirewallPolicy",
+            "UpdateLoggingConfiguration",
+        ],
+        collector: "networkfirewall",
+        paths: &[
+            "requestParameters.firewallArn",
+            "requestParameters.firewallName",
+        ],
+    },
+    Rule {
         source: "waf.amazonaws.com",
         names: &["CreateWebACL", "CreateRule", "CreateRuleGroup"],
         collector: "waf",

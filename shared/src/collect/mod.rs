@@ -15,6 +15,7 @@ mod iam;
 mod kms;
 mod logs;
 mod macie;
+mod networkfirewall;
 mod rds;
 mod s3;
 mod securityhub;
@@ -169,6 +170,11 @@ pub const COLLECTORS: &[CollectorSpec] = &[
         resource_types: &["AWS::ElasticLoadBalancingV2::LoadBalancer"],
     },
     CollectorSpec {
+        name: "networkfirewall",
+        scope: Scope::Regional,
+        resource_types: &["AWS::NetworkFirewall::Firewall"],
+    },
+    CollectorSpec {
         name: "waf",
         scope: Scope::Global,
         resource_types: &["AWS::WAF::WebACL", "AWS::WAF::Rule", "AWS::WAF::RuleGroup"],
@@ -312,6 +318,7 @@ pub async fn collect(name: &str, ctx: &Context<'_>) -> anyhow::Result<Collected>
         "cloudfront" => cloudfront::collect(ctx, &mut out).await,
         "elb" => elb::collect(ctx, &mut out).await,
         "elbv2" => elbv2::collect(ctx, &mut out).await,
+        "networkfirewall" => networkfirewall::collect(ctx, &mut out).await,
         "waf" => waf::collect_global(ctx, &mut out).await,
         "wafregional" => waf::collect_regional(ctx, &mut out).await,
         "wafv2" => wafv2::collect(ctx, &mut out).await,
