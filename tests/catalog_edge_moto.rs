@@ -283,3 +283,21 @@ fn network_firewalls() {
     }
     expect(&found, &expected);
 }
+
+#[test]
+fn route53_hosted_zones() {
+    let (moto, _) = seeded();
+    let found = scan(
+        &moto,
+        &["route53_public_hosted_zones_cloudwatch_logging_enabled"],
+    );
+    let control = "route53_public_hosted_zones_cloudwatch_logging_enabled";
+    expect(
+        &found,
+        &[
+            (control, "good.example.", "PASS"),
+            (control, "bad.example.", "FAIL"),
+            (control, "internal.example.", "SKIPPED"),
+        ],
+    );
+}

@@ -182,6 +182,20 @@ for name, logged in [("good-firewall", True), ("bad-firewall", False)]:
             {"LogType": "ALERT", "LogDestinationType": "CloudWatchLogs",
              "LogDestination": {"logGroup": "/network-firewall/alert"}}]})
 
+# Route 53: a public zone logging its queries, a public zone that does not, and a
+# private zone (not in scope).
+route53 = client("route53")
+logs.create_log_group(logGroupName="/aws/route53/good.example")
+for name in ["good.example", "bad.example"]:
+    zone = route53.create_hosted_zone(Name=name, CallerReference=name)["HostedZone"]["Id"]
+    if name.startswith("good"):
+        route53.create_query_logging_config(
+            HostedZoneId=zone,
+            CloudWatchLogsLogGroupArn=f"arn:aws:logs:{REGION}:123456789012:log-group:/aws/route53/good.example:*")
+route53.create_hosted_zone(Name="internal.example", CallerReference="internal",
+                           VPC={"VPCRegion": REGION, "VPCId": vpc_id},
+                           HostedZoneConfig={"PrivateZone": True})
+
 good_dist = distribution("good-distribution", True)
 bad_dist = distribution("bad-distribution", False)
 print(json.dumps({"good-distribution": good_dist, "bad-distribution": bad_dist}))

@@ -526,6 +526,18 @@ const RULES: &[Rule] = &[
         ],
     },
     Rule {
+        source: "route53.amazonaws.com",
+        names: &["CreateHostedZone"],
+        collector: "route53",
+        paths: &["responseElements.hostedZone.id"],
+    },
+    Rule {
+        source: "route53.amazonaws.com",
+        names: &["DeleteHostedZone", "CreateQueryLoggingConfig"],
+        collector: "route53",
+        paths: &["requestParameters.id", "requestParameters.hostedZoneId"],
+    },
+    Rule {
         source: "waf.amazonaws.com",
         names: &["CreateWebACL", "CreateRule", "CreateRuleGroup"],
         collector: "waf",
@@ -868,6 +880,16 @@ mod tests {
         assert_eq!(
             ids(&rescan_targets(&classic)),
             [("wafregional", "eu-west-1", "WAFRule-1-Example")]
+        );
+        let zone = call(
+            "route53.amazonaws.com",
+            "CreateQueryLoggingConfig",
+            json!({"hostedZoneId": "Z1D633PJN98FT9", "cloudWatchLogsLogGroupArn": "arn:aws:logs:us-east-1:111122223333:log-group:/aws/route53/example.com"}),
+            Value::Null,
+        );
+        assert_eq!(
+            ids(&rescan_targets(&zone)),
+            [("route53", "global", "Z1D633PJN98FT9")]
         );
         let cf = call(
             "cloudfront.amazonaws.com",

@@ -17,6 +17,7 @@ mod logs;
 mod macie;
 mod networkfirewall;
 mod rds;
+mod route53;
 mod s3;
 mod securityhub;
 mod shield;
@@ -175,6 +176,11 @@ pub const COLLECTORS: &[CollectorSpec] = &[
         resource_types: &["AWS::NetworkFirewall::Firewall"],
     },
     CollectorSpec {
+        name: "route53",
+        scope: Scope::Global,
+        resource_types: &["AWS::Route53::HostedZone"],
+    },
+    CollectorSpec {
         name: "waf",
         scope: Scope::Global,
         resource_types: &["AWS::WAF::WebACL", "AWS::WAF::Rule", "AWS::WAF::RuleGroup"],
@@ -319,6 +325,7 @@ pub async fn collect(name: &str, ctx: &Context<'_>) -> anyhow::Result<Collected>
         "elb" => elb::collect(ctx, &mut out).await,
         "elbv2" => elbv2::collect(ctx, &mut out).await,
         "networkfirewall" => networkfirewall::collect(ctx, &mut out).await,
+        "route53" => route53::collect(ctx, &mut out).await,
         "waf" => waf::collect_global(ctx, &mut out).await,
         "wafregional" => waf::collect_regional(ctx, &mut out).await,
         "wafv2" => wafv2::collect(ctx, &mut out).await,
