@@ -301,3 +301,16 @@ fn route53_hosted_zones() {
         ],
     );
 }
+
+#[test]
+fn vpc_subnet_tiers() {
+    let (moto, _) = seeded();
+    let found = scan(&moto, &["vpc_subnet_separate_private_public"]);
+    expect(
+        &found,
+        &[
+            ("vpc_subnet_separate_private_public", "good-vpc", "PASS"),
+            ("vpc_subnet_separate_private_public", "bad-vpc", "FAIL"),
+        ],
+    );
+}

@@ -26,6 +26,28 @@ subnets = [
     ec2.create_subnet(VpcId=vpc_id, CidrBlock=f"10.20.{i}.0/24", AvailabilityZone=z)["Subnet"]["SubnetId"]
     for i, z in enumerate(zones)
 ]
+
+
+def internet_route(vpc, table=None, subnet=None):
+    igw = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
+    ec2.attach_internet_gateway(InternetGatewayId=igw, VpcId=vpc)
+    if table is None:
+        table = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
+        ec2.associate_route_table(RouteTableId=table, SubnetId=subnet)
+    ec2.create_route(RouteTableId=table, DestinationCidrBlock="0.0.0.0/0", GatewayId=igw)
+
+
+# VPCs: the seeded one has a public subnet (own route table to an internet gateway) and
+# a private one (main table, no such route); the other routes its only subnet out.
+ec2.create_tags(Resources=[vpc_id], Tags=[{"Key": "Name", "Value": "good-vpc"}])
+internet_route(vpc_id, subnet=subnets[0])
+bad_vpc = ec2.create_vpc(CidrBlock="10.30.0.0/16")["Vpc"]["VpcId"]
+ec2.create_tags(Resources=[bad_vpc], Tags=[{"Key": "Name", "Value": "bad-vpc"}])
+ec2.create_subnet(VpcId=bad_vpc, CidrBlock="10.30.0.0/24", AvailabilityZone=zones[0])
+main_table = ec2.describe_route_tables(Filters=[
+    {"Name": "vpc-id", "Values": [bad_vpc]}, {"Name": "association.main", "Values": ["true"]}])["RouteTables"][0]
+internet_route(bad_vpc, table=main_table["RouteTableId"])
+
 acm_arn = client("acm").request_certificate(DomainName="good.example.com")["CertificateArn"]
 iam_cert_arn = client("iam").upload_server_certificate(
     ServerCertificateName="bad-legacy-cert",

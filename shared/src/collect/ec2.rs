@@ -41,6 +41,44 @@ fn permissions(list: &[IpPermission]) -> Value {
         .collect()
 }
 
+/// The subnets whose route table (their own, or the VPC's main one) sends some traffic
+/// to an internet gateway: public subnets.
+fn public_subnet_ids(
+    tables: &[aws_sdk_ec2::types::RouteTable],
+    subnets: &[aws_sdk_ec2::types::Subnet],
+) -> std::collections::HashSet<String> {
+    let to_internet = |t: &aws_sdk_ec2::types::RouteTable| {
+        t.routes()
+            .iter()
+            .any(|r| r.gateway_id().is_some_and(|g| g.starts_with("igw-")))
+    };
+    let mut explicit = HashMap::new();
+    let mut main = HashMap::new();
+    for t in tables {
+        for a in t.associations() {
+            match a.subnet_id() {
+                Some(subnet) => explicit.insert(subnet.to_string(), to_internet(t)),
+                None if a.main() == Some(true) => {
+                    main.insert(t.vpc_id().unwrap_or_default().to_string(), to_internet(t))
+                }
+                None => None,
+            };
+        }
+    }
+    subnets
+        .iter()
+        .filter_map(|n| {
+            let id = n.subnet_id()?;
+            let public = explicit
+                .get(id)
+                .or_else(|| main.get(n.vpc_id().unwrap_or_default()))
+                .copied()
+                .unwrap_or(false);
+            public.then(|| id.to_string())
+        })
+        .collect()
+}
+
 /// Drains a paginated Describe* call, or records why the type could not be listed.
 macro_rules! describe_all {
     ($out:expr, $ctx:expr, $rtype:expr, $op:literal, $call:expr, $items:ident) => {{
@@ -298,6 +336,27 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
         }
     }
 
+    let tables = describe_all!(
+        out,
+        ctx,
+        "AWS::EC2::RouteTable",
+        "DescribeRouteTables",
+        ec2.describe_route_tables().max_results(100),
+        route_tables
+    );
+    let subnets = describe_all!(
+        out,
+        ctx,
+        "AWS::EC2::Subnet",
+        "DescribeSubnets",
+        ec2.describe_subnets().max_results(1000),
+        subnets
+    );
+    let public_subnets = match (&tables, &subnets) {
+        (Some(t), Some(n)) => Some(public_subnet_ids(t, n)),
+        _ => None,
+    };
+
     let flow_logs = describe_all!(
         out,
         ctx,
@@ -362,7 +421,24 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
                     Value::Null
                 }
             };
-            let attrs = errors.attach(json!({"VpcId": id, "IsDefault": v.is_default(), "CidrBlock": v.cidr_block(), "flow_logs": logs, "endpoints": vpc_endpoints}));
+            let vpc_subnets = match (&public_subnets, &subnets) {
+                (Some(public), Some(all)) => all
+                    .iter()
+                    .filter(|n| n.vpc_id() == Some(id))
+                    .map(|n| {
+                        let subnet = n.subnet_id().unwrap_or_default();
+                        json!({"SubnetId": subnet, "public": public.contains(subnet)})
+                    })
+                    .collect(),
+                _ => {
+                    errors.note(
+                        "subnets",
+                        "the VPC's subnets or route tables could not be listed".into(),
+                    );
+                    Value::Null
+                }
+            };
+            let attrs = errors.attach(json!({"VpcId": id, "IsDefault": v.is_default(), "CidrBlock": v.cidr_block(), "flow_logs": logs, "endpoints": vpc_endpoints, "subnets": vpc_subnets}));
             out.resources.push(ctx.resource(
                 arn("vpc", id),
                 "AWS::EC2::VPC",
@@ -374,14 +450,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
         }
     }
 
-    if let Some(tables) = describe_all!(
-        out,
-        ctx,
-        "AWS::EC2::RouteTable",
-        "DescribeRouteTables",
-        ec2.describe_route_tables().max_results(100),
-        route_tables
-    ) {
+    if let Some(tables) = &tables {
         for t in tables {
             let id = t.route_table_id().unwrap_or_default();
             let routes: Vec<Value> = t
@@ -397,7 +466,12 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
                     })
                 })
                 .collect();
-            let attrs = json!({"RouteTableId": id, "VpcId": t.vpc_id(), "Routes": routes});
+            let associations: Vec<Value> = t
+                .associations()
+                .iter()
+                .map(|a| json!({"SubnetId": a.subnet_id(), "Main": a.main()}))
+                .collect();
+            let attrs = json!({"RouteTableId": id, "VpcId": t.vpc_id(), "Routes": routes, "Associations": associations});
             out.resources.push(ctx.resource(
                 arn("route-table", id),
                 "AWS::EC2::RouteTable",
@@ -408,14 +482,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             ));
         }
     }
-    if let Some(subnets) = describe_all!(
-        out,
-        ctx,
-        "AWS::EC2::Subnet",
-        "DescribeSubnets",
-        ec2.describe_subnets().max_results(1000),
-        subnets
-    ) {
+    if let Some(subnets) = &subnets {
         for n in subnets {
             let id = n.subnet_id().unwrap_or_default();
             let attrs = json!({
