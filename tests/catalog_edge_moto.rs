@@ -314,3 +314,55 @@ fn vpc_subnet_tiers() {
         ],
     );
 }
+
+#[test]
+fn ec2_confidential_hosts_backups_and_client_vpn() {
+    let (moto, _) = seeded();
+    let found = scan_with(
+        &moto,
+        &[
+            "ec2_confidential_workload_host_not_running",
+            "ec2_confidential_workload_host_vsock_proxy_exposed",
+            "ec2_ebs_volume_protected_by_backup_plan",
+            "ec2_client_vpn_endpoint_connection_logging_enabled",
+        ],
+        &["--max-attempts", "2"],
+    );
+    expect(
+        &found,
+        &[
+            (
+                "ec2_confidential_workload_host_not_running",
+                "good-host",
+                "PASS",
+            ),
+            (
+                "ec2_confidential_workload_host_not_running",
+                "bad-host",
+                "FAIL",
+            ),
+            // moto returns no EnclaveOptions, so no instance is an enclave host here.
+            (
+                "ec2_confidential_workload_host_vsock_proxy_exposed",
+                "good-host",
+                "SKIPPED",
+            ),
+            // moto implements neither AWS Backup's ListProtectedResources nor
+            // DescribeClientVpnEndpoints: the controls say they could not see, never a
+            // verdict.
+            (
+                "ec2_ebs_volume_protected_by_backup_plan",
+                "data-volume",
+                "ERROR",
+            ),
+        ],
+    );
+    let vpn: Vec<_> = found
+        .iter()
+        .filter(|((c, _), _)| c == "ec2_client_vpn_endpoint_connection_logging_enabled")
+        .collect();
+    assert!(
+        !vpn.is_empty() && vpn.iter().all(|(_, (status, _))| status == "ERROR"),
+        "{vpn:?}"
+    );
+}

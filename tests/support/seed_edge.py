@@ -218,6 +218,20 @@ route53.create_hosted_zone(Name="internal.example", CallerReference="internal",
                            VPC={"VPCRegion": REGION, "VPCId": vpc_id},
                            HostedZoneConfig={"PrivateZone": True})
 
+# Confidential workload hosts (by tag: moto has no Nitro Enclaves options): one running,
+# one stopped.
+image = ec2.describe_images(Owners=["amazon"])["Images"][0]["ImageId"]
+for name in ["good-host", "bad-host"]:
+    instance = ec2.run_instances(
+        ImageId=image, MinCount=1, MaxCount=1, InstanceType="t3.micro", SubnetId=subnets[1],
+        TagSpecifications=[{"ResourceType": "instance", "Tags": [
+            {"Key": "Name", "Value": name}, {"Key": "DataClassification", "Value": "confidential"}]}],
+    )["Instances"][0]["InstanceId"]
+    if name == "bad-host":
+        ec2.stop_instances(InstanceIds=[instance])
+ec2.create_volume(AvailabilityZone=zones[0], Size=8, TagSpecifications=[
+    {"ResourceType": "volume", "Tags": [{"Key": "Name", "Value": "data-volume"}]}])
+
 good_dist = distribution("good-distribution", True)
 bad_dist = distribution("bad-distribution", False)
 print(json.dumps({"good-distribution": good_dist, "bad-distribution": bad_dist}))

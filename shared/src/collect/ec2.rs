@@ -313,8 +313,22 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
         ec2.describe_volumes().max_results(1000),
         volumes
     ) {
+        // One AWS Backup listing for the region's volumes, only when there are some.
+        let backed_up = if volumes.is_empty() {
+            Ok(Default::default())
+        } else {
+            super::backup_protection::protected_arns(ctx).await
+        };
         for v in volumes {
             let id = v.volume_id().unwrap_or_default();
+            let mut errors = Errors::default();
+            let backup_protected = match &backed_up {
+                Ok(arns) => json!(arns.contains(&arn("volume", id))),
+                Err(e) => {
+                    errors.record_api("backup_protected", e);
+                    Value::Null
+                }
+            };
             // null when the snapshot listing failed: unknown, not zero.
             let snapshot_count = snapshots
                 .as_ref()
@@ -324,7 +338,9 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
                 "State": v.state().map(|s| s.as_str()), "Size": v.size(),
                 "Attachments": v.attachments().iter().map(|a| json!({"InstanceId": a.instance_id()})).collect::<Vec<_>>(),
                 "snapshot_count": snapshot_count,
+                "backup_protected": backup_protected,
             });
+            let attrs = errors.attach(attrs);
             out.resources.push(ctx.resource(
                 arn("volume", id),
                 "AWS::EC2::Volume",
@@ -686,4 +702,49 @@ async fn region_settings(ctx: &Context<'_>, ec2: &aws_sdk_ec2::Client, out: &mut
         "settings",
         errors.attach(attrs),
     ));
+}
+
+/// Client VPN endpoints (collector `clientvpn`): their own collector so that only scans
+/// evaluating them pay for the listing.
+pub async fn collect_client_vpn(ctx: &Context<'_>, out: &mut Collected) {
+    const TYPE: &str = "AWS::EC2::ClientVpnEndpoint";
+    let ec2 = ctx.clients.ec2(ctx.region);
+    let _permit = ctx.permit("ec2", ctx.region).await;
+    let Some(endpoints) = describe_all!(
+        out,
+        ctx,
+        TYPE,
+        "DescribeClientVpnEndpoints",
+        ec2.describe_client_vpn_endpoints().max_results(1000),
+        client_vpn_endpoints
+    ) else {
+        return;
+    };
+    for e in endpoints {
+        let id = e.client_vpn_endpoint_id().unwrap_or_default();
+        let logging = e.connection_log_options().map(|o| {
+            json!({
+                "Enabled": o.enabled(),
+                "CloudwatchLogGroup": o.cloudwatch_log_group(),
+                "CloudwatchLogStream": o.cloudwatch_log_stream(),
+            })
+        });
+        let attrs = json!({
+            "ClientVpnEndpointId": id,
+            "VpcId": e.vpc_id(),
+            "Status": e.status().and_then(|s| s.code()).map(|c| c.as_str()),
+            "ConnectionLogOptions": logging,
+        });
+        out.resources.push(ctx.resource(
+            format!(
+                "arn:aws:ec2:{}:{}:client-vpn-endpoint/{id}",
+                ctx.region, ctx.account_id
+            ),
+            TYPE,
+            ctx.region,
+            display_name(e.tags(), id),
+            tags(e.tags()),
+            attrs,
+        ));
+    }
 }

@@ -455,6 +455,18 @@ const RULES: &[Rule] = &[
         collector: "macie",
         paths: &[ACCOUNT],
     },
+    // Newer EC2 APIs log their parameters wrapped in <Operation>Request/Response.
+    Rule {
+        source: "ec2.amazonaws.com",
+        names: &["CreateClientVpnEndpoint", "ModifyClientVpnEndpoint"],
+        collector: "clientvpn",
+        paths: &[
+            "responseElements.CreateClientVpnEndpointResponse.clientVpnEndpointId",
+            "responseElements.clientVpnEndpointId",
+            "requestParameters.ModifyClientVpnEndpointRequest.ClientVpnEndpointId",
+            "requestParameters.clientVpnEndpointId",
+        ],
+    },
     Rule {
         source: "cloudfront.amazonaws.com",
         names: &["CreateDistribution", "CreateDistributionWithTags"],

@@ -2,6 +2,7 @@
 //! shaped as `docs/resources.md` describes.
 
 mod accessanalyzer;
+mod backup_protection;
 mod cloudfront;
 mod cloudtrail;
 mod cloudwatch;
@@ -154,6 +155,11 @@ pub const COLLECTORS: &[CollectorSpec] = &[
         name: "macie",
         scope: Scope::Regional,
         resource_types: &["Parapet::Macie::RegionSettings"],
+    },
+    CollectorSpec {
+        name: "clientvpn",
+        scope: Scope::Regional,
+        resource_types: &["AWS::EC2::ClientVpnEndpoint"],
     },
     CollectorSpec {
         name: "cloudfront",
@@ -321,6 +327,7 @@ pub async fn collect(name: &str, ctx: &Context<'_>) -> anyhow::Result<Collected>
         "accessanalyzer" => accessanalyzer::collect(ctx, &mut out).await,
         "securityhub" => securityhub::collect(ctx, &mut out).await,
         "macie" => macie::collect(ctx, &mut out).await,
+        "clientvpn" => ec2::collect_client_vpn(ctx, &mut out).await,
         "cloudfront" => cloudfront::collect(ctx, &mut out).await,
         "elb" => elb::collect(ctx, &mut out).await,
         "elbv2" => elbv2::collect(ctx, &mut out).await,

@@ -5,7 +5,7 @@
 
 use super::support::Errors;
 use super::{Collected, Context};
-use crate::aws::{Api, ApiError, Protocol, Service};
+use crate::aws::{Api, ApiError, ErrorKind, Protocol, Service};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
@@ -90,6 +90,17 @@ async fn collect(ctx: &Context<'_>, out: &mut Collected, flavour: &Flavour, arn_
             flavour.arn_service, ctx.account_id
         )
     };
+    let acls = list_all(&api, "ListWebACLs", json!({}), "WebACLs").await;
+    // The service itself did not answer (after the retries): its other lists would
+    // fail the same way, so they are not tried. A denial is specific to the call.
+    if let Err(e) = &acls {
+        if e.kind() != ErrorKind::AccessDenied {
+            for rtype in [flavour.web_acl, flavour.rule, flavour.rule_group] {
+                out.fail(rtype, ctx.region, format!("ListWebACLs failed: {e}"));
+            }
+            return;
+        }
+    }
     let mut push = |rtype: &str, arn: String, name: &Value, attrs: Value| {
         let name = name
             .as_str()
@@ -100,7 +111,7 @@ async fn collect(ctx: &Context<'_>, out: &mut Collected, flavour: &Flavour, arn_
     };
     let mut failures = Vec::new();
 
-    match list_all(&api, "ListWebACLs", json!({}), "WebACLs").await {
+    match acls {
         Err(e) => failures.push((flavour.web_acl, format!("ListWebACLs failed: {e}"))),
         Ok(acls) => {
             for summary in acls {
