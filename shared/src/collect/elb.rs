@@ -2,43 +2,63 @@
 
 use super::support::Errors;
 use super::{Collected, Context};
-use crate::aws::{Protocol, Service};
+use crate::aws::{Api, Protocol, Service};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
-pub const ELB: Service = Service {
-    signing_name: "elasticloadbalancing",
-    endpoint_prefix: "elasticloadbalancing",
-    protocol: Protocol::Query {
-        version: "2012-06-01",
-    },
-    global: None,
-    xml_lists: &[],
-};
+pub const ELB: Service = elastic_load_balancing("2012-06-01");
+
+/// Classic (2012-06-01) and v2 (2015-12-01) are two API versions of one service.
+pub(super) const fn elastic_load_balancing(version: &'static str) -> Service {
+    Service {
+        signing_name: "elasticloadbalancing",
+        endpoint_prefix: "elasticloadbalancing",
+        protocol: Protocol::Query { version },
+        global: None,
+        xml_lists: &[],
+    }
+}
+
+/// Every page of DescribeLoadBalancers (both versions page with Marker/NextMarker), or
+/// None after recording that the type could not be listed.
+pub(super) async fn describe_load_balancers(
+    api: &Api,
+    out: &mut Collected,
+    region: &str,
+    resource_type: &str,
+    list: &str,
+) -> Option<Vec<Value>> {
+    match api
+        .list(
+            "DescribeLoadBalancers",
+            json!({}),
+            "Marker",
+            "NextMarker",
+            list,
+        )
+        .await
+    {
+        Ok(l) => Some(l),
+        Err(e) => {
+            out.fail(
+                resource_type,
+                region,
+                format!("DescribeLoadBalancers failed: {e}"),
+            );
+            None
+        }
+    }
+}
 
 const TYPE: &str = "AWS::ElasticLoadBalancing::LoadBalancer";
 
 pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     let api = ctx.clients.api(&ELB, ctx.region);
     let _permit = ctx.permit(ELB.signing_name, ctx.region).await;
-    let lbs = match api
-        .list(
-            "DescribeLoadBalancers",
-            json!({}),
-            "Marker",
-            "NextMarker",
-            "LoadBalancerDescriptions",
-        )
-        .await
-    {
-        Ok(l) => l,
-        Err(e) => {
-            return out.fail(
-                TYPE,
-                ctx.region,
-                format!("DescribeLoadBalancers failed: {e}"),
-            );
-        }
+    let Some(lbs) =
+        describe_load_balancers(&api, out, ctx.region, TYPE, "LoadBalancerDescriptions").await
+    else {
+        return;
     };
     for lb in lbs {
         let name = lb["LoadBalancerName"]

@@ -3,44 +3,22 @@
 //! protection.
 
 use super::support::Errors;
-use super::{shield, wafv2, Collected, Context};
-use crate::aws::{Protocol, Service};
+use super::{elb, shield, wafv2, Collected, Context};
+use crate::aws::Service;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 
-pub const ELBV2: Service = Service {
-    signing_name: "elasticloadbalancing",
-    endpoint_prefix: "elasticloadbalancing",
-    protocol: Protocol::Query {
-        version: "2015-12-01",
-    },
-    global: None,
-    xml_lists: &[],
-};
+pub const ELBV2: Service = elb::elastic_load_balancing("2015-12-01");
 
 const TYPE: &str = "AWS::ElasticLoadBalancingV2::LoadBalancer";
 
 pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     let api = ctx.clients.api(&ELBV2, ctx.region);
     let _permit = ctx.permit(ELBV2.signing_name, ctx.region).await;
-    let lbs = match api
-        .list(
-            "DescribeLoadBalancers",
-            json!({}),
-            "Marker",
-            "NextMarker",
-            "LoadBalancers",
-        )
-        .await
-    {
-        Ok(l) => l,
-        Err(e) => {
-            return out.fail(
-                TYPE,
-                ctx.region,
-                format!("DescribeLoadBalancers failed: {e}"),
-            );
-        }
+    let Some(lbs) =
+        elb::describe_load_balancers(&api, out, ctx.region, TYPE, "LoadBalancers").await
+    else {
+        return;
     };
     if lbs.is_empty() {
         return;

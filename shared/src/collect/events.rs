@@ -88,6 +88,31 @@ struct Rule {
 
 const ACCOUNT: &str = "$account";
 
+// WAF Classic logs the same calls under its global and its regional event source.
+const WAF_CLASSIC_CREATES: &[&str] = &["CreateWebACL", "CreateRule", "CreateRuleGroup"];
+const WAF_CLASSIC_CREATED_IDS: &[&str] = &[
+    "responseElements.webACL.webACLId",
+    "responseElements.rule.ruleId",
+    "responseElements.ruleGroup.ruleGroupId",
+];
+const WAF_CLASSIC_CHANGES: &[&str] = &[
+    "UpdateWebACL",
+    "DeleteWebACL",
+    "UpdateRule",
+    "DeleteRule",
+    "UpdateRuleGroup",
+    "DeleteRuleGroup",
+    "PutLoggingConfiguration",
+    "DeleteLoggingConfiguration",
+];
+const WAF_CLASSIC_CHANGED_IDS: &[&str] = &[
+    "requestParameters.webACLId",
+    "requestParameters.ruleId",
+    "requestParameters.ruleGroupId",
+    "requestParameters.loggingConfiguration.resourceArn",
+    "requestParameters.resourceArn",
+];
+
 const RULES: &[Rule] = &[
     // EC2 and VPC
     Rule {
@@ -551,65 +576,27 @@ const RULES: &[Rule] = &[
     },
     Rule {
         source: "waf.amazonaws.com",
-        names: &["CreateWebACL", "CreateRule", "CreateRuleGroup"],
+        names: WAF_CLASSIC_CREATES,
         collector: "waf",
-        paths: &[
-            "responseElements.webACL.webACLId",
-            "responseElements.rule.ruleId",
-            "responseElements.ruleGroup.ruleGroupId",
-        ],
+        paths: WAF_CLASSIC_CREATED_IDS,
     },
     Rule {
         source: "waf.amazonaws.com",
-        names: &[
-            "UpdateWebACL",
-            "DeleteWebACL",
-            "UpdateRule",
-            "DeleteRule",
-            "UpdateRuleGroup",
-            "DeleteRuleGroup",
-            "PutLoggingConfiguration",
-            "DeleteLoggingConfiguration",
-        ],
+        names: WAF_CLASSIC_CHANGES,
         collector: "waf",
-        paths: &[
-            "requestParameters.webACLId",
-            "requestParameters.ruleId",
-            "requestParameters.ruleGroupId",
-            "requestParameters.loggingConfiguration.resourceArn",
-            "requestParameters.resourceArn",
-        ],
+        paths: WAF_CLASSIC_CHANGED_IDS,
     },
     Rule {
         source: "waf-regional.amazonaws.com",
-        names: &["CreateWebACL", "CreateRule", "CreateRuleGroup"],
+        names: WAF_CLASSIC_CREATES,
         collector: "wafregional",
-        paths: &[
-            "responseElements.webACL.webACLId",
-            "responseElements.rule.ruleId",
-            "responseElements.ruleGroup.ruleGroupId",
-        ],
+        paths: WAF_CLASSIC_CREATED_IDS,
     },
     Rule {
         source: "waf-regional.amazonaws.com",
-        names: &[
-            "UpdateWebACL",
-            "DeleteWebACL",
-            "UpdateRule",
-            "DeleteRule",
-            "UpdateRuleGroup",
-            "DeleteRuleGroup",
-            "PutLoggingConfiguration",
-            "DeleteLoggingConfiguration",
-        ],
+        names: WAF_CLASSIC_CHANGES,
         collector: "wafregional",
-        paths: &[
-            "requestParameters.webACLId",
-            "requestParameters.ruleId",
-            "requestParameters.ruleGroupId",
-            "requestParameters.loggingConfiguration.resourceArn",
-            "requestParameters.resourceArn",
-        ],
+        paths: WAF_CLASSIC_CHANGED_IDS,
     },
     Rule {
         source: "wafv2.amazonaws.com",
@@ -841,86 +828,80 @@ mod tests {
     }
 
     #[test]
-    fn classic_and_v2_load_balancer_calls_go_to_their_own_collector() {
-        let classic = call(
-            "elasticloadbalancing.amazonaws.com",
-            "ModifyLoadBalancerAttributes",
-            json!({"loadBalancerName": "legacy", "loadBalancerAttributes": {}}),
-            Value::Null,
-        );
-        assert_eq!(
-            ids(&rescan_targets(&classic)),
-            [("elb", "eu-west-1", "legacy")]
-        );
-        let arn = "arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/web/50dc6c495c0c9188";
-        let v2 = call(
-            "elasticloadbalancing.amazonaws.com",
-            "CreateLoadBalancer",
-            json!({"name": "web", "subnets": ["subnet-1"]}),
-            json!({"loadBalancers": [{"loadBalancerArn": arn, "type": "application"}]}),
-        );
-        assert_eq!(ids(&rescan_targets(&v2)), [("elbv2", "eu-west-1", arn)]);
-        let listener = call(
-            "elasticloadbalancing.amazonaws.com",
-            "ModifyListener",
-            json!({"listenerArn": "arn:aws:elasticloadbalancing:eu-west-1:111122223333:listener/app/web/50dc6c495c0c9188/f2f7dc8efc522ab2", "sslPolicy": "ELBSecurityPolicy-2016-08"}),
-            json!({"listeners": [{"loadBalancerArn": arn}]}),
-        );
-        assert_eq!(
-            ids(&rescan_targets(&listener)),
-            [("elbv2", "eu-west-1", arn)]
-        );
-        let waf = call(
-            "wafv2.amazonaws.com",
-            "AssociateWebACL",
-            json!({"webACLArn": "arn:aws:wafv2:eu-west-1:111122223333:regional/webacl/edge/1", "resourceArn": arn}),
-            Value::Null,
-        );
-        assert_eq!(ids(&rescan_targets(&waf)), [("elbv2", "eu-west-1", arn)]);
-        let logging = call(
-            "wafv2.amazonaws.com",
-            "PutLoggingConfiguration",
-            json!({"loggingConfiguration": {"resourceArn": "arn:aws:wafv2:eu-west-1:111122223333:regional/webacl/edge/1"}}),
-            Value::Null,
-        );
-        let classic = call(
-            "waf-regional.amazonaws.com",
-            "UpdateRule",
-            json!({"ruleId": "WAFRule-1-Example", "changeToken": "abc", "updates": []}),
-            Value::Null,
-        );
-        assert_eq!(
-            ids(&rescan_targets(&classic)),
-            [("wafregional", "eu-west-1", "WAFRule-1-Example")]
-        );
-        let zone = call(
-            "route53.amazonaws.com",
-            "CreateQueryLoggingConfig",
-            json!({"hostedZoneId": "Z1D633PJN98FT9", "cloudWatchLogsLogGroupArn": "arn:aws:logs:us-east-1:111122223333:log-group:/aws/route53/example.com"}),
-            Value::Null,
-        );
-        assert_eq!(
-            ids(&rescan_targets(&zone)),
-            [("route53", "global", "Z1D633PJN98FT9")]
-        );
-        let cf = call(
-            "cloudfront.amazonaws.com",
-            "UpdateDistribution",
-            json!({"id": "EDFDVBD6EXAMPLE", "ifMatch": "E2QWRUHEXAMPLE"}),
-            Value::Null,
-        );
-        assert_eq!(
-            ids(&rescan_targets(&cf)),
-            [("cloudfront", "global", "EDFDVBD6EXAMPLE")]
-        );
-        assert_eq!(
-            ids(&rescan_targets(&logging)),
-            [(
-                "wafv2",
-                "eu-west-1",
-                "arn:aws:wafv2:eu-west-1:111122223333:regional/webacl/edge/1"
-            )]
-        );
+    fn edge_and_network_calls_rescan_their_resource() {
+        let lb = "arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/web/50dc6c495c0c9188";
+        let acl = "arn:aws:wafv2:eu-west-1:111122223333:regional/webacl/edge/1";
+        // (event source, event name, request, response, the one expected target)
+        let cases = [
+            // Classic and v2 share the source and names: the parameters decide.
+            (
+                "elasticloadbalancing.amazonaws.com",
+                "ModifyLoadBalancerAttributes",
+                json!({"loadBalancerName": "legacy", "loadBalancerAttributes": {}}),
+                Value::Null,
+                ("elb", "eu-west-1", "legacy"),
+            ),
+            (
+                "elasticloadbalancing.amazonaws.com",
+                "CreateLoadBalancer",
+                json!({"name": "web", "subnets": ["subnet-1"]}),
+                json!({"loadBalancers": [{"loadBalancerArn": lb, "type": "application"}]}),
+                ("elbv2", "eu-west-1", lb),
+            ),
+            (
+                "elasticloadbalancing.amazonaws.com",
+                "ModifyListener",
+                json!({"listenerArn": format!("{lb}/f2f7dc8efc522ab2").replace(":loadbalancer/", ":listener/"), "sslPolicy": "ELBSecurityPolicy-2016-08"}),
+                json!({"listeners": [{"loadBalancerArn": lb}]}),
+                ("elbv2", "eu-west-1", lb),
+            ),
+            (
+                "wafv2.amazonaws.com",
+                "AssociateWebACL",
+                json!({"webACLArn": acl, "resourceArn": lb}),
+                Value::Null,
+                ("elbv2", "eu-west-1", lb),
+            ),
+            (
+                "wafv2.amazonaws.com",
+                "PutLoggingConfiguration",
+                json!({"loggingConfiguration": {"resourceArn": acl}}),
+                Value::Null,
+                ("wafv2", "eu-west-1", acl),
+            ),
+            (
+                "waf-regional.amazonaws.com",
+                "UpdateRule",
+                json!({"ruleId": "WAFRule-1-Example", "changeToken": "abc", "updates": []}),
+                Value::Null,
+                ("wafregional", "eu-west-1", "WAFRule-1-Example"),
+            ),
+            (
+                "route53.amazonaws.com",
+                "CreateQueryLoggingConfig",
+                json!({"hostedZoneId": "Z1D633PJN98FT9", "cloudWatchLogsLogGroupArn": "arn:aws:logs:us-east-1:111122223333:log-group:/aws/route53/example.com"}),
+                Value::Null,
+                ("route53", "global", "Z1D633PJN98FT9"),
+            ),
+            (
+                "cloudfront.amazonaws.com",
+                "UpdateDistribution",
+                json!({"id": "EDFDVBD6EXAMPLE", "ifMatch": "E2QWRUHEXAMPLE"}),
+                Value::Null,
+                ("cloudfront", "global", "EDFDVBD6EXAMPLE"),
+            ),
+            (
+                "network-firewall.amazonaws.com",
+                "UpdateLoggingConfiguration",
+                json!({"firewallName": "egress", "loggingConfiguration": {}}),
+                Value::Null,
+                ("networkfirewall", "eu-west-1", "egress"),
+            ),
+        ];
+        for (source, name, request, response, expected) in cases {
+            let targets = rescan_targets(&call(source, name, request, response));
+            assert_eq!(ids(&targets), [expected], "{source} {name}");
+        }
     }
 
     #[test]
