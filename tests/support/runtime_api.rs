@@ -20,9 +20,13 @@ pub enum Reply {
     Error(Value),
 }
 
+/// Invocations waiting for the function's next poll (request id, payload), and the
+/// signal that one arrived.
+type PendingEvents = Arc<(Mutex<VecDeque<(String, Value)>>, Condvar)>;
+
 pub struct RuntimeApi {
     pub address: String,
-    events: Arc<(Mutex<VecDeque<(String, Value)>>, Condvar)>,
+    events: PendingEvents,
     replies: Receiver<(String, Reply)>,
     first_poll: Receiver<Instant>,
 }
@@ -91,7 +95,7 @@ impl RuntimeApi {
 
 fn serve(
     stream: TcpStream,
-    events: Arc<(Mutex<VecDeque<(String, Value)>>, Condvar)>,
+    events: PendingEvents,
     replies: Sender<(String, Reply)>,
     first_poll: Sender<Instant>,
 ) {

@@ -391,10 +391,12 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
         .collect::<Vec<_>>()
         .await
         .into_iter()
-        .map(|page| page.map(|p| p.vpc_endpoints().to_vec()))
+        .map(|page| {
+            page.map(|p| p.vpc_endpoints().to_vec())
+                .map_err(|e| format!("DescribeVpcEndpoints failed: {}", describe(&e)))
+        })
         .collect::<Result<Vec<_>, _>>()
-        .map(|pages| pages.concat())
-        .map_err(|e| format!("DescribeVpcEndpoints failed: {}", describe(&e)));
+        .map(|pages| pages.concat());
     if let (Some(vpcs), Some(flow_logs)) = (
         describe_all!(
             out,
