@@ -126,10 +126,16 @@ pub fn seed_with(moto: &Moto, extra: &[&str]) -> String {
     python(&args)
 }
 
+/// The built `parapet` binary. This support module is shared by test crates without
+/// the binary (functions/), which never call it: hence a run-time check.
+#[allow(clippy::option_env_unwrap)]
+fn parapet_binary() -> &'static str {
+    option_env!("CARGO_BIN_EXE_parapet").expect("only the cli tests run parapet")
+}
+
 /// Runs `parapet ARGS` against the emulator with extra environment variables.
 pub fn parapet_env(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut cmd =
-        Command::new(option_env!("CARGO_BIN_EXE_parapet").expect("only the cli tests run parapet"));
+    let mut cmd = Command::new(parapet_binary());
     emulator_env(&mut cmd)
         .envs(env.iter().copied())
         .args(args)
@@ -139,8 +145,7 @@ pub fn parapet_env(args: &[&str], env: &[(&str, &str)]) -> Output {
 
 /// Runs `parapet ARGS` against the emulator.
 pub fn parapet(args: &[&str]) -> Output {
-    let mut cmd =
-        Command::new(option_env!("CARGO_BIN_EXE_parapet").expect("only the cli tests run parapet"));
+    let mut cmd = Command::new(parapet_binary());
     emulator_env(&mut cmd)
         .args(args)
         .output()

@@ -427,72 +427,6 @@ impl AlarmIndex {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use aws_sdk_cloudtrail::types::{AdvancedFieldSelector, DataResource, ReadWriteType};
-
-    #[test]
-    fn parses_log_group_arns() {
-        assert_eq!(
-            parse_log_group_arn("arn:aws:logs:eu-west-1:123456789012:log-group:trail-logs:*"),
-            Some(("eu-west-1".into(), "trail-logs".into()))
-        );
-        assert_eq!(parse_log_group_arn("arn:aws:s3:::bucket"), None);
-    }
-
-    #[test]
-    fn reads_s3_data_events_from_basic_and_advanced_selectors() {
-        let basic = EventSelector::builder()
-            .read_write_type(ReadWriteType::WriteOnly)
-            .data_resources(
-                DataResource::builder()
-                    .r#type("AWS::S3::Object")
-                    .values("arn:aws:s3")
-                    .build(),
-            )
-            .build();
-        assert_eq!(s3_data_events(&[basic], &[]), (false, true));
-        let one_bucket = EventSelector::builder()
-            .data_resources(
-                DataResource::builder()
-                    .r#type("AWS::S3::Object")
-                    .values("arn:aws:s3:::only-this/")
-                    .build(),
-            )
-            .build();
-        assert_eq!(s3_data_events(&[one_bucket], &[]), (false, false));
-        let field = |f: &str, v: &str| {
-            AdvancedFieldSelector::builder()
-                .field(f)
-                .equals(v)
-                .build()
-                .unwrap()
-        };
-        let adv = AdvancedEventSelector::builder()
-            .field_selectors(field("eventCategory", "Data"))
-            .field_selectors(field("resources.type", "AWS::S3::Object"))
-            .field_selectors(field("readOnly", "true"))
-            .build()
-            .unwrap();
-        assert_eq!(s3_data_events(&[], &[adv]), (true, false));
-    }
-
-    #[test]
-    fn management_events_need_read_and_write() {
-        let ro = EventSelector::builder()
-            .read_write_type(ReadWriteType::ReadOnly)
-            .include_management_events(true)
-            .build();
-        assert!(!management_events(std::slice::from_ref(&ro), &[]));
-        let all = EventSelector::builder()
-            .read_write_type(ReadWriteType::All)
-            .include_management_events(true)
-            .build();
-        assert!(management_events(&[ro, all], &[]));
-    }
-}
-
 /// The account-level S3 Block Public Access, read once for every trail bucket.
 async fn account_public_access_block(ctx: &Context<'_>) -> Result<Value, String> {
     let control = ctx.clients.s3control(ctx.home_region);
@@ -571,4 +505,70 @@ async fn bucket_exposure(
         "ownership_controls": ownership, "acl_grants": grants,
         "account_public_access_block": account_block,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aws_sdk_cloudtrail::types::{AdvancedFieldSelector, DataResource, ReadWriteType};
+
+    #[test]
+    fn parses_log_group_arns() {
+        assert_eq!(
+            parse_log_group_arn("arn:aws:logs:eu-west-1:123456789012:log-group:trail-logs:*"),
+            Some(("eu-west-1".into(), "trail-logs".into()))
+        );
+        assert_eq!(parse_log_group_arn("arn:aws:s3:::bucket"), None);
+    }
+
+    #[test]
+    fn reads_s3_data_events_from_basic_and_advanced_selectors() {
+        let basic = EventSelector::builder()
+            .read_write_type(ReadWriteType::WriteOnly)
+            .data_resources(
+                DataResource::builder()
+                    .r#type("AWS::S3::Object")
+                    .values("arn:aws:s3")
+                    .build(),
+            )
+            .build();
+        assert_eq!(s3_data_events(&[basic], &[]), (false, true));
+        let one_bucket = EventSelector::builder()
+            .data_resources(
+                DataResource::builder()
+                    .r#type("AWS::S3::Object")
+                    .values("arn:aws:s3:::only-this/")
+                    .build(),
+            )
+            .build();
+        assert_eq!(s3_data_events(&[one_bucket], &[]), (false, false));
+        let field = |f: &str, v: &str| {
+            AdvancedFieldSelector::builder()
+                .field(f)
+                .equals(v)
+                .build()
+                .unwrap()
+        };
+        let adv = AdvancedEventSelector::builder()
+            .field_selectors(field("eventCategory", "Data"))
+            .field_selectors(field("resources.type", "AWS::S3::Object"))
+            .field_selectors(field("readOnly", "true"))
+            .build()
+            .unwrap();
+        assert_eq!(s3_data_events(&[], &[adv]), (true, false));
+    }
+
+    #[test]
+    fn management_events_need_read_and_write() {
+        let ro = EventSelector::builder()
+            .read_write_type(ReadWriteType::ReadOnly)
+            .include_management_events(true)
+            .build();
+        assert!(!management_events(std::slice::from_ref(&ro), &[]));
+        let all = EventSelector::builder()
+            .read_write_type(ReadWriteType::All)
+            .include_management_events(true)
+            .build();
+        assert!(management_events(&[ro, all], &[]));
+    }
 }

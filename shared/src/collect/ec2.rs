@@ -41,6 +41,44 @@ fn permissions(list: &[IpPermission]) -> Value {
         .collect()
 }
 
+/// The subnets whose route table (their own, or the VPC's main one) sends some traffic
+/// to an internet gateway: public subnets.
+fn public_subnet_ids(
+    tables: &[aws_sdk_ec2::types::RouteTable],
+    subnets: &[aws_sdk_ec2::types::Subnet],
+) -> std::collections::HashSet<String> {
+    let to_internet = |t: &aws_sdk_ec2::types::RouteTable| {
+        t.routes()
+            .iter()
+            .any(|r| r.gateway_id().is_some_and(|g| g.starts_with("igw-")))
+    };
+    let mut explicit = HashMap::new();
+    let mut main = HashMap::new();
+    for t in tables {
+        for a in t.associations() {
+            match a.subnet_id() {
+                Some(subnet) => explicit.insert(subnet.to_string(), to_internet(t)),
+                None if a.main() == Some(true) => {
+                    main.insert(t.vpc_id().unwrap_or_default().to_string(), to_internet(t))
+                }
+                None => None,
+            };
+        }
+    }
+    subnets
+        .iter()
+        .filter_map(|n| {
+            let id = n.subnet_id()?;
+            let public = explicit
+                .get(id)
+                .or_else(|| main.get(n.vpc_id().unwrap_or_default()))
+                .copied()
+                .unwrap_or(false);
+            public.then(|| id.to_string())
+        })
+        .collect()
+}
+
 /// Drains a paginated Describe* call, or records why the type could not be listed.
 macro_rules! describe_all {
     ($out:expr, $ctx:expr, $rtype:expr, $op:literal, $call:expr, $items:ident) => {{
@@ -275,8 +313,22 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
         ec2.describe_volumes().max_results(1000),
         volumes
     ) {
+        // One AWS Backup listing for the region's volumes, only when there are some.
+        let backed_up = if volumes.is_empty() {
+            Ok(Default::default())
+        } else {
+            super::backup_protection::protected_arns(ctx).await
+        };
         for v in volumes {
             let id = v.volume_id().unwrap_or_default();
+            let mut errors = Errors::default();
+            let backup_protected = match &backed_up {
+                Ok(arns) => json!(arns.contains(&arn("volume", id))),
+                Err(e) => {
+                    errors.record_api("backup_protected", e);
+                    Value::Null
+                }
+            };
             // null when the snapshot listing failed: unknown, not zero.
             let snapshot_count = snapshots
                 .as_ref()
@@ -286,7 +338,9 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
                 "State": v.state().map(|s| s.as_str()), "Size": v.size(),
                 "Attachments": v.attachments().iter().map(|a| json!({"InstanceId": a.instance_id()})).collect::<Vec<_>>(),
                 "snapshot_count": snapshot_count,
+                "backup_protected": backup_protected,
             });
+            let attrs = errors.attach(attrs);
             out.resources.push(ctx.resource(
                 arn("volume", id),
                 "AWS::EC2::Volume",
@@ -297,6 +351,27 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             ));
         }
     }
+
+    let tables = describe_all!(
+        out,
+        ctx,
+        "AWS::EC2::RouteTable",
+        "DescribeRouteTables",
+        ec2.describe_route_tables().max_results(100),
+        route_tables
+    );
+    let subnets = describe_all!(
+        out,
+        ctx,
+        "AWS::EC2::Subnet",
+        "DescribeSubnets",
+        ec2.describe_subnets().max_results(1000),
+        subnets
+    );
+    let public_subnets = match (&tables, &subnets) {
+        (Some(t), Some(n)) => Some(public_subnet_ids(t, n)),
+        _ => None,
+    };
 
     let flow_logs = describe_all!(
         out,
@@ -316,10 +391,12 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
         .collect::<Vec<_>>()
         .await
         .into_iter()
-        .map(|page| page.map(|p| p.vpc_endpoints().to_vec()))
+        .map(|page| {
+            page.map(|p| p.vpc_endpoints().to_vec())
+                .map_err(|e| format!("DescribeVpcEndpoints failed: {}", describe(&e)))
+        })
         .collect::<Result<Vec<_>, _>>()
-        .map(|pages| pages.concat())
-        .map_err(|e| format!("DescribeVpcEndpoints failed: {}", describe(&e)));
+        .map(|pages| pages.concat());
     if let (Some(vpcs), Some(flow_logs)) = (
         describe_all!(
             out,
@@ -362,7 +439,24 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
                     Value::Null
                 }
             };
-            let attrs = errors.attach(json!({"VpcId": id, "IsDefault": v.is_default(), "CidrBlock": v.cidr_block(), "flow_logs": logs, "endpoints": vpc_endpoints}));
+            let vpc_subnets = match (&public_subnets, &subnets) {
+                (Some(public), Some(all)) => all
+                    .iter()
+                    .filter(|n| n.vpc_id() == Some(id))
+                    .map(|n| {
+                        let subnet = n.subnet_id().unwrap_or_default();
+                        json!({"SubnetId": subnet, "public": public.contains(subnet)})
+                    })
+                    .collect(),
+                _ => {
+                    errors.note(
+                        "subnets",
+                        "the VPC's subnets or route tables could not be listed".into(),
+                    );
+                    Value::Null
+                }
+            };
+            let attrs = errors.attach(json!({"VpcId": id, "IsDefault": v.is_default(), "CidrBlock": v.cidr_block(), "flow_logs": logs, "endpoints": vpc_endpoints, "subnets": vpc_subnets}));
             out.resources.push(ctx.resource(
                 arn("vpc", id),
                 "AWS::EC2::VPC",
@@ -374,14 +468,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
         }
     }
 
-    if let Some(tables) = describe_all!(
-        out,
-        ctx,
-        "AWS::EC2::RouteTable",
-        "DescribeRouteTables",
-        ec2.describe_route_tables().max_results(100),
-        route_tables
-    ) {
+    if let Some(tables) = &tables {
         for t in tables {
             let id = t.route_table_id().unwrap_or_default();
             let routes: Vec<Value> = t
@@ -397,7 +484,12 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
                     })
                 })
                 .collect();
-            let attrs = json!({"RouteTableId": id, "VpcId": t.vpc_id(), "Routes": routes});
+            let associations: Vec<Value> = t
+                .associations()
+                .iter()
+                .map(|a| json!({"SubnetId": a.subnet_id(), "Main": a.main()}))
+                .collect();
+            let attrs = json!({"RouteTableId": id, "VpcId": t.vpc_id(), "Routes": routes, "Associations": associations});
             out.resources.push(ctx.resource(
                 arn("route-table", id),
                 "AWS::EC2::RouteTable",
@@ -408,14 +500,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             ));
         }
     }
-    if let Some(subnets) = describe_all!(
-        out,
-        ctx,
-        "AWS::EC2::Subnet",
-        "DescribeSubnets",
-        ec2.describe_subnets().max_results(1000),
-        subnets
-    ) {
+    if let Some(subnets) = &subnets {
         for n in subnets {
             let id = n.subnet_id().unwrap_or_default();
             let attrs = json!({
@@ -619,4 +704,49 @@ async fn region_settings(ctx: &Context<'_>, ec2: &aws_sdk_ec2::Client, out: &mut
         "settings",
         errors.attach(attrs),
     ));
+}
+
+/// Client VPN endpoints (collector `clientvpn`): their own collector so that only scans
+/// evaluating them pay for the listing.
+pub async fn collect_client_vpn(ctx: &Context<'_>, out: &mut Collected) {
+    const TYPE: &str = "AWS::EC2::ClientVpnEndpoint";
+    let ec2 = ctx.clients.ec2(ctx.region);
+    let _permit = ctx.permit("ec2", ctx.region).await;
+    let Some(endpoints) = describe_all!(
+        out,
+        ctx,
+        TYPE,
+        "DescribeClientVpnEndpoints",
+        ec2.describe_client_vpn_endpoints().max_results(1000),
+        client_vpn_endpoints
+    ) else {
+        return;
+    };
+    for e in endpoints {
+        let id = e.client_vpn_endpoint_id().unwrap_or_default();
+        let logging = e.connection_log_options().map(|o| {
+            json!({
+                "Enabled": o.enabled(),
+                "CloudwatchLogGroup": o.cloudwatch_log_group(),
+                "CloudwatchLogStream": o.cloudwatch_log_stream(),
+            })
+        });
+        let attrs = json!({
+            "ClientVpnEndpointId": id,
+            "VpcId": e.vpc_id(),
+            "Status": e.status().and_then(|s| s.code()).map(|c| c.as_str()),
+            "ConnectionLogOptions": logging,
+        });
+        out.resources.push(ctx.resource(
+            format!(
+                "arn:aws:ec2:{}:{}:client-vpn-endpoint/{id}",
+                ctx.region, ctx.account_id
+            ),
+            TYPE,
+            ctx.region,
+            display_name(e.tags(), id),
+            tags(e.tags()),
+            attrs,
+        ));
+    }
 }

@@ -88,6 +88,31 @@ struct Rule {
 
 const ACCOUNT: &str = "$account";
 
+// WAF Classic logs the same calls under its global and its regional event source.
+const WAF_CLASSIC_CREATES: &[&str] = &["CreateWebACL", "CreateRule", "CreateRuleGroup"];
+const WAF_CLASSIC_CREATED_IDS: &[&str] = &[
+    "responseElements.webACL.webACLId",
+    "responseElements.rule.ruleId",
+    "responseElements.ruleGroup.ruleGroupId",
+];
+const WAF_CLASSIC_CHANGES: &[&str] = &[
+    "UpdateWebACL",
+    "DeleteWebACL",
+    "UpdateRule",
+    "DeleteRule",
+    "UpdateRuleGroup",
+    "DeleteRuleGroup",
+    "PutLoggingConfiguration",
+    "DeleteLoggingConfiguration",
+];
+const WAF_CLASSIC_CHANGED_IDS: &[&str] = &[
+    "requestParameters.webACLId",
+    "requestParameters.ruleId",
+    "requestParameters.ruleGroupId",
+    "requestParameters.loggingConfiguration.resourceArn",
+    "requestParameters.resourceArn",
+];
+
 const RULES: &[Rule] = &[
     // EC2 and VPC
     Rule {
@@ -455,6 +480,139 @@ const RULES: &[Rule] = &[
         collector: "macie",
         paths: &[ACCOUNT],
     },
+    // Newer EC2 APIs log their parameters wrapped in <Operation>Request/Response.
+    Rule {
+        source: "ec2.amazonaws.com",
+        names: &["CreateClientVpnEndpoint", "ModifyClientVpnEndpoint"],
+        collector: "clientvpn",
+        paths: &[
+            "responseElements.CreateClientVpnEndpointResponse.clientVpnEndpointId",
+            "responseElements.clientVpnEndpointId",
+            "requestParameters.ModifyClientVpnEndpointRequest.ClientVpnEndpointId",
+            "requestParameters.clientVpnEndpointId",
+        ],
+    },
+    Rule {
+        source: "cloudfront.amazonaws.com",
+        names: &["CreateDistribution", "CreateDistributionWithTags"],
+        collector: "cloudfront",
+        paths: &["responseElements.distribution.id"],
+    },
+    Rule {
+        source: "cloudfront.amazonaws.com",
+        names: &["UpdateDistribution", "DeleteDistribution"],
+        collector: "cloudfront",
+        paths: &["requestParameters.id"],
+    },
+    // Load balancers: Classic calls name the load balancer, v2 calls its ARN, under
+    // the same event source and event names.
+    Rule {
+        source: "elasticloadbalancing.amazonaws.com",
+        names: &[
+            "CreateLoadBalancer",
+            "DeleteLoadBalancer",
+            "ModifyLoadBalancerAttributes",
+            "CreateLoadBalancerListeners",
+            "DeleteLoadBalancerListeners",
+            "SetLoadBalancerListenerSSLCertificate",
+            "SetLoadBalancerPoliciesOfListener",
+        ],
+        collector: "elb",
+        paths: &["requestParameters.loadBalancerName"],
+    },
+    Rule {
+        source: "elasticloadbalancing.amazonaws.com",
+        names: &[
+            "CreateLoadBalancer",
+            "DeleteLoadBalancer",
+            "ModifyLoadBalancerAttributes",
+            "CreateListener",
+            "ModifyListener",
+        ],
+        collector: "elbv2",
+        paths: &[
+            "requestParameters.loadBalancerArn",
+            "responseElements.loadBalancers[].loadBalancerArn",
+            "responseElements.listeners[].loadBalancerArn",
+        ],
+    },
+    Rule {
+        source: "wafv2.amazonaws.com",
+        names: &["AssociateWebACL", "DisassociateWebACL"],
+        collector: "elbv2",
+        paths: &["requestParameters.resourceArn"],
+    },
+    Rule {
+        source: "shield.amazonaws.com",
+        names: &["CreateProtection"],
+        collector: "elbv2",
+        paths: &["requestParameters.resourceArn"],
+    },
+    Rule {
+        source: "network-firewall.amazonaws.com",
+        names: &[
+            "CreateFirewall",
+            "DeleteFirewall",
+            "AssociateFirewallPolicy",
+            "UpdateLoggingConfiguration",
+        ],
+        collector: "networkfirewall",
+        paths: &[
+            "requestParameters.firewallArn",
+            "requestParameters.firewallName",
+        ],
+    },
+    Rule {
+        source: "route53.amazonaws.com",
+        names: &["CreateHostedZone"],
+        collector: "route53",
+        paths: &["responseElements.hostedZone.id"],
+    },
+    Rule {
+        source: "route53.amazonaws.com",
+        names: &["DeleteHostedZone", "CreateQueryLoggingConfig"],
+        collector: "route53",
+        paths: &["requestParameters.id", "requestParameters.hostedZoneId"],
+    },
+    Rule {
+        source: "waf.amazonaws.com",
+        names: WAF_CLASSIC_CREATES,
+        collector: "waf",
+        paths: WAF_CLASSIC_CREATED_IDS,
+    },
+    Rule {
+        source: "waf.amazonaws.com",
+        names: WAF_CLASSIC_CHANGES,
+        collector: "waf",
+        paths: WAF_CLASSIC_CHANGED_IDS,
+    },
+    Rule {
+        source: "waf-regional.amazonaws.com",
+        names: WAF_CLASSIC_CREATES,
+        collector: "wafregional",
+        paths: WAF_CLASSIC_CREATED_IDS,
+    },
+    Rule {
+        source: "waf-regional.amazonaws.com",
+        names: WAF_CLASSIC_CHANGES,
+        collector: "wafregional",
+        paths: WAF_CLASSIC_CHANGED_IDS,
+    },
+    Rule {
+        source: "wafv2.amazonaws.com",
+        names: &["CreateWebACL", "UpdateWebACL", "DeleteWebACL"],
+        collector: "wafv2",
+        paths: &["requestParameters.name"],
+    },
+    Rule {
+        source: "wafv2.amazonaws.com",
+        names: &["PutLoggingConfiguration", "DeleteLoggingConfiguration"],
+        collector: "wafv2",
+        paths: &[
+            "requestParameters.loggingConfiguration.resourceArn",
+            "requestParameters.resourceArn",
+        ],
+    },
 ];
 
 /// Every string at a dotted path; `[]` fans out over an array.
@@ -667,6 +825,83 @@ mod tests {
             ids(&rescan_targets(&c)),
             [("config", "eu-west-1", "111122223333")]
         );
+    }
+
+    #[test]
+    fn edge_and_network_calls_rescan_their_resource() {
+        let lb = "arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/web/50dc6c495c0c9188";
+        let acl = "arn:aws:wafv2:eu-west-1:111122223333:regional/webacl/edge/1";
+        // (event source, event name, request, response, the one expected target)
+        let cases = [
+            // Classic and v2 share the source and names: the parameters decide.
+            (
+                "elasticloadbalancing.amazonaws.com",
+                "ModifyLoadBalancerAttributes",
+                json!({"loadBalancerName": "legacy", "loadBalancerAttributes": {}}),
+                Value::Null,
+                ("elb", "eu-west-1", "legacy"),
+            ),
+            (
+                "elasticloadbalancing.amazonaws.com",
+                "CreateLoadBalancer",
+                json!({"name": "web", "subnets": ["subnet-1"]}),
+                json!({"loadBalancers": [{"loadBalancerArn": lb, "type": "application"}]}),
+                ("elbv2", "eu-west-1", lb),
+            ),
+            (
+                "elasticloadbalancing.amazonaws.com",
+                "ModifyListener",
+                json!({"listenerArn": format!("{lb}/f2f7dc8efc522ab2").replace(":loadbalancer/", ":listener/"), "sslPolicy": "ELBSecurityPolicy-2016-08"}),
+                json!({"listeners": [{"loadBalancerArn": lb}]}),
+                ("elbv2", "eu-west-1", lb),
+            ),
+            (
+                "wafv2.amazonaws.com",
+                "AssociateWebACL",
+                json!({"webACLArn": acl, "resourceArn": lb}),
+                Value::Null,
+                ("elbv2", "eu-west-1", lb),
+            ),
+            (
+                "wafv2.amazonaws.com",
+                "PutLoggingConfiguration",
+                json!({"loggingConfiguration": {"resourceArn": acl}}),
+                Value::Null,
+                ("wafv2", "eu-west-1", acl),
+            ),
+            (
+                "waf-regional.amazonaws.com",
+                "UpdateRule",
+                json!({"ruleId": "WAFRule-1-Example", "changeToken": "abc", "updates": []}),
+                Value::Null,
+                ("wafregional", "eu-west-1", "WAFRule-1-Example"),
+            ),
+            (
+                "route53.amazonaws.com",
+                "CreateQueryLoggingConfig",
+                json!({"hostedZoneId": "Z1D633PJN98FT9", "cloudWatchLogsLogGroupArn": "arn:aws:logs:us-east-1:111122223333:log-group:/aws/route53/example.com"}),
+                Value::Null,
+                ("route53", "global", "Z1D633PJN98FT9"),
+            ),
+            (
+                "cloudfront.amazonaws.com",
+                "UpdateDistribution",
+                json!({"id": "EDFDVBD6EXAMPLE", "ifMatch": "E2QWRUHEXAMPLE"}),
+                Value::Null,
+                ("cloudfront", "global", "EDFDVBD6EXAMPLE"),
+            ),
+            (
+                "network-firewall.amazonaws.com",
+                "UpdateLoggingConfiguration",
+                json!({"firewallName": "egress", "loggingConfiguration": {}}),
+                Value::Null,
+                ("networkfirewall", "eu-west-1", "egress"),
+            ),
+        ];
+        for (source, name, request, response, expected) in cases {
+            let targets = rescan_targets(&call(source, name, request, response));
+            assert_eq!(ids(&targets), [expected], "{source} {name}");
+        }
     }
 
     #[test]

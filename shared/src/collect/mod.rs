@@ -2,21 +2,30 @@
 //! shaped as `docs/resources.md` describes.
 
 mod accessanalyzer;
+mod backup_protection;
+mod cloudfront;
 mod cloudtrail;
 mod cloudwatch;
 mod config;
 mod ec2;
 mod efs;
+mod elb;
+mod elbv2;
 pub mod events;
 mod iam;
 mod kms;
 mod logs;
 mod macie;
+mod networkfirewall;
 mod rds;
+mod route53;
 mod s3;
 mod securityhub;
+mod shield;
 mod sns;
 mod support;
+mod waf;
+mod wafv2;
 
 use crate::aws::Clients;
 use crate::model::Resource;
@@ -147,6 +156,55 @@ pub const COLLECTORS: &[CollectorSpec] = &[
         scope: Scope::Regional,
         resource_types: &["Parapet::Macie::RegionSettings"],
     },
+    CollectorSpec {
+        name: "clientvpn",
+        scope: Scope::Regional,
+        resource_types: &["AWS::EC2::ClientVpnEndpoint"],
+    },
+    CollectorSpec {
+        name: "cloudfront",
+        scope: Scope::Global,
+        resource_types: &["AWS::CloudFront::Distribution"],
+    },
+    CollectorSpec {
+        name: "elb",
+        scope: Scope::Regional,
+        resource_types: &["AWS::ElasticLoadBalancing::LoadBalancer"],
+    },
+    CollectorSpec {
+        name: "elbv2",
+        scope: Scope::Regional,
+        resource_types: &["AWS::ElasticLoadBalancingV2::LoadBalancer"],
+    },
+    CollectorSpec {
+        name: "networkfirewall",
+        scope: Scope::Regional,
+        resource_types: &["AWS::NetworkFirewall::Firewall"],
+    },
+    CollectorSpec {
+        name: "route53",
+        scope: Scope::Global,
+        resource_types: &["AWS::Route53::HostedZone"],
+    },
+    CollectorSpec {
+        name: "waf",
+        scope: Scope::Global,
+        resource_types: &["AWS::WAF::WebACL", "AWS::WAF::Rule", "AWS::WAF::RuleGroup"],
+    },
+    CollectorSpec {
+        name: "wafregional",
+        scope: Scope::Regional,
+        resource_types: &[
+            "AWS::WAFRegional::WebACL",
+            "AWS::WAFRegional::Rule",
+            "AWS::WAFRegional::RuleGroup",
+        ],
+    },
+    CollectorSpec {
+        name: "wafv2",
+        scope: Scope::Regional,
+        resource_types: &["AWS::WAFv2::WebACL"],
+    },
 ];
 
 pub fn spec(name: &str) -> Option<&'static CollectorSpec> {
@@ -269,6 +327,15 @@ pub async fn collect(name: &str, ctx: &Context<'_>) -> anyhow::Result<Collected>
         "accessanalyzer" => accessanalyzer::collect(ctx, &mut out).await,
         "securityhub" => securityhub::collect(ctx, &mut out).await,
         "macie" => macie::collect(ctx, &mut out).await,
+        "clientvpn" => ec2::collect_client_vpn(ctx, &mut out).await,
+        "cloudfront" => cloudfront::collect(ctx, &mut out).await,
+        "elb" => elb::collect(ctx, &mut out).await,
+        "elbv2" => elbv2::collect(ctx, &mut out).await,
+        "networkfirewall" => networkfirewall::collect(ctx, &mut out).await,
+        "route53" => route53::collect(ctx, &mut out).await,
+        "waf" => waf::collect_global(ctx, &mut out).await,
+        "wafregional" => waf::collect_regional(ctx, &mut out).await,
+        "wafv2" => wafv2::collect(ctx, &mut out).await,
         other => anyhow::bail!("unknown collector {other:?}"),
     }
     Ok(out)

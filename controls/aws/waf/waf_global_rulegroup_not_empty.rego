@@ -1,0 +1,29 @@
+# METADATA
+# title: WAF Classic global (CloudFront) rule group has rules
+# description: |
+#   Checks that the AWS WAF Classic global (CloudFront) rule group contains at least
+#   one rule.
+# custom:
+#   id: waf_global_rulegroup_not_empty
+#   severity: medium
+#   service: waf
+#   resource_type: AWS::WAF::RuleGroup
+#   requires: [activated_rules]
+#   risk: A web ACL using the empty group inspects nothing with it, so the traffic it was meant to stop gets through.
+#   remediation:
+#     text: Add rules to the rule group (or migrate to AWS WAF v2).
+#     cli: aws waf update-rule-group --rule-group-id GROUP_ID --change-token TOKEN --updates Action=INSERT,ActivatedRule={Priority=1,RuleId=RULE_ID,Action={Type=BLOCK}}
+#   realtime_triggers:
+#     - waf.amazonaws.com:CreateRuleGroup
+#     - waf.amazonaws.com:UpdateRuleGroup
+package parapet.aws.waf.waf_global_rulegroup_not_empty
+
+import rego.v1
+
+import data.parapet.lib.waf
+
+verdict := waf.rule_group_verdict(input.resource)
+
+status := verdict.status
+
+reason := verdict.reason

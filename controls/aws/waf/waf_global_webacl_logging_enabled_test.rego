@@ -1,0 +1,22 @@
+package parapet.aws.waf.waf_global_webacl_logging_enabled_test
+
+import rego.v1
+
+import data.parapet.aws.waf.waf_global_webacl_logging_enabled as control
+
+acl(logging) := {"resource": {"name": "edge", "attributes": {"logging_configuration": logging}}}
+
+firehose := "arn:aws:firehose:us-east-1:123456789012:deliverystream/aws-waf-logs-edge"
+
+test_logging_passes if {
+	inp := acl({"LogDestinationConfigs": [firehose]})
+	control.status == "PASS" with input as inp
+	control.reason == "web ACL edge logs to arn:aws:firehose:us-east-1:123456789012:deliverystream/aws-waf-logs-edge" with input as inp
+}
+
+test_no_logging_fails if {
+	control.status == "FAIL" with input as acl(null)
+	control.reason == "web ACL edge has no logging configuration" with input as acl(null)
+}
+
+test_empty_destinations_fail if control.status == "FAIL" with input as acl({"LogDestinationConfigs": []})
