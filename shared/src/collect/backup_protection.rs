@@ -19,6 +19,7 @@ pub async fn protected_arns(ctx: &Context<'_>) -> Result<HashSet<String>, ApiErr
     let api = ctx.clients.api(&BACKUP, ctx.region);
     let resources = api
         .rest_list(
+            "ListProtectedResources",
             "/resources/",
             &[("maxResults", "1000".into())],
             "nextToken",

@@ -24,6 +24,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     let _permit = ctx.permit(CLOUDFRONT.signing_name, "global").await;
     let summaries = match api
         .rest_list(
+            "ListDistributions",
             &format!("{API}/distribution"),
             &[("MaxItems", "100".into())],
             "Marker",
@@ -40,6 +41,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
         let mut errors = Errors::default();
         let logging = match api
             .rest(
+                "GetDistributionConfig",
                 Method::GET,
                 &format!("{API}/distribution/{id}/config"),
                 &[],

@@ -21,6 +21,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     let _permit = ctx.permit(ROUTE53.signing_name, "global").await;
     let zones = match api
         .rest_list(
+            "ListHostedZones",
             &format!("{API}/hostedzone"),
             &[("maxitems", "100".into())],
             "marker",
@@ -38,6 +39,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     // One listing of every query logging configuration, joined to the zones by id.
     let logging = api
         .rest_list(
+            "ListQueryLoggingConfigs",
             &format!("{API}/queryloggingconfig"),
             &[("maxresults", "100".into())],
             "nexttoken",
