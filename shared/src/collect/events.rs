@@ -455,6 +455,43 @@ const RULES: &[Rule] = &[
         collector: "macie",
         paths: &[ACCOUNT],
     },
+    // Compute and application services (collectors reading through aws::api)
+    Rule {
+        source: "ecs.amazonaws.com",
+        names: &["RegisterTaskDefinition"],
+        collector: "ecs",
+        paths: &["responseElements.taskDefinition.taskDefinitionArn"],
+    },
+    Rule {
+        source: "ecs.amazonaws.com",
+        names: &["DeregisterTaskDefinition"],
+        collector: "ecs",
+        paths: &["requestParameters.taskDefinition"],
+    },
+    Rule {
+        source: "ecs.amazonaws.com",
+        names: &["CreateService"],
+        collector: "ecs",
+        paths: &["responseElements.service.serviceArn"],
+    },
+    Rule {
+        source: "ecs.amazonaws.com",
+        names: &["UpdateService", "DeleteService"],
+        collector: "ecs",
+        paths: &["requestParameters.service"],
+    },
+    Rule {
+        source: "eks.amazonaws.com",
+        names: &[
+            "CreateCluster",
+            "DeleteCluster",
+            "UpdateClusterConfig",
+            "UpdateClusterVersion",
+            "AssociateEncryptionConfig",
+        ],
+        collector: "eks",
+        paths: &["requestParameters.name", "requestParameters.clusterName"],
+    },
 ];
 
 /// Every string at a dotted path; `[]` fans out over an array.

@@ -2,11 +2,14 @@
 //! shaped as `docs/resources.md` describes.
 
 mod accessanalyzer;
+mod api_support;
 mod cloudtrail;
 mod cloudwatch;
 mod config;
 mod ec2;
+mod ecs;
 mod efs;
+mod eks;
 pub mod events;
 mod iam;
 mod kms;
@@ -147,6 +150,16 @@ pub const COLLECTORS: &[CollectorSpec] = &[
         scope: Scope::Regional,
         resource_types: &["Parapet::Macie::RegionSettings"],
     },
+    CollectorSpec {
+        name: "ecs",
+        scope: Scope::Regional,
+        resource_types: &["AWS::ECS::Service", "AWS::ECS::TaskDefinition"],
+    },
+    CollectorSpec {
+        name: "eks",
+        scope: Scope::Regional,
+        resource_types: &["AWS::EKS::Cluster"],
+    },
 ];
 
 pub fn spec(name: &str) -> Option<&'static CollectorSpec> {
@@ -269,6 +282,8 @@ pub async fn collect(name: &str, ctx: &Context<'_>) -> anyhow::Result<Collected>
         "accessanalyzer" => accessanalyzer::collect(ctx, &mut out).await,
         "securityhub" => securityhub::collect(ctx, &mut out).await,
         "macie" => macie::collect(ctx, &mut out).await,
+        "ecs" => ecs::collect(ctx, &mut out).await,
+        "eks" => eks::collect(ctx, &mut out).await,
         other => anyhow::bail!("unknown collector {other:?}"),
     }
     Ok(out)

@@ -1,0 +1,115 @@
+//! The compute and application collectors (ECS, EKS, Lambda, ...) against moto_server:
+//! `tests/support/seed_compute.py` seeds a compliant `good-*` and a non-compliant `bad-*`
+//! resource per service, one scan runs every control of those services, and each control
+//! must PASS the good resource and FAIL the bad one. Services or fields moto does not
+//! emulate are named where they are left out.
+
+mod support;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use support::*;
+
+/// (control, the good resource's name, the bad resource's name)
+const EXPECTED: &[(&str, &str, &str)] = &[
+    (
+        "ecs_task_definitions_containers_readonly_access",
+        "good-task:1",
+        "bad-task:1",
+    ),
+    (
+        "ecs_task_definitions_host_namespace_not_shared",
+        "good-task:1",
+        "bad-task:1",
+    ),
+    (
+        "ecs_task_definitions_host_networking_mode_users",
+        "good-task:1",
+        "bad-task:1",
+    ),
+    (
+        "ecs_task_definitions_logging_enabled",
+        "good-task:1",
+        "bad-task:1",
+    ),
+    (
+        "ecs_task_definitions_no_environment_secrets",
+        "good-task:1",
+        "bad-task:1",
+    ),
+    (
+        "ecs_task_definitions_no_privileged_containers",
+        "good-task:1",
+        "bad-task:1",
+    ),
+    (
+        "ecs_service_fargate_latest_platform_version",
+        "good-service",
+        "bad-service",
+    ),
+    (
+        "eks_cluster_kms_cmk_encryption_in_secrets_enabled",
+        "good-cluster",
+        "bad-cluster",
+    ),
+    (
+        "eks_cluster_not_publicly_accessible",
+        "good-cluster",
+        "bad-cluster",
+    ),
+    (
+        "eks_control_plane_logging_all_types_enabled",
+        "good-cluster",
+        "bad-cluster",
+    ),
+    (
+        "eks_cluster_uses_a_supported_version",
+        "good-cluster",
+        "bad-cluster",
+    ),
+];
+
+#[test]
+fn each_control_passes_the_good_resource_and_fails_the_bad_one() {
+    let moto = Moto::start();
+    python(&["tests/support/seed_compute.py", &moto.url]);
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    let mut args = vec![
+        "scan",
+        "--endpoint-url",
+        &moto.url,
+        "--region",
+        "us-east-1",
+        "--format",
+        "json",
+        "--db",
+        db.to_str().unwrap(),
+    ];
+    for (control, _, _) in EXPECTED {
+        args.extend(["--control", control]);
+    }
+    let out = parapet(&args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut status: BTreeMap<(String, String), Value> = BTreeMap::new();
+    for f in findings(&out) {
+        let key = (
+            f["control_id"].as_str().unwrap().to_string(),
+            f["resource_name"].as_str().unwrap().to_string(),
+        );
+        status.insert(key, f["status"].clone());
+    }
+    let mut wrong = Vec::new();
+    for (control, good, bad) in EXPECTED {
+        for (name, want) in [(good, "PASS"), (bad, "FAIL")] {
+            let got = status.get(&(control.to_string(), name.to_string()));
+            if got.and_then(Value::as_str) != Some(want) {
+                wrong.push(format!("{control} on {name}: want {want}, got {got:?}"));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{}\nall findings: {status:#?}",
+        wrong.join("\n")
+    );
+}

@@ -1,0 +1,64 @@
+"""Seeds moto with one compliant ("good-*") and one non-compliant ("bad-*") resource per
+compute/application service the catalog_compute_moto test scans.
+
+Usage: seed_compute.py ENDPOINT_URL
+"""
+import json
+import sys
+
+import boto3
+
+URL = sys.argv[1]
+REGION = "us-east-1"
+ACCOUNT = "123456789012"
+
+
+def client(name):
+    return boto3.client(name, endpoint_url=URL, region_name=REGION)
+
+
+def seed_ecs():
+    ecs = client("ecs")
+    ecs.register_task_definition(
+        family="good-task",
+        networkMode="awsvpc",
+        containerDefinitions=[{
+            "name": "app", "image": "app:1", "memory": 128, "user": "1000",
+            "readonlyRootFilesystem": True, "privileged": False,
+            "environment": [{"name": "LOG_LEVEL", "value": "info"}],
+            "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/app"}},
+        }],
+    )
+    ecs.register_task_definition(
+        family="bad-task",
+        networkMode="host",
+        pidMode="host",
+        containerDefinitions=[{
+            "name": "app", "image": "app:1", "memory": 128, "privileged": True,
+            "environment": [{"name": "DB_PASSWORD", "value": "hunter2"}],
+        }],
+    )
+    ecs.create_cluster(clusterName="apps")
+    ecs.create_service(cluster="apps", serviceName="good-service", taskDefinition="good-task",
+                       desiredCount=0, launchType="FARGATE", platformVersion="LATEST")
+    ecs.create_service(cluster="apps", serviceName="bad-service", taskDefinition="good-task",
+                       desiredCount=0, launchType="FARGATE", platformVersion="1.3.0")
+
+
+def seed_eks():
+    eks = client("eks")
+    eks.create_cluster(
+        name="good-cluster", version="1.40", roleArn=f"arn:aws:iam::{ACCOUNT}:role/eks",
+        resourcesVpcConfig={"subnetIds": [], "endpointPublicAccess": False, "endpointPrivateAccess": True},
+        logging={"clusterLogging": [{"types": ["api", "audit", "authenticator", "controllerManager", "scheduler"], "enabled": True}]},
+        encryptionConfig=[{"resources": ["secrets"], "provider": {"keyArn": f"arn:aws:kms:{REGION}:{ACCOUNT}:key/k"}}],
+    )
+    eks.create_cluster(
+        name="bad-cluster", version="1.19", roleArn=f"arn:aws:iam::{ACCOUNT}:role/eks",
+        resourcesVpcConfig={"subnetIds": [], "endpointPublicAccess": True, "publicAccessCidrs": ["0.0.0.0/0"]},
+    )
+
+
+for seed in [seed_ecs, seed_eks]:
+    seed()
+print("seeded")
