@@ -66,6 +66,31 @@ const EXPECTED: &[(&str, &str, &str)] = &[
         "good-cluster",
         "bad-cluster",
     ),
+    (
+        "awslambda_function_inside_vpc",
+        "good-function",
+        "bad-function",
+    ),
+    (
+        "awslambda_function_url_public",
+        "good-function",
+        "bad-function",
+    ),
+    (
+        "awslambda_function_not_publicly_accessible",
+        "good-function",
+        "bad-function",
+    ),
+];
+
+/// Account-level controls: one resource per account, so only the seeded account's verdict.
+const ACCOUNT_EXPECTED: &[(&str, &str, &str)] = &[
+    // No trail records Lambda data events in the seeded account.
+    (
+        "awslambda_function_invoke_api_operations_cloudtrail_logging_enabled",
+        "123456789012",
+        "FAIL",
+    ),
 ];
 
 #[test]
@@ -85,7 +110,7 @@ fn each_control_passes_the_good_resource_and_fails_the_bad_one() {
         "--db",
         db.to_str().unwrap(),
     ];
-    for (control, _, _) in EXPECTED {
+    for (control, _, _) in EXPECTED.iter().chain(ACCOUNT_EXPECTED) {
         args.extend(["--control", control]);
     }
     let out = parapet(&args);
@@ -99,8 +124,12 @@ fn each_control_passes_the_good_resource_and_fails_the_bad_one() {
         status.insert(key, f["status"].clone());
     }
     let mut wrong = Vec::new();
-    for (control, good, bad) in EXPECTED {
-        for (name, want) in [(good, "PASS"), (bad, "FAIL")] {
+    let cases = EXPECTED
+        .iter()
+        .flat_map(|(c, good, bad)| [(*c, *good, "PASS"), (*c, *bad, "FAIL")])
+        .chain(ACCOUNT_EXPECTED.iter().copied());
+    for (control, name, want) in cases {
+        {
             let got = status.get(&(control.to_string(), name.to_string()));
             if got.and_then(Value::as_str) != Some(want) {
                 wrong.push(format!("{control} on {name}: want {want}, got {got:?}"));

@@ -59,6 +59,34 @@ def seed_eks():
     )
 
 
-for seed in [seed_ecs, seed_eks]:
+def lambda_role():
+    iam = client("iam")
+    trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]}
+    return iam.create_role(RoleName="lambda-exec", AssumeRolePolicyDocument=json.dumps(trust))["Role"]["Arn"]
+
+
+def seed_lambda():
+    role = lambda_role()
+    ec2 = client("ec2")
+    vpc = ec2.create_vpc(CidrBlock="10.9.0.0/16")["Vpc"]["VpcId"]
+    subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.9.1.0/24")["Subnet"]["SubnetId"]
+    sg = ec2.create_security_group(GroupName="lambda", Description="lambda", VpcId=vpc)["GroupId"]
+    aws_lambda = client("lambda")
+    code = {"ZipFile": b"PK\x05\x06" + b"\x00" * 18}
+    aws_lambda.create_function(FunctionName="good-function", Runtime="python3.12", Role=role,
+                               Handler="app.handler", Code=code,
+                               VpcConfig={"SubnetIds": [subnet], "SecurityGroupIds": [sg]})
+    aws_lambda.add_permission(FunctionName="good-function", StatementId="from-bucket",
+                              Action="lambda:InvokeFunction", Principal="s3.amazonaws.com",
+                              SourceArn="arn:aws:s3:::uploads", SourceAccount=ACCOUNT)
+    aws_lambda.create_function_url_config(FunctionName="good-function", AuthType="AWS_IAM")
+    aws_lambda.create_function(FunctionName="bad-function", Runtime="python3.12", Role=role,
+                               Handler="app.handler", Code=code)
+    aws_lambda.add_permission(FunctionName="bad-function", StatementId="anyone",
+                              Action="lambda:InvokeFunction", Principal="*")
+    aws_lambda.create_function_url_config(FunctionName="bad-function", AuthType="NONE")
+
+
+for seed in [seed_ecs, seed_eks, seed_lambda]:
     seed()
 print("seeded")

@@ -457,6 +457,22 @@ const RULES: &[Rule] = &[
     },
     // Compute and application services (collectors reading through aws::api)
     Rule {
+        // Lambda's CloudTrail event names carry the API version.
+        source: "lambda.amazonaws.com",
+        names: &[
+            "CreateFunction20150331",
+            "DeleteFunction20150331",
+            "UpdateFunctionConfiguration20150331v2",
+            "AddPermission20150331v2",
+            "RemovePermission20150331v2",
+            "CreateFunctionUrlConfig20211031",
+            "UpdateFunctionUrlConfig20211031",
+            "DeleteFunctionUrlConfig20211031",
+        ],
+        collector: "awslambda",
+        paths: &["requestParameters.functionName"],
+    },
+    Rule {
         source: "ecs.amazonaws.com",
         names: &["RegisterTaskDefinition"],
         collector: "ecs",

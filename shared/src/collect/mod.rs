@@ -3,6 +3,7 @@
 
 mod accessanalyzer;
 mod api_support;
+mod awslambda;
 mod cloudtrail;
 mod cloudwatch;
 mod config;
@@ -151,6 +152,11 @@ pub const COLLECTORS: &[CollectorSpec] = &[
         resource_types: &["Parapet::Macie::RegionSettings"],
     },
     CollectorSpec {
+        name: "awslambda",
+        scope: Scope::Regional,
+        resource_types: &["AWS::Lambda::Function"],
+    },
+    CollectorSpec {
         name: "ecs",
         scope: Scope::Regional,
         resource_types: &["AWS::ECS::Service", "AWS::ECS::TaskDefinition"],
@@ -282,6 +288,7 @@ pub async fn collect(name: &str, ctx: &Context<'_>) -> anyhow::Result<Collected>
         "accessanalyzer" => accessanalyzer::collect(ctx, &mut out).await,
         "securityhub" => securityhub::collect(ctx, &mut out).await,
         "macie" => macie::collect(ctx, &mut out).await,
+        "awslambda" => awslambda::collect(ctx, &mut out).await,
         "ecs" => ecs::collect(ctx, &mut out).await,
         "eks" => eks::collect(ctx, &mut out).await,
         other => anyhow::bail!("unknown collector {other:?}"),
