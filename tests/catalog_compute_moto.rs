@@ -81,10 +81,52 @@ const EXPECTED: &[(&str, &str, &str)] = &[
         "good-function",
         "bad-function",
     ),
+    (
+        "apigateway_restapi_logging_enabled",
+        "good-api/prod",
+        "bad-api/prod",
+    ),
+    (
+        "apigateway_restapi_cache_encrypted",
+        "good-api/prod",
+        "bad-api/prod",
+    ),
+    (
+        "apigateway_restapi_waf_acl_attached",
+        "good-api/prod",
+        "bad-api/prod",
+    ),
+    (
+        "apigateway_restapi_tracing_enabled",
+        "good-api/prod",
+        "bad-api/prod",
+    ),
+    (
+        "apigateway_domain_name_pqc_tls_enabled",
+        "good.example.com",
+        "bad.example.com",
+    ),
+    (
+        "apigatewayv2_api_access_logging_enabled",
+        "good-http/live",
+        "bad-http/live",
+    ),
+    (
+        "appsync_field_level_logging_enabled",
+        "good-graphql",
+        "bad-graphql",
+    ),
 ];
 
-/// Account-level controls: one resource per account, so only the seeded account's verdict.
+/// Controls checked on one resource only: account-level ones (one resource per account)
+/// and those moto cannot seed a passing resource for.
 const ACCOUNT_EXPECTED: &[(&str, &str, &str)] = &[
+    // moto has no client certificates: no stage can pass.
+    (
+        "apigateway_restapi_client_certificate_enabled",
+        "bad-api/prod",
+        "FAIL",
+    ),
     // No trail records Lambda data events in the seeded account.
     (
         "awslambda_function_invoke_api_operations_cloudtrail_logging_enabled",

@@ -87,6 +87,46 @@ def seed_lambda():
     aws_lambda.create_function_url_config(FunctionName="bad-function", AuthType="NONE")
 
 
-for seed in [seed_ecs, seed_eks, seed_lambda]:
+def seed_apigateway():
+    apigw = client("apigateway")
+    for kind in ["good", "bad"]:
+        api = apigw.create_rest_api(name=f"{kind}-api")["id"]
+        root = apigw.get_resources(restApiId=api)["items"][0]["id"]
+        apigw.put_method(restApiId=api, resourceId=root, httpMethod="GET", authorizationType="NONE")
+        apigw.put_integration(restApiId=api, resourceId=root, httpMethod="GET", type="MOCK")
+        deployment = apigw.create_deployment(restApiId=api)["id"]
+        good = kind == "good"
+        apigw.create_stage(restApiId=api, stageName="prod", deploymentId=deployment,
+                           tracingEnabled=good, cacheClusterEnabled=True, cacheClusterSize="0.5")
+        ops = [
+            {"op": "replace", "path": "/*/*/logging/loglevel", "value": "ERROR" if good else "OFF"},
+            {"op": "replace", "path": "/*/*/caching/enabled", "value": "true"},
+            {"op": "replace", "path": "/*/*/caching/dataEncrypted", "value": "true" if good else "false"},
+        ]
+        # moto has no client certificates (GenerateClientCertificate answers 404), so
+        # apigateway_restapi_client_certificate_enabled is covered by its Rego tests only.
+        apigw.update_stage(restApiId=api, stageName="prod", patchOperations=ops)
+        if good:
+            wafv2 = client("wafv2")
+            acl = wafv2.create_web_acl(Name="api", Scope="REGIONAL", DefaultAction={"Allow": {}},
+                                       VisibilityConfig={"SampledRequestsEnabled": False, "CloudWatchMetricsEnabled": False, "MetricName": "api"})
+            wafv2.associate_web_acl(WebACLArn=acl["Summary"]["ARN"],
+                                    ResourceArn=f"arn:aws:apigateway:{REGION}::/restapis/{api}/stages/prod")
+    apigw.create_domain_name(domainName="good.example.com", regionalCertificateArn=f"arn:aws:acm:{REGION}:{ACCOUNT}:certificate/c",
+                             endpointConfiguration={"types": ["REGIONAL"]}, securityPolicy="SecurityPolicy_TLS13_1_3_PQ_2025_09")
+    apigw.create_domain_name(domainName="bad.example.com", regionalCertificateArn=f"arn:aws:acm:{REGION}:{ACCOUNT}:certificate/c",
+                             endpointConfiguration={"types": ["REGIONAL"]}, securityPolicy="TLS_1_2")
+    v2 = client("apigatewayv2")
+    for kind in ["good", "bad"]:
+        api = v2.create_api(Name=f"{kind}-http", ProtocolType="HTTP")["ApiId"]
+        settings = {"AccessLogSettings": {"DestinationArn": f"arn:aws:logs:{REGION}:{ACCOUNT}:log-group:api", "Format": "$context.requestId"}} if kind == "good" else {}
+        v2.create_stage(ApiId=api, StageName="live", **settings)
+    appsync = client("appsync")
+    appsync.create_graphql_api(name="good-graphql", authenticationType="API_KEY",
+                               logConfig={"fieldLogLevel": "ERROR", "cloudWatchLogsRoleArn": f"arn:aws:iam::{ACCOUNT}:role/logs"})
+    appsync.create_graphql_api(name="bad-graphql", authenticationType="API_KEY")
+
+
+for seed in [seed_ecs, seed_eks, seed_lambda, seed_apigateway]:
     seed()
 print("seeded")

@@ -457,6 +457,49 @@ const RULES: &[Rule] = &[
     },
     // Compute and application services (collectors reading through aws::api)
     Rule {
+        // REST and HTTP/WebSocket APIs share the event source; stages answer to their name.
+        source: "apigateway.amazonaws.com",
+        names: &["CreateStage", "UpdateStage", "DeleteStage"],
+        collector: "apigateway",
+        paths: &[
+            "requestParameters.stageName",
+            "requestParameters.createStageInput.stageName",
+        ],
+    },
+    Rule {
+        source: "apigateway.amazonaws.com",
+        names: &["CreateStage", "UpdateStage", "DeleteStage"],
+        collector: "apigatewayv2",
+        paths: &["requestParameters.stageName"],
+    },
+    Rule {
+        source: "apigateway.amazonaws.com",
+        names: &["CreateDomainName", "UpdateDomainName", "DeleteDomainName"],
+        collector: "apigateway",
+        paths: &[
+            "requestParameters.domainName",
+            "requestParameters.createDomainNameInput.domainName",
+        ],
+    },
+    Rule {
+        source: "wafv2.amazonaws.com",
+        names: &["AssociateWebACL", "DisassociateWebACL"],
+        collector: "apigateway",
+        paths: &["requestParameters.resourceArn"],
+    },
+    Rule {
+        source: "appsync.amazonaws.com",
+        names: &["CreateGraphqlApi"],
+        collector: "appsync",
+        paths: &["responseElements.graphqlApi.arn"],
+    },
+    Rule {
+        source: "appsync.amazonaws.com",
+        names: &["UpdateGraphqlApi", "DeleteGraphqlApi"],
+        collector: "appsync",
+        paths: &["requestParameters.apiId"],
+    },
+    Rule {
         // Lambda's CloudTrail event names carry the API version.
         source: "lambda.amazonaws.com",
         names: &[

@@ -3,6 +3,9 @@
 
 mod accessanalyzer;
 mod api_support;
+mod apigateway;
+mod apigatewayv2;
+mod appsync;
 mod awslambda;
 mod cloudtrail;
 mod cloudwatch;
@@ -152,6 +155,21 @@ pub const COLLECTORS: &[CollectorSpec] = &[
         resource_types: &["Parapet::Macie::RegionSettings"],
     },
     CollectorSpec {
+        name: "apigateway",
+        scope: Scope::Regional,
+        resource_types: &["AWS::ApiGateway::Stage", "AWS::ApiGateway::DomainName"],
+    },
+    CollectorSpec {
+        name: "apigatewayv2",
+        scope: Scope::Regional,
+        resource_types: &["AWS::ApiGatewayV2::Stage"],
+    },
+    CollectorSpec {
+        name: "appsync",
+        scope: Scope::Regional,
+        resource_types: &["AWS::AppSync::GraphQLApi"],
+    },
+    CollectorSpec {
         name: "awslambda",
         scope: Scope::Regional,
         resource_types: &["AWS::Lambda::Function"],
@@ -288,6 +306,9 @@ pub async fn collect(name: &str, ctx: &Context<'_>) -> anyhow::Result<Collected>
         "accessanalyzer" => accessanalyzer::collect(ctx, &mut out).await,
         "securityhub" => securityhub::collect(ctx, &mut out).await,
         "macie" => macie::collect(ctx, &mut out).await,
+        "apigateway" => apigateway::collect(ctx, &mut out).await,
+        "apigatewayv2" => apigatewayv2::collect(ctx, &mut out).await,
+        "appsync" => appsync::collect(ctx, &mut out).await,
         "awslambda" => awslambda::collect(ctx, &mut out).await,
         "ecs" => ecs::collect(ctx, &mut out).await,
         "eks" => eks::collect(ctx, &mut out).await,
