@@ -116,6 +116,26 @@ const EXPECTED: &[(&str, &str, &str)] = &[
         "good-graphql",
         "bad-graphql",
     ),
+    (
+        "codebuild_project_logging_enabled",
+        "good-build",
+        "bad-build",
+    ),
+    (
+        "codebuild_project_no_secrets_in_variables",
+        "good-build",
+        "bad-build",
+    ),
+    (
+        "codebuild_project_source_repo_url_no_sensitive_credentials",
+        "good-build",
+        "bad-build",
+    ),
+    (
+        "codebuild_project_s3_logs_encrypted",
+        "good-build",
+        "bad-build-s3",
+    ),
 ];
 
 /// Controls checked on one resource only: account-level ones (one resource per account)
@@ -126,6 +146,11 @@ const ACCOUNT_EXPECTED: &[(&str, &str, &str)] = &[
         "apigateway_restapi_client_certificate_enabled",
         "bad-api/prod",
         "FAIL",
+    ),
+    (
+        "codebuild_project_s3_logs_encrypted",
+        "bad-build",
+        "SKIPPED",
     ),
     // No trail records Lambda data events in the seeded account.
     (

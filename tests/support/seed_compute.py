@@ -127,6 +127,34 @@ def seed_apigateway():
     appsync.create_graphql_api(name="bad-graphql", authenticationType="API_KEY")
 
 
-for seed in [seed_ecs, seed_eks, seed_lambda, seed_apigateway]:
+def seed_codebuild():
+    codebuild = client("codebuild")
+    common = dict(artifacts={"type": "NO_ARTIFACTS"}, serviceRole=f"arn:aws:iam::{ACCOUNT}:role/codebuild")
+    env = lambda variables: {"type": "LINUX_CONTAINER", "image": "aws/codebuild/standard:7.0",
+                             "computeType": "BUILD_GENERAL1_SMALL", "environmentVariables": variables}
+    codebuild.create_project(
+        name="good-build", **common,
+        source={"type": "GITHUB", "location": "https://github.com/example/app.git"},
+        environment=env([{"name": "DB_PASSWORD", "value": "prod/db", "type": "SECRETS_MANAGER"}]),
+        logsConfig={"cloudWatchLogs": {"status": "ENABLED"},
+                    "s3Logs": {"status": "ENABLED", "location": "build-logs/app", "encryptionDisabled": False}},
+    )
+    codebuild.create_project(
+        name="bad-build", **common,
+        source={"type": "GITHUB", "location": "https://ci:ghp_secret@github.com/example/app.git"},
+        environment=env([{"name": "DB_PASSWORD", "value": "hunter2", "type": "PLAINTEXT"}]),
+        logsConfig={"cloudWatchLogs": {"status": "DISABLED"},
+                    "s3Logs": {"status": "DISABLED"}},
+    )
+    codebuild.create_project(
+        name="bad-build-s3", **common,
+        source={"type": "S3", "location": "sources/app.zip"},
+        environment=env([]),
+        logsConfig={"cloudWatchLogs": {"status": "DISABLED"},
+                    "s3Logs": {"status": "ENABLED", "location": "build-logs/app", "encryptionDisabled": True}},
+    )
+
+
+for seed in [seed_ecs, seed_eks, seed_lambda, seed_apigateway, seed_codebuild]:
     seed()
 print("seeded")

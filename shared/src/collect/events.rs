@@ -516,6 +516,12 @@ const RULES: &[Rule] = &[
         paths: &["requestParameters.functionName"],
     },
     Rule {
+        source: "codebuild.amazonaws.com",
+        names: &["CreateProject", "UpdateProject", "DeleteProject"],
+        collector: "codebuild",
+        paths: &["requestParameters.name"],
+    },
+    Rule {
         source: "ecs.amazonaws.com",
         names: &["RegisterTaskDefinition"],
         collector: "ecs",

@@ -9,6 +9,7 @@ mod appsync;
 mod awslambda;
 mod cloudtrail;
 mod cloudwatch;
+mod codebuild;
 mod config;
 mod ec2;
 mod ecs;
@@ -184,6 +185,11 @@ pub const COLLECTORS: &[CollectorSpec] = &[
         scope: Scope::Regional,
         resource_types: &["AWS::EKS::Cluster"],
     },
+    CollectorSpec {
+        name: "codebuild",
+        scope: Scope::Regional,
+        resource_types: &["AWS::CodeBuild::Project"],
+    },
 ];
 
 pub fn spec(name: &str) -> Option<&'static CollectorSpec> {
@@ -312,6 +318,7 @@ pub async fn collect(name: &str, ctx: &Context<'_>) -> anyhow::Result<Collected>
         "awslambda" => awslambda::collect(ctx, &mut out).await,
         "ecs" => ecs::collect(ctx, &mut out).await,
         "eks" => eks::collect(ctx, &mut out).await,
+        "codebuild" => codebuild::collect(ctx, &mut out).await,
         other => anyhow::bail!("unknown collector {other:?}"),
     }
     Ok(out)
