@@ -136,6 +136,26 @@ const EXPECTED: &[(&str, &str, &str)] = &[
         "good-build",
         "bad-build-s3",
     ),
+    (
+        "sagemaker_notebook_instance_encryption_enabled",
+        "good-notebook",
+        "bad-notebook",
+    ),
+    (
+        "sagemaker_notebook_instance_without_direct_internet_access_configured",
+        "good-notebook",
+        "bad-notebook",
+    ),
+    (
+        "sagemaker_notebook_instance_root_access_disabled",
+        "good-notebook",
+        "bad-notebook",
+    ),
+    (
+        "sagemaker_notebook_instance_vpc_settings_configured",
+        "good-notebook",
+        "bad-notebook",
+    ),
 ];
 
 /// Controls checked on one resource only: account-level ones (one resource per account)

@@ -155,6 +155,22 @@ def seed_codebuild():
     )
 
 
-for seed in [seed_ecs, seed_eks, seed_lambda, seed_apigateway, seed_codebuild]:
+def seed_sagemaker():
+    sagemaker = client("sagemaker")
+    ec2 = client("ec2")
+    vpc = ec2.create_vpc(CidrBlock="10.8.0.0/16")["Vpc"]["VpcId"]
+    subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.8.1.0/24")["Subnet"]["SubnetId"]
+    sg = ec2.create_security_group(GroupName="notebook", Description="notebook", VpcId=vpc)["GroupId"]
+    role = f"arn:aws:iam::{ACCOUNT}:role/sagemaker"
+    sagemaker.create_notebook_instance(
+        NotebookInstanceName="good-notebook", InstanceType="ml.t3.medium", RoleArn=role,
+        KmsKeyId=f"arn:aws:kms:{REGION}:{ACCOUNT}:key/k", SubnetId=subnet, SecurityGroupIds=[sg],
+        DirectInternetAccess="Disabled", RootAccess="Disabled")
+    sagemaker.create_notebook_instance(
+        NotebookInstanceName="bad-notebook", InstanceType="ml.t3.medium", RoleArn=role,
+        DirectInternetAccess="Enabled", RootAccess="Enabled")
+
+
+for seed in [seed_ecs, seed_eks, seed_lambda, seed_apigateway, seed_codebuild, seed_sagemaker]:
     seed()
 print("seeded")

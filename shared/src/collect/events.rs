@@ -557,6 +557,16 @@ const RULES: &[Rule] = &[
         collector: "eks",
         paths: &["requestParameters.name", "requestParameters.clusterName"],
     },
+    Rule {
+        source: "sagemaker.amazonaws.com",
+        names: &[
+            "CreateNotebookInstance",
+            "UpdateNotebookInstance",
+            "DeleteNotebookInstance",
+        ],
+        collector: "sagemaker",
+        paths: &["requestParameters.notebookInstanceName"],
+    },
 ];
 
 /// Every string at a dotted path; `[]` fans out over an array.

@@ -22,6 +22,7 @@ mod logs;
 mod macie;
 mod rds;
 mod s3;
+mod sagemaker;
 mod securityhub;
 mod sns;
 mod support;
@@ -190,6 +191,11 @@ pub const COLLECTORS: &[CollectorSpec] = &[
         scope: Scope::Regional,
         resource_types: &["AWS::CodeBuild::Project"],
     },
+    CollectorSpec {
+        name: "sagemaker",
+        scope: Scope::Regional,
+        resource_types: &["AWS::SageMaker::NotebookInstance"],
+    },
 ];
 
 pub fn spec(name: &str) -> Option<&'static CollectorSpec> {
@@ -319,6 +325,7 @@ pub async fn collect(name: &str, ctx: &Context<'_>) -> anyhow::Result<Collected>
         "ecs" => ecs::collect(ctx, &mut out).await,
         "eks" => eks::collect(ctx, &mut out).await,
         "codebuild" => codebuild::collect(ctx, &mut out).await,
+        "sagemaker" => sagemaker::collect(ctx, &mut out).await,
         other => anyhow::bail!("unknown collector {other:?}"),
     }
     Ok(out)
