@@ -156,6 +156,16 @@ const EXPECTED: &[(&str, &str, &str)] = &[
         "good-notebook",
         "bad-notebook",
     ),
+    (
+        "ecr_repositories_lifecycle_policy_enabled",
+        "good-repo",
+        "bad-repo",
+    ),
+    (
+        "ecr_repositories_scan_images_on_push_enabled",
+        "good-repo",
+        "bad-repo",
+    ),
 ];
 
 /// Controls checked on one resource only: account-level ones (one resource per account)

@@ -171,6 +171,15 @@ def seed_sagemaker():
         DirectInternetAccess="Enabled", RootAccess="Enabled")
 
 
-for seed in [seed_ecs, seed_eks, seed_lambda, seed_apigateway, seed_codebuild, seed_sagemaker]:
+def seed_ecr():
+    ecr = client("ecr")
+    ecr.create_repository(repositoryName="good-repo", imageScanningConfiguration={"scanOnPush": True})
+    ecr.put_lifecycle_policy(repositoryName="good-repo", lifecyclePolicyText=json.dumps({"rules": [{
+        "rulePriority": 1, "selection": {"tagStatus": "untagged", "countType": "imageCountMoreThan", "countNumber": 5},
+        "action": {"type": "expire"}}]}))
+    ecr.create_repository(repositoryName="bad-repo", imageScanningConfiguration={"scanOnPush": False})
+
+
+for seed in [seed_ecr, seed_ecs, seed_eks, seed_lambda, seed_apigateway, seed_codebuild, seed_sagemaker]:
     seed()
 print("seeded")

@@ -522,6 +522,25 @@ const RULES: &[Rule] = &[
         paths: &["requestParameters.name"],
     },
     Rule {
+        source: "ecr.amazonaws.com",
+        names: &[
+            "CreateRepository",
+            "DeleteRepository",
+            "PutImageScanningConfiguration",
+            "PutLifecyclePolicy",
+            "DeleteLifecyclePolicy",
+        ],
+        collector: "ecr",
+        paths: &["requestParameters.repositoryName"],
+    },
+    Rule {
+        // Registry rules change what every repository of the region is scanned by.
+        source: "ecr.amazonaws.com",
+        names: &["PutRegistryScanningConfiguration"],
+        collector: "ecr",
+        paths: &[ACCOUNT],
+    },
+    Rule {
         source: "ecs.amazonaws.com",
         names: &["RegisterTaskDefinition"],
         collector: "ecs",

@@ -12,6 +12,7 @@ mod cloudwatch;
 mod codebuild;
 mod config;
 mod ec2;
+mod ecr;
 mod ecs;
 mod efs;
 mod eks;
@@ -196,6 +197,11 @@ pub const COLLECTORS: &[CollectorSpec] = &[
         scope: Scope::Regional,
         resource_types: &["AWS::SageMaker::NotebookInstance"],
     },
+    CollectorSpec {
+        name: "ecr",
+        scope: Scope::Regional,
+        resource_types: &["AWS::ECR::Repository"],
+    },
 ];
 
 pub fn spec(name: &str) -> Option<&'static CollectorSpec> {
@@ -326,6 +332,7 @@ pub async fn collect(name: &str, ctx: &Context<'_>) -> anyhow::Result<Collected>
         "eks" => eks::collect(ctx, &mut out).await,
         "codebuild" => codebuild::collect(ctx, &mut out).await,
         "sagemaker" => sagemaker::collect(ctx, &mut out).await,
+        "ecr" => ecr::collect(ctx, &mut out).await,
         other => anyhow::bail!("unknown collector {other:?}"),
     }
     Ok(out)
