@@ -166,6 +166,17 @@ const EXPECTED: &[(&str, &str, &str)] = &[
         "good-repo",
         "bad-repo",
     ),
+    (
+        "glue_etl_jobs_amazon_s3_encryption_enabled",
+        "good-job",
+        "bad-job",
+    ),
+    (
+        "glue_etl_jobs_cloudwatch_logs_encryption_enabled",
+        "good-job",
+        "bad-job",
+    ),
+    ("glue_etl_jobs_logging_enabled", "good-job", "bad-job"),
 ];
 
 /// Controls checked on one resource only: account-level ones (one resource per account)

@@ -180,6 +180,19 @@ def seed_ecr():
     ecr.create_repository(repositoryName="bad-repo", imageScanningConfiguration={"scanOnPush": False})
 
 
-for seed in [seed_ecr, seed_ecs, seed_eks, seed_lambda, seed_apigateway, seed_codebuild, seed_sagemaker]:
+def seed_glue():
+    glue = client("glue")
+    glue.create_security_configuration(Name="encrypted", EncryptionConfiguration={
+        "S3Encryption": [{"S3EncryptionMode": "SSE-KMS", "KmsKeyArn": f"arn:aws:kms:{REGION}:{ACCOUNT}:key/k"}],
+        "CloudWatchEncryption": {"CloudWatchEncryptionMode": "SSE-KMS", "KmsKeyArn": f"arn:aws:kms:{REGION}:{ACCOUNT}:key/k"},
+    })
+    command = {"Name": "glueetl", "ScriptLocation": "s3://scripts/etl.py"}
+    glue.create_job(Name="good-job", Role=f"arn:aws:iam::{ACCOUNT}:role/glue", Command=command,
+                    SecurityConfiguration="encrypted",
+                    DefaultArguments={"--enable-continuous-cloudwatch-log": "true"})
+    glue.create_job(Name="bad-job", Role=f"arn:aws:iam::{ACCOUNT}:role/glue", Command=command)
+
+
+for seed in [seed_glue, seed_ecr, seed_ecs, seed_eks, seed_lambda, seed_apigateway, seed_codebuild, seed_sagemaker]:
     seed()
 print("seeded")

@@ -577,6 +577,18 @@ const RULES: &[Rule] = &[
         paths: &["requestParameters.name", "requestParameters.clusterName"],
     },
     Rule {
+        source: "glue.amazonaws.com",
+        names: &["CreateJob", "DeleteJob"],
+        collector: "glue",
+        paths: &["requestParameters.name", "requestParameters.jobName"],
+    },
+    Rule {
+        source: "glue.amazonaws.com",
+        names: &["UpdateJob"],
+        collector: "glue",
+        paths: &["requestParameters.jobName"],
+    },
+    Rule {
         source: "sagemaker.amazonaws.com",
         names: &[
             "CreateNotebookInstance",

@@ -17,6 +17,7 @@ mod ecs;
 mod efs;
 mod eks;
 pub mod events;
+mod glue;
 mod iam;
 mod kms;
 mod logs;
@@ -202,6 +203,11 @@ pub const COLLECTORS: &[CollectorSpec] = &[
         scope: Scope::Regional,
         resource_types: &["AWS::ECR::Repository"],
     },
+    CollectorSpec {
+        name: "glue",
+        scope: Scope::Regional,
+        resource_types: &["AWS::Glue::Job"],
+    },
 ];
 
 pub fn spec(name: &str) -> Option<&'static CollectorSpec> {
@@ -333,6 +339,7 @@ pub async fn collect(name: &str, ctx: &Context<'_>) -> anyhow::Result<Collected>
         "codebuild" => codebuild::collect(ctx, &mut out).await,
         "sagemaker" => sagemaker::collect(ctx, &mut out).await,
         "ecr" => ecr::collect(ctx, &mut out).await,
+        "glue" => glue::collect(ctx, &mut out).await,
         other => anyhow::bail!("unknown collector {other:?}"),
     }
     Ok(out)

@@ -1,0 +1,81 @@
+//! Glue ETL jobs (regional), read through `aws::api`, with the security configuration
+//! each job names.
+
+use super::api_support::{text, with};
+use super::{Collected, Context, Errors};
+use crate::aws::{api::Protocol, Service};
+use serde_json::{json, Value};
+use std::collections::HashMap;
+
+const GLUE: Service = Service {
+    signing_name: "glue",
+    endpoint_prefix: "glue",
+    protocol: Protocol::Json {
+        version: "1.1",
+        target_prefix: "AWSGlue",
+    },
+    global: None,
+    xml_lists: &[],
+};
+
+const JOB: &str = "AWS::Glue::Job";
+
+pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
+    let api = ctx.clients.api(&GLUE, ctx.region);
+    let _permit = ctx.permit("glue", ctx.region).await;
+    let jobs = match api
+        .list("GetJobs", json!({}), "NextToken", "NextToken", "Jobs")
+        .await
+    {
+        Ok(j) => j,
+        Err(e) => return out.fail(JOB, ctx.region, format!("GetJobs failed: {e}")),
+    };
+    if jobs.is_empty() {
+        return;
+    }
+    let configurations: Result<HashMap<String, Value>, _> = api
+        .list(
+            "GetSecurityConfigurations",
+            json!({}),
+            "NextToken",
+            "NextToken",
+            "SecurityConfigurations",
+        )
+        .await
+        .map(|all| {
+            all.into_iter()
+                .map(|c| {
+                    (
+                        text(&c, "Name").to_string(),
+                        c["EncryptionConfiguration"].clone(),
+                    )
+                })
+                .collect()
+        });
+    for job in jobs {
+        let name = text(&job, "Name").to_string();
+        let arn = format!("arn:aws:glue:{}:{}:job/{name}", ctx.region, ctx.account_id);
+        let mut errors = Errors::default();
+        let wanted = text(&job, "SecurityConfiguration");
+        let encryption = match (&configurations, wanted) {
+            (_, "") => Value::Null,
+            (Ok(all), w) => match all.get(w) {
+                Some(c) => c.clone(),
+                None => {
+                    errors.note(
+                        "security_configuration",
+                        format!("security configuration {w} was not found"),
+                    );
+                    Value::Null
+                }
+            },
+            (Err(e), _) => {
+                errors.record_api("security_configuration", e);
+                Value::Null
+            }
+        };
+        let attrs = errors.attach(with(job, json!({ "security_configuration": encryption })));
+        out.resources
+            .push(ctx.resource(arn, JOB, ctx.region, name, Default::default(), attrs));
+    }
+}
