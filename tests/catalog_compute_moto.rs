@@ -177,6 +177,7 @@ const EXPECTED: &[(&str, &str, &str)] = &[
         "bad-job",
     ),
     ("glue_etl_jobs_logging_enabled", "good-job", "bad-job"),
+    ("bedrock_vpc_endpoints_configured", "good-vpc", "bad-vpc"),
 ];
 
 /// Controls checked on one resource only: account-level ones (one resource per account)
@@ -193,6 +194,16 @@ const ACCOUNT_EXPECTED: &[(&str, &str, &str)] = &[
         "bad-build",
         "SKIPPED",
     ),
+    (
+        "bedrock_model_invocation_logging_enabled",
+        "123456789012",
+        "PASS",
+    ),
+    (
+        "bedrock_full_access_policy_attached",
+        "AmazonBedrockFullAccess",
+        "FAIL",
+    ),
     // No trail records Lambda data events in the seeded account.
     (
         "awslambda_function_invoke_api_operations_cloudtrail_logging_enabled",
@@ -203,7 +214,8 @@ const ACCOUNT_EXPECTED: &[(&str, &str, &str)] = &[
 
 #[test]
 fn each_control_passes_the_good_resource_and_fails_the_bad_one() {
-    let moto = Moto::start();
+    // AWS-managed IAM policies exist in moto only when it is told to load them.
+    let moto = Moto::start_with(&[("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")]);
     python(&["tests/support/seed_compute.py", &moto.url]);
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("p.db");

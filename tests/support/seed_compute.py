@@ -193,6 +193,21 @@ def seed_glue():
     glue.create_job(Name="bad-job", Role=f"arn:aws:iam::{ACCOUNT}:role/glue", Command=command)
 
 
-for seed in [seed_glue, seed_ecr, seed_ecs, seed_eks, seed_lambda, seed_apigateway, seed_codebuild, seed_sagemaker]:
+def seed_bedrock():
+    client("bedrock").put_model_invocation_logging_configuration(loggingConfig={
+        "cloudWatchConfig": {"logGroupName": "/bedrock/invocations", "roleArn": f"arn:aws:iam::{ACCOUNT}:role/bedrock-logs"},
+        "textDataDeliveryEnabled": True})
+    ec2 = client("ec2")
+    for kind in ["good", "bad"]:
+        vpc = ec2.create_vpc(CidrBlock="10.7.0.0/16", TagSpecifications=[
+            {"ResourceType": "vpc", "Tags": [{"Key": "Name", "Value": f"{kind}-vpc"}]}])["Vpc"]["VpcId"]
+        if kind == "good":
+            ec2.create_vpc_endpoint(VpcId=vpc, VpcEndpointType="Interface",
+                                    ServiceName=f"com.amazonaws.{REGION}.bedrock-runtime")
+    client("iam").attach_role_policy(RoleName="lambda-exec",
+                                     PolicyArn="arn:aws:iam::aws:policy/AmazonBedrockFullAccess")
+
+
+for seed in [seed_glue, seed_ecr, seed_ecs, seed_eks, seed_lambda, seed_apigateway, seed_codebuild, seed_sagemaker, seed_bedrock]:
     seed()
 print("seeded")

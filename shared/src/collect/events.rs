@@ -516,6 +516,15 @@ const RULES: &[Rule] = &[
         paths: &["requestParameters.functionName"],
     },
     Rule {
+        source: "bedrock.amazonaws.com",
+        names: &[
+            "PutModelInvocationLoggingConfiguration",
+            "DeleteModelInvocationLoggingConfiguration",
+        ],
+        collector: "bedrock",
+        paths: &[ACCOUNT],
+    },
+    Rule {
         source: "codebuild.amazonaws.com",
         names: &["CreateProject", "UpdateProject", "DeleteProject"],
         collector: "codebuild",

@@ -7,6 +7,7 @@ mod apigateway;
 mod apigatewayv2;
 mod appsync;
 mod awslambda;
+mod bedrock;
 mod cloudtrail;
 mod cloudwatch;
 mod codebuild;
@@ -208,6 +209,11 @@ pub const COLLECTORS: &[CollectorSpec] = &[
         scope: Scope::Regional,
         resource_types: &["AWS::Glue::Job"],
     },
+    CollectorSpec {
+        name: "bedrock",
+        scope: Scope::Regional,
+        resource_types: &["Parapet::Bedrock::RegionSettings"],
+    },
 ];
 
 pub fn spec(name: &str) -> Option<&'static CollectorSpec> {
@@ -340,6 +346,7 @@ pub async fn collect(name: &str, ctx: &Context<'_>) -> anyhow::Result<Collected>
         "sagemaker" => sagemaker::collect(ctx, &mut out).await,
         "ecr" => ecr::collect(ctx, &mut out).await,
         "glue" => glue::collect(ctx, &mut out).await,
+        "bedrock" => bedrock::collect(ctx, &mut out).await,
         other => anyhow::bail!("unknown collector {other:?}"),
     }
     Ok(out)
