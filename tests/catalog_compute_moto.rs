@@ -178,6 +178,50 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ),
     ("glue_etl_jobs_logging_enabled", "good-job", "bad-job"),
     ("bedrock_vpc_endpoints_configured", "good-vpc", "bad-vpc"),
+    (
+        "kinesis_stream_data_retention_period",
+        "good-stream",
+        "bad-stream",
+    ),
+    (
+        "kinesis_stream_encrypted_at_rest",
+        "good-stream",
+        "bad-stream",
+    ),
+    (
+        "kafka_cluster_in_transit_encryption_enabled",
+        "good-kafka",
+        "bad-kafka",
+    ),
+    ("mq_broker_logging_enabled", "good-broker", "bad-broker"),
+    ("athena_workgroup_encryption", "good-wg", "bad-wg"),
+    ("athena_workgroup_logging_enabled", "good-wg", "bad-wg"),
+    (
+        "datasync_task_logging_enabled",
+        "good-task-sync",
+        "bad-task-sync",
+    ),
+    (
+        "stepfunctions_statemachine_logging_enabled",
+        "good-flow",
+        "bad-flow",
+    ),
+    (
+        "autoscaling_group_launch_configuration_requires_imdsv2",
+        "good-asg",
+        "bad-asg",
+    ),
+    ("ssm_documents_set_as_public", "good-doc", "bad-doc"),
+    (
+        "transfer_server_in_transit_encryption_enabled",
+        "good-sftp",
+        "bad-sftp",
+    ),
+    (
+        "transfer_server_pqc_ssh_kex_enabled",
+        "good-sftp",
+        "bad-sftp",
+    ),
 ];
 
 /// Controls checked on one resource only: account-level ones (one resource per account)
@@ -203,6 +247,25 @@ const ACCOUNT_EXPECTED: &[(&str, &str, &str)] = &[
         "bedrock_full_access_policy_attached",
         "AmazonBedrockFullAccess",
         "FAIL",
+    ),
+    (
+        "emr_cluster_account_public_block_enabled",
+        "123456789012",
+        "PASS",
+    ),
+    // moto gives every cluster's primary node a public ec2-... name.
+    ("emr_cluster_master_nodes_no_public_ip", "bad-emr", "FAIL"),
+    // moto has no DescribeConfigurationSettings: the options cannot be read, and the
+    // controls must say so instead of deciding.
+    (
+        "elasticbeanstalk_environment_cloudwatch_logging_enabled",
+        "shop-env",
+        "ERROR",
+    ),
+    (
+        "elasticbeanstalk_environment_managed_updates_enabled",
+        "shop-env",
+        "ERROR",
     ),
     // No trail records Lambda data events in the seeded account.
     (

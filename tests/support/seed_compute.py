@@ -208,6 +208,81 @@ def seed_bedrock():
                                      PolicyArn="arn:aws:iam::aws:policy/AmazonBedrockFullAccess")
 
 
-for seed in [seed_glue, seed_ecr, seed_ecs, seed_eks, seed_lambda, seed_apigateway, seed_codebuild, seed_sagemaker, seed_bedrock]:
+def seed_streams():
+    kinesis = client("kinesis")
+    kinesis.create_stream(StreamName="good-stream", ShardCount=1)
+    kinesis.increase_stream_retention_period(StreamName="good-stream", RetentionPeriodHours=168)
+    kinesis.start_stream_encryption(StreamName="good-stream", EncryptionType="KMS", KeyId="alias/aws/kinesis")
+    kinesis.create_stream(StreamName="bad-stream", ShardCount=1)
+    kafka = client("kafka")
+    for kind, client_broker in [("good", "TLS"), ("bad", "TLS_PLAINTEXT")]:
+        # moto's CreateClusterV2 drops EncryptionInfo; CreateCluster keeps it.
+        kafka.create_cluster(ClusterName=f"{kind}-kafka", KafkaVersion="3.6.0", NumberOfBrokerNodes=2,
+            BrokerNodeGroupInfo={"InstanceType": "kafka.m5.large", "ClientSubnets": ["subnet-1", "subnet-2"]},
+            EncryptionInfo={"EncryptionInTransit": {"ClientBroker": client_broker, "InCluster": True}})
+    mq = client("mq")
+    for kind, audit in [("good", True), ("bad", False)]:
+        mq.create_broker(BrokerName=f"{kind}-broker", EngineType="ACTIVEMQ", EngineVersion="5.18",
+                         DeploymentMode="SINGLE_INSTANCE", HostInstanceType="mq.t3.micro",
+                         PubliclyAccessible=False, AutoMinorVersionUpgrade=True,
+                         Users=[{"Username": "admin", "Password": "correct-horse-battery"}],
+                         Logs={"General": True, "Audit": audit})
+
+
+def seed_data_services():
+    emr = client("emr")
+    emr.put_block_public_access_configuration(BlockPublicAccessConfiguration={
+        "BlockPublicSecurityGroupRules": True,
+        "PermittedPublicSecurityGroupRuleRanges": [{"MinRange": 22, "MaxRange": 22}]})
+    emr.run_job_flow(Name="bad-emr", ReleaseLabel="emr-7.1.0", JobFlowRole="EMR_EC2_DefaultRole",
+                     ServiceRole="EMR_DefaultRole", Instances={"InstanceCount": 1,
+                     "MasterInstanceType": "m5.xlarge", "KeepJobFlowAliveWhenNoSteps": True})
+    athena = client("athena")
+    athena.create_work_group(Name="good-wg", Configuration={
+        "ResultConfiguration": {"OutputLocation": "s3://results/", "EncryptionConfiguration": {"EncryptionOption": "SSE_KMS", "KmsKey": "k"}},
+        "PublishCloudWatchMetricsEnabled": True})
+    athena.create_work_group(Name="bad-wg", Configuration={
+        "ResultConfiguration": {"OutputLocation": "s3://results/"}, "PublishCloudWatchMetricsEnabled": False})
+    transfer = client("transfer")
+    transfer.create_server(Protocols=["SFTP"], SecurityPolicyName="TransferSecurityPolicy-2025-03",
+                           Tags=[{"Key": "Name", "Value": "good-sftp"}])
+    transfer.create_server(Protocols=["SFTP", "FTP"], SecurityPolicyName="TransferSecurityPolicy-2020-06",
+                           Tags=[{"Key": "Name", "Value": "bad-sftp"}])
+    datasync = client("datasync")
+    loc = lambda name: datasync.create_location_s3(S3BucketArn=f"arn:aws:s3:::{name}",
+                                                   S3Config={"BucketAccessRoleArn": f"arn:aws:iam::{ACCOUNT}:role/ds"})["LocationArn"]
+    src, dst = loc("src"), loc("dst")
+    datasync.create_task(SourceLocationArn=src, DestinationLocationArn=dst, Name="good-task-sync",
+                         CloudWatchLogGroupArn=f"arn:aws:logs:{REGION}:{ACCOUNT}:log-group:datasync")
+    datasync.create_task(SourceLocationArn=src, DestinationLocationArn=dst, Name="bad-task-sync")
+
+
+def seed_orchestration():
+    sfn = client("stepfunctions")
+    definition = json.dumps({"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}})
+    role = f"arn:aws:iam::{ACCOUNT}:role/sfn"
+    sfn.create_state_machine(name="good-flow", definition=definition, roleArn=role, loggingConfiguration={
+        "level": "ERROR", "includeExecutionData": False,
+        "destinations": [{"cloudWatchLogsLogGroup": {"logGroupArn": f"arn:aws:logs:{REGION}:{ACCOUNT}:log-group:sfn:*"}}]})
+    sfn.create_state_machine(name="bad-flow", definition=definition, roleArn=role)
+    autoscaling = client("autoscaling")
+    for kind, tokens in [("good", "required"), ("bad", "optional")]:
+        autoscaling.create_launch_configuration(LaunchConfigurationName=f"{kind}-lc", ImageId="ami-12c6146b",
+                                                InstanceType="t3.micro", MetadataOptions={"HttpTokens": tokens})
+        autoscaling.create_auto_scaling_group(AutoScalingGroupName=f"{kind}-asg", LaunchConfigurationName=f"{kind}-lc",
+                                              MinSize=0, MaxSize=1, AvailabilityZones=[f"{REGION}a"])
+    ssm = client("ssm")
+    content = json.dumps({"schemaVersion": "2.2", "description": "x", "mainSteps": [
+        {"action": "aws:runShellScript", "name": "run", "inputs": {"runCommand": ["true"]}}]})
+    for kind in ["good", "bad"]:
+        ssm.create_document(Name=f"{kind}-doc", Content=content, DocumentType="Command", DocumentFormat="JSON")
+    ssm.modify_document_permission(Name="bad-doc", PermissionType="Share", AccountIdsToAdd=["all"])
+    eb = client("elasticbeanstalk")
+    eb.create_application(ApplicationName="shop")
+    eb.create_environment(ApplicationName="shop", EnvironmentName="shop-env",
+                          SolutionStackName="64bit Amazon Linux 2023 v4.0.0 running Python 3.11")
+
+
+for seed in [seed_streams, seed_data_services, seed_orchestration, seed_glue, seed_ecr, seed_ecs, seed_eks, seed_lambda, seed_apigateway, seed_codebuild, seed_sagemaker, seed_bedrock]:
     seed()
 print("seeded")

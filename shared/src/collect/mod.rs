@@ -6,29 +6,41 @@ mod api_support;
 mod apigateway;
 mod apigatewayv2;
 mod appsync;
+mod athena;
+mod autoscaling;
 mod awslambda;
 mod bedrock;
 mod cloudtrail;
 mod cloudwatch;
 mod codebuild;
 mod config;
+mod datasync;
 mod ec2;
 mod ecr;
 mod ecs;
 mod efs;
 mod eks;
+mod elasticbeanstalk;
+mod emr;
+mod eventbridge;
 pub mod events;
 mod glue;
 mod iam;
+mod kafka;
+mod kinesis;
 mod kms;
 mod logs;
 mod macie;
+mod mq;
 mod rds;
 mod s3;
 mod sagemaker;
 mod securityhub;
 mod sns;
+mod ssm;
+mod stepfunctions;
 mod support;
+mod transfer;
 
 use crate::aws::Clients;
 use crate::model::Resource;
@@ -214,6 +226,66 @@ pub const COLLECTORS: &[CollectorSpec] = &[
         scope: Scope::Regional,
         resource_types: &["Parapet::Bedrock::RegionSettings"],
     },
+    CollectorSpec {
+        name: "kinesis",
+        scope: Scope::Regional,
+        resource_types: &["AWS::Kinesis::Stream"],
+    },
+    CollectorSpec {
+        name: "kafka",
+        scope: Scope::Regional,
+        resource_types: &["AWS::MSK::Cluster", "AWS::KafkaConnect::Connector"],
+    },
+    CollectorSpec {
+        name: "emr",
+        scope: Scope::Regional,
+        resource_types: &["AWS::EMR::Cluster", "Parapet::EMR::RegionSettings"],
+    },
+    CollectorSpec {
+        name: "elasticbeanstalk",
+        scope: Scope::Regional,
+        resource_types: &["AWS::ElasticBeanstalk::Environment"],
+    },
+    CollectorSpec {
+        name: "transfer",
+        scope: Scope::Regional,
+        resource_types: &["AWS::Transfer::Server"],
+    },
+    CollectorSpec {
+        name: "athena",
+        scope: Scope::Regional,
+        resource_types: &["AWS::Athena::WorkGroup"],
+    },
+    CollectorSpec {
+        name: "ssm",
+        scope: Scope::Regional,
+        resource_types: &["AWS::SSM::Document", "Parapet::SSM::PatchCompliance"],
+    },
+    CollectorSpec {
+        name: "stepfunctions",
+        scope: Scope::Regional,
+        resource_types: &["AWS::StepFunctions::StateMachine"],
+    },
+    CollectorSpec {
+        name: "eventbridge",
+        scope: Scope::Regional,
+        resource_types: &["AWS::EventSchemas::Registry"],
+    },
+    CollectorSpec {
+        name: "autoscaling",
+        scope: Scope::Regional,
+        resource_types: &["AWS::AutoScaling::AutoScalingGroup"],
+    },
+    CollectorSpec {
+        name: "datasync",
+        scope: Scope::Regional,
+        resource_types: &["AWS::DataSync::Task"],
+    },
+    CollectorSpec {
+        name: "mq",
+        scope: Scope::Regional,
+        resource_types: &["AWS::AmazonMQ::Broker"],
+    },
 ];
 
 pub fn spec(name: &str) -> Option<&'static CollectorSpec> {
@@ -347,6 +419,18 @@ pub async fn collect(name: &str, ctx: &Context<'_>) -> anyhow::Result<Collected>
         "ecr" => ecr::collect(ctx, &mut out).await,
         "glue" => glue::collect(ctx, &mut out).await,
         "bedrock" => bedrock::collect(ctx, &mut out).await,
+        "kinesis" => kinesis::collect(ctx, &mut out).await,
+        "kafka" => kafka::collect(ctx, &mut out).await,
+        "emr" => emr::collect(ctx, &mut out).await,
+        "elasticbeanstalk" => elasticbeanstalk::collect(ctx, &mut out).await,
+        "transfer" => transfer::collect(ctx, &mut out).await,
+        "athena" => athena::collect(ctx, &mut out).await,
+        "ssm" => ssm::collect(ctx, &mut out).await,
+        "stepfunctions" => stepfunctions::collect(ctx, &mut out).await,
+        "eventbridge" => eventbridge::collect(ctx, &mut out).await,
+        "autoscaling" => autoscaling::collect(ctx, &mut out).await,
+        "datasync" => datasync::collect(ctx, &mut out).await,
+        "mq" => mq::collect(ctx, &mut out).await,
         other => anyhow::bail!("unknown collector {other:?}"),
     }
     Ok(out)
