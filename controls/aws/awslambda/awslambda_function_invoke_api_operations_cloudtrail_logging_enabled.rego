@@ -49,11 +49,21 @@ recording := sort([t.name |
 	t.lambda_data_events == true
 ])
 
+# Trails whose selectors could not be read: without them the answer is unknown, and the
+# engine reports the control as undecided (ERROR) rather than failed.
+unknown := [t.name |
+	some t in trails
+	t.logging == true
+	t.multi_region == true
+	t.lambda_data_events == null
+]
+
 status := "PASS" if count(recording) > 0
 
 status := "FAIL" if {
 	is_array(trails)
 	count(recording) == 0
+	count(unknown) == 0
 }
 
 reason := sprintf("trail %s records invocations of every Lambda function in every region", [recording[0]]) if status == "PASS"

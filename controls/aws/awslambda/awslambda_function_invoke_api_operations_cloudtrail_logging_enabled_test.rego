@@ -22,4 +22,6 @@ test_stopped_regional_or_without_selector_fails if {
 
 test_no_trails_fails if control.status == "FAIL" with input as account([])
 
-test_unreadable_selectors_do_not_pass if control.status == "FAIL" with input as account([trail("main", true, true, null)])
+test_unreadable_selectors_decide_nothing if not control.status with input as account([trail("main", true, true, null)])
+
+test_unreadable_selectors_do_not_hide_a_recording_trail if control.status == "PASS" with input as account([trail("main", true, true, null), trail("data", true, true, true)])

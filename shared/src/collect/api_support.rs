@@ -1,7 +1,75 @@
 //! Helpers for collectors that read their service through `aws::api` (JSON answers).
 
+use super::Collected;
+use crate::aws::{api::Protocol, ApiError, Service};
 use serde_json::Value;
 use std::collections::BTreeMap;
+
+/// A regional awsJson service: `X-Amz-Target: <target_prefix>.<Operation>`.
+pub const fn json_service(
+    signing_name: &'static str,
+    endpoint_prefix: &'static str,
+    version: &'static str,
+    target_prefix: &'static str,
+) -> Service {
+    Service {
+        signing_name,
+        endpoint_prefix,
+        protocol: Protocol::Json {
+            version,
+            target_prefix,
+        },
+        global: None,
+        xml_lists: &[],
+    }
+}
+
+/// A regional restJson1 service.
+pub const fn rest_json_service(
+    signing_name: &'static str,
+    endpoint_prefix: &'static str,
+) -> Service {
+    Service {
+        signing_name,
+        endpoint_prefix,
+        protocol: Protocol::RestJson,
+        global: None,
+        xml_lists: &[],
+    }
+}
+
+/// A regional awsQuery service.
+pub const fn query_service(
+    signing_name: &'static str,
+    endpoint_prefix: &'static str,
+    version: &'static str,
+) -> Service {
+    Service {
+        signing_name,
+        endpoint_prefix,
+        protocol: Protocol::Query { version },
+        global: None,
+        xml_lists: &[],
+    }
+}
+
+/// The answer of a listing call, or `None` once the resource type is recorded as not
+/// listable (its controls then report ERROR in this region instead of a verdict).
+pub fn listed<T>(
+    answer: Result<T, ApiError>,
+    out: &mut Collected,
+    resource_type: &str,
+    region: &str,
+    operation: &str,
+) -> Option<T> {
+    match answer {
+        Ok(v) => Some(v),
+        Err(e) => {
+            out.fail(resource_type, region, format!("{operation} failed: {e}"));
+            None
+        }
+    }
+}
 
 /// Tags in any of the shapes AWS APIs answer with: a `{"key": "value"}` map, or a list of
 /// `{"Key", "Value"}` / `{"key", "value"}` pairs.

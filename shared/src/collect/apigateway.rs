@@ -1,20 +1,11 @@
 //! API Gateway REST API stages and custom domain names (regional), read through `aws::api`.
 
-use super::api_support::{seg, tags_of, text, with};
+use super::api_support::{listed, rest_json_service, seg, tags_of, text, with};
 use super::{Collected, Context};
-use crate::aws::{
-    api::{Method, Protocol},
-    Api, ApiError, Service,
-};
+use crate::aws::{api::Method, Api, ApiError, Service};
 use serde_json::{json, Value};
 
-const APIGATEWAY: Service = Service {
-    signing_name: "apigateway",
-    endpoint_prefix: "apigateway",
-    protocol: Protocol::RestJson,
-    global: None,
-    xml_lists: &[],
-};
+const APIGATEWAY: Service = rest_json_service("apigateway", "apigateway");
 
 const STAGE: &str = "AWS::ApiGateway::Stage";
 const DOMAIN: &str = "AWS::ApiGateway::DomainName";
@@ -39,23 +30,31 @@ async fn items(api: &Api, path: &str) -> Result<Vec<Value>, ApiError> {
 }
 
 async fn stages(ctx: &Context<'_>, api: &Api, out: &mut Collected) {
-    let rest_apis = match items(api, "/restapis").await {
-        Ok(a) => a,
-        Err(e) => return out.fail(STAGE, ctx.region, format!("GetRestApis failed: {e}")),
+    let Some(rest_apis) = listed(
+        items(api, "/restapis").await,
+        out,
+        STAGE,
+        ctx.region,
+        "GetRestApis",
+    ) else {
+        return;
     };
     for rest_api in rest_apis {
         let id = text(&rest_api, "id");
-        let stages = match api
-            .rest(
+        let Some(stages) = listed(
+            api.rest(
                 Method::GET,
                 &format!("/restapis/{}/stages", seg(id)),
                 &[],
                 None,
             )
-            .await
-        {
-            Ok(s) => s,
-            Err(e) => return out.fail(STAGE, ctx.region, format!("GetStages failed: {e}")),
+            .await,
+            out,
+            STAGE,
+            ctx.region,
+            "GetStages",
+        ) else {
+            return;
         };
         for stage in stages["item"].as_array().into_iter().flatten() {
             out.resources
@@ -92,9 +91,14 @@ fn stage_resource(ctx: &Context<'_>, rest_api: &Value, stage: Value) -> super::R
 }
 
 async fn domain_names(ctx: &Context<'_>, api: &Api, out: &mut Collected) {
-    let domains = match items(api, "/domainnames").await {
-        Ok(d) => d,
-        Err(e) => return out.fail(DOMAIN, ctx.region, format!("GetDomainNames failed: {e}")),
+    let Some(domains) = listed(
+        items(api, "/domainnames").await,
+        out,
+        DOMAIN,
+        ctx.region,
+        "GetDomainNames",
+    ) else {
+        return;
     };
     for d in domains {
         let name = text(&d, "domainName").to_string();

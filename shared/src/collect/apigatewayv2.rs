@@ -1,39 +1,39 @@
 //! API Gateway v2 (HTTP and WebSocket API) stages (regional), read through `aws::api`.
 
-use super::api_support::{seg, tags_of, text, with};
+use super::api_support::{listed, rest_json_service, seg, tags_of, text, with};
 use super::{Collected, Context};
-use crate::aws::{api::Protocol, Service};
+use crate::aws::Service;
 use serde_json::json;
 
-const APIGATEWAYV2: Service = Service {
-    signing_name: "apigateway",
-    endpoint_prefix: "apigateway",
-    protocol: Protocol::RestJson,
-    global: None,
-    xml_lists: &[],
-};
+const APIGATEWAYV2: Service = rest_json_service("apigateway", "apigateway");
 
 const STAGE: &str = "AWS::ApiGatewayV2::Stage";
 
 pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     let api = ctx.clients.api(&APIGATEWAYV2, ctx.region);
     let _permit = ctx.permit("apigateway", ctx.region).await;
-    let apis = match api
-        .rest_list("/v2/apis", &[], "nextToken", "nextToken", "items")
-        .await
-    {
-        Ok(a) => a,
-        Err(e) => return out.fail(STAGE, ctx.region, format!("GetApis failed: {e}")),
+    let Some(apis) = listed(
+        api.rest_list("/v2/apis", &[], "nextToken", "nextToken", "items")
+            .await,
+        out,
+        STAGE,
+        ctx.region,
+        "GetApis",
+    ) else {
+        return;
     };
     for http_api in apis {
         let id = text(&http_api, "apiId");
         let path = format!("/v2/apis/{}/stages", seg(id));
-        let stages = match api
-            .rest_list(&path, &[], "nextToken", "nextToken", "items")
-            .await
-        {
-            Ok(s) => s,
-            Err(e) => return out.fail(STAGE, ctx.region, format!("GetStages failed: {e}")),
+        let Some(stages) = listed(
+            api.rest_list(&path, &[], "nextToken", "nextToken", "items")
+                .await,
+            out,
+            STAGE,
+            ctx.region,
+            "GetStages",
+        ) else {
+            return;
         };
         for stage in stages {
             let stage_name = text(&stage, "stageName").to_string();

@@ -1,34 +1,25 @@
 //! AppSync GraphQL APIs (regional), read through `aws::api`.
 
-use super::api_support::{tags_of, text};
+use super::api_support::{listed, rest_json_service, tags_of, text};
 use super::{Collected, Context};
-use crate::aws::{api::Protocol, Service};
+use crate::aws::Service;
 
-const APPSYNC: Service = Service {
-    signing_name: "appsync",
-    endpoint_prefix: "appsync",
-    protocol: Protocol::RestJson,
-    global: None,
-    xml_lists: &[],
-};
+const APPSYNC: Service = rest_json_service("appsync", "appsync");
 
 const GRAPHQL_API: &str = "AWS::AppSync::GraphQLApi";
 
 pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     let api = ctx.clients.api(&APPSYNC, ctx.region);
     let _permit = ctx.permit("appsync", ctx.region).await;
-    let apis = match api
-        .rest_list("/v1/apis", &[], "nextToken", "nextToken", "graphqlApis")
-        .await
-    {
-        Ok(a) => a,
-        Err(e) => {
-            return out.fail(
-                GRAPHQL_API,
-                ctx.region,
-                format!("ListGraphqlApis failed: {e}"),
-            )
-        }
+    let Some(apis) = listed(
+        api.rest_list("/v1/apis", &[], "nextToken", "nextToken", "graphqlApis")
+            .await,
+        out,
+        GRAPHQL_API,
+        ctx.region,
+        "ListGraphqlApis",
+    ) else {
+        return;
     };
     for a in apis {
         let arn = text(&a, "arn").to_string();

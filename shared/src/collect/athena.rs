@@ -1,38 +1,32 @@
 //! Athena workgroups (regional), read through `aws::api`.
 
-use super::api_support::text;
+use super::api_support::{json_service, listed, text};
 use super::{Collected, Context, Errors};
-use crate::aws::{api::Protocol, Service};
+use crate::aws::Service;
 use serde_json::json;
 
-const ATHENA: Service = Service {
-    signing_name: "athena",
-    endpoint_prefix: "athena",
-    protocol: Protocol::Json {
-        version: "1.1",
-        target_prefix: "AmazonAthena",
-    },
-    global: None,
-    xml_lists: &[],
-};
+const ATHENA: Service = json_service("athena", "athena", "1.1", "AmazonAthena");
 
 const WORKGROUP: &str = "AWS::Athena::WorkGroup";
 
 pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     let api = ctx.clients.api(&ATHENA, ctx.region);
     let _permit = ctx.permit("athena", ctx.region).await;
-    let groups = match api
-        .list(
+    let Some(groups) = listed(
+        api.list(
             "ListWorkGroups",
             json!({}),
             "NextToken",
             "NextToken",
             "WorkGroups",
         )
-        .await
-    {
-        Ok(g) => g,
-        Err(e) => return out.fail(WORKGROUP, ctx.region, format!("ListWorkGroups failed: {e}")),
+        .await,
+        out,
+        WORKGROUP,
+        ctx.region,
+        "ListWorkGroups",
+    ) else {
+        return;
     };
     for summary in groups {
         let name = text(&summary, "Name").to_string();

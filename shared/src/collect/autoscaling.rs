@@ -1,45 +1,34 @@
 //! EC2 Auto Scaling groups (regional) with the metadata options of their launch
 //! configurations, read through `aws::api` (query protocol).
 
-use super::api_support::{tags_of, text, with};
+use super::api_support::{listed, query_service, tags_of, text, with};
 use super::{Collected, Context};
-use crate::aws::{api::Protocol, Service};
+use crate::aws::Service;
 use serde_json::{json, Value};
 use std::collections::HashMap;
 
-const AUTOSCALING: Service = Service {
-    signing_name: "autoscaling",
-    endpoint_prefix: "autoscaling",
-    protocol: Protocol::Query {
-        version: "2011-01-01",
-    },
-    global: None,
-    xml_lists: &[],
-};
+const AUTOSCALING: Service = query_service("autoscaling", "autoscaling", "2011-01-01");
 
 const GROUP: &str = "AWS::AutoScaling::AutoScalingGroup";
 
 pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     let api = ctx.clients.api(&AUTOSCALING, ctx.region);
     let _permit = ctx.permit("autoscaling", ctx.region).await;
-    let groups = match api
-        .list(
+    let Some(groups) = listed(
+        api.list(
             "DescribeAutoScalingGroups",
             json!({}),
             "NextToken",
             "NextToken",
             "AutoScalingGroups",
         )
-        .await
-    {
-        Ok(g) => g,
-        Err(e) => {
-            return out.fail(
-                GROUP,
-                ctx.region,
-                format!("DescribeAutoScalingGroups failed: {e}"),
-            )
-        }
+        .await,
+        out,
+        GROUP,
+        ctx.region,
+        "DescribeAutoScalingGroups",
+    ) else {
+        return;
     };
     if groups.is_empty() {
         return;

@@ -1,39 +1,33 @@
 //! Lambda functions (regional), read through `aws::api`.
 
-use super::api_support::{seg, text, with};
+use super::api_support::{listed, rest_json_service, seg, text, with};
 use super::support::policy_document;
 use super::{Collected, Context, Errors};
-use crate::aws::{
-    api::{Method, Protocol},
-    Api, ApiError, Service,
-};
+use crate::aws::{api::Method, Api, ApiError, Service};
 use serde_json::{json, Value};
 
-const LAMBDA: Service = Service {
-    signing_name: "lambda",
-    endpoint_prefix: "lambda",
-    protocol: Protocol::RestJson,
-    global: None,
-    xml_lists: &[],
-};
+const LAMBDA: Service = rest_json_service("lambda", "lambda");
 
 const FUNCTION: &str = "AWS::Lambda::Function";
 
 pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     let api = ctx.clients.api(&LAMBDA, ctx.region);
     let _permit = ctx.permit("lambda", ctx.region).await;
-    let functions = match api
-        .rest_list(
+    let Some(functions) = listed(
+        api.rest_list(
             "/2015-03-31/functions/",
             &[("MaxItems", "50".into())],
             "Marker",
             "NextMarker",
             "Functions",
         )
-        .await
-    {
-        Ok(f) => f,
-        Err(e) => return out.fail(FUNCTION, ctx.region, format!("ListFunctions failed: {e}")),
+        .await,
+        out,
+        FUNCTION,
+        ctx.region,
+        "ListFunctions",
+    ) else {
+        return;
     };
     for f in functions {
         let name = text(&f, "FunctionName").to_string();

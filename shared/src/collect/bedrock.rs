@@ -1,19 +1,11 @@
 //! Bedrock's region settings (regional), read through `aws::api`.
 
+use super::api_support::rest_json_service;
 use super::{Collected, Context};
-use crate::aws::{
-    api::{Method, Protocol},
-    Service,
-};
+use crate::aws::{api::Method, Service};
 use serde_json::json;
 
-const BEDROCK: Service = Service {
-    signing_name: "bedrock",
-    endpoint_prefix: "bedrock",
-    protocol: Protocol::RestJson,
-    global: None,
-    xml_lists: &[],
-};
+const BEDROCK: Service = rest_json_service("bedrock", "bedrock");
 
 const SETTINGS: &str = "Parapet::Bedrock::RegionSettings";
 

@@ -453,6 +453,86 @@ impl AlarmIndex {
     }
 }
 
+/// The account-level S3 Block Public Access, read once for every trail bucket.
+async fn account_public_access_block(ctx: &Context<'_>) -> Result<Value, String> {
+    let control = ctx.clients.s3control(ctx.home_region);
+    match control
+        .get_public_access_block()
+        .account_id(ctx.account_id)
+        .send()
+        .await
+    {
+        Ok(o) => Ok(json!(o.public_access_block_configuration().map(|c| json!({
+            "BlockPublicAcls": c.block_public_acls(), "IgnorePublicAcls": c.ignore_public_acls(),
+            "BlockPublicPolicy": c.block_public_policy(), "RestrictPublicBuckets": c.restrict_public_buckets(),
+        })))),
+        Err(e) if is_code(&e, "NoSuchPublicAccessBlockConfiguration") => Ok(Value::Null),
+        Err(e) => Err(format!("account public access block: {}", describe(&e))),
+    }
+}
+
+/// What decides whether the trail's bucket is public, in the shape of the S3 bucket
+/// attributes of the same names (docs/resources.md), so controls/lib/s3.rego judges it.
+/// Any read that fails makes the whole exposure unknown: a partial view could pass a
+/// public bucket.
+async fn bucket_exposure(
+    ctx: &Context<'_>,
+    region: &str,
+    bucket: &str,
+    account_block: &Result<Value, String>,
+) -> Result<Value, String> {
+    let s3 = ctx.clients.s3(region);
+    let account_block = account_block.clone()?;
+    let fail = |op: &str, e: String| format!("{op} on trail bucket {bucket}: {e}");
+    let policy = match s3.get_bucket_policy().bucket(bucket).send().await {
+        Ok(o) => o
+            .policy()
+            .map(|p| serde_json::from_str(p).unwrap_or_else(|_| Value::String(p.to_string())))
+            .unwrap_or(Value::Null),
+        Err(e) if is_code(&e, "NoSuchBucketPolicy") => Value::Null,
+        Err(e) => return Err(fail("GetBucketPolicy", describe(&e))),
+    };
+    let block = match s3.get_public_access_block().bucket(bucket).send().await {
+        Ok(o) => json!(o.public_access_block_configuration().map(|c| json!({
+            "BlockPublicAcls": c.block_public_acls(), "IgnorePublicAcls": c.ignore_public_acls(),
+            "BlockPublicPolicy": c.block_public_policy(), "RestrictPublicBuckets": c.restrict_public_buckets(),
+        }))),
+        Err(e) if is_code(&e, "NoSuchPublicAccessBlockConfiguration") => Value::Null,
+        Err(e) => return Err(fail("GetPublicAccessBlock", describe(&e))),
+    };
+    let ownership = match s3
+        .get_bucket_ownership_controls()
+        .bucket(bucket)
+        .send()
+        .await
+    {
+        Ok(o) => json!(o
+            .ownership_controls()
+            .and_then(|c| c.rules().first())
+            .map(|r| r.object_ownership().as_str())),
+        Err(e) if is_code(&e, "OwnershipControlsNotFoundError") => Value::Null,
+        Err(e) => return Err(fail("GetBucketOwnershipControls", describe(&e))),
+    };
+    let grants: Vec<Value> = match s3.get_bucket_acl().bucket(bucket).send().await {
+        Ok(o) => o
+            .grants()
+            .iter()
+            .map(|g| {
+                json!({
+                    "Grantee": {"URI": g.grantee().and_then(|x| x.uri()), "ID": g.grantee().and_then(|x| x.id())},
+                    "Permission": g.permission().map(|p| p.as_str()),
+                })
+            })
+            .collect(),
+        Err(e) => return Err(fail("GetBucketAcl", describe(&e))),
+    };
+    Ok(json!({
+        "bucket": bucket, "policy": policy, "public_access_block": block,
+        "ownership_controls": ownership, "acl_grants": grants,
+        "account_public_access_block": account_block,
+    }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -556,84 +636,4 @@ mod tests {
             .unwrap();
         assert!(lambda_data_events(&[], &[adv]));
     }
-}
-
-/// The account-level S3 Block Public Access, read once for every trail bucket.
-async fn account_public_access_block(ctx: &Context<'_>) -> Result<Value, String> {
-    let control = ctx.clients.s3control(ctx.home_region);
-    match control
-        .get_public_access_block()
-        .account_id(ctx.account_id)
-        .send()
-        .await
-    {
-        Ok(o) => Ok(json!(o.public_access_block_configuration().map(|c| json!({
-            "BlockPublicAcls": c.block_public_acls(), "IgnorePublicAcls": c.ignore_public_acls(),
-            "BlockPublicPolicy": c.block_public_policy(), "RestrictPublicBuckets": c.restrict_public_buckets(),
-        })))),
-        Err(e) if is_code(&e, "NoSuchPublicAccessBlockConfiguration") => Ok(Value::Null),
-        Err(e) => Err(format!("account public access block: {}", describe(&e))),
-    }
-}
-
-/// What decides whether the trail's bucket is public, in the shape of the S3 bucket
-/// attributes of the same names (docs/resources.md), so controls/lib/s3.rego judges it.
-/// Any read that fails makes the whole exposure unknown: a partial view could pass a
-/// public bucket.
-async fn bucket_exposure(
-    ctx: &Context<'_>,
-    region: &str,
-    bucket: &str,
-    account_block: &Result<Value, String>,
-) -> Result<Value, String> {
-    let s3 = ctx.clients.s3(region);
-    let account_block = account_block.clone()?;
-    let fail = |op: &str, e: String| format!("{op} on trail bucket {bucket}: {e}");
-    let policy = match s3.get_bucket_policy().bucket(bucket).send().await {
-        Ok(o) => o
-            .policy()
-            .map(|p| serde_json::from_str(p).unwrap_or_else(|_| Value::String(p.to_string())))
-            .unwrap_or(Value::Null),
-        Err(e) if is_code(&e, "NoSuchBucketPolicy") => Value::Null,
-        Err(e) => return Err(fail("GetBucketPolicy", describe(&e))),
-    };
-    let block = match s3.get_public_access_block().bucket(bucket).send().await {
-        Ok(o) => json!(o.public_access_block_configuration().map(|c| json!({
-            "BlockPublicAcls": c.block_public_acls(), "IgnorePublicAcls": c.ignore_public_acls(),
-            "BlockPublicPolicy": c.block_public_policy(), "RestrictPublicBuckets": c.restrict_public_buckets(),
-        }))),
-        Err(e) if is_code(&e, "NoSuchPublicAccessBlockConfiguration") => Value::Null,
-        Err(e) => return Err(fail("GetPublicAccessBlock", describe(&e))),
-    };
-    let ownership = match s3
-        .get_bucket_ownership_controls()
-        .bucket(bucket)
-        .send()
-        .await
-    {
-        Ok(o) => json!(o
-            .ownership_controls()
-            .and_then(|c| c.rules().first())
-            .map(|r| r.object_ownership().as_str())),
-        Err(e) if is_code(&e, "OwnershipControlsNotFoundError") => Value::Null,
-        Err(e) => return Err(fail("GetBucketOwnershipControls", describe(&e))),
-    };
-    let grants: Vec<Value> = match s3.get_bucket_acl().bucket(bucket).send().await {
-        Ok(o) => o
-            .grants()
-            .iter()
-            .map(|g| {
-                json!({
-                    "Grantee": {"URI": g.grantee().and_then(|x| x.uri()), "ID": g.grantee().and_then(|x| x.id())},
-                    "Permission": g.permission().map(|p| p.as_str()),
-                })
-            })
-            .collect(),
-        Err(e) => return Err(fail("GetBucketAcl", describe(&e))),
-    };
-    Ok(json!({
-        "bucket": bucket, "policy": policy, "public_access_block": block,
-        "ownership_controls": ownership, "acl_grants": grants,
-        "account_public_access_block": account_block,
-    }))
 }

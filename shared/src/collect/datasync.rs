@@ -1,32 +1,26 @@
 //! DataSync tasks (regional), read through `aws::api`.
 
-use super::api_support::text;
+use super::api_support::{json_service, listed, text};
 use super::{Collected, Context, Errors};
-use crate::aws::{api::Protocol, Service};
+use crate::aws::Service;
 use serde_json::json;
 
-const DATASYNC: Service = Service {
-    signing_name: "datasync",
-    endpoint_prefix: "datasync",
-    protocol: Protocol::Json {
-        version: "1.1",
-        target_prefix: "FmrsService",
-    },
-    global: None,
-    xml_lists: &[],
-};
+const DATASYNC: Service = json_service("datasync", "datasync", "1.1", "FmrsService");
 
 const TASK: &str = "AWS::DataSync::Task";
 
 pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     let api = ctx.clients.api(&DATASYNC, ctx.region);
     let _permit = ctx.permit("datasync", ctx.region).await;
-    let tasks = match api
-        .list("ListTasks", json!({}), "NextToken", "NextToken", "Tasks")
-        .await
-    {
-        Ok(t) => t,
-        Err(e) => return out.fail(TASK, ctx.region, format!("ListTasks failed: {e}")),
+    let Some(tasks) = listed(
+        api.list("ListTasks", json!({}), "NextToken", "NextToken", "Tasks")
+            .await,
+        out,
+        TASK,
+        ctx.region,
+        "ListTasks",
+    ) else {
+        return;
     };
     for summary in tasks {
         let arn = text(&summary, "TaskArn").to_string();

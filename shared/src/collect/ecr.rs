@@ -1,45 +1,38 @@
 //! ECR repositories (regional), read through `aws::api`.
 
-use super::api_support::{text, with};
+use super::api_support::{json_service, listed, text, with};
 use super::support::policy_document;
 use super::{Collected, Context, Errors};
-use crate::aws::{api::Protocol, Service};
+use crate::aws::Service;
 use serde_json::{json, Value};
 
-const ECR: Service = Service {
-    signing_name: "ecr",
-    endpoint_prefix: "api.ecr",
-    protocol: Protocol::Json {
-        version: "1.1",
-        target_prefix: "AmazonEC2ContainerRegistry_V20150921",
-    },
-    global: None,
-    xml_lists: &[],
-};
+const ECR: Service = json_service(
+    "ecr",
+    "api.ecr",
+    "1.1",
+    "AmazonEC2ContainerRegistry_V20150921",
+);
 
 const REPOSITORY: &str = "AWS::ECR::Repository";
 
 pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     let api = ctx.clients.api(&ECR, ctx.region);
     let _permit = ctx.permit("ecr", ctx.region).await;
-    let repositories = match api
-        .list(
+    let Some(repositories) = listed(
+        api.list(
             "DescribeRepositories",
             json!({}),
             "nextToken",
             "nextToken",
             "repositories",
         )
-        .await
-    {
-        Ok(r) => r,
-        Err(e) => {
-            return out.fail(
-                REPOSITORY,
-                ctx.region,
-                format!("DescribeRepositories failed: {e}"),
-            )
-        }
+        .await,
+        out,
+        REPOSITORY,
+        ctx.region,
+        "DescribeRepositories",
+    ) else {
+        return;
     };
     if repositories.is_empty() {
         return;

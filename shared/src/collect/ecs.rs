@@ -1,20 +1,11 @@
 //! ECS services and task definitions (regional), read through `aws::api`.
 
-use super::api_support::{tags_of, text, with};
+use super::api_support::{json_service, listed, tags_of, text, with};
 use super::{Collected, Context, Errors};
-use crate::aws::{api::Protocol, Api, Service};
+use crate::aws::{Api, Service};
 use serde_json::{json, Value};
 
-const ECS: Service = Service {
-    signing_name: "ecs",
-    endpoint_prefix: "ecs",
-    protocol: Protocol::Json {
-        version: "1.1",
-        target_prefix: "AmazonEC2ContainerServiceV20141113",
-    },
-    global: None,
-    xml_lists: &[],
-};
+const ECS: Service = json_service("ecs", "ecs", "1.1", "AmazonEC2ContainerServiceV20141113");
 
 const SERVICE: &str = "AWS::ECS::Service";
 const TASK_DEFINITION: &str = "AWS::ECS::TaskDefinition";
@@ -27,46 +18,53 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
 }
 
 async fn services(ctx: &Context<'_>, api: &Api, out: &mut Collected) {
-    let clusters = match api
-        .list(
+    let Some(clusters) = listed(
+        api.list(
             "ListClusters",
             json!({}),
             "nextToken",
             "nextToken",
             "clusterArns",
         )
-        .await
-    {
-        Ok(c) => c,
-        Err(e) => return out.fail(SERVICE, ctx.region, format!("ListClusters failed: {e}")),
+        .await,
+        out,
+        SERVICE,
+        ctx.region,
+        "ListClusters",
+    ) else {
+        return;
     };
     for cluster in clusters {
-        let arns = match api
-            .list(
+        let Some(arns) = listed(
+            api.list(
                 "ListServices",
                 json!({"cluster": cluster, "maxResults": 100}),
                 "nextToken",
                 "nextToken",
                 "serviceArns",
             )
-            .await
-        {
-            Ok(a) => a,
-            Err(e) => return out.fail(SERVICE, ctx.region, format!("ListServices failed: {e}")),
+            .await,
+            out,
+            SERVICE,
+            ctx.region,
+            "ListServices",
+        ) else {
+            return;
         };
         // DescribeServices takes at most ten services per call.
         for chunk in arns.chunks(10) {
-            let described = match api
-                .call(
+            let Some(described) = listed(
+                api.call(
                     "DescribeServices",
                     &json!({"cluster": cluster, "services": chunk, "include": ["TAGS"]}),
                 )
-                .await
-            {
-                Ok(d) => d,
-                Err(e) => {
-                    return out.fail(SERVICE, ctx.region, format!("DescribeServices failed: {e}"))
-                }
+                .await,
+                out,
+                SERVICE,
+                ctx.region,
+                "DescribeServices",
+            ) else {
+                return;
             };
             for s in described["services"].as_array().into_iter().flatten() {
                 out.resources.push(service_resource(ctx, s.clone()));
@@ -91,24 +89,21 @@ fn service_resource(ctx: &Context<'_>, s: Value) -> super::Resource {
 }
 
 async fn task_definitions(ctx: &Context<'_>, api: &Api, out: &mut Collected) {
-    let arns = match api
-        .list(
+    let Some(arns) = listed(
+        api.list(
             "ListTaskDefinitions",
             json!({"status": "ACTIVE"}),
             "nextToken",
             "nextToken",
             "taskDefinitionArns",
         )
-        .await
-    {
-        Ok(a) => a,
-        Err(e) => {
-            return out.fail(
-                TASK_DEFINITION,
-                ctx.region,
-                format!("ListTaskDefinitions failed: {e}"),
-            )
-        }
+        .await,
+        out,
+        TASK_DEFINITION,
+        ctx.region,
+        "ListTaskDefinitions",
+    ) else {
+        return;
     };
     for arn in arns {
         let answer = match api

@@ -1,32 +1,26 @@
 //! EKS clusters (regional), read through `aws::api`.
 
-use super::api_support::{seg, tags_of, text};
+use super::api_support::{listed, rest_json_service, seg, tags_of, text};
 use super::{Collected, Context, Errors};
-use crate::aws::{
-    api::{Method, Protocol},
-    Service,
-};
+use crate::aws::{api::Method, Service};
 use serde_json::json;
 
-const EKS: Service = Service {
-    signing_name: "eks",
-    endpoint_prefix: "eks",
-    protocol: Protocol::RestJson,
-    global: None,
-    xml_lists: &[],
-};
+const EKS: Service = rest_json_service("eks", "eks");
 
 const CLUSTER: &str = "AWS::EKS::Cluster";
 
 pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     let api = ctx.clients.api(&EKS, ctx.region);
     let _permit = ctx.permit("eks", ctx.region).await;
-    let names = match api
-        .rest_list("/clusters", &[], "nextToken", "nextToken", "clusters")
-        .await
-    {
-        Ok(n) => n,
-        Err(e) => return out.fail(CLUSTER, ctx.region, format!("ListClusters failed: {e}")),
+    let Some(names) = listed(
+        api.rest_list("/clusters", &[], "nextToken", "nextToken", "clusters")
+            .await,
+        out,
+        CLUSTER,
+        ctx.region,
+        "ListClusters",
+    ) else {
+        return;
     };
     for name in names.iter().filter_map(|n| n.as_str()) {
         let path = format!("/clusters/{}", seg(name));

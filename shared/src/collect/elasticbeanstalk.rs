@@ -1,44 +1,34 @@
 //! Elastic Beanstalk environments (regional) with their configuration options, read
 //! through `aws::api` (query protocol: every value is a string).
 
-use super::api_support::{text, with};
+use super::api_support::{listed, query_service, text, with};
 use super::{Collected, Context, Errors};
-use crate::aws::{api::Protocol, Service};
+use crate::aws::Service;
 use serde_json::{json, Map, Value};
 
-const ELASTICBEANSTALK: Service = Service {
-    signing_name: "elasticbeanstalk",
-    endpoint_prefix: "elasticbeanstalk",
-    protocol: Protocol::Query {
-        version: "2010-12-01",
-    },
-    global: None,
-    xml_lists: &[],
-};
+const ELASTICBEANSTALK: Service =
+    query_service("elasticbeanstalk", "elasticbeanstalk", "2010-12-01");
 
 const ENVIRONMENT: &str = "AWS::ElasticBeanstalk::Environment";
 
 pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     let api = ctx.clients.api(&ELASTICBEANSTALK, ctx.region);
     let _permit = ctx.permit("elasticbeanstalk", ctx.region).await;
-    let environments = match api
-        .list(
+    let Some(environments) = listed(
+        api.list(
             "DescribeEnvironments",
             json!({ "IncludeDeleted": "false" }),
             "NextToken",
             "NextToken",
             "Environments",
         )
-        .await
-    {
-        Ok(e) => e,
-        Err(e) => {
-            return out.fail(
-                ENVIRONMENT,
-                ctx.region,
-                format!("DescribeEnvironments failed: {e}"),
-            )
-        }
+        .await,
+        out,
+        ENVIRONMENT,
+        ctx.region,
+        "DescribeEnvironments",
+    ) else {
+        return;
     };
     for env in environments {
         let name = text(&env, "EnvironmentName").to_string();

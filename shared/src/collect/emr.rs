@@ -1,20 +1,16 @@
 //! EMR clusters and the region's block public access setting, read through `aws::api`.
 
-use super::api_support::{tags_of, text};
+use super::api_support::{json_service, listed, tags_of, text};
 use super::{Collected, Context, Errors};
-use crate::aws::{api::Protocol, Service};
+use crate::aws::Service;
 use serde_json::json;
 
-const EMR: Service = Service {
-    signing_name: "elasticmapreduce",
-    endpoint_prefix: "elasticmapreduce",
-    protocol: Protocol::Json {
-        version: "1.1",
-        target_prefix: "ElasticMapReduce",
-    },
-    global: None,
-    xml_lists: &[],
-};
+const EMR: Service = json_service(
+    "elasticmapreduce",
+    "elasticmapreduce",
+    "1.1",
+    "ElasticMapReduce",
+);
 
 const CLUSTER: &str = "AWS::EMR::Cluster";
 const SETTINGS: &str = "Parapet::EMR::RegionSettings";
@@ -41,18 +37,21 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             format!("GetBlockPublicAccessConfiguration failed: {e}"),
         ),
     }
-    let clusters = match api
-        .list(
+    let Some(clusters) = listed(
+        api.list(
             "ListClusters",
             json!({ "ClusterStates": ACTIVE }),
             "Marker",
             "Marker",
             "Clusters",
         )
-        .await
-    {
-        Ok(c) => c,
-        Err(e) => return out.fail(CLUSTER, ctx.region, format!("ListClusters failed: {e}")),
+        .await,
+        out,
+        CLUSTER,
+        ctx.region,
+        "ListClusters",
+    ) else {
+        return;
     };
     for summary in clusters {
         let id = text(&summary, "Id").to_string();

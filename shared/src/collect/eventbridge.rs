@@ -1,40 +1,34 @@
 //! EventBridge schema registries and their resource policies (regional), read through
 //! `aws::api`.
 
-use super::api_support::{tags_of, text, with};
+use super::api_support::{listed, rest_json_service, tags_of, text, with};
 use super::support::policy_document;
 use super::{Collected, Context, Errors};
-use crate::aws::{
-    api::{Method, Protocol},
-    Service,
-};
+use crate::aws::{api::Method, Service};
 use serde_json::{json, Value};
 
-const SCHEMAS: Service = Service {
-    signing_name: "schemas",
-    endpoint_prefix: "schemas",
-    protocol: Protocol::RestJson,
-    global: None,
-    xml_lists: &[],
-};
+const SCHEMAS: Service = rest_json_service("schemas", "schemas");
 
 const REGISTRY: &str = "AWS::EventSchemas::Registry";
 
 pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     let api = ctx.clients.api(&SCHEMAS, ctx.region);
     let _permit = ctx.permit("schemas", ctx.region).await;
-    let registries = match api
-        .rest_list(
+    let Some(registries) = listed(
+        api.rest_list(
             "/v1/registries",
             &[],
             "NextToken",
             "NextToken",
             "Registries",
         )
-        .await
-    {
-        Ok(r) => r,
-        Err(e) => return out.fail(REGISTRY, ctx.region, format!("ListRegistries failed: {e}")),
+        .await,
+        out,
+        REGISTRY,
+        ctx.region,
+        "ListRegistries",
+    ) else {
+        return;
     };
     for registry in registries {
         let name = text(&registry, "RegistryName").to_string();

@@ -1,34 +1,28 @@
 //! Glue ETL jobs (regional), read through `aws::api`, with the security configuration
 //! each job names.
 
-use super::api_support::{text, with};
+use super::api_support::{json_service, listed, text, with};
 use super::{Collected, Context, Errors};
-use crate::aws::{api::Protocol, Service};
+use crate::aws::Service;
 use serde_json::{json, Value};
 use std::collections::HashMap;
 
-const GLUE: Service = Service {
-    signing_name: "glue",
-    endpoint_prefix: "glue",
-    protocol: Protocol::Json {
-        version: "1.1",
-        target_prefix: "AWSGlue",
-    },
-    global: None,
-    xml_lists: &[],
-};
+const GLUE: Service = json_service("glue", "glue", "1.1", "AWSGlue");
 
 const JOB: &str = "AWS::Glue::Job";
 
 pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     let api = ctx.clients.api(&GLUE, ctx.region);
     let _permit = ctx.permit("glue", ctx.region).await;
-    let jobs = match api
-        .list("GetJobs", json!({}), "NextToken", "NextToken", "Jobs")
-        .await
-    {
-        Ok(j) => j,
-        Err(e) => return out.fail(JOB, ctx.region, format!("GetJobs failed: {e}")),
+    let Some(jobs) = listed(
+        api.list("GetJobs", json!({}), "NextToken", "NextToken", "Jobs")
+            .await,
+        out,
+        JOB,
+        ctx.region,
+        "GetJobs",
+    ) else {
+        return;
     };
     if jobs.is_empty() {
         return;

@@ -1,24 +1,12 @@
 //! MSK clusters and MSK Connect connectors (regional), read through `aws::api`.
 
-use super::api_support::{tags_of, text};
+use super::api_support::{rest_json_service, tags_of, text};
 use super::{Collected, Context};
-use crate::aws::{api::Protocol, Service};
+use crate::aws::Service;
 
-const KAFKA: Service = Service {
-    signing_name: "kafka",
-    endpoint_prefix: "kafka",
-    protocol: Protocol::RestJson,
-    global: None,
-    xml_lists: &[],
-};
+const KAFKA: Service = rest_json_service("kafka", "kafka");
 
-const KAFKA_CONNECT: Service = Service {
-    signing_name: "kafkaconnect",
-    endpoint_prefix: "kafkaconnect",
-    protocol: Protocol::RestJson,
-    global: None,
-    xml_lists: &[],
-};
+const KAFKA_CONNECT: Service = rest_json_service("kafkaconnect", "kafkaconnect");
 
 const CLUSTER: &str = "AWS::MSK::Cluster";
 const CONNECTOR: &str = "AWS::KafkaConnect::Connector";

@@ -1,38 +1,32 @@
 //! Kinesis data streams (regional), read through `aws::api`.
 
-use super::api_support::text;
+use super::api_support::{json_service, listed, text};
 use super::{Collected, Context, Errors};
-use crate::aws::{api::Protocol, Service};
+use crate::aws::Service;
 use serde_json::json;
 
-const KINESIS: Service = Service {
-    signing_name: "kinesis",
-    endpoint_prefix: "kinesis",
-    protocol: Protocol::Json {
-        version: "1.1",
-        target_prefix: "Kinesis_20131202",
-    },
-    global: None,
-    xml_lists: &[],
-};
+const KINESIS: Service = json_service("kinesis", "kinesis", "1.1", "Kinesis_20131202");
 
 const STREAM: &str = "AWS::Kinesis::Stream";
 
 pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     let api = ctx.clients.api(&KINESIS, ctx.region);
     let _permit = ctx.permit("kinesis", ctx.region).await;
-    let names = match api
-        .list(
+    let Some(names) = listed(
+        api.list(
             "ListStreams",
             json!({}),
             "NextToken",
             "NextToken",
             "StreamNames",
         )
-        .await
-    {
-        Ok(n) => n,
-        Err(e) => return out.fail(STREAM, ctx.region, format!("ListStreams failed: {e}")),
+        .await,
+        out,
+        STREAM,
+        ctx.region,
+        "ListStreams",
+    ) else {
+        return;
     };
     for name in names.iter().filter_map(|n| n.as_str()) {
         let (arn, attrs) = match api

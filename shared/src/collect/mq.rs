@@ -1,37 +1,31 @@
 //! Amazon MQ brokers (regional), read through `aws::api`.
 
-use super::api_support::{seg, tags_of, text};
+use super::api_support::{listed, rest_json_service, seg, tags_of, text};
 use super::{Collected, Context, Errors};
-use crate::aws::{
-    api::{Method, Protocol},
-    Service,
-};
+use crate::aws::{api::Method, Service};
 
-const MQ: Service = Service {
-    signing_name: "mq",
-    endpoint_prefix: "mq",
-    protocol: Protocol::RestJson,
-    global: None,
-    xml_lists: &[],
-};
+const MQ: Service = rest_json_service("mq", "mq");
 
 const BROKER: &str = "AWS::AmazonMQ::Broker";
 
 pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     let api = ctx.clients.api(&MQ, ctx.region);
     let _permit = ctx.permit("mq", ctx.region).await;
-    let brokers = match api
-        .rest_list(
+    let Some(brokers) = listed(
+        api.rest_list(
             "/v1/brokers",
             &[],
             "nextToken",
             "nextToken",
             "brokerSummaries",
         )
-        .await
-    {
-        Ok(b) => b,
-        Err(e) => return out.fail(BROKER, ctx.region, format!("ListBrokers failed: {e}")),
+        .await,
+        out,
+        BROKER,
+        ctx.region,
+        "ListBrokers",
+    ) else {
+        return;
     };
     for summary in brokers {
         let id = text(&summary, "brokerId").to_string();

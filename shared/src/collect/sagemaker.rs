@@ -1,20 +1,11 @@
 //! SageMaker notebook instances (regional), read through `aws::api`.
 
-use super::api_support::{text, with};
+use super::api_support::{json_service, listed, text, with};
 use super::{Collected, Context, Errors};
-use crate::aws::{api::Protocol, Service};
+use crate::aws::Service;
 use serde_json::{json, Value};
 
-const SAGEMAKER: Service = Service {
-    signing_name: "sagemaker",
-    endpoint_prefix: "api.sagemaker",
-    protocol: Protocol::Json {
-        version: "1.1",
-        target_prefix: "SageMaker",
-    },
-    global: None,
-    xml_lists: &[],
-};
+const SAGEMAKER: Service = json_service("sagemaker", "api.sagemaker", "1.1", "SageMaker");
 
 const NOTEBOOK: &str = "AWS::SageMaker::NotebookInstance";
 
@@ -30,24 +21,21 @@ const DESCRIBED: &[&str] = &[
 pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     let api = ctx.clients.api(&SAGEMAKER, ctx.region);
     let _permit = ctx.permit("sagemaker", ctx.region).await;
-    let notebooks = match api
-        .list(
+    let Some(notebooks) = listed(
+        api.list(
             "ListNotebookInstances",
             json!({}),
             "NextToken",
             "NextToken",
             "NotebookInstances",
         )
-        .await
-    {
-        Ok(n) => n,
-        Err(e) => {
-            return out.fail(
-                NOTEBOOK,
-                ctx.region,
-                format!("ListNotebookInstances failed: {e}"),
-            )
-        }
+        .await,
+        out,
+        NOTEBOOK,
+        ctx.region,
+        "ListNotebookInstances",
+    ) else {
+        return;
     };
     for summary in notebooks {
         let name = text(&summary, "NotebookInstanceName").to_string();

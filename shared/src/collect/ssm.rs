@@ -1,21 +1,12 @@
 //! Systems Manager documents the account owns and managed nodes' patch compliance
 //! (regional), read through `aws::api`.
 
-use super::api_support::{text, with};
+use super::api_support::{json_service, listed, text, with};
 use super::{Collected, Context, Errors};
-use crate::aws::{api::Protocol, Service};
+use crate::aws::Service;
 use serde_json::{json, Value};
 
-const SSM: Service = Service {
-    signing_name: "ssm",
-    endpoint_prefix: "ssm",
-    protocol: Protocol::Json {
-        version: "1.1",
-        target_prefix: "AmazonSSM",
-    },
-    global: None,
-    xml_lists: &[],
-};
+const SSM: Service = json_service("ssm", "ssm", "1.1", "AmazonSSM");
 
 const DOCUMENT: &str = "AWS::SSM::Document";
 const PATCH_COMPLIANCE: &str = "Parapet::SSM::PatchCompliance";
@@ -65,18 +56,21 @@ fn patch_compliance_id(region: &str, account: &str, item: &Value) -> (String, St
 }
 
 async fn documents(ctx: &Context<'_>, api: &crate::aws::Api, out: &mut Collected) {
-    let docs = match api
-        .list(
+    let Some(docs) = listed(
+        api.list(
             "ListDocuments",
             json!({"Filters": [{"Key": "Owner", "Values": ["Self"]}]}),
             "NextToken",
             "NextToken",
             "DocumentIdentifiers",
         )
-        .await
-    {
-        Ok(d) => d,
-        Err(e) => return out.fail(DOCUMENT, ctx.region, format!("ListDocuments failed: {e}")),
+        .await,
+        out,
+        DOCUMENT,
+        ctx.region,
+        "ListDocuments",
+    ) else {
+        return;
     };
     for doc in docs {
         let name = text(&doc, "Name").to_string();

@@ -1,44 +1,32 @@
 //! Step Functions state machines (regional), read through `aws::api`.
 
-use super::api_support::text;
+use super::api_support::{json_service, listed, text};
 use super::{Collected, Context, Errors};
-use crate::aws::{api::Protocol, Service};
+use crate::aws::Service;
 use serde_json::json;
 
-const STATES: Service = Service {
-    signing_name: "states",
-    endpoint_prefix: "states",
-    protocol: Protocol::Json {
-        version: "1.0",
-        target_prefix: "AWSStepFunctions",
-    },
-    global: None,
-    xml_lists: &[],
-};
+const STATES: Service = json_service("states", "states", "1.0", "AWSStepFunctions");
 
 const STATE_MACHINE: &str = "AWS::StepFunctions::StateMachine";
 
 pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     let api = ctx.clients.api(&STATES, ctx.region);
     let _permit = ctx.permit("states", ctx.region).await;
-    let machines = match api
-        .list(
+    let Some(machines) = listed(
+        api.list(
             "ListStateMachines",
             json!({}),
             "nextToken",
             "nextToken",
             "stateMachines",
         )
-        .await
-    {
-        Ok(m) => m,
-        Err(e) => {
-            return out.fail(
-                STATE_MACHINE,
-                ctx.region,
-                format!("ListStateMachines failed: {e}"),
-            )
-        }
+        .await,
+        out,
+        STATE_MACHINE,
+        ctx.region,
+        "ListStateMachines",
+    ) else {
+        return;
     };
     for summary in machines {
         let arn = text(&summary, "stateMachineArn").to_string();

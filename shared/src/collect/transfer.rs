@@ -1,38 +1,32 @@
 //! Transfer Family servers (regional), read through `aws::api`.
 
-use super::api_support::{tags_of, text};
+use super::api_support::{json_service, listed, tags_of, text};
 use super::{Collected, Context, Errors};
-use crate::aws::{api::Protocol, Service};
+use crate::aws::Service;
 use serde_json::json;
 
-const TRANSFER: Service = Service {
-    signing_name: "transfer",
-    endpoint_prefix: "transfer",
-    protocol: Protocol::Json {
-        version: "1.1",
-        target_prefix: "TransferService",
-    },
-    global: None,
-    xml_lists: &[],
-};
+const TRANSFER: Service = json_service("transfer", "transfer", "1.1", "TransferService");
 
 const SERVER: &str = "AWS::Transfer::Server";
 
 pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     let api = ctx.clients.api(&TRANSFER, ctx.region);
     let _permit = ctx.permit("transfer", ctx.region).await;
-    let servers = match api
-        .list(
+    let Some(servers) = listed(
+        api.list(
             "ListServers",
             json!({}),
             "NextToken",
             "NextToken",
             "Servers",
         )
-        .await
-    {
-        Ok(s) => s,
-        Err(e) => return out.fail(SERVER, ctx.region, format!("ListServers failed: {e}")),
+        .await,
+        out,
+        SERVER,
+        ctx.region,
+        "ListServers",
+    ) else {
+        return;
     };
     for summary in servers {
         let id = text(&summary, "ServerId").to_string();
