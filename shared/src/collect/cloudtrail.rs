@@ -538,6 +538,15 @@ mod tests {
     use super::*;
     use aws_sdk_cloudtrail::types::{AdvancedFieldSelector, DataResource, ReadWriteType};
 
+    /// An advanced selector field that equals one value.
+    fn field(name: &str, value: &str) -> AdvancedFieldSelector {
+        AdvancedFieldSelector::builder()
+            .field(name)
+            .equals(value)
+            .build()
+            .unwrap()
+    }
+
     #[test]
     fn parses_log_group_arns() {
         assert_eq!(
@@ -568,13 +577,6 @@ mod tests {
             )
             .build();
         assert_eq!(s3_data_events(&[one_bucket], &[]), (false, false));
-        let field = |f: &str, v: &str| {
-            AdvancedFieldSelector::builder()
-                .field(f)
-                .equals(v)
-                .build()
-                .unwrap()
-        };
         let adv = AdvancedEventSelector::builder()
             .field_selectors(field("eventCategory", "Data"))
             .field_selectors(field("resources.type", "AWS::S3::Object"))
@@ -622,13 +624,6 @@ mod tests {
         ));
         let one = "arn:aws:lambda:us-east-1:111122223333:function:f";
         assert!(!lambda_data_events(&[on(ReadWriteType::All, one)], &[]));
-        let field = |f: &str, v: &str| {
-            AdvancedFieldSelector::builder()
-                .field(f)
-                .equals(v)
-                .build()
-                .unwrap()
-        };
         let adv = AdvancedEventSelector::builder()
             .field_selectors(field("eventCategory", "Data"))
             .field_selectors(field("resources.type", "AWS::Lambda::Function"))
