@@ -121,30 +121,65 @@ def calls_in(src):
     return {c for c in found if c[0] != "api"} | api_calls_in(src)
 
 
-def api_calls_in(src):
+SERVICE_CONST = re.compile(r"\bconst\s+(\w+)\s*:\s*Service\s*=\s*([^;]*);", re.S)
+
+
+def api_services(sources):
+    """{const name: signing name} of every `aws::api` service declared in these sources:
+    a `Service { signing_name: "..", .. }` literal, or a call of a constructor whose first
+    string argument is the signing name (`json_service("ecs", ..)`), or of a function
+    whose body holds the literal (`elastic_load_balancing("2012-06-01")`)."""
+    text = "\n".join(_strip_comments(s) for s in sources)
+    out = {}
+    for m in SERVICE_CONST.finditer(text):
+        name, value = m.group(1), m.group(2)
+        literal = re.search(r"signing_name\s*:\s*\"([^\"]+)\"", value)
+        call = re.match(r"\s*(?:\w+::)*(\w+)\s*\(", value)
+        if literal:
+            out[name] = literal.group(1)
+        elif call and call.group(1).endswith("_service"):
+            out[name] = re.search(r"\"([^\"]+)\"", value).group(1)
+        elif call:
+            body = re.search(rf"\bfn\s+{call.group(1)}\b[^{{]*\{{[^}}]*?signing_name\s*:\s*\"([^\"]+)\"", text, re.S)
+            if body:
+                out[name] = body.group(1)
+    return out
+
+
+def _all_collector_sources():
+    return [p.read_text() for p in sorted(COLLECT.glob("*.rs"))]
+
+
+def api_calls_in(src, services=None):
     """(`api:<signing name>`, Operation) pairs of `aws::api` calls in one source file."""
+    if services is None:
+        services = api_services(_all_collector_sources() + [src])
     src = _strip_comments(src)
-    services = {
-        m.group(1): m.group(2)
-        for m in re.finditer(r"\bconst\s+(\w+)\s*:\s*Service\s*=\s*Service\s*\{[^}]*?signing_name\s*:\s*\"([^\"]+)\"", src)
-    }
+    local = {n: s for n, s in api_services([src]).items()}
     found = set()
-    if not services:
+    uses_api = bool(local) or re.search(r"\bclients\s*\.\s*api\s*\(", src) or re.search(r"&\s*Api\b", src)
+    if not uses_api:
         return found
     # A variable bound to one service's client, valid until the next `fn`.
     fn_starts = [m.start() for m in re.finditer(r"\bfn\s", src)]
     scoped = []
-    for m in re.finditer(r"\blet\s+(?:mut\s+)?(\w+)\s*=\s*&?\s*ctx\s*\.\s*clients\s*\.\s*api\s*\(\s*&\s*(\w+)\s*,[^;]*;", src):
+    for m in re.finditer(r"\blet\s+(?:mut\s+)?(\w+)\s*=\s*&?\s*ctx\s*\.\s*clients\s*\.\s*api\s*\(\s*&\s*(?:\w+::)*(\w+)\s*,[^;]*;", src):
         end = next((f for f in fn_starts if f > m.end()), len(src))
         scoped.append((m.end(), end, m.group(1), services.get(m.group(2))))
+    # Services this file reads: its own declarations, or those it binds.
+    file_services = set(local.values()) | {s for *_, s in scoped if s}
     methods = "|".join(API_METHODS)
+    ops = []
     for m in re.finditer(rf"\b(\w+)\s*\.\s*(?:{methods})\s*\(\s*\"(\w+)\"", src):
-        var, op = m.group(1), m.group(2)
-        signing = next((s for start, end, v, s in scoped if v == var and start <= m.start() < end), None)
-        if signing is None and len(set(services.values())) == 1:
-            # An `&Api` parameter in a file that reads one service.
-            signing = next(iter(services.values()))
-        found.add((f"api:{signing or '?'}", op))
+        ops.append((m.start(), m.group(1), m.group(2)))
+    # Helpers taking the client and the operation name: `optional(&api, "GetPolicy", ..)`.
+    for m in re.finditer(r"\b\w+\s*\(\s*&?\s*(\w*api\w*)\s*,\s*\"([A-Z]\w+)\"", src):
+        ops.append((m.start(), m.group(1), m.group(2)))
+    for pos, var, op in ops:
+        signing = next((s for start, end, v, s in scoped if v == var and start <= pos < end), None)
+        targets = [signing] if signing else sorted(file_services)
+        for t in targets or ["?"]:
+            found.add((f"api:{t}", op))
     return found
 
 

@@ -13,6 +13,11 @@ READ_EXCEPTIONS = {
     "iam:GenerateCredentialReport": "builds the report GetCredentialReport reads",
     # Searches the last 90 days of management events; no side effect.
     "cloudtrail:LookupEvents": "queries event history",
+    # API Gateway's management API is authorised by HTTP verb; GET only reads the
+    # configuration of APIs, stages and domain names (invoking an API is execute-api:*).
+    "apigateway:GET": "reads API Gateway configuration",
+    # The batch form of a project read: returns project definitions, changes nothing.
+    "codebuild:BatchGetProjects": "reads CodeBuild project definitions",
 }
 
 # Read verbs that reach data rather than configuration, or mint credentials: a posture

@@ -175,6 +175,7 @@ async fn trail(
         "metric_filters": metric_filters.clone().unwrap_or_default(),
         "insight_types": insight_types,
         "bedrock_data_events": selectors.as_deref().map(|_| bedrock_data_events(&advanced)),
+        "lambda_data_events": selectors.as_deref().map(|s| lambda_data_events(s, &advanced)),
     });
     let attrs = json!({
         "Name": name, "TrailARN": arn, "HomeRegion": t.home_region().unwrap_or(region),
@@ -270,6 +271,31 @@ fn bedrock_data_events(advanced: &[AdvancedEventSelector]) -> bool {
         });
         data && bedrock
     })
+}
+
+/// Whether invocations of every Lambda function are recorded: a basic selector on
+/// `AWS::Lambda::Function` for all functions (`arn:aws:lambda`), or an advanced Data
+/// selector on that type not narrowed to some ARNs.
+fn lambda_data_events(basic: &[EventSelector], advanced: &[AdvancedEventSelector]) -> bool {
+    let basic_all = basic.iter().any(|s| {
+        reads(s.read_write_type()).1
+            && s.data_resources().iter().any(|d| {
+                d.r#type() == Some("AWS::Lambda::Function")
+                    && d.values().iter().any(|v| v == "arn:aws:lambda")
+            })
+    });
+    let advanced_all = advanced.iter().any(|s| {
+        let fs = s.field_selectors();
+        let has = |field: &str, value: &str| {
+            fs.iter()
+                .any(|f| f.field() == field && f.equals().iter().any(|v| v == value))
+        };
+        has("eventCategory", "Data")
+            && has("resources.type", "AWS::Lambda::Function")
+            && !fs.iter().any(|f| f.field() == "resources.ARN")
+            && !has("readOnly", "true")
+    });
+    basic_all || advanced_all
 }
 
 fn s3_data_events(basic: &[EventSelector], advanced: &[AdvancedEventSelector]) -> (bool, bool) {
@@ -512,6 +538,15 @@ mod tests {
     use super::*;
     use aws_sdk_cloudtrail::types::{AdvancedFieldSelector, DataResource, ReadWriteType};
 
+    /// An advanced selector field that equals one value.
+    fn field(name: &str, value: &str) -> AdvancedFieldSelector {
+        AdvancedFieldSelector::builder()
+            .field(name)
+            .equals(value)
+            .build()
+            .unwrap()
+    }
+
     #[test]
     fn parses_log_group_arns() {
         assert_eq!(
@@ -542,13 +577,6 @@ mod tests {
             )
             .build();
         assert_eq!(s3_data_events(&[one_bucket], &[]), (false, false));
-        let field = |f: &str, v: &str| {
-            AdvancedFieldSelector::builder()
-                .field(f)
-                .equals(v)
-                .build()
-                .unwrap()
-        };
         let adv = AdvancedEventSelector::builder()
             .field_selectors(field("eventCategory", "Data"))
             .field_selectors(field("resources.type", "AWS::S3::Object"))
@@ -570,5 +598,37 @@ mod tests {
             .include_management_events(true)
             .build();
         assert!(management_events(&[ro, all], &[]));
+    }
+
+    #[test]
+    fn lambda_data_events_need_every_function_and_invocations() {
+        let on = |rw: ReadWriteType, value: &str| {
+            EventSelector::builder()
+                .read_write_type(rw)
+                .data_resources(
+                    DataResource::builder()
+                        .r#type("AWS::Lambda::Function")
+                        .values(value)
+                        .build(),
+                )
+                .build()
+        };
+        assert!(lambda_data_events(
+            &[on(ReadWriteType::All, "arn:aws:lambda")],
+            &[]
+        ));
+        // Invoke is a write event; one function is not every function.
+        assert!(!lambda_data_events(
+            &[on(ReadWriteType::ReadOnly, "arn:aws:lambda")],
+            &[]
+        ));
+        let one = "arn:aws:lambda:us-east-1:111122223333:function:f";
+        assert!(!lambda_data_events(&[on(ReadWriteType::All, one)], &[]));
+        let adv = AdvancedEventSelector::builder()
+            .field_selectors(field("eventCategory", "Data"))
+            .field_selectors(field("resources.type", "AWS::Lambda::Function"))
+            .build()
+            .unwrap();
+        assert!(lambda_data_events(&[], &[adv]));
     }
 }

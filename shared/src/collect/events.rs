@@ -613,6 +613,317 @@ const RULES: &[Rule] = &[
             "requestParameters.resourceArn",
         ],
     },
+    // Compute and application services (collectors reading through aws::api)
+    Rule {
+        // REST and HTTP/WebSocket APIs share the event source; stages answer to their name.
+        source: "apigateway.amazonaws.com",
+        names: &["CreateStage", "UpdateStage", "DeleteStage"],
+        collector: "apigateway",
+        paths: &[
+            "requestParameters.stageName",
+            "requestParameters.createStageInput.stageName",
+        ],
+    },
+    Rule {
+        source: "apigateway.amazonaws.com",
+        names: &["CreateStage", "UpdateStage", "DeleteStage"],
+        collector: "apigatewayv2",
+        paths: &["requestParameters.stageName"],
+    },
+    Rule {
+        source: "apigateway.amazonaws.com",
+        names: &["CreateDomainName", "UpdateDomainName", "DeleteDomainName"],
+        collector: "apigateway",
+        paths: &[
+            "requestParameters.domainName",
+            "requestParameters.createDomainNameInput.domainName",
+        ],
+    },
+    Rule {
+        source: "wafv2.amazonaws.com",
+        names: &["AssociateWebACL", "DisassociateWebACL"],
+        collector: "apigateway",
+        paths: &["requestParameters.resourceArn"],
+    },
+    Rule {
+        source: "appsync.amazonaws.com",
+        names: &["CreateGraphqlApi"],
+        collector: "appsync",
+        paths: &["responseElements.graphqlApi.arn"],
+    },
+    Rule {
+        source: "appsync.amazonaws.com",
+        names: &["UpdateGraphqlApi", "DeleteGraphqlApi"],
+        collector: "appsync",
+        paths: &["requestParameters.apiId"],
+    },
+    Rule {
+        // Lambda's CloudTrail event names carry the API version.
+        source: "lambda.amazonaws.com",
+        names: &[
+            "CreateFunction20150331",
+            "DeleteFunction20150331",
+            "UpdateFunctionConfiguration20150331v2",
+            "AddPermission20150331v2",
+            "RemovePermission20150331v2",
+            "CreateFunctionUrlConfig20211031",
+            "UpdateFunctionUrlConfig20211031",
+            "DeleteFunctionUrlConfig20211031",
+        ],
+        collector: "awslambda",
+        paths: &["requestParameters.functionName"],
+    },
+    Rule {
+        source: "bedrock.amazonaws.com",
+        names: &[
+            "PutModelInvocationLoggingConfiguration",
+            "DeleteModelInvocationLoggingConfiguration",
+        ],
+        collector: "bedrock",
+        paths: &[ACCOUNT],
+    },
+    Rule {
+        source: "codebuild.amazonaws.com",
+        names: &["CreateProject", "UpdateProject", "DeleteProject"],
+        collector: "codebuild",
+        paths: &["requestParameters.name"],
+    },
+    Rule {
+        source: "ecr.amazonaws.com",
+        names: &[
+            "CreateRepository",
+            "DeleteRepository",
+            "PutImageScanningConfiguration",
+            "PutLifecyclePolicy",
+            "DeleteLifecyclePolicy",
+        ],
+        collector: "ecr",
+        paths: &["requestParameters.repositoryName"],
+    },
+    Rule {
+        // Registry rules change what every repository of the region is scanned by.
+        source: "ecr.amazonaws.com",
+        names: &["PutRegistryScanningConfiguration"],
+        collector: "ecr",
+        paths: &[ACCOUNT],
+    },
+    Rule {
+        source: "ecs.amazonaws.com",
+        names: &["RegisterTaskDefinition"],
+        collector: "ecs",
+        paths: &["responseElements.taskDefinition.taskDefinitionArn"],
+    },
+    Rule {
+        source: "ecs.amazonaws.com",
+        names: &["DeregisterTaskDefinition"],
+        collector: "ecs",
+        paths: &["requestParameters.taskDefinition"],
+    },
+    Rule {
+        source: "ecs.amazonaws.com",
+        names: &["CreateService"],
+        collector: "ecs",
+        paths: &["responseElements.service.serviceArn"],
+    },
+    Rule {
+        source: "ecs.amazonaws.com",
+        names: &["UpdateService", "DeleteService"],
+        collector: "ecs",
+        paths: &["requestParameters.service"],
+    },
+    Rule {
+        source: "eks.amazonaws.com",
+        names: &[
+            "CreateCluster",
+            "DeleteCluster",
+            "UpdateClusterConfig",
+            "UpdateClusterVersion",
+            "AssociateEncryptionConfig",
+        ],
+        collector: "eks",
+        paths: &["requestParameters.name", "requestParameters.clusterName"],
+    },
+    Rule {
+        source: "glue.amazonaws.com",
+        names: &["CreateJob", "DeleteJob"],
+        collector: "glue",
+        paths: &["requestParameters.name", "requestParameters.jobName"],
+    },
+    Rule {
+        source: "glue.amazonaws.com",
+        names: &["UpdateJob"],
+        collector: "glue",
+        paths: &["requestParameters.jobName"],
+    },
+    Rule {
+        source: "sagemaker.amazonaws.com",
+        names: &[
+            "CreateNotebookInstance",
+            "UpdateNotebookInstance",
+            "DeleteNotebookInstance",
+        ],
+        collector: "sagemaker",
+        paths: &["requestParameters.notebookInstanceName"],
+    },
+    Rule {
+        source: "athena.amazonaws.com",
+        names: &["CreateWorkGroup", "UpdateWorkGroup", "DeleteWorkGroup"],
+        collector: "athena",
+        paths: &["requestParameters.name", "requestParameters.workGroup"],
+    },
+    Rule {
+        source: "autoscaling.amazonaws.com",
+        names: &[
+            "CreateAutoScalingGroup",
+            "UpdateAutoScalingGroup",
+            "DeleteAutoScalingGroup",
+        ],
+        collector: "autoscaling",
+        paths: &["requestParameters.autoScalingGroupName"],
+    },
+    Rule {
+        source: "datasync.amazonaws.com",
+        names: &["CreateTask"],
+        collector: "datasync",
+        paths: &["responseElements.taskArn"],
+    },
+    Rule {
+        source: "datasync.amazonaws.com",
+        names: &["UpdateTask", "DeleteTask"],
+        collector: "datasync",
+        paths: &["requestParameters.taskArn"],
+    },
+    Rule {
+        source: "elasticbeanstalk.amazonaws.com",
+        names: &[
+            "CreateEnvironment",
+            "UpdateEnvironment",
+            "TerminateEnvironment",
+        ],
+        collector: "elasticbeanstalk",
+        paths: &["requestParameters.environmentName"],
+    },
+    Rule {
+        source: "elasticmapreduce.amazonaws.com",
+        names: &["PutBlockPublicAccessConfiguration"],
+        collector: "emr",
+        paths: &[ACCOUNT],
+    },
+    Rule {
+        source: "elasticmapreduce.amazonaws.com",
+        names: &["RunJobFlow"],
+        collector: "emr",
+        paths: &["responseElements.jobFlowId"],
+    },
+    Rule {
+        source: "elasticmapreduce.amazonaws.com",
+        names: &["TerminateJobFlows"],
+        collector: "emr",
+        paths: &["requestParameters.jobFlowIds[]"],
+    },
+    Rule {
+        source: "kafka.amazonaws.com",
+        names: &["CreateCluster", "CreateClusterV2"],
+        collector: "kafka",
+        paths: &["responseElements.clusterArn"],
+    },
+    Rule {
+        source: "kafka.amazonaws.com",
+        names: &["UpdateSecurity", "DeleteCluster"],
+        collector: "kafka",
+        paths: &["requestParameters.clusterArn"],
+    },
+    Rule {
+        source: "kafkaconnect.amazonaws.com",
+        names: &["CreateConnector"],
+        collector: "kafka",
+        paths: &["responseElements.connectorArn"],
+    },
+    Rule {
+        source: "kafkaconnect.amazonaws.com",
+        names: &["DeleteConnector"],
+        collector: "kafka",
+        paths: &["requestParameters.connectorArn"],
+    },
+    Rule {
+        source: "kinesis.amazonaws.com",
+        names: &[
+            "CreateStream",
+            "DeleteStream",
+            "IncreaseStreamRetentionPeriod",
+            "DecreaseStreamRetentionPeriod",
+            "StartStreamEncryption",
+            "StopStreamEncryption",
+        ],
+        collector: "kinesis",
+        paths: &[
+            "requestParameters.streamName",
+            "requestParameters.streamARN",
+        ],
+    },
+    Rule {
+        source: "mq.amazonaws.com",
+        names: &["CreateBroker"],
+        collector: "mq",
+        paths: &["responseElements.brokerId"],
+    },
+    Rule {
+        source: "mq.amazonaws.com",
+        names: &["UpdateBroker", "DeleteBroker"],
+        collector: "mq",
+        paths: &["requestParameters.brokerId"],
+    },
+    Rule {
+        source: "schemas.amazonaws.com",
+        names: &[
+            "CreateRegistry",
+            "DeleteRegistry",
+            "PutResourcePolicy",
+            "DeleteResourcePolicy",
+        ],
+        collector: "eventbridge",
+        paths: &["requestParameters.registryName"],
+    },
+    Rule {
+        source: "ssm.amazonaws.com",
+        names: &[
+            "CreateDocument",
+            "DeleteDocument",
+            "ModifyDocumentPermission",
+        ],
+        collector: "ssm",
+        paths: &["requestParameters.name"],
+    },
+    Rule {
+        source: "ssm.amazonaws.com",
+        names: &["PutComplianceItems"],
+        collector: "ssm",
+        paths: &["requestParameters.resourceId"],
+    },
+    Rule {
+        source: "states.amazonaws.com",
+        names: &["CreateStateMachine"],
+        collector: "stepfunctions",
+        paths: &["responseElements.stateMachineArn"],
+    },
+    Rule {
+        source: "states.amazonaws.com",
+        names: &["UpdateStateMachine", "DeleteStateMachine"],
+        collector: "stepfunctions",
+        paths: &["requestParameters.stateMachineArn"],
+    },
+    Rule {
+        source: "transfer.amazonaws.com",
+        names: &["CreateServer"],
+        collector: "transfer",
+        paths: &["responseElements.serverId"],
+    },
+    Rule {
+        source: "transfer.amazonaws.com",
+        names: &["UpdateServer", "DeleteServer"],
+        collector: "transfer",
+        paths: &["requestParameters.serverId"],
+    },
 ];
 
 /// Every string at a dotted path; `[]` fans out over an array.
@@ -902,6 +1213,66 @@ mod tests {
             let targets = rescan_targets(&call(source, name, request, response));
             assert_eq!(ids(&targets), [expected], "{source} {name}");
         }
+    }
+
+    #[test]
+    fn compute_and_application_calls() {
+        // Lambda's event names carry the API version; the function is named in the request.
+        let c = call(
+            "lambda.amazonaws.com",
+            "AddPermission20150331v2",
+            json!({"functionName": "resize", "statementId": "s3", "principal": "s3.amazonaws.com"}),
+            json!({"statement": "{}"}),
+        );
+        assert_eq!(
+            ids(&rescan_targets(&c)),
+            [("awslambda", "eu-west-1", "resize")]
+        );
+        let c = call(
+            "ecs.amazonaws.com",
+            "RegisterTaskDefinition",
+            json!({"family": "web"}),
+            json!({"taskDefinition": {"taskDefinitionArn": "arn:aws:ecs:eu-west-1:111122223333:task-definition/web:4", "revision": 4}}),
+        );
+        assert_eq!(
+            ids(&rescan_targets(&c)),
+            [(
+                "ecs",
+                "eu-west-1",
+                "arn:aws:ecs:eu-west-1:111122223333:task-definition/web:4"
+            )]
+        );
+        // REST and HTTP API stages share the event source: both collectors rescan.
+        let c = call(
+            "apigateway.amazonaws.com",
+            "UpdateStage",
+            json!({"restApiId": "a1b2", "stageName": "prod", "patchOperations": []}),
+            Value::Null,
+        );
+        assert_eq!(
+            ids(&rescan_targets(&c)),
+            [
+                ("apigateway", "eu-west-1", "prod"),
+                ("apigatewayv2", "eu-west-1", "prod")
+            ]
+        );
+        let c = call(
+            "elasticmapreduce.amazonaws.com",
+            "PutBlockPublicAccessConfiguration",
+            json!({"blockPublicAccessConfiguration": {"blockPublicSecurityGroupRules": false}}),
+            Value::Null,
+        );
+        assert_eq!(
+            ids(&rescan_targets(&c)),
+            [("emr", "eu-west-1", "111122223333")]
+        );
+        let c = call(
+            "mq.amazonaws.com",
+            "CreateBroker",
+            json!({"brokerName": "orders"}),
+            json!({"brokerId": "b-1234", "brokerArn": "arn:aws:mq:eu-west-1:111122223333:broker:orders:b-1234"}),
+        );
+        assert_eq!(ids(&rescan_targets(&c)), [("mq", "eu-west-1", "b-1234")]);
     }
 
     #[test]

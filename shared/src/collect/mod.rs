@@ -2,28 +2,52 @@
 //! shaped as `docs/resources.md` describes.
 
 mod accessanalyzer;
+mod api_support;
+mod apigateway;
+mod apigatewayv2;
+mod appsync;
+mod athena;
+mod autoscaling;
+mod awslambda;
 mod backup_protection;
+mod bedrock;
 mod cloudfront;
 mod cloudtrail;
 mod cloudwatch;
+mod codebuild;
 mod config;
+mod datasync;
 mod ec2;
+mod ecr;
+mod ecs;
 mod efs;
+mod eks;
+mod elasticbeanstalk;
 mod elb;
 mod elbv2;
+mod emr;
+mod eventbridge;
 pub mod events;
+mod glue;
 mod iam;
+mod kafka;
+mod kinesis;
 mod kms;
 mod logs;
 mod macie;
+mod mq;
 mod networkfirewall;
 mod rds;
 mod route53;
 mod s3;
+mod sagemaker;
 mod securityhub;
 mod shield;
 mod sns;
+mod ssm;
+mod stepfunctions;
 mod support;
+mod transfer;
 mod waf;
 mod wafv2;
 
@@ -205,6 +229,121 @@ pub const COLLECTORS: &[CollectorSpec] = &[
         scope: Scope::Regional,
         resource_types: &["AWS::WAFv2::WebACL"],
     },
+    CollectorSpec {
+        name: "apigateway",
+        scope: Scope::Regional,
+        resource_types: &["AWS::ApiGateway::Stage", "AWS::ApiGateway::DomainName"],
+    },
+    CollectorSpec {
+        name: "apigatewayv2",
+        scope: Scope::Regional,
+        resource_types: &["AWS::ApiGatewayV2::Stage"],
+    },
+    CollectorSpec {
+        name: "appsync",
+        scope: Scope::Regional,
+        resource_types: &["AWS::AppSync::GraphQLApi"],
+    },
+    CollectorSpec {
+        name: "awslambda",
+        scope: Scope::Regional,
+        resource_types: &["AWS::Lambda::Function"],
+    },
+    CollectorSpec {
+        name: "ecs",
+        scope: Scope::Regional,
+        resource_types: &["AWS::ECS::Service", "AWS::ECS::TaskDefinition"],
+    },
+    CollectorSpec {
+        name: "eks",
+        scope: Scope::Regional,
+        resource_types: &["AWS::EKS::Cluster"],
+    },
+    CollectorSpec {
+        name: "codebuild",
+        scope: Scope::Regional,
+        resource_types: &["AWS::CodeBuild::Project"],
+    },
+    CollectorSpec {
+        name: "sagemaker",
+        scope: Scope::Regional,
+        resource_types: &["AWS::SageMaker::NotebookInstance"],
+    },
+    CollectorSpec {
+        name: "ecr",
+        scope: Scope::Regional,
+        resource_types: &["AWS::ECR::Repository"],
+    },
+    CollectorSpec {
+        name: "glue",
+        scope: Scope::Regional,
+        resource_types: &["AWS::Glue::Job"],
+    },
+    CollectorSpec {
+        name: "bedrock",
+        scope: Scope::Regional,
+        resource_types: &["Parapet::Bedrock::RegionSettings"],
+    },
+    CollectorSpec {
+        name: "kinesis",
+        scope: Scope::Regional,
+        resource_types: &["AWS::Kinesis::Stream"],
+    },
+    CollectorSpec {
+        name: "kafka",
+        scope: Scope::Regional,
+        resource_types: &["AWS::MSK::Cluster", "AWS::KafkaConnect::Connector"],
+    },
+    CollectorSpec {
+        name: "emr",
+        scope: Scope::Regional,
+        resource_types: &["AWS::EMR::Cluster", "Parapet::EMR::RegionSettings"],
+    },
+    CollectorSpec {
+        name: "elasticbeanstalk",
+        scope: Scope::Regional,
+        resource_types: &["AWS::ElasticBeanstalk::Environment"],
+    },
+    CollectorSpec {
+        name: "transfer",
+        scope: Scope::Regional,
+        resource_types: &["AWS::Transfer::Server"],
+    },
+    CollectorSpec {
+        name: "athena",
+        scope: Scope::Regional,
+        resource_types: &["AWS::Athena::WorkGroup"],
+    },
+    CollectorSpec {
+        name: "ssm",
+        scope: Scope::Regional,
+        resource_types: &["AWS::SSM::Document", "Parapet::SSM::PatchCompliance"],
+    },
+    CollectorSpec {
+        name: "stepfunctions",
+        scope: Scope::Regional,
+        resource_types: &["AWS::StepFunctions::StateMachine"],
+    },
+    CollectorSpec {
+        name: "eventbridge",
+        scope: Scope::Regional,
+        resource_types: &["AWS::EventSchemas::Registry"],
+    },
+    CollectorSpec {
+        name: "autoscaling",
+        scope: Scope::Regional,
+        resource_types: &["AWS::AutoScaling::AutoScalingGroup"],
+    },
+    CollectorSpec {
+        name: "datasync",
+        scope: Scope::Regional,
+        resource_types: &["AWS::DataSync::Task"],
+    },
+    CollectorSpec {
+        name: "mq",
+        scope: Scope::Regional,
+        resource_types: &["AWS::AmazonMQ::Broker"],
+    },
 ];
 
 pub fn spec(name: &str) -> Option<&'static CollectorSpec> {
@@ -327,6 +466,29 @@ pub async fn collect(name: &str, ctx: &Context<'_>) -> anyhow::Result<Collected>
         "accessanalyzer" => accessanalyzer::collect(ctx, &mut out).await,
         "securityhub" => securityhub::collect(ctx, &mut out).await,
         "macie" => macie::collect(ctx, &mut out).await,
+        "apigateway" => apigateway::collect(ctx, &mut out).await,
+        "apigatewayv2" => apigatewayv2::collect(ctx, &mut out).await,
+        "appsync" => appsync::collect(ctx, &mut out).await,
+        "awslambda" => awslambda::collect(ctx, &mut out).await,
+        "ecs" => ecs::collect(ctx, &mut out).await,
+        "eks" => eks::collect(ctx, &mut out).await,
+        "codebuild" => codebuild::collect(ctx, &mut out).await,
+        "sagemaker" => sagemaker::collect(ctx, &mut out).await,
+        "ecr" => ecr::collect(ctx, &mut out).await,
+        "glue" => glue::collect(ctx, &mut out).await,
+        "bedrock" => bedrock::collect(ctx, &mut out).await,
+        "kinesis" => kinesis::collect(ctx, &mut out).await,
+        "kafka" => kafka::collect(ctx, &mut out).await,
+        "emr" => emr::collect(ctx, &mut out).await,
+        "elasticbeanstalk" => elasticbeanstalk::collect(ctx, &mut out).await,
+        "transfer" => transfer::collect(ctx, &mut out).await,
+        "athena" => athena::collect(ctx, &mut out).await,
+        "ssm" => ssm::collect(ctx, &mut out).await,
+        "stepfunctions" => stepfunctions::collect(ctx, &mut out).await,
+        "eventbridge" => eventbridge::collect(ctx, &mut out).await,
+        "autoscaling" => autoscaling::collect(ctx, &mut out).await,
+        "datasync" => datasync::collect(ctx, &mut out).await,
+        "mq" => mq::collect(ctx, &mut out).await,
         "clientvpn" => ec2::collect_client_vpn(ctx, &mut out).await,
         "cloudfront" => cloudfront::collect(ctx, &mut out).await,
         "elb" => elb::collect(ctx, &mut out).await,
