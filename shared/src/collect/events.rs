@@ -406,6 +406,35 @@ const RULES: &[Rule] = &[
         collector: "rds",
         paths: &["requestParameters.dBInstanceIdentifier"],
     },
+    // DB clusters of every engine: Aurora, Neptune and DocumentDB all log as RDS calls.
+    Rule {
+        source: "rds.amazonaws.com",
+        names: &[
+            "CreateDBCluster",
+            "ModifyDBCluster",
+            "DeleteDBCluster",
+            "RestoreDBClusterFromSnapshot",
+            "RestoreDBClusterToPointInTime",
+        ],
+        collector: "rds",
+        paths: &["requestParameters.dBClusterIdentifier"],
+    },
+    Rule {
+        source: "rds.amazonaws.com",
+        names: &[
+            "CreateDBClusterSnapshot",
+            "DeleteDBClusterSnapshot",
+            "ModifyDBClusterSnapshotAttribute",
+        ],
+        collector: "rds",
+        paths: &["requestParameters.dBClusterSnapshotIdentifier"],
+    },
+    Rule {
+        source: "rds.amazonaws.com",
+        names: &["CopyDBClusterSnapshot"],
+        collector: "rds",
+        paths: &["requestParameters.targetDBClusterSnapshotIdentifier"],
+    },
     Rule {
         source: "elasticfilesystem.amazonaws.com",
         names: &["CreateFileSystem"],
