@@ -55,6 +55,28 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     // DocumentDB: moto's CreateDBCluster rejects the docdb engine, so its clusters are
     // not seeded; the engine-to-type mapping has a unit test in shared/src/collect/rds.rs
     // and the controls have Rego tests.
+    ("redshift_cluster_encrypted_at_rest", "good-wh", "PASS"),
+    ("redshift_cluster_encrypted_at_rest", "bad-wh", "FAIL"),
+    ("redshift_cluster_enhanced_vpc_routing", "good-wh", "PASS"),
+    ("redshift_cluster_enhanced_vpc_routing", "bad-wh", "FAIL"),
+    ("redshift_cluster_automatic_upgrades", "good-wh", "PASS"),
+    ("redshift_cluster_automatic_upgrades", "bad-wh", "FAIL"),
+    ("redshift_cluster_public_access", "good-wh", "PASS"),
+    ("redshift_cluster_public_access", "bad-wh", "FAIL"),
+    ("redshift_cluster_automated_snapshot", "good-wh", "PASS"),
+    // moto turns a retention period of 0 into its default of 1 day, so no cluster
+    // without automated snapshots can be seeded; the Rego tests cover "0".
+    ("redshift_cluster_audit_logging", "good-wh", "PASS"),
+    ("redshift_cluster_audit_logging", "bad-wh", "FAIL"),
+    // moto answers DescribeClusterParameters with the defaults (require_ssl false) for
+    // every group and has no Multi-AZ clusters, so only the failing side of these two
+    // is seen here; their passing side is in the Rego tests.
+    (
+        "redshift_cluster_in_transit_encryption_enabled",
+        "bad-wh",
+        "FAIL",
+    ),
+    ("redshift_cluster_multi_az_enabled", "bad-wh", "FAIL"),
 ];
 
 #[test]

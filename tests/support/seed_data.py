@@ -5,6 +5,7 @@ import boto3
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--endpoint-url", required=True)
+parser.add_argument("--only", help="comma-separated seeders to run (default: all)")
 args = parser.parse_args()
 REGION = "us-east-1"
 
@@ -38,4 +39,23 @@ def neptune():
             ValuesToAdd=["all"])
 
 
-neptune()
+
+def redshift():
+    rs = client("redshift")
+    common = dict(NodeType="ra3.xlplus", MasterUsername="admin",
+                  MasterUserPassword="Not-a-real-password-1", ClusterType="single-node")
+    rs.create_cluster(ClusterIdentifier="good-wh", Encrypted=True, EnhancedVpcRouting=True,
+                      AllowVersionUpgrade=True, PubliclyAccessible=False,
+                      AutomatedSnapshotRetentionPeriod=7, **common)
+    rs.enable_logging(ClusterIdentifier="good-wh", LogDestinationType="cloudwatch",
+                      LogExports=["connectionlog", "userlog"])
+    rs.create_cluster(ClusterIdentifier="bad-wh", Encrypted=False, EnhancedVpcRouting=False,
+                      AllowVersionUpgrade=False, PubliclyAccessible=True,
+                      AutomatedSnapshotRetentionPeriod=0, **common)
+
+
+SEEDERS = [neptune, redshift]
+
+for seeder in SEEDERS:
+    if not args.only or seeder.__name__ in args.only.split(","):
+        seeder()

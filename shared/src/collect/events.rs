@@ -484,6 +484,21 @@ const RULES: &[Rule] = &[
         collector: "macie",
         paths: &[ACCOUNT],
     },
+    // Redshift
+    Rule {
+        source: "redshift.amazonaws.com",
+        names: &[
+            "CreateCluster",
+            "ModifyCluster",
+            "DeleteCluster",
+            "RestoreFromClusterSnapshot",
+            "EnableLogging",
+            "DisableLogging",
+            "RebootCluster",
+        ],
+        collector: "redshift",
+        paths: &["requestParameters.clusterIdentifier"],
+    },
 ];
 
 /// Every string at a dotted path; `[]` fans out over an array.

@@ -13,6 +13,7 @@ mod kms;
 mod logs;
 mod macie;
 mod rds;
+mod redshift;
 mod s3;
 mod securityhub;
 mod sns;
@@ -152,6 +153,11 @@ pub const COLLECTORS: &[CollectorSpec] = &[
         scope: Scope::Regional,
         resource_types: &["Parapet::Macie::RegionSettings"],
     },
+    CollectorSpec {
+        name: "redshift",
+        scope: Scope::Regional,
+        resource_types: &["AWS::Redshift::Cluster"],
+    },
 ];
 
 pub fn spec(name: &str) -> Option<&'static CollectorSpec> {
@@ -274,6 +280,7 @@ pub async fn collect(name: &str, ctx: &Context<'_>) -> anyhow::Result<Collected>
         "accessanalyzer" => accessanalyzer::collect(ctx, &mut out).await,
         "securityhub" => securityhub::collect(ctx, &mut out).await,
         "macie" => macie::collect(ctx, &mut out).await,
+        "redshift" => redshift::collect(ctx, &mut out).await,
         other => anyhow::bail!("unknown collector {other:?}"),
     }
     Ok(out)

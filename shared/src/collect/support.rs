@@ -53,6 +53,27 @@ pub fn policy_document(raw: &str) -> Value {
         .unwrap_or_else(|_| Value::String(raw.to_string()))
 }
 
+/// Tags from an API answer's tag list (`[{"Key", "Value"}]`, any casing of the two
+/// names) as a map; anything else gives no tags.
+pub fn tag_map(list: &Value) -> std::collections::BTreeMap<String, String> {
+    let field = |t: &Value, a: &str, b: &str| {
+        t.get(a)
+            .or_else(|| t.get(b))
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    };
+    list.as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|t| {
+            Some((
+                field(t, "Key", "key")?,
+                field(t, "Value", "value").unwrap_or_default(),
+            ))
+        })
+        .collect()
+}
+
 /// The value of the `Name` tag, used as a readable name for EC2 resources.
 pub fn name_tag<'a>(tags: impl IntoIterator<Item = (&'a str, &'a str)>) -> Option<String> {
     tags.into_iter()
@@ -63,6 +84,21 @@ pub fn name_tag<'a>(tags: impl IntoIterator<Item = (&'a str, &'a str)>) -> Optio
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_tag_lists_in_either_casing() {
+        let tags = tag_map(&serde_json::json!([
+            {"Key": "env", "Value": "prod"},
+            {"key": "team", "value": "data"},
+            {"Key": "empty"},
+            {"Value": "no key"}
+        ]));
+        assert_eq!(tags.len(), 3);
+        assert_eq!(tags["env"], "prod");
+        assert_eq!(tags["team"], "data");
+        assert_eq!(tags["empty"], "");
+        assert!(tag_map(&Value::Null).is_empty());
+    }
 
     #[test]
     fn decodes_url_encoded_and_plain_policy_documents() {
