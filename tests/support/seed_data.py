@@ -1,6 +1,7 @@
 """Seeds moto with one compliant and one non-compliant resource per data service the
 catalog_data_moto test scans (names say which: `good-*` passes, `bad-*` fails)."""
 import argparse
+import json
 import boto3
 
 parser = argparse.ArgumentParser()
@@ -54,7 +55,31 @@ def redshift():
                       AutomatedSnapshotRetentionPeriod=0, **common)
 
 
-SEEDERS = [neptune, redshift]
+def opensearch():
+    es = client("opensearch")
+    group = "arn:aws:logs:us-east-1:123456789012:log-group:search"
+    logs = {k: {"CloudWatchLogsLogGroupArn": group, "Enabled": True}
+            for k in ["AUDIT_LOGS", "SEARCH_SLOW_LOGS", "INDEX_SLOW_LOGS"]}
+    es.create_domain(
+        DomainName="good-search", EngineVersion="OpenSearch_2.11",
+        EncryptionAtRestOptions={"Enabled": True},
+        NodeToNodeEncryptionOptions={"Enabled": True},
+        DomainEndpointOptions={"EnforceHTTPS": True},
+        AdvancedSecurityOptions={"Enabled": True, "InternalUserDatabaseEnabled": False,
+                                 "MasterUserOptions": {"MasterUserARN": "arn:aws:iam::123456789012:role/admin"}},
+        LogPublishingOptions=logs,
+        AccessPolicies=json.dumps({"Version": "2012-10-17", "Statement": [{
+            "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:role/app"},
+            "Action": "es:*", "Resource": "*"}]}),
+    )
+    es.create_domain(
+        DomainName="bad-search", EngineVersion="OpenSearch_2.11",
+        AccessPolicies=json.dumps({"Version": "2012-10-17", "Statement": [{
+            "Effect": "Allow", "Principal": "*", "Action": "es:*", "Resource": "*"}]}),
+    )
+
+
+SEEDERS = [neptune, redshift, opensearch]
 
 for seeder in SEEDERS:
     if not args.only or seeder.__name__ in args.only.split(","):

@@ -499,6 +499,21 @@ const RULES: &[Rule] = &[
         collector: "redshift",
         paths: &["requestParameters.clusterIdentifier"],
     },
+    // OpenSearch
+    Rule {
+        source: "es.amazonaws.com",
+        names: &[
+            "CreateDomain",
+            "UpdateDomainConfig",
+            "DeleteDomain",
+            "StartServiceSoftwareUpdate",
+            "CreateElasticsearchDomain",
+            "UpdateElasticsearchDomainConfig",
+            "DeleteElasticsearchDomain",
+        ],
+        collector: "opensearch",
+        paths: &["requestParameters.domainName"],
+    },
 ];
 
 /// Every string at a dotted path; `[]` fans out over an array.

@@ -12,6 +12,7 @@ mod iam;
 mod kms;
 mod logs;
 mod macie;
+mod opensearch;
 mod rds;
 mod redshift;
 mod s3;
@@ -158,6 +159,11 @@ pub const COLLECTORS: &[CollectorSpec] = &[
         scope: Scope::Regional,
         resource_types: &["AWS::Redshift::Cluster"],
     },
+    CollectorSpec {
+        name: "opensearch",
+        scope: Scope::Regional,
+        resource_types: &["AWS::OpenSearchService::Domain"],
+    },
 ];
 
 pub fn spec(name: &str) -> Option<&'static CollectorSpec> {
@@ -281,6 +287,7 @@ pub async fn collect(name: &str, ctx: &Context<'_>) -> anyhow::Result<Collected>
         "securityhub" => securityhub::collect(ctx, &mut out).await,
         "macie" => macie::collect(ctx, &mut out).await,
         "redshift" => redshift::collect(ctx, &mut out).await,
+        "opensearch" => opensearch::collect(ctx, &mut out).await,
         other => anyhow::bail!("unknown collector {other:?}"),
     }
     Ok(out)
