@@ -150,6 +150,56 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     // moto's DomainStatus has no ServiceSoftwareOptions, so
     // opensearch_service_domains_updated_to_the_latest_service_software_version reaches no
     // verdict under moto (ERROR); the Rego tests cover it.
+    (
+        "elasticache_redis_cluster_auto_minor_version_upgrades",
+        "good-redis",
+        "PASS",
+    ),
+    (
+        "elasticache_redis_cluster_auto_minor_version_upgrades",
+        "bad-redis",
+        "FAIL",
+    ),
+    (
+        "elasticache_redis_cluster_backup_enabled",
+        "good-redis",
+        "PASS",
+    ),
+    (
+        "elasticache_redis_cluster_backup_enabled",
+        "bad-redis",
+        "FAIL",
+    ),
+    (
+        "elasticache_redis_cluster_in_transit_encryption_enabled",
+        "good-redis",
+        "PASS",
+    ),
+    (
+        "elasticache_redis_cluster_in_transit_encryption_enabled",
+        "bad-redis",
+        "FAIL",
+    ),
+    (
+        "elasticache_redis_cluster_rest_encryption_enabled",
+        "good-redis",
+        "PASS",
+    ),
+    (
+        "elasticache_redis_cluster_rest_encryption_enabled",
+        "bad-redis",
+        "FAIL",
+    ),
+    (
+        "elasticache_cluster_uses_public_subnet",
+        "good-cache",
+        "PASS",
+    ),
+    (
+        "elasticache_cluster_uses_public_subnet",
+        "bad-cache",
+        "FAIL",
+    ),
 ];
 
 #[test]

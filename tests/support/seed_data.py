@@ -79,7 +79,40 @@ def opensearch():
     )
 
 
-SEEDERS = [neptune, redshift, opensearch]
+def elasticache():
+    ec2 = client("ec2")
+    vpc = ec2.create_vpc(CidrBlock="10.20.0.0/16")["Vpc"]["VpcId"]
+    public = ec2.create_subnet(VpcId=vpc, CidrBlock="10.20.1.0/24")["Subnet"]["SubnetId"]
+    private = ec2.create_subnet(VpcId=vpc, CidrBlock="10.20.2.0/24")["Subnet"]["SubnetId"]
+    igw = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
+    ec2.attach_internet_gateway(InternetGatewayId=igw, VpcId=vpc)
+    table = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
+    ec2.create_route(RouteTableId=table, DestinationCidrBlock="0.0.0.0/0", GatewayId=igw)
+    ec2.associate_route_table(RouteTableId=table, SubnetId=public)
+    ec = client("elasticache")
+    ec.create_cache_subnet_group(CacheSubnetGroupName="public-cache",
+                                 CacheSubnetGroupDescription="public", SubnetIds=[public])
+    ec.create_cache_subnet_group(CacheSubnetGroupName="private-cache",
+                                 CacheSubnetGroupDescription="private", SubnetIds=[private])
+    ec.create_cache_cluster(CacheClusterId="good-cache", Engine="memcached",
+                            CacheNodeType="cache.t3.micro", NumCacheNodes=1,
+                            CacheSubnetGroupName="private-cache")
+    ec.create_cache_cluster(CacheClusterId="bad-cache", Engine="memcached",
+                            CacheNodeType="cache.t3.micro", NumCacheNodes=1,
+                            CacheSubnetGroupName="public-cache")
+    ec.create_replication_group(
+        ReplicationGroupId="good-redis", ReplicationGroupDescription="compliant",
+        Engine="redis", CacheNodeType="cache.t3.micro", NumCacheClusters=1,
+        AtRestEncryptionEnabled=True, TransitEncryptionEnabled=True,
+        AutoMinorVersionUpgrade=True, SnapshotRetentionLimit=7)
+    ec.create_replication_group(
+        ReplicationGroupId="bad-redis", ReplicationGroupDescription="not compliant",
+        Engine="redis", CacheNodeType="cache.t3.micro", NumCacheClusters=1,
+        AtRestEncryptionEnabled=False, TransitEncryptionEnabled=False,
+        AutoMinorVersionUpgrade=False, SnapshotRetentionLimit=0)
+
+
+SEEDERS = [neptune, redshift, opensearch, elasticache]
 
 for seeder in SEEDERS:
     if not args.only or seeder.__name__ in args.only.split(","):

@@ -514,6 +514,27 @@ const RULES: &[Rule] = &[
         collector: "opensearch",
         paths: &["requestParameters.domainName"],
     },
+    // ElastiCache
+    Rule {
+        source: "elasticache.amazonaws.com",
+        names: &[
+            "CreateReplicationGroup",
+            "ModifyReplicationGroup",
+            "DeleteReplicationGroup",
+        ],
+        collector: "elasticache",
+        paths: &["requestParameters.replicationGroupId"],
+    },
+    Rule {
+        source: "elasticache.amazonaws.com",
+        names: &[
+            "CreateCacheCluster",
+            "ModifyCacheCluster",
+            "DeleteCacheCluster",
+        ],
+        collector: "elasticache",
+        paths: &["requestParameters.cacheClusterId"],
+    },
 ];
 
 /// Every string at a dotted path; `[]` fans out over an array.

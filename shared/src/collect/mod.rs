@@ -7,6 +7,7 @@ mod cloudwatch;
 mod config;
 mod ec2;
 mod efs;
+mod elasticache;
 pub mod events;
 mod iam;
 mod kms;
@@ -164,6 +165,14 @@ pub const COLLECTORS: &[CollectorSpec] = &[
         scope: Scope::Regional,
         resource_types: &["AWS::OpenSearchService::Domain"],
     },
+    CollectorSpec {
+        name: "elasticache",
+        scope: Scope::Regional,
+        resource_types: &[
+            "AWS::ElastiCache::CacheCluster",
+            "AWS::ElastiCache::ReplicationGroup",
+        ],
+    },
 ];
 
 pub fn spec(name: &str) -> Option<&'static CollectorSpec> {
@@ -288,6 +297,7 @@ pub async fn collect(name: &str, ctx: &Context<'_>) -> anyhow::Result<Collected>
         "macie" => macie::collect(ctx, &mut out).await,
         "redshift" => redshift::collect(ctx, &mut out).await,
         "opensearch" => opensearch::collect(ctx, &mut out).await,
+        "elasticache" => elasticache::collect(ctx, &mut out).await,
         other => anyhow::bail!("unknown collector {other:?}"),
     }
     Ok(out)
