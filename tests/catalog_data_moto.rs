@@ -200,6 +200,46 @@ const EXPECTED: &[(&str, &str, &str)] = &[
         "bad-cache",
         "FAIL",
     ),
+    ("dms_instance_no_public_access", "good-migrate", "PASS"),
+    ("dms_instance_no_public_access", "bad-migrate", "FAIL"),
+    ("dms_endpoint_ssl_enabled", "good-src", "PASS"),
+    ("dms_endpoint_ssl_enabled", "bad-src", "FAIL"),
+    ("dms_endpoint_ssl_enabled", "good-redis-target", "SKIPPED"),
+    (
+        "dms_endpoint_redis_in_transit_encryption_enabled",
+        "good-redis-target",
+        "PASS",
+    ),
+    (
+        "dms_endpoint_redis_in_transit_encryption_enabled",
+        "bad-redis-target",
+        "FAIL",
+    ),
+    (
+        "dms_endpoint_redis_in_transit_encryption_enabled",
+        "good-src",
+        "SKIPPED",
+    ),
+    (
+        "dms_replication_task_source_logging_enabled",
+        "good-task",
+        "PASS",
+    ),
+    (
+        "dms_replication_task_source_logging_enabled",
+        "bad-task",
+        "FAIL",
+    ),
+    (
+        "dms_replication_task_target_logging_enabled",
+        "good-task",
+        "PASS",
+    ),
+    (
+        "dms_replication_task_target_logging_enabled",
+        "bad-task",
+        "FAIL",
+    ),
 ];
 
 #[test]

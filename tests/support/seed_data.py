@@ -112,7 +112,38 @@ def elasticache():
         AutoMinorVersionUpgrade=False, SnapshotRetentionLimit=0)
 
 
-SEEDERS = [neptune, redshift, opensearch, elasticache]
+def dms():
+    d = client("dms")
+    d.create_replication_instance(ReplicationInstanceIdentifier="good-migrate",
+                                  ReplicationInstanceClass="dms.t3.medium", PubliclyAccessible=False)
+    d.create_replication_instance(ReplicationInstanceIdentifier="bad-migrate",
+                                  ReplicationInstanceClass="dms.t3.medium", PubliclyAccessible=True)
+    pg = dict(EngineName="postgres", ServerName="db.internal", Port=5432, DatabaseName="app",
+              Username="dms", Password="not-a-real-password")
+    good_src = d.create_endpoint(EndpointIdentifier="good-src", EndpointType="source",
+                                 SslMode="verify-full", **pg)["Endpoint"]["EndpointArn"]
+    bad_src = d.create_endpoint(EndpointIdentifier="bad-src", EndpointType="source",
+                                SslMode="none", **pg)["Endpoint"]["EndpointArn"]
+    d.create_endpoint(EndpointIdentifier="good-redis-target", EndpointType="target",
+                      EngineName="redis", SslMode="none",
+                      RedisSettings={"ServerName": "cache.internal", "Port": 6379,
+                                     "SslSecurityProtocol": "ssl-encryption"})
+    d.create_endpoint(EndpointIdentifier="bad-redis-target", EndpointType="target",
+                      EngineName="redis", SslMode="none",
+                      RedisSettings={"ServerName": "cache.internal", "Port": 6379,
+                                     "SslSecurityProtocol": "plaintext"})
+    instance = d.describe_replication_instances()["ReplicationInstances"][0]["ReplicationInstanceArn"]
+    components = ["SOURCE_CAPTURE", "SOURCE_UNLOAD", "TARGET_APPLY", "TARGET_LOAD"]
+    logged = {"Logging": {"EnableLogging": True, "LogComponents": [
+        {"Id": c, "Severity": "LOGGER_SEVERITY_DEFAULT"} for c in components]}}
+    for name, settings in [("good-task", logged), ("bad-task", {"Logging": {"EnableLogging": False}})]:
+        d.create_replication_task(
+            ReplicationTaskIdentifier=name, SourceEndpointArn=good_src, TargetEndpointArn=bad_src,
+            ReplicationInstanceArn=instance, MigrationType="full-load",
+            TableMappings=json.dumps({"rules": []}), ReplicationTaskSettings=json.dumps(settings))
+
+
+SEEDERS = [neptune, redshift, opensearch, elasticache, dms]
 
 for seeder in SEEDERS:
     if not args.only or seeder.__name__ in args.only.split(","):

@@ -535,6 +535,43 @@ const RULES: &[Rule] = &[
         collector: "elasticache",
         paths: &["requestParameters.cacheClusterId"],
     },
+    // DMS
+    Rule {
+        source: "dms.amazonaws.com",
+        names: &["CreateReplicationInstance"],
+        collector: "dms",
+        paths: &["requestParameters.replicationInstanceIdentifier"],
+    },
+    Rule {
+        source: "dms.amazonaws.com",
+        names: &["ModifyReplicationInstance", "DeleteReplicationInstance"],
+        collector: "dms",
+        paths: &["requestParameters.replicationInstanceArn"],
+    },
+    Rule {
+        source: "dms.amazonaws.com",
+        names: &["CreateEndpoint"],
+        collector: "dms",
+        paths: &["requestParameters.endpointIdentifier"],
+    },
+    Rule {
+        source: "dms.amazonaws.com",
+        names: &["ModifyEndpoint", "DeleteEndpoint"],
+        collector: "dms",
+        paths: &["requestParameters.endpointArn"],
+    },
+    Rule {
+        source: "dms.amazonaws.com",
+        names: &["CreateReplicationTask"],
+        collector: "dms",
+        paths: &["requestParameters.replicationTaskIdentifier"],
+    },
+    Rule {
+        source: "dms.amazonaws.com",
+        names: &["ModifyReplicationTask", "DeleteReplicationTask"],
+        collector: "dms",
+        paths: &["requestParameters.replicationTaskArn"],
+    },
 ];
 
 /// Every string at a dotted path; `[]` fans out over an array.

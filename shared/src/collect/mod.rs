@@ -5,6 +5,7 @@ mod accessanalyzer;
 mod cloudtrail;
 mod cloudwatch;
 mod config;
+mod dms;
 mod ec2;
 mod efs;
 mod elasticache;
@@ -173,6 +174,15 @@ pub const COLLECTORS: &[CollectorSpec] = &[
             "AWS::ElastiCache::ReplicationGroup",
         ],
     },
+    CollectorSpec {
+        name: "dms",
+        scope: Scope::Regional,
+        resource_types: &[
+            "AWS::DMS::ReplicationInstance",
+            "AWS::DMS::Endpoint",
+            "AWS::DMS::ReplicationTask",
+        ],
+    },
 ];
 
 pub fn spec(name: &str) -> Option<&'static CollectorSpec> {
@@ -298,6 +308,7 @@ pub async fn collect(name: &str, ctx: &Context<'_>) -> anyhow::Result<Collected>
         "redshift" => redshift::collect(ctx, &mut out).await,
         "opensearch" => opensearch::collect(ctx, &mut out).await,
         "elasticache" => elasticache::collect(ctx, &mut out).await,
+        "dms" => dms::collect(ctx, &mut out).await,
         other => anyhow::bail!("unknown collector {other:?}"),
     }
     Ok(out)
