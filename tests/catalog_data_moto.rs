@@ -240,6 +240,61 @@ const EXPECTED: &[(&str, &str, &str)] = &[
         "bad-task",
         "FAIL",
     ),
+    ("dynamodb_tables_pitr_enabled", "good-table", "PASS"),
+    ("dynamodb_tables_pitr_enabled", "bad-table", "FAIL"),
+    (
+        "dynamodb_tables_kms_cmk_encryption_enabled",
+        "good-table",
+        "PASS",
+    ),
+    (
+        "dynamodb_tables_kms_cmk_encryption_enabled",
+        "bad-table",
+        "FAIL",
+    ),
+    (
+        "dynamodb_accelerator_cluster_encryption_enabled",
+        "good-dax",
+        "PASS",
+    ),
+    (
+        "dynamodb_accelerator_cluster_encryption_enabled",
+        "bad-dax",
+        "FAIL",
+    ),
+    (
+        "dynamodb_accelerator_cluster_in_transit_encryption_enabled",
+        "good-dax",
+        "PASS",
+    ),
+    (
+        "dynamodb_accelerator_cluster_in_transit_encryption_enabled",
+        "bad-dax",
+        "FAIL",
+    ),
+    ("backup_plans_exist", "123456789012", "PASS"),
+    ("backup_vaults_encrypted", "good-vault", "PASS"),
+    ("backup_vaults_encrypted", "bad-vault", "FAIL"),
+    // moto has no ListRecoveryPointsByBackupVault: the type cannot be listed, which is
+    // one ERROR finding for the type in the region.
+    (
+        "backup_recovery_point_encrypted",
+        "AWS::Backup::RecoveryPoint in us-east-1",
+        "ERROR",
+    ),
+    // moto has no ListBackupSelections, so which plans select a table cannot be read:
+    // the protection controls must say ERROR, never PASS or FAIL. Their verdicts are in
+    // the Rego tests and the selection matching in shared/src/collect/backup.rs.
+    (
+        "dynamodb_table_protected_by_backup_plan",
+        "good-table",
+        "ERROR",
+    ),
+    (
+        "dynamodb_table_protected_by_backup_plan",
+        "bad-table",
+        "ERROR",
+    ),
 ];
 
 #[test]

@@ -143,7 +143,35 @@ def dms():
             TableMappings=json.dumps({"rules": []}), ReplicationTaskSettings=json.dumps(settings))
 
 
-SEEDERS = [neptune, redshift, opensearch, elasticache, dms]
+def dynamodb_and_backup():
+    kms = client("kms")
+    key = kms.create_key(Description="table and vault key")["KeyMetadata"]["Arn"]
+    ddb = client("dynamodb")
+    schema = dict(KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+                  AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+                  BillingMode="PAY_PER_REQUEST")
+    ddb.create_table(TableName="good-table", SSESpecification={
+        "Enabled": True, "SSEType": "KMS", "KMSMasterKeyId": key},
+        Tags=[{"Key": "backup", "Value": "daily"}], **schema)
+    ddb.update_continuous_backups(TableName="good-table", PointInTimeRecoverySpecification={
+        "PointInTimeRecoveryEnabled": True})
+    ddb.create_table(TableName="bad-table", **schema)
+    dax = client("dax")
+    common = dict(NodeType="dax.t3.small", ReplicationFactor=1,
+                  IamRoleArn="arn:aws:iam::123456789012:role/dax")
+    dax.create_cluster(ClusterName="good-dax", SSESpecification={"Enabled": True},
+                       ClusterEndpointEncryptionType="TLS", **common)
+    dax.create_cluster(ClusterName="bad-dax", SSESpecification={"Enabled": False},
+                       ClusterEndpointEncryptionType="NONE", **common)
+    backup = client("backup")
+    backup.create_backup_vault(BackupVaultName="good-vault", EncryptionKeyArn=key)
+    backup.create_backup_vault(BackupVaultName="bad-vault")
+    backup.create_backup_plan(BackupPlan={"BackupPlanName": "daily", "Rules": [{
+        "RuleName": "daily", "TargetBackupVaultName": "good-vault",
+        "ScheduleExpression": "cron(0 5 * * ? *)"}]})
+
+
+SEEDERS = [neptune, redshift, opensearch, elasticache, dms, dynamodb_and_backup]
 
 for seeder in SEEDERS:
     if not args.only or seeder.__name__ in args.only.split(","):

@@ -572,6 +572,42 @@ const RULES: &[Rule] = &[
         collector: "dms",
         paths: &["requestParameters.replicationTaskArn"],
     },
+    // DynamoDB, DAX, AWS Backup
+    Rule {
+        source: "dynamodb.amazonaws.com",
+        names: &[
+            "CreateTable",
+            "UpdateTable",
+            "DeleteTable",
+            "UpdateContinuousBackups",
+        ],
+        collector: "dynamodb",
+        paths: &["requestParameters.tableName"],
+    },
+    Rule {
+        source: "dynamodb.amazonaws.com",
+        names: &["TagResource", "UntagResource"],
+        collector: "dynamodb",
+        paths: &["requestParameters.resourceArn"],
+    },
+    Rule {
+        source: "dax.amazonaws.com",
+        names: &["CreateCluster", "DeleteCluster"],
+        collector: "dynamodb",
+        paths: &["requestParameters.clusterName"],
+    },
+    Rule {
+        source: "backup.amazonaws.com",
+        names: &["CreateBackupPlan", "UpdateBackupPlan", "DeleteBackupPlan"],
+        collector: "backup",
+        paths: &[ACCOUNT],
+    },
+    Rule {
+        source: "backup.amazonaws.com",
+        names: &["CreateBackupVault", "DeleteBackupVault"],
+        collector: "backup",
+        paths: &["requestParameters.backupVaultName"],
+    },
 ];
 
 /// Every string at a dotted path; `[]` fans out over an array.

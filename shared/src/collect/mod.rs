@@ -2,10 +2,12 @@
 //! shaped as `docs/resources.md` describes.
 
 mod accessanalyzer;
+mod backup;
 mod cloudtrail;
 mod cloudwatch;
 mod config;
 mod dms;
+mod dynamodb;
 mod ec2;
 mod efs;
 mod elasticache;
@@ -183,6 +185,20 @@ pub const COLLECTORS: &[CollectorSpec] = &[
             "AWS::DMS::ReplicationTask",
         ],
     },
+    CollectorSpec {
+        name: "backup",
+        scope: Scope::Regional,
+        resource_types: &[
+            "AWS::Backup::BackupVault",
+            "AWS::Backup::RecoveryPoint",
+            "Parapet::Backup::RegionSettings",
+        ],
+    },
+    CollectorSpec {
+        name: "dynamodb",
+        scope: Scope::Regional,
+        resource_types: &["AWS::DynamoDB::Table", "AWS::DAX::Cluster"],
+    },
 ];
 
 pub fn spec(name: &str) -> Option<&'static CollectorSpec> {
@@ -309,6 +325,8 @@ pub async fn collect(name: &str, ctx: &Context<'_>) -> anyhow::Result<Collected>
         "opensearch" => opensearch::collect(ctx, &mut out).await,
         "elasticache" => elasticache::collect(ctx, &mut out).await,
         "dms" => dms::collect(ctx, &mut out).await,
+        "backup" => backup::collect(ctx, &mut out).await,
+        "dynamodb" => dynamodb::collect(ctx, &mut out).await,
         other => anyhow::bail!("unknown collector {other:?}"),
     }
     Ok(out)

@@ -1,14 +1,18 @@
 //! RDS database instances and clusters (regional).
 
+use super::backup::{backup_plans_attribute, selections, Selection};
 use super::support::Errors;
 use super::{Collected, Context};
 use crate::aws::describe;
+use crate::aws::ApiError;
 use serde_json::{json, Value};
 
 pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     let rds = ctx.clients.rds(ctx.region);
     let _permit = ctx.permit("rds", ctx.region).await;
-    clusters(ctx, &rds, out).await;
+    // Which AWS Backup plans pick each instance and cluster (read once per region).
+    let plans = selections(ctx).await;
+    clusters(ctx, &rds, &plans, out).await;
     cluster_snapshots(ctx, &rds, out).await;
     snapshots(ctx, &rds, out).await;
     event_subscriptions(ctx, &rds, out).await;
@@ -46,7 +50,9 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
                 ))
             })
             .collect();
-        let attrs = json!({
+        let mut errors = Errors::default();
+        let backup_plans = backup_plans_attribute(&plans, &arn, &tags, &mut errors);
+        let attrs = errors.attach(json!({
             "DBInstanceIdentifier": id, "DBInstanceArn": arn, "Engine": db.engine(), "EngineVersion": db.engine_version(),
             "StorageEncrypted": db.storage_encrypted(), "AutoMinorVersionUpgrade": db.auto_minor_version_upgrade(),
             "PubliclyAccessible": db.publicly_accessible(), "MultiAZ": db.multi_az(),
@@ -55,7 +61,8 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             "IAMDatabaseAuthenticationEnabled": db.iam_database_authentication_enabled(),
             "MonitoringInterval": db.monitoring_interval(),
             "EnabledCloudwatchLogsExports": db.enabled_cloudwatch_logs_exports(),
-        });
+            "backup_plans": backup_plans,
+        }));
         out.resources
             .push(ctx.resource(arn, "AWS::RDS::DBInstance", ctx.region, id, tags, attrs));
     }
@@ -86,7 +93,12 @@ const CLUSTER_SNAPSHOT_TYPES: [&str; 3] = [
 ];
 
 /// Aurora, Multi-AZ DB, Neptune and DocumentDB clusters (one API lists them all).
-async fn clusters(ctx: &Context<'_>, rds: &aws_sdk_rds::Client, out: &mut Collected) {
+async fn clusters(
+    ctx: &Context<'_>,
+    rds: &aws_sdk_rds::Client,
+    plans: &Result<Vec<Selection>, ApiError>,
+    out: &mut Collected,
+) {
     let clusters = match rds
         .describe_db_clusters()
         .max_records(100)
@@ -123,14 +135,17 @@ async fn clusters(ctx: &Context<'_>, rds: &aws_sdk_rds::Client, out: &mut Collec
                 ))
             })
             .collect();
-        let attrs = json!({
+        let mut errors = Errors::default();
+        let backup_plans = backup_plans_attribute(plans, &arn, &tags, &mut errors);
+        let attrs = errors.attach(json!({
             "DBClusterIdentifier": id, "DBClusterArn": arn, "Engine": c.engine(), "EngineMode": c.engine_mode(),
             "StorageEncrypted": c.storage_encrypted(), "MultiAZ": c.multi_az(),
             "IAMDatabaseAuthenticationEnabled": c.iam_database_authentication_enabled(),
             "EnabledCloudwatchLogsExports": c.enabled_cloudwatch_logs_exports(),
             "BackupRetentionPeriod": c.backup_retention_period(), "DeletionProtection": c.deletion_protection(),
             "CopyTagsToSnapshot": c.copy_tags_to_snapshot(), "PubliclyAccessible": c.publicly_accessible(),
-        });
+            "backup_plans": backup_plans,
+        }));
         let rtype = cluster_type(c.engine(), "DBCluster");
         out.resources
             .push(ctx.resource(arn, &rtype, ctx.region, id, tags, attrs));
