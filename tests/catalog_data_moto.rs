@@ -295,6 +295,62 @@ const EXPECTED: &[(&str, &str, &str)] = &[
         "bad-table",
         "ERROR",
     ),
+    // moto's RotateSecret needs Docker to run the rotation Lambda, so only the failing
+    // side of rotation is seeded.
+    (
+        "secretsmanager_automatic_rotation_enabled",
+        "bad-secret",
+        "FAIL",
+    ),
+    // moto keeps no LastAccessedDate; a secret created just now passes as not yet due.
+    ("secretsmanager_secret_unused", "bad-secret", "PASS"),
+    (
+        "acm_certificates_with_secure_key_algorithms",
+        "rsa2048.example.com",
+        "PASS",
+    ),
+    (
+        "acm_certificates_with_secure_key_algorithms",
+        "rsa1024.example.com",
+        "FAIL",
+    ),
+    (
+        "acm_certificates_expiration_check",
+        "rsa2048.example.com",
+        "SKIPPED",
+    ),
+    ("guardduty_is_enabled", "123456789012", "PASS"),
+    // moto has no ListFindings: the count is unreadable, so ERROR, never PASS.
+    (
+        "guardduty_no_high_severity_findings",
+        "123456789012",
+        "ERROR",
+    ),
+    (
+        "organizations_account_part_of_organizations",
+        "123456789012",
+        "PASS",
+    ),
+    (
+        "servicecatalog_portfolio_shared_within_organization_only",
+        "good-portfolio",
+        "PASS",
+    ),
+    (
+        "servicecatalog_portfolio_shared_within_organization_only",
+        "bad-portfolio",
+        "FAIL",
+    ),
+    (
+        "fsx_file_system_copy_tags_to_backups_enabled",
+        "good-fs",
+        "PASS",
+    ),
+    (
+        "fsx_file_system_copy_tags_to_backups_enabled",
+        "bad-fs",
+        "FAIL",
+    ),
 ];
 
 #[test]

@@ -171,7 +171,58 @@ def dynamodb_and_backup():
         "ScheduleExpression": "cron(0 5 * * ? *)"}]})
 
 
-SEEDERS = [neptune, redshift, opensearch, elasticache, dms, dynamodb_and_backup]
+def self_signed(bits, digest):
+    """A self-signed certificate and its key, PEM-encoded."""
+    import datetime
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+    key = rsa.generate_private_key(public_exponent=65537, key_size=bits)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, f"rsa{bits}.example.com")])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+            .public_key(key.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(now).not_valid_after(now + datetime.timedelta(days=365))
+            .add_extension(x509.SubjectAlternativeName([x509.DNSName(f"rsa{bits}.example.com")]),
+                           critical=False)
+            .sign(key, digest))
+    return (cert.public_bytes(serialization.Encoding.PEM),
+            key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                              serialization.NoEncryption()))
+
+
+def secrets_and_certificates():
+    from cryptography.hazmat.primitives import hashes
+    sm = client("secretsmanager")
+    sm.create_secret(Name="good-secret", SecretString="s3cr3t")
+    # moto's RotateSecret invokes the rotation Lambda, which needs Docker: no rotation here.
+    sm.get_secret_value(SecretId="good-secret")
+    sm.create_secret(Name="bad-secret", SecretString="s3cr3t")
+    acm = client("acm")
+    for bits, digest in [(2048, hashes.SHA256()), (1024, hashes.SHA256())]:
+        cert, key = self_signed(bits, digest)
+        acm.import_certificate(Certificate=cert, PrivateKey=key)
+
+
+def governance():
+    client("guardduty").create_detector(Enable=True)
+    client("organizations").create_organization(FeatureSet="ALL")
+    sc = client("servicecatalog")
+    good = sc.create_portfolio(DisplayName="good-portfolio", ProviderName="platform")
+    bad = sc.create_portfolio(DisplayName="bad-portfolio", ProviderName="platform")
+    sc.create_portfolio_share(PortfolioId=bad["PortfolioDetail"]["Id"], AccountId="444455556666")
+    fsx = client("fsx")
+    fsx.create_file_system(FileSystemType="WINDOWS", StorageCapacity=32, SubnetIds=["subnet-0123456789abcdef0"],
+                           WindowsConfiguration={"ThroughputCapacity": 8, "CopyTagsToBackups": True},
+                           Tags=[{"Key": "Name", "Value": "good-fs"}])
+    fsx.create_file_system(FileSystemType="LUSTRE", StorageCapacity=1200, SubnetIds=["subnet-0123456789abcdef0"],
+                           LustreConfiguration={"CopyTagsToBackups": False},
+                           Tags=[{"Key": "Name", "Value": "bad-fs"}])
+
+
+SEEDERS = [neptune, redshift, opensearch, elasticache, dms, dynamodb_and_backup,
+           secrets_and_certificates, governance]
 
 for seeder in SEEDERS:
     if not args.only or seeder.__name__ in args.only.split(","):

@@ -608,6 +608,84 @@ const RULES: &[Rule] = &[
         collector: "backup",
         paths: &["requestParameters.backupVaultName"],
     },
+    // Secrets Manager, ACM, GuardDuty, Organizations, Service Catalog, FSx
+    Rule {
+        source: "secretsmanager.amazonaws.com",
+        names: &["CreateSecret"],
+        collector: "secretsmanager",
+        paths: &["requestParameters.name"],
+    },
+    Rule {
+        source: "secretsmanager.amazonaws.com",
+        names: &[
+            "UpdateSecret",
+            "DeleteSecret",
+            "RestoreSecret",
+            "RotateSecret",
+            "CancelRotateSecret",
+        ],
+        collector: "secretsmanager",
+        paths: &["requestParameters.secretId"],
+    },
+    Rule {
+        source: "acm.amazonaws.com",
+        names: &["ImportCertificate", "RequestCertificate"],
+        collector: "acm",
+        paths: &["responseElements.certificateArn"],
+    },
+    Rule {
+        source: "acm.amazonaws.com",
+        names: &["DeleteCertificate", "RenewCertificate"],
+        collector: "acm",
+        paths: &["requestParameters.certificateArn"],
+    },
+    Rule {
+        source: "guardduty.amazonaws.com",
+        names: &[
+            "CreateDetector",
+            "UpdateDetector",
+            "DeleteDetector",
+            "ArchiveFindings",
+            "UnarchiveFindings",
+        ],
+        collector: "guardduty",
+        paths: &[ACCOUNT],
+    },
+    Rule {
+        source: "organizations.amazonaws.com",
+        names: &[
+            "CreateOrganization",
+            "DeleteOrganization",
+            "AcceptHandshake",
+            "LeaveOrganization",
+            "RemoveAccountFromOrganization",
+        ],
+        collector: "organizations",
+        paths: &[ACCOUNT],
+    },
+    Rule {
+        source: "servicecatalog.amazonaws.com",
+        names: &[
+            "CreatePortfolioShare",
+            "DeletePortfolioShare",
+            "UpdatePortfolio",
+            "DeletePortfolio",
+        ],
+        collector: "servicecatalog",
+        paths: &["requestParameters.portfolioId"],
+    },
+    Rule {
+        source: "fsx.amazonaws.com",
+        names: &["CreateFileSystem"],
+        collector: "fsx",
+        paths: &["responseElements.fileSystem.fileSystemId"],
+    },
+    Rule {
+        source: "fsx.amazonaws.com",
+        names: &["UpdateFileSystem", "DeleteFileSystem"],
+        collector: "fsx",
+        paths: &["requestParameters.fileSystemId"],
+    },
 ];
 
 /// Every string at a dotted path; `[]` fans out over an array.

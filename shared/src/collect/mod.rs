@@ -2,6 +2,7 @@
 //! shaped as `docs/resources.md` describes.
 
 mod accessanalyzer;
+mod acm;
 mod backup;
 mod cloudtrail;
 mod cloudwatch;
@@ -12,15 +13,20 @@ mod ec2;
 mod efs;
 mod elasticache;
 pub mod events;
+mod fsx;
+mod guardduty;
 mod iam;
 mod kms;
 mod logs;
 mod macie;
 mod opensearch;
+mod organizations;
 mod rds;
 mod redshift;
 mod s3;
+mod secretsmanager;
 mod securityhub;
+mod servicecatalog;
 mod sns;
 mod support;
 
@@ -199,6 +205,36 @@ pub const COLLECTORS: &[CollectorSpec] = &[
         scope: Scope::Regional,
         resource_types: &["AWS::DynamoDB::Table", "AWS::DAX::Cluster"],
     },
+    CollectorSpec {
+        name: "secretsmanager",
+        scope: Scope::Regional,
+        resource_types: &["AWS::SecretsManager::Secret"],
+    },
+    CollectorSpec {
+        name: "acm",
+        scope: Scope::Regional,
+        resource_types: &["AWS::CertificateManager::Certificate"],
+    },
+    CollectorSpec {
+        name: "guardduty",
+        scope: Scope::Regional,
+        resource_types: &["Parapet::GuardDuty::RegionSettings"],
+    },
+    CollectorSpec {
+        name: "organizations",
+        scope: Scope::Global,
+        resource_types: &["Parapet::Organizations::AccountSettings"],
+    },
+    CollectorSpec {
+        name: "servicecatalog",
+        scope: Scope::Regional,
+        resource_types: &["AWS::ServiceCatalog::Portfolio"],
+    },
+    CollectorSpec {
+        name: "fsx",
+        scope: Scope::Regional,
+        resource_types: &["AWS::FSx::FileSystem"],
+    },
 ];
 
 pub fn spec(name: &str) -> Option<&'static CollectorSpec> {
@@ -327,6 +363,12 @@ pub async fn collect(name: &str, ctx: &Context<'_>) -> anyhow::Result<Collected>
         "dms" => dms::collect(ctx, &mut out).await,
         "backup" => backup::collect(ctx, &mut out).await,
         "dynamodb" => dynamodb::collect(ctx, &mut out).await,
+        "secretsmanager" => secretsmanager::collect(ctx, &mut out).await,
+        "acm" => acm::collect(ctx, &mut out).await,
+        "guardduty" => guardduty::collect(ctx, &mut out).await,
+        "organizations" => organizations::collect(ctx, &mut out).await,
+        "servicecatalog" => servicecatalog::collect(ctx, &mut out).await,
+        "fsx" => fsx::collect(ctx, &mut out).await,
         other => anyhow::bail!("unknown collector {other:?}"),
     }
     Ok(out)
