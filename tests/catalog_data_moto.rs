@@ -351,6 +351,66 @@ const EXPECTED: &[(&str, &str, &str)] = &[
         "bad-fs",
         "FAIL",
     ),
+    (
+        "kms_key_enclave_attestation_not_enforced",
+        "good-enclave-key",
+        "PASS",
+    ),
+    (
+        "kms_key_enclave_attestation_not_enforced",
+        "bad-enclave-key",
+        "FAIL",
+    ),
+    (
+        "kms_key_enclave_attestation_bypassable_path",
+        "good-enclave-key",
+        "PASS",
+    ),
+    (
+        "kms_key_enclave_attestation_bypassable_path",
+        "bad-enclave-key",
+        "FAIL",
+    ),
+    (
+        "kms_key_enclave_attestation_unknown_image",
+        "good-enclave-key",
+        "PASS",
+    ),
+    (
+        "kms_key_enclave_attestation_unknown_image",
+        "bad-enclave-key",
+        "FAIL",
+    ),
+    (
+        "kms_key_enclave_attestation_pcr_mismatch",
+        "good-enclave-key",
+        "PASS",
+    ),
+    (
+        "kms_key_enclave_attestation_pcr_mismatch",
+        "bad-enclave-key",
+        "FAIL",
+    ),
+    (
+        "kms_key_enclave_debug_attestation_detected",
+        "good-enclave-key",
+        "PASS",
+    ),
+    (
+        "kms_key_enclave_debug_attestation_detected",
+        "bad-enclave-key",
+        "FAIL",
+    ),
+    (
+        "kms_key_enclave_attestation_no_deployment_binding",
+        "good-enclave-key",
+        "PASS",
+    ),
+    (
+        "kms_key_enclave_attestation_no_deployment_binding",
+        "bad-enclave-key",
+        "FAIL",
+    ),
 ];
 
 #[test]

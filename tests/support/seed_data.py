@@ -221,8 +221,31 @@ def governance():
                            Tags=[{"Key": "Name", "Value": "bad-fs"}])
 
 
+def enclave_keys():
+    kms = client("kms")
+    image, zeros = "ab" * 48, "0" * 96
+    root = {"Sid": "IAM", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"},
+            "Action": "kms:*", "Resource": "*"}
+    def enclave(conditions):
+        return {"Sid": "Enclave", "Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*",
+                "Principal": {"AWS": "arn:aws:iam::123456789012:role/parent"},
+                "Condition": conditions}
+    good = enclave({"StringEqualsIgnoreCase": {
+        "kms:RecipientAttestation:ImageSha384": image, "kms:RecipientAttestation:PCR0": image,
+        "kms:RecipientAttestation:PCR8": image}})
+    # Not enforced (IfExists), a debug (zero) PCR0 that contradicts ImageSha384, no
+    # deployment binding, and a plain Decrypt grant beside it.
+    bad = enclave({"StringEqualsIgnoreCaseIfExists": {
+        "kms:RecipientAttestation:PCR0": zeros, "kms:RecipientAttestation:ImageSha384": image}})
+    plain = {"Sid": "ParentDecrypt", "Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*",
+             "Principal": {"AWS": "arn:aws:iam::123456789012:role/parent"}}
+    for alias, statements in [("good-enclave-key", [root, good]), ("bad-enclave-key", [root, bad, plain])]:
+        key = kms.create_key(Policy=json.dumps({"Version": "2012-10-17", "Statement": statements}))
+        kms.create_alias(AliasName=f"alias/{alias}", TargetKeyId=key["KeyMetadata"]["KeyId"])
+
+
 SEEDERS = [neptune, redshift, opensearch, elasticache, dms, dynamodb_and_backup,
-           secrets_and_certificates, governance]
+           secrets_and_certificates, governance, enclave_keys]
 
 for seeder in SEEDERS:
     if not args.only or seeder.__name__ in args.only.split(","):
