@@ -411,6 +411,26 @@ const EXPECTED: &[(&str, &str, &str)] = &[
         "bad-enclave-key",
         "FAIL",
     ),
+    // moto has neither GenerateServiceLastAccessedDetails nor LookupEvents: the stale
+    // access and threat detection controls must say ERROR, never PASS or FAIL. Their
+    // verdicts are in the Rego tests, the event grouping in cloudtrail_activity.rs.
+    ("iam_user_access_not_stale_to_bedrock", "analyst", "ERROR"),
+    ("iam_user_access_not_stale_to_sagemaker", "analyst", "ERROR"),
+    (
+        "cloudtrail_threat_detection_enumeration",
+        "123456789012",
+        "ERROR",
+    ),
+    (
+        "cloudtrail_threat_detection_privilege_escalation",
+        "123456789012",
+        "ERROR",
+    ),
+    (
+        "cloudtrail_threat_detection_llm_jacking",
+        "123456789012",
+        "ERROR",
+    ),
 ];
 
 #[test]

@@ -244,8 +244,13 @@ def enclave_keys():
         kms.create_alias(AliasName=f"alias/{alias}", TargetKeyId=key["KeyMetadata"]["KeyId"])
 
 
+def iam_users():
+    client("iam").create_user(UserName="analyst")
+
+
 SEEDERS = [neptune, redshift, opensearch, elasticache, dms, dynamodb_and_backup,
-           secrets_and_certificates, governance, enclave_keys]
+           secrets_and_certificates, governance, enclave_keys,
+           iam_users]
 
 for seeder in SEEDERS:
     if not args.only or seeder.__name__ in args.only.split(","):

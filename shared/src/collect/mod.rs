@@ -5,6 +5,7 @@ mod accessanalyzer;
 mod acm;
 mod backup;
 mod cloudtrail;
+mod cloudtrail_activity;
 mod cloudwatch;
 mod config;
 mod dms;
@@ -16,6 +17,7 @@ pub mod events;
 mod fsx;
 mod guardduty;
 mod iam;
+mod iam_last_accessed;
 mod kms;
 mod logs;
 mod macie;
@@ -235,6 +237,11 @@ pub const COLLECTORS: &[CollectorSpec] = &[
         scope: Scope::Regional,
         resource_types: &["AWS::FSx::FileSystem"],
     },
+    CollectorSpec {
+        name: "cloudtrail_activity",
+        scope: Scope::Regional,
+        resource_types: &["Parapet::CloudTrail::RegionActivity"],
+    },
 ];
 
 pub fn spec(name: &str) -> Option<&'static CollectorSpec> {
@@ -369,6 +376,7 @@ pub async fn collect(name: &str, ctx: &Context<'_>) -> anyhow::Result<Collected>
         "organizations" => organizations::collect(ctx, &mut out).await,
         "servicecatalog" => servicecatalog::collect(ctx, &mut out).await,
         "fsx" => fsx::collect(ctx, &mut out).await,
+        "cloudtrail_activity" => cloudtrail_activity::collect(ctx, &mut out).await,
         other => anyhow::bail!("unknown collector {other:?}"),
     }
     Ok(out)
