@@ -901,6 +901,114 @@ mod tests {
     }
 
     #[test]
+    fn data_service_calls_rescan_their_resources() {
+        // requestParameters / responseElements as CloudTrail records them.
+        let cases = [
+            (
+                call(
+                    "rds.amazonaws.com",
+                    "ModifyDBCluster",
+                    json!({"dBClusterIdentifier": "graph"}),
+                    Value::Null,
+                ),
+                ("rds", "eu-west-1", "graph"),
+            ),
+            (
+                call(
+                    "rds.amazonaws.com",
+                    "CopyDBClusterSnapshot",
+                    json!({"sourceDBClusterSnapshotIdentifier": "a", "targetDBClusterSnapshotIdentifier": "b"}),
+                    Value::Null,
+                ),
+                ("rds", "eu-west-1", "b"),
+            ),
+            (
+                call(
+                    "redshift.amazonaws.com",
+                    "ModifyCluster",
+                    json!({"clusterIdentifier": "wh"}),
+                    Value::Null,
+                ),
+                ("redshift", "eu-west-1", "wh"),
+            ),
+            (
+                call(
+                    "es.amazonaws.com",
+                    "UpdateDomainConfig",
+                    json!({"domainName": "search"}),
+                    Value::Null,
+                ),
+                ("opensearch", "eu-west-1", "search"),
+            ),
+            (
+                call(
+                    "dms.amazonaws.com",
+                    "ModifyEndpoint",
+                    json!({"endpointArn": "arn:aws:dms:eu-west-1:111122223333:endpoint:ABC"}),
+                    Value::Null,
+                ),
+                (
+                    "dms",
+                    "eu-west-1",
+                    "arn:aws:dms:eu-west-1:111122223333:endpoint:ABC",
+                ),
+            ),
+            (
+                call(
+                    "dynamodb.amazonaws.com",
+                    "UpdateContinuousBackups",
+                    json!({"tableName": "orders"}),
+                    Value::Null,
+                ),
+                ("dynamodb", "eu-west-1", "orders"),
+            ),
+            (
+                call(
+                    "acm.amazonaws.com",
+                    "ImportCertificate",
+                    json!({}),
+                    json!({"certificateArn": "arn:aws:acm:eu-west-1:111122223333:certificate/1"}),
+                ),
+                (
+                    "acm",
+                    "eu-west-1",
+                    "arn:aws:acm:eu-west-1:111122223333:certificate/1",
+                ),
+            ),
+            (
+                call(
+                    "fsx.amazonaws.com",
+                    "CreateFileSystem",
+                    json!({}),
+                    json!({"fileSystem": {"fileSystemId": "fs-1"}}),
+                ),
+                ("fsx", "eu-west-1", "fs-1"),
+            ),
+            (
+                call(
+                    "guardduty.amazonaws.com",
+                    "DeleteDetector",
+                    json!({"detectorId": "d"}),
+                    Value::Null,
+                ),
+                ("guardduty", "eu-west-1", "111122223333"),
+            ),
+            (
+                call(
+                    "organizations.amazonaws.com",
+                    "LeaveOrganization",
+                    json!({}),
+                    Value::Null,
+                ),
+                ("organizations", "global", "111122223333"),
+            ),
+        ];
+        for (c, expected) in cases {
+            assert_eq!(ids(&rescan_targets(&c)), [expected], "{}", c.event_name);
+        }
+    }
+
+    #[test]
     fn unknown_calls_map_to_nothing_and_bad_events_are_named() {
         let c = call(
             "ec2.amazonaws.com",
