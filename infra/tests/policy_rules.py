@@ -18,6 +18,10 @@ READ_EXCEPTIONS = {
     "apigateway:GET": "reads API Gateway configuration",
     # The batch form of a project read: returns project definitions, changes nothing.
     "codebuild:BatchGetProjects": "reads CodeBuild project definitions",
+    # Starts IAM's report of which services a principal used and when, which
+    # iam:GetServiceLastAccessedDetails reads; like the credential report it changes
+    # no principal, policy or setting.
+    "iam:GenerateServiceLastAccessedDetails": "builds the report GetServiceLastAccessedDetails reads",
 }
 
 # Read verbs that reach data rather than configuration, or mint credentials: a posture

@@ -26,14 +26,16 @@ import rego.v1
 
 attrs := input.resource.attributes
 
-status := "PASS" if {
-	attrs.AutomatedSnapshotRetentionPeriod > 0
+# The query API's XML answer carries numbers as text ("7").
+days := to_number(period) if {
+	period := attrs.AutomatedSnapshotRetentionPeriod
+	period != null
 }
 
-status := "FAIL" if {
-	attrs.AutomatedSnapshotRetentionPeriod == 0
-}
+status := "PASS" if days > 0
 
-reason := sprintf("Redshift cluster %s keeps automated snapshots", [input.resource.name]) if status == "PASS"
+status := "FAIL" if days == 0
+
+reason := sprintf("Redshift cluster %s keeps automated snapshots for %d day(s)", [input.resource.name, days]) if status == "PASS"
 
 reason := sprintf("Redshift cluster %s keeps no automated snapshots", [input.resource.name]) if status == "FAIL"

@@ -431,6 +431,35 @@ const RULES: &[Rule] = &[
         collector: "rds",
         paths: &["requestParameters.dBInstanceIdentifier"],
     },
+    // DB clusters of every engine: Aurora, Neptune and DocumentDB all log as RDS calls.
+    Rule {
+        source: "rds.amazonaws.com",
+        names: &[
+            "CreateDBCluster",
+            "ModifyDBCluster",
+            "DeleteDBCluster",
+            "RestoreDBClusterFromSnapshot",
+            "RestoreDBClusterToPointInTime",
+        ],
+        collector: "rds",
+        paths: &["requestParameters.dBClusterIdentifier"],
+    },
+    Rule {
+        source: "rds.amazonaws.com",
+        names: &[
+            "CreateDBClusterSnapshot",
+            "DeleteDBClusterSnapshot",
+            "ModifyDBClusterSnapshotAttribute",
+        ],
+        collector: "rds",
+        paths: &["requestParameters.dBClusterSnapshotIdentifier"],
+    },
+    Rule {
+        source: "rds.amazonaws.com",
+        names: &["CopyDBClusterSnapshot"],
+        collector: "rds",
+        paths: &["requestParameters.targetDBClusterSnapshotIdentifier"],
+    },
     Rule {
         source: "elasticfilesystem.amazonaws.com",
         names: &["CreateFileSystem"],
@@ -924,6 +953,208 @@ const RULES: &[Rule] = &[
         collector: "transfer",
         paths: &["requestParameters.serverId"],
     },
+    // Redshift
+    Rule {
+        source: "redshift.amazonaws.com",
+        names: &[
+            "CreateCluster",
+            "ModifyCluster",
+            "DeleteCluster",
+            "RestoreFromClusterSnapshot",
+            "EnableLogging",
+            "DisableLogging",
+            "RebootCluster",
+        ],
+        collector: "redshift",
+        paths: &["requestParameters.clusterIdentifier"],
+    },
+    // OpenSearch
+    Rule {
+        source: "es.amazonaws.com",
+        names: &[
+            "CreateDomain",
+            "UpdateDomainConfig",
+            "DeleteDomain",
+            "StartServiceSoftwareUpdate",
+            "CreateElasticsearchDomain",
+            "UpdateElasticsearchDomainConfig",
+            "DeleteElasticsearchDomain",
+        ],
+        collector: "opensearch",
+        paths: &["requestParameters.domainName"],
+    },
+    // ElastiCache
+    Rule {
+        source: "elasticache.amazonaws.com",
+        names: &[
+            "CreateReplicationGroup",
+            "ModifyReplicationGroup",
+            "DeleteReplicationGroup",
+        ],
+        collector: "elasticache",
+        paths: &["requestParameters.replicationGroupId"],
+    },
+    Rule {
+        source: "elasticache.amazonaws.com",
+        names: &[
+            "CreateCacheCluster",
+            "ModifyCacheCluster",
+            "DeleteCacheCluster",
+        ],
+        collector: "elasticache",
+        paths: &["requestParameters.cacheClusterId"],
+    },
+    // DMS
+    Rule {
+        source: "dms.amazonaws.com",
+        names: &["CreateReplicationInstance"],
+        collector: "dms",
+        paths: &["requestParameters.replicationInstanceIdentifier"],
+    },
+    Rule {
+        source: "dms.amazonaws.com",
+        names: &["ModifyReplicationInstance", "DeleteReplicationInstance"],
+        collector: "dms",
+        paths: &["requestParameters.replicationInstanceArn"],
+    },
+    Rule {
+        source: "dms.amazonaws.com",
+        names: &["CreateEndpoint"],
+        collector: "dms",
+        paths: &["requestParameters.endpointIdentifier"],
+    },
+    Rule {
+        source: "dms.amazonaws.com",
+        names: &["ModifyEndpoint", "DeleteEndpoint"],
+        collector: "dms",
+        paths: &["requestParameters.endpointArn"],
+    },
+    Rule {
+        source: "dms.amazonaws.com",
+        names: &["CreateReplicationTask"],
+        collector: "dms",
+        paths: &["requestParameters.replicationTaskIdentifier"],
+    },
+    Rule {
+        source: "dms.amazonaws.com",
+        names: &["ModifyReplicationTask", "DeleteReplicationTask"],
+        collector: "dms",
+        paths: &["requestParameters.replicationTaskArn"],
+    },
+    // DynamoDB, DAX, AWS Backup
+    Rule {
+        source: "dynamodb.amazonaws.com",
+        names: &[
+            "CreateTable",
+            "UpdateTable",
+            "DeleteTable",
+            "UpdateContinuousBackups",
+        ],
+        collector: "dynamodb",
+        paths: &["requestParameters.tableName"],
+    },
+    Rule {
+        source: "dynamodb.amazonaws.com",
+        names: &["TagResource", "UntagResource"],
+        collector: "dynamodb",
+        paths: &["requestParameters.resourceArn"],
+    },
+    Rule {
+        source: "dax.amazonaws.com",
+        names: &["CreateCluster", "DeleteCluster"],
+        collector: "dynamodb",
+        paths: &["requestParameters.clusterName"],
+    },
+    Rule {
+        source: "backup.amazonaws.com",
+        names: &["CreateBackupPlan", "UpdateBackupPlan", "DeleteBackupPlan"],
+        collector: "backup",
+        paths: &[ACCOUNT],
+    },
+    Rule {
+        source: "backup.amazonaws.com",
+        names: &["CreateBackupVault", "DeleteBackupVault"],
+        collector: "backup",
+        paths: &["requestParameters.backupVaultName"],
+    },
+    // Secrets Manager, ACM, GuardDuty, Organizations, Service Catalog, FSx
+    Rule {
+        source: "secretsmanager.amazonaws.com",
+        names: &["CreateSecret"],
+        collector: "secretsmanager",
+        paths: &["requestParameters.name"],
+    },
+    Rule {
+        source: "secretsmanager.amazonaws.com",
+        names: &[
+            "UpdateSecret",
+            "DeleteSecret",
+            "RestoreSecret",
+            "RotateSecret",
+            "CancelRotateSecret",
+        ],
+        collector: "secretsmanager",
+        paths: &["requestParameters.secretId"],
+    },
+    Rule {
+        source: "acm.amazonaws.com",
+        names: &["ImportCertificate", "RequestCertificate"],
+        collector: "acm",
+        paths: &["responseElements.certificateArn"],
+    },
+    Rule {
+        source: "acm.amazonaws.com",
+        names: &["DeleteCertificate", "RenewCertificate"],
+        collector: "acm",
+        paths: &["requestParameters.certificateArn"],
+    },
+    Rule {
+        source: "guardduty.amazonaws.com",
+        names: &[
+            "CreateDetector",
+            "UpdateDetector",
+            "DeleteDetector",
+            "ArchiveFindings",
+            "UnarchiveFindings",
+        ],
+        collector: "guardduty",
+        paths: &[ACCOUNT],
+    },
+    Rule {
+        source: "organizations.amazonaws.com",
+        names: &[
+            "CreateOrganization",
+            "DeleteOrganization",
+            "AcceptHandshake",
+            "LeaveOrganization",
+            "RemoveAccountFromOrganization",
+        ],
+        collector: "organizations",
+        paths: &[ACCOUNT],
+    },
+    Rule {
+        source: "servicecatalog.amazonaws.com",
+        names: &[
+            "CreatePortfolioShare",
+            "DeletePortfolioShare",
+            "UpdatePortfolio",
+            "DeletePortfolio",
+        ],
+        collector: "servicecatalog",
+        paths: &["requestParameters.portfolioId"],
+    },
+    Rule {
+        source: "fsx.amazonaws.com",
+        names: &["CreateFileSystem"],
+        collector: "fsx",
+        paths: &["responseElements.fileSystem.fileSystemId"],
+    },
+    Rule {
+        source: "fsx.amazonaws.com",
+        names: &["UpdateFileSystem", "DeleteFileSystem"],
+        collector: "fsx",
+        paths: &["requestParameters.fileSystemId"],
+    },
 ];
 
 /// Every string at a dotted path; `[]` fans out over an array.
@@ -1273,6 +1504,114 @@ mod tests {
             json!({"brokerId": "b-1234", "brokerArn": "arn:aws:mq:eu-west-1:111122223333:broker:orders:b-1234"}),
         );
         assert_eq!(ids(&rescan_targets(&c)), [("mq", "eu-west-1", "b-1234")]);
+    }
+
+    #[test]
+    fn data_service_calls_rescan_their_resources() {
+        // requestParameters / responseElements as CloudTrail records them.
+        let cases = [
+            (
+                call(
+                    "rds.amazonaws.com",
+                    "ModifyDBCluster",
+                    json!({"dBClusterIdentifier": "graph"}),
+                    Value::Null,
+                ),
+                ("rds", "eu-west-1", "graph"),
+            ),
+            (
+                call(
+                    "rds.amazonaws.com",
+                    "CopyDBClusterSnapshot",
+                    json!({"sourceDBClusterSnapshotIdentifier": "a", "targetDBClusterSnapshotIdentifier": "b"}),
+                    Value::Null,
+                ),
+                ("rds", "eu-west-1", "b"),
+            ),
+            (
+                call(
+                    "redshift.amazonaws.com",
+                    "ModifyCluster",
+                    json!({"clusterIdentifier": "wh"}),
+                    Value::Null,
+                ),
+                ("redshift", "eu-west-1", "wh"),
+            ),
+            (
+                call(
+                    "es.amazonaws.com",
+                    "UpdateDomainConfig",
+                    json!({"domainName": "search"}),
+                    Value::Null,
+                ),
+                ("opensearch", "eu-west-1", "search"),
+            ),
+            (
+                call(
+                    "dms.amazonaws.com",
+                    "ModifyEndpoint",
+                    json!({"endpointArn": "arn:aws:dms:eu-west-1:111122223333:endpoint:ABC"}),
+                    Value::Null,
+                ),
+                (
+                    "dms",
+                    "eu-west-1",
+                    "arn:aws:dms:eu-west-1:111122223333:endpoint:ABC",
+                ),
+            ),
+            (
+                call(
+                    "dynamodb.amazonaws.com",
+                    "UpdateContinuousBackups",
+                    json!({"tableName": "orders"}),
+                    Value::Null,
+                ),
+                ("dynamodb", "eu-west-1", "orders"),
+            ),
+            (
+                call(
+                    "acm.amazonaws.com",
+                    "ImportCertificate",
+                    json!({}),
+                    json!({"certificateArn": "arn:aws:acm:eu-west-1:111122223333:certificate/1"}),
+                ),
+                (
+                    "acm",
+                    "eu-west-1",
+                    "arn:aws:acm:eu-west-1:111122223333:certificate/1",
+                ),
+            ),
+            (
+                call(
+                    "fsx.amazonaws.com",
+                    "CreateFileSystem",
+                    json!({}),
+                    json!({"fileSystem": {"fileSystemId": "fs-1"}}),
+                ),
+                ("fsx", "eu-west-1", "fs-1"),
+            ),
+            (
+                call(
+                    "guardduty.amazonaws.com",
+                    "DeleteDetector",
+                    json!({"detectorId": "d"}),
+                    Value::Null,
+                ),
+                ("guardduty", "eu-west-1", "111122223333"),
+            ),
+            (
+                call(
+                    "organizations.amazonaws.com",
+                    "LeaveOrganization",
+                    json!({}),
+                    Value::Null,
+                ),
+                ("organizations", "global", "111122223333"),
+            ),
+        ];
+        for (c, expected) in cases {
+            assert_eq!(ids(&rescan_targets(&c)), [expected], "{}", c.event_name);
+        }
     }
 
     #[test]

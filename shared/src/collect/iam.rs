@@ -156,6 +156,25 @@ async fn principals_and_policies(
             attrs,
         ));
     }
+    // Which services each user and role has used, and when (AI services' stale access).
+    let principal_arns: Vec<String> = users
+        .iter()
+        .filter_map(|u| u.arn())
+        .chain(roles.iter().filter_map(|r| r.arn()))
+        .map(str::to_string)
+        .collect();
+    let mut last_accessed =
+        super::iam_last_accessed::services_last_accessed(iam, principal_arns).await;
+    let mut last_accessed_of = |arn: &str, errors: &mut Errors| -> Value {
+        match last_accessed.remove(arn) {
+            Some(Ok(v)) => v,
+            Some(Err(e)) => {
+                errors.note("service_last_accessed", e);
+                Value::Null
+            }
+            None => Value::Null,
+        }
+    };
     for u in users {
         let name = u.user_name().unwrap_or_default().to_string();
         let arn = u.arn().unwrap_or_default().to_string();
@@ -174,6 +193,7 @@ async fn principals_and_policies(
             "attached_policies": attached(u.attached_managed_policies()),
             "inline_policies": inline(u.user_policy_list()),
             "groups": u.group_list(),
+            "service_last_accessed": last_accessed_of(&arn, &mut errors),
         });
         out.resources.push(ctx.resource(
             arn,
@@ -187,7 +207,9 @@ async fn principals_and_policies(
     for r in roles {
         let name = r.role_name().unwrap_or_default().to_string();
         let arn = r.arn().unwrap_or_default().to_string();
+        let mut errors = Errors::default();
         let attrs = json!({
+            "service_last_accessed": last_accessed_of(&arn, &mut errors),
             "RoleName": name, "Arn": arn, "Path": r.path(), "CreateDate": ts(r.create_date()),
             "AssumeRolePolicyDocument": r.assume_role_policy_document().map(policy_document),
             "attached_policies": attached(r.attached_managed_policies()),
@@ -200,7 +222,7 @@ async fn principals_and_policies(
             "global",
             name,
             tags_of(r.tags()),
-            attrs,
+            errors.attach(attrs),
         ));
     }
     for g in groups {

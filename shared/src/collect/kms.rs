@@ -1,9 +1,9 @@
 //! KMS keys (regional).
 
-use super::support::{ts, Errors};
+use super::support::{policy_document, ts, Errors};
 use super::{Collected, Context};
 use crate::aws::describe;
-use serde_json::json;
+use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
 pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
@@ -99,12 +99,30 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
         } else {
             None
         };
+        // Customer-managed keys only: AWS-managed key policies are fixed by AWS.
+        let policy = if manager.as_deref() == Some("CUSTOMER") {
+            match kms
+                .get_key_policy()
+                .key_id(&id)
+                .policy_name("default")
+                .send()
+                .await
+            {
+                Ok(o) => o.policy().map(policy_document).unwrap_or(Value::Null),
+                Err(e) => {
+                    errors.record("policy", &e);
+                    Value::Null
+                }
+            }
+        } else {
+            Value::Null
+        };
         let attrs = json!({
             "KeyId": id, "Arn": arn, "KeyManager": manager, "KeyState": state, "KeySpec": spec,
             "KeyUsage": meta.as_ref().and_then(|m| m.key_usage()).map(|u| u.as_str()),
             "Origin": origin, "CreationDate": ts(meta.as_ref().and_then(|m| m.creation_date())),
             "Description": meta.as_ref().and_then(|m| m.description()),
-            "rotation_enabled": rotation_enabled,
+            "rotation_enabled": rotation_enabled, "policy": policy,
         });
         out.resources.push(ctx.resource(
             arn,

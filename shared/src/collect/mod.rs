@@ -2,6 +2,7 @@
 //! shaped as `docs/resources.md` describes.
 
 mod accessanalyzer;
+mod acm;
 mod api_support;
 mod apigateway;
 mod apigatewayv2;
@@ -9,27 +10,35 @@ mod appsync;
 mod athena;
 mod autoscaling;
 mod awslambda;
+mod backup;
 mod backup_protection;
 mod bedrock;
 mod cloudfront;
 mod cloudtrail;
+mod cloudtrail_activity;
 mod cloudwatch;
 mod codebuild;
 mod config;
 mod datasync;
+mod dms;
+mod dynamodb;
 mod ec2;
 mod ecr;
 mod ecs;
 mod efs;
 mod eks;
+mod elasticache;
 mod elasticbeanstalk;
 mod elb;
 mod elbv2;
 mod emr;
 mod eventbridge;
 pub mod events;
+mod fsx;
 mod glue;
+mod guardduty;
 mod iam;
+mod iam_last_accessed;
 mod kafka;
 mod kinesis;
 mod kms;
@@ -37,11 +46,16 @@ mod logs;
 mod macie;
 mod mq;
 mod networkfirewall;
+mod opensearch;
+mod organizations;
 mod rds;
+mod redshift;
 mod route53;
 mod s3;
 mod sagemaker;
+mod secretsmanager;
 mod securityhub;
+mod servicecatalog;
 mod shield;
 mod sns;
 mod ssm;
@@ -137,6 +151,11 @@ pub const COLLECTORS: &[CollectorSpec] = &[
             "AWS::RDS::DBInstance",
             "AWS::RDS::DBCluster",
             "AWS::RDS::DBSnapshot",
+            "AWS::RDS::DBClusterSnapshot",
+            "AWS::Neptune::DBCluster",
+            "AWS::Neptune::DBClusterSnapshot",
+            "AWS::DocDB::DBCluster",
+            "AWS::DocDB::DBClusterSnapshot",
             "Parapet::RDS::RegionSettings",
         ],
     },
@@ -344,6 +363,82 @@ pub const COLLECTORS: &[CollectorSpec] = &[
         scope: Scope::Regional,
         resource_types: &["AWS::AmazonMQ::Broker"],
     },
+    CollectorSpec {
+        name: "redshift",
+        scope: Scope::Regional,
+        resource_types: &["AWS::Redshift::Cluster"],
+    },
+    CollectorSpec {
+        name: "opensearch",
+        scope: Scope::Regional,
+        resource_types: &["AWS::OpenSearchService::Domain"],
+    },
+    CollectorSpec {
+        name: "elasticache",
+        scope: Scope::Regional,
+        resource_types: &[
+            "AWS::ElastiCache::CacheCluster",
+            "AWS::ElastiCache::ReplicationGroup",
+        ],
+    },
+    CollectorSpec {
+        name: "dms",
+        scope: Scope::Regional,
+        resource_types: &[
+            "AWS::DMS::ReplicationInstance",
+            "AWS::DMS::Endpoint",
+            "AWS::DMS::ReplicationTask",
+        ],
+    },
+    CollectorSpec {
+        name: "backup",
+        scope: Scope::Regional,
+        resource_types: &[
+            "AWS::Backup::BackupVault",
+            "AWS::Backup::RecoveryPoint",
+            "Parapet::Backup::RegionSettings",
+        ],
+    },
+    CollectorSpec {
+        name: "dynamodb",
+        scope: Scope::Regional,
+        resource_types: &["AWS::DynamoDB::Table", "AWS::DAX::Cluster"],
+    },
+    CollectorSpec {
+        name: "secretsmanager",
+        scope: Scope::Regional,
+        resource_types: &["AWS::SecretsManager::Secret"],
+    },
+    CollectorSpec {
+        name: "acm",
+        scope: Scope::Regional,
+        resource_types: &["AWS::CertificateManager::Certificate"],
+    },
+    CollectorSpec {
+        name: "guardduty",
+        scope: Scope::Regional,
+        resource_types: &["Parapet::GuardDuty::RegionSettings"],
+    },
+    CollectorSpec {
+        name: "organizations",
+        scope: Scope::Global,
+        resource_types: &["Parapet::Organizations::AccountSettings"],
+    },
+    CollectorSpec {
+        name: "servicecatalog",
+        scope: Scope::Regional,
+        resource_types: &["AWS::ServiceCatalog::Portfolio"],
+    },
+    CollectorSpec {
+        name: "fsx",
+        scope: Scope::Regional,
+        resource_types: &["AWS::FSx::FileSystem"],
+    },
+    CollectorSpec {
+        name: "cloudtrail_activity",
+        scope: Scope::Regional,
+        resource_types: &["Parapet::CloudTrail::RegionActivity"],
+    },
 ];
 
 pub fn spec(name: &str) -> Option<&'static CollectorSpec> {
@@ -466,6 +561,19 @@ pub async fn collect(name: &str, ctx: &Context<'_>) -> anyhow::Result<Collected>
         "accessanalyzer" => accessanalyzer::collect(ctx, &mut out).await,
         "securityhub" => securityhub::collect(ctx, &mut out).await,
         "macie" => macie::collect(ctx, &mut out).await,
+        "redshift" => redshift::collect(ctx, &mut out).await,
+        "opensearch" => opensearch::collect(ctx, &mut out).await,
+        "elasticache" => elasticache::collect(ctx, &mut out).await,
+        "dms" => dms::collect(ctx, &mut out).await,
+        "backup" => backup::collect(ctx, &mut out).await,
+        "dynamodb" => dynamodb::collect(ctx, &mut out).await,
+        "secretsmanager" => secretsmanager::collect(ctx, &mut out).await,
+        "acm" => acm::collect(ctx, &mut out).await,
+        "guardduty" => guardduty::collect(ctx, &mut out).await,
+        "organizations" => organizations::collect(ctx, &mut out).await,
+        "servicecatalog" => servicecatalog::collect(ctx, &mut out).await,
+        "fsx" => fsx::collect(ctx, &mut out).await,
+        "cloudtrail_activity" => cloudtrail_activity::collect(ctx, &mut out).await,
         "apigateway" => apigateway::collect(ctx, &mut out).await,
         "apigatewayv2" => apigatewayv2::collect(ctx, &mut out).await,
         "appsync" => appsync::collect(ctx, &mut out).await,

@@ -34,6 +34,10 @@ impl Errors {
         self.0.insert(attribute.to_string(), Value::String(reason));
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     /// Adds `errors` to an attributes object when anything failed.
     pub fn attach(self, mut attributes: Value) -> Value {
         if !self.0.is_empty() {
@@ -53,6 +57,53 @@ pub fn policy_document(raw: &str) -> Value {
         .unwrap_or_else(|_| Value::String(raw.to_string()))
 }
 
+/// A JSON-protocol timestamp (epoch seconds, possibly fractional) as RFC 3339 UTC;
+/// strings are kept as they are and anything else is null.
+pub fn epoch_ts(v: &Value) -> Value {
+    match v {
+        Value::Number(n) => n
+            .as_f64()
+            .and_then(|secs| {
+                chrono::DateTime::from_timestamp(secs.trunc() as i64, 0)
+                    .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+            })
+            .map(Value::String)
+            .unwrap_or(Value::Null),
+        Value::String(s) => Value::String(s.clone()),
+        _ => Value::Null,
+    }
+}
+
+/// Rewrites the named timestamp fields of a JSON-protocol item to RFC 3339 in place.
+pub fn epoch_fields(item: &mut Value, fields: &[&str]) {
+    for f in fields {
+        if let Some(v) = item.get_mut(*f) {
+            *v = epoch_ts(v);
+        }
+    }
+}
+
+/// Tags from an API answer's tag list (`[{"Key", "Value"}]`, any casing of the two
+/// names) as a map; anything else gives no tags.
+pub fn tag_map(list: &Value) -> std::collections::BTreeMap<String, String> {
+    let field = |t: &Value, a: &str, b: &str| {
+        t.get(a)
+            .or_else(|| t.get(b))
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    };
+    list.as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|t| {
+            Some((
+                field(t, "Key", "key")?,
+                field(t, "Value", "value").unwrap_or_default(),
+            ))
+        })
+        .collect()
+}
+
 /// The value of the `Name` tag, used as a readable name for EC2 resources.
 pub fn name_tag<'a>(tags: impl IntoIterator<Item = (&'a str, &'a str)>) -> Option<String> {
     tags.into_iter()
@@ -63,6 +114,38 @@ pub fn name_tag<'a>(tags: impl IntoIterator<Item = (&'a str, &'a str)>) -> Optio
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn epoch_seconds_become_rfc3339() {
+        assert_eq!(
+            epoch_ts(&serde_json::json!(1700000000.123)),
+            "2023-11-14T22:13:20Z"
+        );
+        assert_eq!(
+            epoch_ts(&serde_json::json!("2024-01-01T00:00:00Z")),
+            "2024-01-01T00:00:00Z"
+        );
+        assert_eq!(epoch_ts(&Value::Null), Value::Null);
+        let mut item = serde_json::json!({"NotAfter": 0, "Other": 5});
+        epoch_fields(&mut item, &["NotAfter", "Missing"]);
+        assert_eq!(item["NotAfter"], "1970-01-01T00:00:00Z");
+        assert_eq!(item["Other"], 5);
+    }
+
+    #[test]
+    fn reads_tag_lists_in_either_casing() {
+        let tags = tag_map(&serde_json::json!([
+            {"Key": "env", "Value": "prod"},
+            {"key": "team", "value": "data"},
+            {"Key": "empty"},
+            {"Value": "no key"}
+        ]));
+        assert_eq!(tags.len(), 3);
+        assert_eq!(tags["env"], "prod");
+        assert_eq!(tags["team"], "data");
+        assert_eq!(tags["empty"], "");
+        assert!(tag_map(&Value::Null).is_empty());
+    }
 
     #[test]
     fn decodes_url_encoded_and_plain_policy_documents() {

@@ -1,0 +1,42 @@
+# METADATA
+# title: DocumentDB cluster storage is encrypted
+# description: |
+#   Checks that the DocumentDB cluster's storage, and with it its automated backups and
+#   snapshots, is encrypted at rest with KMS (StorageEncrypted).
+# custom:
+#   id: documentdb_cluster_storage_encrypted
+#   severity: medium
+#   service: documentdb
+#   resource_type: AWS::DocDB::DBCluster
+#   requires: [StorageEncrypted]
+#   risk: Anyone who obtains the underlying storage or a copy of a snapshot reads the data in clear.
+#   remediation:
+#     text: "Encryption is chosen at creation: restore an encrypted cluster from a snapshot (with a KMS key) and move clients to it."
+#     cli: aws docdb restore-db-cluster-from-snapshot --db-cluster-identifier NEW --snapshot-identifier SNAPSHOT --engine docdb --kms-key-id KEY_ARN
+#     cloudformation: |
+#       Cluster:
+#         Type: AWS::DocDB::DBCluster
+#         Properties:
+#           StorageEncrypted: true
+#     terraform: |
+#       resource "aws_docdb_cluster" "this" {
+#         storage_encrypted = true
+#       }
+#   realtime_triggers:
+#     - rds.amazonaws.com:CreateDBCluster
+#     - rds.amazonaws.com:ModifyDBCluster
+#     - rds.amazonaws.com:RestoreDBClusterFromSnapshot
+#     - rds.amazonaws.com:RestoreDBClusterToPointInTime
+package parapet.aws.documentdb.documentdb_cluster_storage_encrypted
+
+import rego.v1
+
+attrs := input.resource.attributes
+
+status := "PASS" if attrs.StorageEncrypted == true
+
+status := "FAIL" if attrs.StorageEncrypted == false
+
+reason := sprintf("DocumentDB cluster %s has encrypted storage", [input.resource.name]) if status == "PASS"
+
+reason := sprintf("DocumentDB cluster %s does not have encrypted storage", [input.resource.name]) if status == "FAIL"

@@ -1,0 +1,50 @@
+# METADATA
+# title: KMS key with enclave attestation pins the enclave image
+# description: |
+#   For keys whose policy uses Nitro Enclaves attestation, checks that every enclave
+#   statement pins the enclave image: kms:RecipientAttestation:ImageSha384 or PCR0 with
+#   concrete values (no wildcards, no ...IfExists or negated operators). A statement that
+#   only pins, say, the parent's role accepts any image running there.
+# custom:
+#   id: kms_key_enclave_attestation_unknown_image
+#   severity: high
+#   service: kms
+#   resource_type: AWS::KMS::Key
+#   requires: [policy]
+#   risk: Any enclave image, including one built by an attacker, can receive the key material.
+#   remediation:
+#     text: Add kms:RecipientAttestation:ImageSha384 (or PCR0) with the measurement of the approved enclave image file to each enclave statement.
+#     cli: aws kms put-key-policy --key-id KEY_ID --policy-name default --policy file://attested-policy.json
+#   realtime_triggers:
+#     - kms.amazonaws.com:PutKeyPolicy
+#     - kms.amazonaws.com:CreateKey
+package parapet.aws.kms.kms_key_enclave_attestation_unknown_image
+
+import rego.v1
+
+import data.parapet.lib.kms
+
+doc := input.resource.attributes.policy
+
+status := "SKIPPED" if not kms.uses_attestation(doc)
+
+reason := sprintf("KMS key %s has no Nitro Enclaves attestation condition in its policy", [input.resource.name]) if status == "SKIPPED"
+
+unpinned := sort({kms.label(st) |
+	some st in kms.enclave_statements(doc)
+	count(kms.pinned_measures(st) & {"imagesha384", "pcr0"}) == 0
+})
+
+status := "PASS" if {
+	kms.uses_attestation(doc)
+	count(unpinned) == 0
+}
+
+status := "FAIL" if {
+	kms.uses_attestation(doc)
+	count(unpinned) > 0
+}
+
+reason := sprintf("KMS key %s releases key material only to pinned enclave images", [input.resource.name]) if status == "PASS"
+
+reason := sprintf("KMS key %s accepts any enclave image in %s", [input.resource.name, concat(", ", unpinned)]) if status == "FAIL"
