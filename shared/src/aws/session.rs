@@ -108,7 +108,7 @@ impl Sessions {
             .base
             .clone()
             .into_builder()
-            .credentials_provider(SharedCredentialsProvider::new(provider))
+            .credentials_provider(SharedCredentialsProvider::new(OneSession::new(provider)))
             .build();
         cache.insert(key, config.clone());
         Ok(config)
@@ -144,5 +144,47 @@ impl Sessions {
         })?;
         out.account
             .context("STS GetCallerIdentity returned no account id")
+    }
+}
+
+/// The assumed role's credentials, fetched once for every client of the session: the SDK
+/// clients' identity cache and the `aws::api` clients both ask this provider, so the
+/// role is assumed once, not once per kind of client.
+#[derive(Debug)]
+struct OneSession {
+    inner: SharedCredentialsProvider,
+    slot: std::sync::Arc<tokio::sync::Mutex<Option<aws_credential_types::Credentials>>>,
+}
+
+impl OneSession {
+    fn new(provider: impl aws_credential_types::provider::ProvideCredentials + 'static) -> Self {
+        OneSession {
+            inner: SharedCredentialsProvider::new(provider),
+            slot: Default::default(),
+        }
+    }
+}
+
+impl aws_credential_types::provider::ProvideCredentials for OneSession {
+    fn provide_credentials<'a>(
+        &'a self,
+    ) -> aws_credential_types::provider::future::ProvideCredentials<'a>
+    where
+        Self: 'a,
+    {
+        aws_credential_types::provider::future::ProvideCredentials::new(async move {
+            let mut slot = self.slot.lock().await;
+            let fresh = |c: &aws_credential_types::Credentials| {
+                c.expiry().is_none_or(|e| {
+                    e > std::time::SystemTime::now() + std::time::Duration::from_secs(300)
+                })
+            };
+            if let Some(c) = slot.as_ref().filter(|c| fresh(c)) {
+                return Ok(c.clone());
+            }
+            let c = self.inner.provide_credentials().await?;
+            *slot = Some(c.clone());
+            Ok(c)
+        })
     }
 }
