@@ -17,9 +17,8 @@ use http_body_util::{BodyExt, Full};
 use hyper_util::client::legacy::Client as HyperClient;
 use hyper_util::rt::TokioExecutor;
 use serde_json::{Map, Value};
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 use std::time::{Duration, SystemTime};
-use tokio::sync::Mutex;
 
 /// The HTTP method of a REST operation.
 pub use http::Method;
@@ -91,32 +90,16 @@ impl ApiError {
     }
 }
 
-/// Credentials of one account, fetched once and refreshed shortly before they expire
-/// (the SDK clients do the same through their identity cache, which is not reachable
-/// from outside a client).
-#[derive(Clone, Default)]
-pub(crate) struct CredentialCache(Arc<Mutex<Option<Credentials>>>);
-
-impl CredentialCache {
-    async fn get(&self, config: &aws_config::SdkConfig) -> Result<Credentials, ApiError> {
-        let mut slot = self.0.lock().await;
-        let fresh = |c: &Credentials| {
-            c.expiry()
-                .is_none_or(|e| e > SystemTime::now() + Duration::from_secs(300))
-        };
-        if let Some(c) = slot.as_ref().filter(|c| fresh(c)) {
-            return Ok(c.clone());
-        }
-        let provider = config
-            .credentials_provider()
-            .ok_or_else(|| ApiError::transport("no AWS credentials are configured".into()))?;
-        let creds = provider
-            .provide_credentials()
-            .await
-            .map_err(|e| ApiError::transport(format!("cannot load AWS credentials: {e}")))?;
-        *slot = Some(creds.clone());
-        Ok(creds)
-    }
+/// The account's credentials, from its configuration's provider (which `Sessions` wraps in
+/// a cache, so this costs an AssumeRole only when they near expiry).
+async fn credentials(config: &aws_config::SdkConfig) -> Result<Credentials, ApiError> {
+    let provider = config
+        .credentials_provider()
+        .ok_or_else(|| ApiError::transport("no AWS credentials are configured".into()))?;
+    provider
+        .provide_credentials()
+        .await
+        .map_err(|e| ApiError::transport(format!("cannot load AWS credentials: {e}")))
 }
 
 type Https = hyper_rustls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>;
@@ -142,7 +125,6 @@ fn http_client() -> Result<&'static HyperClient<Https, Full<bytes::Bytes>>, ApiE
 /// One service in one region of one account.
 pub struct Api {
     pub(crate) config: aws_config::SdkConfig,
-    pub(crate) credentials: CredentialCache,
     pub(crate) counter: CallCounter,
     pub(crate) limiter: Limiter,
     pub(crate) endpoint_override: Option<String>,
@@ -362,7 +344,7 @@ impl Api {
     }
 
     async fn attempt(&self, url: &str, request: &Request) -> Result<Value, ApiError> {
-        let creds = self.credentials.get(&self.config).await?;
+        let creds = credentials(&self.config).await?;
         let mut req = http::Request::builder()
             .method(request.method.clone())
             .uri(url);

@@ -86,8 +86,6 @@ pub struct Clients {
     pub limiter: Limiter,
     /// Set when every endpoint points at an emulator (S3 then needs path-style addressing).
     pub endpoint_override: Option<String>,
-    /// The account's credentials for `api` calls.
-    pub(crate) credentials: super::api::CredentialCache,
 }
 
 macro_rules! client {
@@ -127,7 +125,6 @@ impl Clients {
     pub fn api(&self, service: &'static super::Service, region: &str) -> super::Api {
         super::Api {
             config: self.config.clone(),
-            credentials: self.credentials.clone(),
             counter: self.counter.clone(),
             limiter: self.limiter.clone(),
             endpoint_override: self.endpoint_override.clone(),

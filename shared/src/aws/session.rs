@@ -52,6 +52,13 @@ impl Sessions {
             loader = loader.region(Region::new(r.clone()));
         }
         let mut base = loader.load().await;
+        if let Some(p) = base.credentials_provider() {
+            // The `aws::api` clients ask the provider directly: cache for them too.
+            base = base
+                .into_builder()
+                .credentials_provider(SharedCredentialsProvider::new(OneSession::new(p)))
+                .build();
+        }
         if base.region().is_none() {
             // Global APIs need some region; us-east-1 is where IAM and STS live.
             base = base
@@ -127,7 +134,6 @@ impl Sessions {
             counter,
             limiter,
             endpoint_override: self.options.endpoint_url.clone(),
-            credentials: Default::default(),
         })
     }
 
@@ -147,9 +153,10 @@ impl Sessions {
     }
 }
 
-/// The assumed role's credentials, fetched once for every client of the session: the SDK
-/// clients' identity cache and the `aws::api` clients both ask this provider, so the
-/// role is assumed once, not once per kind of client.
+/// A session's credentials, fetched once for every client and refreshed shortly before
+/// they expire: the SDK clients' identity cache and the `aws::api` clients (which have no
+/// identity cache) both ask this provider, so a role is assumed once, not once per kind
+/// of client.
 #[derive(Debug)]
 struct OneSession {
     inner: SharedCredentialsProvider,
