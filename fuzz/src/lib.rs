@@ -18,8 +18,11 @@ use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Mutex, OnceLock};
 
+/// What a target does with one input; it panics when a property does not hold.
+pub type Target = fn(&[u8]);
+
 /// Every target: its name (the folder of its seeds and the libFuzzer binary) and its body.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("cloudtrail_event", cloudtrail_event),
     ("scan_task", scan_task),
     ("control_metadata", control_metadata),

@@ -126,10 +126,15 @@ pub fn seed_with(moto: &Moto, extra: &[&str]) -> String {
     python(&args)
 }
 
+/// The CLI binary: cargo names it only to the CLI's own test crates, so the tests of
+/// other crates that share this module compile without it and must not call it.
+fn parapet_binary() -> &'static str {
+    option_env!("CARGO_BIN_EXE_parapet").unwrap_or_else(|| panic!("only the cli tests run parapet"))
+}
+
 /// Runs `parapet ARGS` against the emulator with extra environment variables.
 pub fn parapet_env(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut cmd =
-        Command::new(option_env!("CARGO_BIN_EXE_parapet").expect("only the cli tests run parapet"));
+    let mut cmd = Command::new(parapet_binary());
     emulator_env(&mut cmd)
         .envs(env.iter().copied())
         .args(args)
@@ -139,8 +144,7 @@ pub fn parapet_env(args: &[&str], env: &[(&str, &str)]) -> Output {
 
 /// Runs `parapet ARGS` against the emulator.
 pub fn parapet(args: &[&str]) -> Output {
-    let mut cmd =
-        Command::new(option_env!("CARGO_BIN_EXE_parapet").expect("only the cli tests run parapet"));
+    let mut cmd = Command::new(parapet_binary());
     emulator_env(&mut cmd)
         .args(args)
         .output()

@@ -3,52 +3,39 @@
 //! handling (`events`, `event_intake`) build without the `aws` feature, for the fuzz
 //! targets; the collectors themselves need it.
 
-#[cfg(feature = "aws")]
-mod accessanalyzer;
-#[cfg(feature = "aws")]
-mod cloudtrail;
-#[cfg(feature = "aws")]
-mod cloudwatch;
-#[cfg(feature = "aws")]
-mod config;
-#[cfg(feature = "aws")]
-mod ec2;
-#[cfg(feature = "aws")]
-mod efs;
 pub mod event_intake;
 pub mod events;
-#[cfg(feature = "aws")]
-mod iam;
-#[cfg(feature = "aws")]
-mod kms;
-#[cfg(feature = "aws")]
-mod logs;
-#[cfg(feature = "aws")]
-mod macie;
-#[cfg(feature = "aws")]
-mod rds;
-#[cfg(feature = "aws")]
-mod s3;
-#[cfg(feature = "aws")]
-mod securityhub;
-#[cfg(feature = "aws")]
-mod sns;
-#[cfg(feature = "aws")]
-mod support;
 
-#[cfg(feature = "aws")]
-use crate::aws::Clients;
-#[cfg(feature = "aws")]
-use crate::model::Resource;
-#[cfg(feature = "aws")]
-use chrono::{DateTime, Utc};
-#[cfg(feature = "aws")]
-use serde_json::Value;
-#[cfg(feature = "aws")]
-use std::collections::BTreeMap;
+/// Items that need the AWS SDK.
+macro_rules! with_aws {
+    ($($item:item)*) => { $( #[cfg(feature = "aws")] $item )* };
+}
 
-#[cfg(feature = "aws")]
-pub use support::{ts, Errors};
+with_aws! {
+    mod accessanalyzer;
+    mod cloudtrail;
+    mod cloudwatch;
+    mod config;
+    mod ec2;
+    mod efs;
+    mod iam;
+    mod kms;
+    mod logs;
+    mod macie;
+    mod rds;
+    mod s3;
+    mod securityhub;
+    mod sns;
+    mod support;
+
+    use crate::aws::Clients;
+    use crate::model::Resource;
+    use chrono::{DateTime, Utc};
+    use serde_json::Value;
+    use std::collections::BTreeMap;
+
+    pub use support::{ts, Errors};
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {

@@ -191,6 +191,29 @@ async fn read_log_file(s3: &aws_sdk_s3::Client, bucket: &str, key: &str) -> anyh
     }))
 }
 
+/// Counts (and where it matters, logs) a call that causes no rescan.
+fn count_dropped(verdict: &Verdict, d: &Delivered, outcome: &mut EventsOutcome) {
+    let c = &d.call;
+    match verdict {
+        Verdict::Rescan(_) => {}
+        Verdict::ReadOnly => outcome.read_only += 1,
+        Verdict::FailedCall => outcome.failed_calls += 1,
+        Verdict::Unregistered => outcome.unregistered += 1,
+        Verdict::ForeignSender => {
+            tracing::warn!(sender = ?d.sender, account_id = %c.account_id, event = %c.event_name, "dropping event sent on behalf of another account");
+            outcome.foreign += 1;
+        }
+        Verdict::ForeignResource(id) => {
+            tracing::warn!(account_id = %c.account_id, event = %c.event_name, resource = %id, "dropping event that names another account's resource");
+            outcome.foreign_resources += 1;
+        }
+        Verdict::Unmapped => {
+            tracing::debug!(source = %c.event_source, event = %c.event_name, "no resource mapping for this call");
+            outcome.unmapped += 1;
+        }
+    }
+}
+
 /// Filters the calls and groups what they changed into tasks.
 async fn plan(
     store: &dyn Store,
@@ -209,31 +232,8 @@ async fn plan(
         let c = &d.call;
         let targets = match triage(d.sender.as_deref(), c, |a| accounts.contains_key(a)) {
             Verdict::Rescan(targets) => targets,
-            Verdict::ReadOnly => {
-                outcome.read_only += 1;
-                continue;
-            }
-            Verdict::FailedCall => {
-                outcome.failed_calls += 1;
-                continue;
-            }
-            Verdict::ForeignSender => {
-                tracing::warn!(sender = ?d.sender, account_id = %c.account_id, event = %c.event_name, "dropping event sent on behalf of another account");
-                outcome.foreign += 1;
-                continue;
-            }
-            Verdict::ForeignResource(id) => {
-                tracing::warn!(account_id = %c.account_id, event = %c.event_name, resource = %id, "dropping event that names another account's resource");
-                outcome.foreign_resources += 1;
-                continue;
-            }
-            Verdict::Unregistered => {
-                outcome.unregistered += 1;
-                continue;
-            }
-            Verdict::Unmapped => {
-                tracing::debug!(source = %c.event_source, event = %c.event_name, "no resource mapping for this call");
-                outcome.unmapped += 1;
+            dropped => {
+                count_dropped(&dropped, d, outcome);
                 continue;
             }
         };
