@@ -3,7 +3,6 @@
 
 #[cfg(feature = "aws")]
 pub mod aws;
-#[cfg(feature = "aws")]
 pub mod collect;
 pub mod controls;
 pub mod model;

@@ -126,11 +126,10 @@ pub fn seed_with(moto: &Moto, extra: &[&str]) -> String {
     python(&args)
 }
 
-/// The built `parapet` binary. This support module is shared by test crates without
-/// the binary (functions/), which never call it: hence a run-time check.
-#[allow(clippy::option_env_unwrap)]
+/// The CLI binary: cargo names it only to the CLI's own test crates, so the tests of
+/// other crates that share this module compile without it and must not call it.
 fn parapet_binary() -> &'static str {
-    option_env!("CARGO_BIN_EXE_parapet").expect("only the cli tests run parapet")
+    option_env!("CARGO_BIN_EXE_parapet").unwrap_or_else(|| panic!("only the cli tests run parapet"))
 }
 
 /// Runs `parapet ARGS` against the emulator with extra environment variables.

@@ -41,6 +41,35 @@ pub struct Control {
     pub path: String,
 }
 
+/// Rejects line breaks other than `\n` and `\r\n`. The YAML parser counts a lone `\r`
+/// (and U+0085, U+2028, U+2029) as a line break where editors and `str::lines` may not,
+/// so error lines would point past the end of the file; found by fuzzing.
+fn check_line_breaks(text: &str) -> Result<(), (usize, String)> {
+    let mut chars = text.chars().peekable();
+    let mut line = 1;
+    while let Some(c) = chars.next() {
+        let stray = match c {
+            '\n' => {
+                line += 1;
+                false
+            }
+            '\r' => chars.peek() != Some(&'\n'),
+            '\u{85}' | '\u{2028}' | '\u{2029}' => true,
+            _ => false,
+        };
+        if stray {
+            return Err((
+                line,
+                format!(
+                    "line break U+{:04X} inside a line: save the file with \\n (or \\r\\n) line endings",
+                    c as u32
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Everything under `controls/`, parsed and cross-checked.
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
@@ -80,9 +109,16 @@ impl Catalog {
         let mut ids = BTreeMap::new();
         for f in files {
             let name = f.path.rsplit('/').next().unwrap_or(&f.path).to_string();
-            if f.path.starts_with("frameworks/")
-                && (name.ends_with(".yaml") || name.ends_with(".yml"))
-            {
+            let is_framework = f.path.starts_with("frameworks/")
+                && (name.ends_with(".yaml") || name.ends_with(".yml"));
+            let is_control = f.path.starts_with("aws/")
+                && name.ends_with(".rego")
+                && !name.ends_with("_test.rego");
+            if is_framework || is_control {
+                check_line_breaks(&f.text)
+                    .map_err(|(line, msg)| CatalogError::new(&f.path, line, msg))?;
+            }
+            if is_framework {
                 let fw: Framework = serde_yaml::from_str(&f.text).map_err(|e| {
                     let line = e.location().map(|l| l.line()).unwrap_or(1);
                     CatalogError::new(&f.path, line, format!("invalid framework: {e}"))
@@ -101,7 +137,6 @@ impl Catalog {
             if !name.ends_with(".rego") {
                 continue;
             }
-            let is_control = f.path.starts_with("aws/") && !name.ends_with("_test.rego");
             if is_control {
                 let h = parse_header(&f.text)
                     .map_err(|(line, msg)| CatalogError::new(&f.path, line, msg))?;
@@ -247,6 +282,24 @@ mod tests {
             path: path.into(),
             text: text.into(),
         }
+    }
+
+    /// Fuzzing regressions (fuzz/ targets control_metadata and framework_yaml): lone
+    /// carriage returns made the YAML parser report lines past the end of the file.
+    #[test]
+    fn stray_line_breaks_are_named_on_a_line_of_the_file() {
+        for (path, text, line) in [
+            ("aws/s3/x.rego", "# METADATA\n#\r\r", 2),
+            ("frameworks/f.yaml", "\r\r", 1),
+            ("frameworks/f.yaml", "id: f\nname: n\u{2028}", 2),
+        ] {
+            let err = Catalog::from_files(vec![file(path, text)]).unwrap_err();
+            assert_eq!((err.path.as_str(), err.line), (path, line), "{err}");
+            assert!(err.message.contains("line break"), "{err}");
+        }
+        // CRLF files are fine.
+        let crlf = control("x_y").replace('\n', "\r\n");
+        Catalog::from_files(vec![file("aws/s3/x_y.rego", &crlf)]).unwrap();
     }
 
     fn control(id: &str) -> String {

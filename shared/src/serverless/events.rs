@@ -3,7 +3,10 @@
 //! rescans of the resources they changed.
 
 use crate::aws::describe;
-use crate::collect::events::{rescan_targets, ApiCall, RescanTarget};
+use crate::collect::event_intake::{
+    calls_in_log_file, parse_event_message, triage, EventMessage, Verdict,
+};
+use crate::collect::events::ApiCall;
 use crate::model::{Account, ScanTask};
 use crate::queue::TaskQueue;
 use crate::store::Store;
@@ -24,6 +27,8 @@ pub struct EventsOutcome {
     pub unregistered: usize,
     /// The event's sender account and the account the call was made in differ.
     pub foreign: usize,
+    /// The call names a resource (by ARN) in another account than its own.
+    pub foreign_resources: usize,
     pub unmapped: usize,
     /// The account has no scan yet: its first scan will see the change.
     pub no_scan: usize,
@@ -111,41 +116,20 @@ enum Failure {
 }
 
 async fn calls_of(body: &str, s3: &aws_sdk_s3::Client) -> Result<Parsed, Failure> {
-    let v: Value = serde_json::from_str(body)
-        .map_err(|e| Failure::Malformed(format!("message body is not JSON: {e}")))?;
-    if let Some(kind) = v.get("detail-type").and_then(Value::as_str) {
-        if kind != "AWS API Call via CloudTrail" {
-            return Err(Failure::Malformed(format!(
-                "unexpected EventBridge detail-type {kind:?}"
-            )));
+    let files = match parse_event_message(body).map_err(Failure::Malformed)? {
+        EventMessage::Call { sender, call } => {
+            return Ok(Parsed {
+                calls: vec![Delivered { sender, call }],
+                malformed: 0,
+            })
         }
-        let detail = v
-            .get("detail")
-            .ok_or_else(|| Failure::Malformed("EventBridge event has no detail".into()))?;
-        let call = ApiCall::from_detail(detail).map_err(Failure::Malformed)?;
-        return Ok(Parsed {
-            calls: vec![Delivered {
-                sender: v.get("account").and_then(Value::as_str).map(str::to_string),
-                call,
-            }],
-            malformed: 0,
-        });
-    }
-    let records = v.get("Records").and_then(Value::as_array).ok_or_else(|| {
-        Failure::Malformed("neither an EventBridge event nor an S3 notification".into())
-    })?;
+        EventMessage::LogFiles(files) => files,
+    };
     let mut parsed = Parsed {
         calls: Vec::new(),
         malformed: 0,
     };
-    for r in records {
-        let bucket = r.pointer("/s3/bucket/name").and_then(Value::as_str);
-        let key = r.pointer("/s3/object/key").and_then(Value::as_str);
-        let (Some(bucket), Some(key)) = (bucket, key) else {
-            return Err(Failure::Malformed(
-                "S3 notification record without bucket and key".into(),
-            ));
-        };
+    for (bucket, key) in files {
         // Notification keys are URL-encoded, with '+' for spaces.
         let key = percent_encoding::percent_decode_str(&key.replace('+', " "))
             .decode_utf8_lossy()
@@ -153,16 +137,16 @@ async fn calls_of(body: &str, s3: &aws_sdk_s3::Client) -> Result<Parsed, Failure
         if !key.ends_with(".json.gz") && !key.ends_with(".json") {
             continue; // digest files and anything else in the trail bucket
         }
-        let log = read_log_file(s3, bucket, &key)
+        let log = read_log_file(s3, &bucket, &key)
             .await
             .map_err(|e| Failure::Retry(format!("{e:#}")))?;
-        let Some(events) = log.get("Records").and_then(Value::as_array) else {
+        let Some(calls) = calls_in_log_file(&log) else {
             parsed.malformed += 1;
             tracing::warn!(%bucket, %key, "CloudTrail log file has no Records");
             continue;
         };
-        for e in events {
-            match ApiCall::from_detail(e) {
+        for c in calls {
+            match c {
                 Ok(call) => parsed.calls.push(Delivered { sender: None, call }),
                 Err(why) => {
                     parsed.malformed += 1;
@@ -207,6 +191,29 @@ async fn read_log_file(s3: &aws_sdk_s3::Client, bucket: &str, key: &str) -> anyh
     }))
 }
 
+/// Counts (and where it matters, logs) a call that causes no rescan.
+fn count_dropped(verdict: &Verdict, d: &Delivered, outcome: &mut EventsOutcome) {
+    let c = &d.call;
+    match verdict {
+        Verdict::Rescan(_) => {}
+        Verdict::ReadOnly => outcome.read_only += 1,
+        Verdict::FailedCall => outcome.failed_calls += 1,
+        Verdict::Unregistered => outcome.unregistered += 1,
+        Verdict::ForeignSender => {
+            tracing::warn!(sender = ?d.sender, account_id = %c.account_id, event = %c.event_name, "dropping event sent on behalf of another account");
+            outcome.foreign += 1;
+        }
+        Verdict::ForeignResource(id) => {
+            tracing::warn!(account_id = %c.account_id, event = %c.event_name, resource = %id, "dropping event that names another account's resource");
+            outcome.foreign_resources += 1;
+        }
+        Verdict::Unmapped => {
+            tracing::debug!(source = %c.event_source, event = %c.event_name, "no resource mapping for this call");
+            outcome.unmapped += 1;
+        }
+    }
+}
+
 /// Filters the calls and groups what they changed into tasks.
 async fn plan(
     store: &dyn Store,
@@ -223,29 +230,13 @@ async fn plan(
     let mut wanted: BTreeMap<(String, String, &'static str), BTreeSet<String>> = BTreeMap::new();
     for d in delivered {
         let c = &d.call;
-        if c.read_only {
-            outcome.read_only += 1;
-            continue;
-        }
-        if c.error_code.is_some() {
-            outcome.failed_calls += 1;
-            continue;
-        }
-        if d.sender.as_ref().is_some_and(|s| *s != c.account_id) {
-            tracing::warn!(sender = ?d.sender, account_id = %c.account_id, event = %c.event_name, "dropping event sent on behalf of another account");
-            outcome.foreign += 1;
-            continue;
-        }
-        if !accounts.contains_key(&c.account_id) {
-            outcome.unregistered += 1;
-            continue;
-        }
-        let targets: Vec<RescanTarget> = rescan_targets(c);
-        if targets.is_empty() {
-            tracing::debug!(source = %c.event_source, event = %c.event_name, "no resource mapping for this call");
-            outcome.unmapped += 1;
-            continue;
-        }
+        let targets = match triage(d.sender.as_deref(), c, |a| accounts.contains_key(a)) {
+            Verdict::Rescan(targets) => targets,
+            dropped => {
+                count_dropped(&dropped, d, outcome);
+                continue;
+            }
+        };
         for t in targets {
             wanted
                 .entry((c.account_id.clone(), t.region, t.collector))

@@ -1,0 +1,39 @@
+# METADATA
+# title: Security group does not admit the internet to Redis (TCP port 6379)
+# description: |
+#   Checks that no inbound rule admits 0.0.0.0/0 or ::/0 to TCP port 6379
+#   (Redis), whether by a rule for the port, a port range that includes it, or a rule
+#   for all protocols. Prefix lists and referenced security groups are not the internet.
+# custom:
+#   id: fuzz_control
+#   severity: high
+#   service: ec2
+#   resource_type: AWS::EC2::SecurityGroup
+#   requires: [IpPermissions]
+#   risk: Redis often runs without authentication; an open port lets anyone read or overwrite the data and, through its configuration commands, take over the host.
+#   remediation:
+#     text: Remove the internet rule; admit only the application tier's security group or known address ranges, and reach the service through a VPN, PrivateLink or a bastion.
+#     cli: aws ec2 revoke-security-group-ingress --group-id GROUP_ID --ip-permissions 'IpProtocol=tcp,FromPort=6379,ToPort=6379,IpRanges=[{CidrIp=0.0.0.0/0}]'
+#     cloudformation: |
+#       FromAppTier:
+#         Type: AWS::EC2::SecurityGroupIngress
+#         Properties:
+#           GroupId: !Ref Group
+#           IpProtocol: tcp
+#           FromPort: 6379
+#           ToPort: 6379
+#           SourceSecurityGroupId: !Ref AppTierGroup
+#     terraform: |
+#       resource "aws_vpc_security_group_ingress_rule" "from_app_tier" {
+#         security_group_id            = aws_security_group.this.id
+#         ip_protocol                  = "tcp"
+#         from_port                    = 6379
+#         to_port                      = 6379
+#         referenced_security_group_id = aws_security_group.app.id
+#       }
+#   realtime_triggers:
+#     - ec2.amazonaws.com:CreateSecurityGroup
+#     - ec2.amazonaws.com:AuthorizeSecurityGroupIngress
+#     - ec2.amazonaws.com:RevokeSecurityGroupIngress
+#     - ec2.amazonaws.com:ModifySecurityGroupRules
+package parapet.aws.ec2.fuzz_control
