@@ -1184,6 +1184,28 @@ fn values_at<'a>(v: &'a Value, path: &str, out: &mut Vec<&'a str>) {
 }
 
 /// The resources a write call changed. Empty for calls the table does not cover.
+/// The ARN service of the resources some collectors read, for events that name a resource
+/// of any of several services (WAF and Shield attach to load balancers, API stages, ...):
+/// such an ARN goes only to the collector of its service.
+const ARN_SERVICES: &[(&str, &str)] = &[
+    ("apigateway", "apigateway"),
+    ("appsync", "appsync"),
+    ("cloudfront", "cloudfront"),
+    ("elb", "elasticloadbalancing"),
+    ("elbv2", "elasticloadbalancing"),
+    ("route53", "route53"),
+];
+
+fn arn_fits(collector: &str, id: &str) -> bool {
+    let Some(service) = id.strip_prefix("arn:").and_then(|r| r.split(':').nth(1)) else {
+        return true;
+    };
+    ARN_SERVICES
+        .iter()
+        .find(|(c, _)| *c == collector)
+        .is_none_or(|(_, s)| *s == service)
+}
+
 pub fn rescan_targets(call: &ApiCall) -> Vec<RescanTarget> {
     let mut targets = Vec::new();
     for rule in RULES
@@ -1206,7 +1228,10 @@ pub fn rescan_targets(call: &ApiCall) -> Vec<RescanTarget> {
         if rule.paths.contains(&"userIdentity.userName") && ids.len() > 1 {
             ids.truncate(1);
         }
-        for id in ids.into_iter().filter(|i| !i.is_empty()) {
+        for id in ids
+            .into_iter()
+            .filter(|i| !i.is_empty() && arn_fits(rule.collector, i))
+        {
             targets.push(RescanTarget {
                 collector: rule.collector,
                 region: region.clone(),

@@ -118,18 +118,6 @@ impl Evaluator {
                 control: c.clone(),
             });
         }
-        // The aggregation modules go into the same engine (before its first evaluation),
-        // so the catalog is analysed once for both paths.
-        for (id, indices) in types.values().enumerate() {
-            let packages: Vec<&str> = indices
-                .iter()
-                .map(|&i| controls[i].control.package.as_str())
-                .collect();
-            let path = format!("<generated>/{}.rego", aggregate_package(id));
-            engine
-                .add_policy(path.clone(), aggregate_module(id, &packages))
-                .map_err(|e| rego_error(&path, &e))?;
-        }
         // Evaluate every control once on an empty resource so that a rule that cannot
         // evaluate fails at start-up, naming its file, rather than in the middle of a scan.
         engine.set_input(Value::from(serde_json::json!({"resource": {"attributes": {}, "tags": {}}, "now": "1970-01-01T00:00:00Z"})));
@@ -138,7 +126,7 @@ impl Evaluator {
                 .eval_rule(c.status_rule.clone())
                 .map_err(|e| rego_error(&c.control.path, &e))?;
         }
-        let by_type = compile_fast_programs(&mut engine, types);
+        let by_type = compile_fast_programs(catalog, &controls, types);
         Ok(Evaluator {
             engine,
             controls: Arc::new(controls),
@@ -329,39 +317,112 @@ impl Evaluator {
     }
 }
 
+/// An RVM program carries every source file of the policy it was compiled from, and at
+/// most 256 of them; a catalog of 340 controls has more. So the fast programs come from
+/// engines of their own, each holding the libraries and the controls of a bucket of
+/// resource types (and their aggregation rules), small enough for that limit.
+const SOURCES_PER_PROGRAM: usize = 240;
+
 /// Compiles one RVM program per resource type, from its aggregation rule.
 fn compile_fast_programs(
-    engine: &mut regorus::Engine,
+    catalog: &Catalog,
+    controls: &[CompiledControl],
     types: BTreeMap<&str, Vec<usize>>,
 ) -> HashMap<String, TypePlan> {
-    let mut by_type = HashMap::new();
-    let mut policy = None;
+    let control_paths: std::collections::HashSet<&str> =
+        controls.iter().map(|c| c.control.path.as_str()).collect();
+    let libraries: Vec<_> = catalog
+        .rego
+        .iter()
+        .filter(|f| !f.path.ends_with("_test.rego") && !control_paths.contains(f.path.as_str()))
+        .collect();
+    let text_of: HashMap<&str, &str> = catalog
+        .rego
+        .iter()
+        .map(|f| (f.path.as_str(), f.text.as_str()))
+        .collect();
+    // Buckets of (type id, type, control indices), filled in type order.
+    let mut buckets: Vec<Vec<(usize, &str, Vec<usize>)>> = vec![Vec::new()];
+    let mut sources = libraries.len();
     for (id, (resource_type, indices)) in types.into_iter().enumerate() {
-        let entry = format!("data.{}.results", aggregate_package(id));
-        if policy.is_none() {
-            policy = engine.compile_with_entrypoint(&entry.as_str().into()).ok();
+        let needed = indices.len() + 1;
+        if sources + needed > SOURCES_PER_PROGRAM && !buckets.last().is_some_and(Vec::is_empty) {
+            buckets.push(Vec::new());
+            sources = libraries.len();
         }
-        let program = match policy
-            .as_ref()
-            .map(|p| Compiler::compile_from_policy(p, &[entry.as_str()]))
-        {
-            Some(Ok(p)) => Some(p),
-            Some(Err(e)) => {
-                tracing::debug!("{resource_type}: controls run on the interpreter only: {e}");
-                None
-            }
-            None => None,
-        };
-        by_type.insert(
-            resource_type.to_string(),
-            TypePlan {
-                id,
-                controls: indices,
-                program,
-            },
-        );
+        sources += needed;
+        buckets
+            .last_mut()
+            .expect("a bucket")
+            .push((id, resource_type, indices));
+    }
+    let mut by_type = HashMap::new();
+    for bucket in buckets {
+        let policy = bucket_policy(&libraries, &text_of, controls, &bucket);
+        for (id, resource_type, indices) in bucket {
+            let entry = format!("data.{}.results", aggregate_package(id));
+            let program = match policy
+                .as_ref()
+                .map(|p| Compiler::compile_from_policy(p, &[entry.as_str()]))
+            {
+                Some(Ok(p)) => Some(p),
+                Some(Err(e)) => {
+                    tracing::debug!("{resource_type}: controls run on the interpreter only: {e}");
+                    None
+                }
+                None => None,
+            };
+            by_type.insert(
+                resource_type.to_string(),
+                TypePlan {
+                    id,
+                    controls: indices,
+                    program,
+                },
+            );
+        }
     }
     by_type
+}
+
+/// The compiled policy of one bucket of resource types, or None (then those types run on
+/// the interpreter) when the RVM compiler rejects it.
+fn bucket_policy(
+    libraries: &[&crate::controls::SourceFile],
+    text_of: &HashMap<&str, &str>,
+    controls: &[CompiledControl],
+    bucket: &[(usize, &str, Vec<usize>)],
+) -> Option<regorus::CompiledPolicy> {
+    let mut engine = regorus::Engine::new();
+    for f in libraries {
+        engine.add_policy(f.path.clone(), f.text.clone()).ok()?;
+    }
+    for (id, _, indices) in bucket {
+        for &i in indices {
+            let path = &controls[i].control.path;
+            engine
+                .add_policy(path.clone(), text_of.get(path.as_str())?.to_string())
+                .ok()?;
+        }
+        let packages: Vec<&str> = indices
+            .iter()
+            .map(|&i| controls[i].control.package.as_str())
+            .collect();
+        engine
+            .add_policy(
+                format!("<generated>/{}.rego", aggregate_package(*id)),
+                aggregate_module(*id, &packages),
+            )
+            .ok()?;
+    }
+    let first = format!("data.{}.results", aggregate_package(bucket.first()?.0));
+    match engine.compile_with_entrypoint(&first.as_str().into()) {
+        Ok(p) => Some(p),
+        Err(e) => {
+            tracing::warn!("resource types run on the interpreter only: {e:#}");
+            None
+        }
+    }
 }
 
 /// The input document of a resource, built directly (no JSON text, no copy of the
