@@ -5,8 +5,6 @@
 //! emulate are named where they are left out.
 
 mod support;
-use serde_json::Value;
-use std::collections::BTreeMap;
 use support::*;
 
 /// (control, the good resource's name, the bad resource's name)
@@ -280,32 +278,12 @@ fn each_control_passes_the_good_resource_and_fails_the_bad_one() {
     // AWS-managed IAM policies exist in moto only when it is told to load them.
     let moto = Moto::start_with(&[("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")]);
     python(&["tests/support/seed_compute.py", &moto.url]);
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("p.db");
-    let mut args = vec![
-        "scan",
-        "--endpoint-url",
-        &moto.url,
-        "--region",
-        "us-east-1",
-        "--format",
-        "json",
-        "--db",
-        db.to_str().unwrap(),
-    ];
-    for (control, _, _) in EXPECTED.iter().chain(ACCOUNT_EXPECTED) {
-        args.extend(["--control", control]);
-    }
-    let out = parapet(&args);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let mut status: BTreeMap<(String, String), Value> = BTreeMap::new();
-    for f in findings(&out) {
-        let key = (
-            f["control_id"].as_str().unwrap().to_string(),
-            f["resource_name"].as_str().unwrap().to_string(),
-        );
-        status.insert(key, f["status"].clone());
-    }
+    let controls: Vec<&str> = EXPECTED
+        .iter()
+        .chain(ACCOUNT_EXPECTED)
+        .map(|(control, _, _)| *control)
+        .collect();
+    let status = scan_verdicts(&moto, &controls, &[]);
     let mut wrong = Vec::new();
     let cases = EXPECTED
         .iter()
@@ -314,7 +292,7 @@ fn each_control_passes_the_good_resource_and_fails_the_bad_one() {
     for (control, name, want) in cases {
         {
             let got = status.get(&(control.to_string(), name.to_string()));
-            if got.and_then(Value::as_str) != Some(want) {
+            if got.map(|(s, _)| s.as_str()) != Some(want) {
                 wrong.push(format!("{control} on {name}: want {want}, got {got:?}"));
             }
         }

@@ -15,43 +15,7 @@ use support::*;
 /// Scans the seeded emulator with the given controls: (control, resource name) ->
 /// (status, reason).
 fn scan(moto: &Moto, controls: &[&str]) -> BTreeMap<(String, String), (String, String)> {
-    scan_with(moto, controls, &[])
-}
-
-fn scan_with(
-    moto: &Moto,
-    controls: &[&str],
-    extra: &[&str],
-) -> BTreeMap<(String, String), (String, String)> {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("p.db");
-    let mut args = vec![
-        "scan",
-        "--endpoint-url",
-        &moto.url,
-        "--region",
-        "us-east-1",
-        "--format",
-        "json",
-        "--db",
-        db.to_str().unwrap(),
-    ];
-    for c in controls {
-        args.extend(["--control", c]);
-    }
-    args.extend(extra);
-    let out = parapet(&args);
-    assert!(out.status.success(), "scan failed: {}", stderr(&out));
-    findings(&out)
-        .into_iter()
-        .map(|f| {
-            let text = |k: &str| f[k].as_str().unwrap_or_default().to_string();
-            (
-                (text("control_id"), text("resource_name")),
-                (text("status"), text("reason")),
-            )
-        })
-        .collect()
+    scan_verdicts(moto, controls, &[])
 }
 
 /// The seeded emulator, and the ids the seed script printed for resources AWS names
@@ -233,7 +197,7 @@ fn waf_classic_that_cannot_be_read_is_an_error_not_a_verdict() {
     // moto has no WAF Classic: every list call fails (HTTP 500), which must become ERROR
     // findings naming the call, never PASS or FAIL. One attempt per call keeps it fast.
     let moto = Moto::start();
-    let found = scan_with(
+    let found = scan_verdicts(
         &moto,
         &[
             "waf_global_webacl_with_rules",
@@ -256,7 +220,7 @@ fn waf_classic_that_cannot_be_read_is_an_error_not_a_verdict() {
 #[test]
 fn network_firewalls() {
     let (moto, _) = seeded();
-    let found = scan_with(
+    let found = scan_verdicts(
         &moto,
         &[
             "networkfirewall_logging_enabled",
@@ -318,7 +282,7 @@ fn vpc_subnet_tiers() {
 #[test]
 fn ec2_confidential_hosts_backups_and_client_vpn() {
     let (moto, _) = seeded();
-    let found = scan_with(
+    let found = scan_verdicts(
         &moto,
         &[
             "ec2_confidential_workload_host_not_running",

@@ -169,3 +169,41 @@ pub fn findings(o: &Output) -> Vec<serde_json::Value> {
         })
         .collect()
 }
+
+/// `parapet scan` of us-east-1 with only these controls (plus `extra` arguments): each
+/// finding's (status, reason) by (control id, resource name). Panics when the scan fails.
+pub fn scan_verdicts(
+    moto: &Moto,
+    controls: &[&str],
+    extra: &[&str],
+) -> std::collections::BTreeMap<(String, String), (String, String)> {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    let mut args = vec![
+        "scan",
+        "--endpoint-url",
+        &moto.url,
+        "--region",
+        "us-east-1",
+        "--format",
+        "json",
+        "--db",
+        db.to_str().unwrap(),
+    ];
+    for c in controls {
+        args.extend(["--control", c]);
+    }
+    args.extend(extra);
+    let out = parapet(&args);
+    assert!(out.status.success(), "scan failed: {}", stderr(&out));
+    findings(&out)
+        .into_iter()
+        .map(|f| {
+            let text = |k: &str| f[k].as_str().unwrap_or_default().to_string();
+            (
+                (text("control_id"), text("resource_name")),
+                (text("status"), text("reason")),
+            )
+        })
+        .collect()
+}
