@@ -595,6 +595,9 @@ fn every_export_format_and_asff_into_security_hub() {
     assert!(ocsf
         .iter()
         .all(|f| f["class_uid"] == 2004 && f["type_uid"] == 200401));
+    // Valid against the OCSF schema, as its pydantic models (py-ocsf-models) encode it.
+    let verdict = python(&["-c", OCSF_VALIDATE, &out("f.ocsf.json")]);
+    assert_eq!(verdict.trim(), format!("{} valid", ocsf.len()), "{verdict}");
 
     env.run(&["report", "--format", "sarif", "--output", &out("f.sarif")]);
     let sarif: Value =
@@ -992,3 +995,18 @@ fn results_commands_read_the_dynamodb_store_like_the_local_one() {
     dynamo.run(&["controls", "unmask", PAB, "--benchmark", "cis-aws-3.0"]);
     assert!(!masked(&dynamo));
 }
+
+/// Validates every finding of an OCSF export as a Detection Finding; prints "N valid", or
+/// the first error.
+const OCSF_VALIDATE: &str = r#"
+import json, sys
+from py_ocsf_models.events.findings.detection_finding import DetectionFinding
+findings = json.load(open(sys.argv[1]))
+for f in findings:
+    try:
+        DetectionFinding.model_validate(f)
+    except Exception as e:
+        print(f"invalid: {e}")
+        sys.exit(0)
+print(f"{len(findings)} valid")
+"#;

@@ -97,7 +97,8 @@ pub fn ocsf_finding(f: &Finding, catalog: &Catalog) -> Value {
         "cloud": {
             "provider": "AWS",
             "region": f.region,
-            "account": {"uid": f.account_id, "type": "AWS Account", "type_id": 10},
+            // The account has no other name in a finding; its id is what consoles show.
+            "account": {"uid": f.account_id, "name": f.account_id, "type": "AWS Account", "type_id": 10},
         },
         "resources": [{
             "uid": f.resource_arn,
