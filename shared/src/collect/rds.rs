@@ -199,16 +199,13 @@ async fn cluster_snapshots(ctx: &Context<'_>, rds: &aws_sdk_rds::Client, out: &m
                 .send()
                 .await
             {
-                Ok(o) => json!(o
-                    .db_cluster_snapshot_attributes_result()
-                    .map(|r| {
-                        r.db_cluster_snapshot_attributes()
-                            .iter()
-                            .filter(|a| a.attribute_name() == Some("restore"))
-                            .flat_map(|a| a.attribute_values().iter().cloned())
-                            .collect::<Vec<_>>()
-                    })
-                    .unwrap_or_default()),
+                Ok(o) => json!(restorers(
+                    o.db_cluster_snapshot_attributes_result()
+                        .map(|r| r.db_cluster_snapshot_attributes())
+                        .unwrap_or_default()
+                        .iter()
+                        .map(|a| (a.attribute_name(), a.attribute_values()))
+                )),
                 Err(e) => {
                     errors.record("restorable_by", &e);
                     Value::Null
@@ -227,6 +224,15 @@ async fn cluster_snapshots(ctx: &Context<'_>, rds: &aws_sdk_rds::Client, out: &m
         out.resources
             .push(ctx.resource(arn, &rtype, ctx.region, id, Default::default(), attrs));
     }
+}
+
+/// Who may restore a manual snapshot: the values of its `restore` attribute (account ids,
+/// or `all` for everyone), from (attribute name, values) pairs of either snapshot kind.
+fn restorers<'a>(attributes: impl Iterator<Item = (Option<&'a str>, &'a [String])>) -> Vec<String> {
+    attributes
+        .filter(|(name, _)| *name == Some("restore"))
+        .flat_map(|(_, values)| values.iter().cloned())
+        .collect()
 }
 
 /// The account's DB instance snapshots. Only manual snapshots can be shared, so only they
@@ -274,17 +280,13 @@ async fn snapshots(ctx: &Context<'_>, rds: &aws_sdk_rds::Client, out: &mut Colle
                 .send()
                 .await
             {
-                Ok(o) => o
-                    .db_snapshot_attributes_result()
-                    .map(|r| {
-                        r.db_snapshot_attributes()
-                            .iter()
-                            .filter(|a| a.attribute_name() == Some("restore"))
-                            .flat_map(|a| a.attribute_values().iter().cloned())
-                            .collect::<Vec<_>>()
-                    })
-                    .map(|v| json!(v))
-                    .unwrap_or_else(|| json!([])),
+                Ok(o) => json!(restorers(
+                    o.db_snapshot_attributes_result()
+                        .map(|r| r.db_snapshot_attributes())
+                        .unwrap_or_default()
+                        .iter()
+                        .map(|a| (a.attribute_name(), a.attribute_values()))
+                )),
                 Err(e) => {
                     errors.record("restorable_by", &e);
                     Value::Null
