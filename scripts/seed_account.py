@@ -74,8 +74,10 @@ import argparse
 import json
 import os
 import sys
+import threading
 import time
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable
 
 import boto3
@@ -653,6 +655,7 @@ class Seeder:
         self.lay = Layout(regions)
         self.scale = scale
         self.counts: Counter[str] = Counter()
+        self.counts_lock = threading.Lock()
         self.session = boto3.session.Session()
         self.config = Config(retries={"total_max_attempts": 1}, connect_timeout=5, read_timeout=60)
         self.clients: dict[tuple[str, str], Any] = {}
@@ -679,7 +682,8 @@ class Seeder:
             raise SeedError(f"{service}.{op} ({region}) failed: {e}") from e
 
     def made(self, kind: str, n: int = 1) -> None:
-        self.counts[kind] += n
+        with self.counts_lock:
+            self.counts[kind] += n
 
     def tags(self, name: str, key_field: str = "Key", value_field: str = "Value") -> list[dict]:
         return [{key_field: "Name", value_field: name}, {key_field: SEED_TAG[0], value_field: SEED_TAG[1]}]
@@ -1107,7 +1111,14 @@ class Seeder:
     def seed_fillers(self) -> None:
         kinds = ("security_group", "volume", "bucket", "iam_user", "kms_key")
         regions = self.lay.regions
-        for i in range(self.scale):
+        # Clients are made up front: boto3 does not build them safely across threads, but
+        # a built client may be shared. Several threads keep moto busy between one
+        # thread's round trips.
+        for region in regions:
+            for service in ("ec2", "s3", "iam", "kms"):
+                self.client(service, region)
+
+        def filler(i: int) -> None:
             kind = kinds[i % len(kinds)]
             region = regions[(i // len(kinds)) % len(regions)]
             name = f"parapet-filler-{kind.replace('_', '-')}-{i:05d}"
@@ -1135,6 +1146,9 @@ class Seeder:
             else:
                 spec = {"name": name, "spec": "SYMMETRIC_DEFAULT", "rotate": good}
                 self.create_key(region, spec, "parapet filler", kind="filler_kms_keys")
+
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            list(pool.map(filler, range(self.scale)))  # list() re-raises a filler's SeedError
 
 
 def saml_metadata() -> str:

@@ -265,6 +265,9 @@ const ACCOUNT_EXPECTED: &[(&str, &str, &str)] = &[
         "shop-env",
         "ERROR",
     ),
+    // moto has no SSM DescribeInstanceInformation (HTTP 500): the agent's state is
+    // unknown, which is ERROR, not FAIL (the mapping is unit-tested in collect/ec2.rs).
+    ("ec2_instance_managed_by_ssm", "ssm-node", "ERROR"),
     // No trail records Lambda data events in the seeded account.
     (
         "awslambda_function_invoke_api_operations_cloudtrail_logging_enabled",
@@ -302,4 +305,7 @@ fn each_control_passes_the_good_resource_and_fails_the_bad_one() {
         "{}\nall findings: {status:#?}",
         wrong.join("\n")
     );
+    // An ERROR says what could not be read.
+    let (_, reason) = &status[&("ec2_instance_managed_by_ssm".into(), "ssm-node".into())];
+    assert!(reason.contains("ssm_managed"), "{reason}");
 }

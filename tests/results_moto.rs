@@ -2,6 +2,8 @@
 //! a Prowler mutelist file), control masks, scan history and diffs, the inventory, and
 //! every export format (ASFF imported into moto's Security Hub).
 
+#[path = "support/serverless.rs"]
+mod installation;
 mod support;
 use serde_json::Value;
 use support::*;
@@ -1010,3 +1012,115 @@ for f in findings:
         sys.exit(0)
 print(f"{len(findings)} valid")
 "#;
+
+/// `parapet scan --remote` invokes the installation's scheduler function. moto runs no
+/// function code without Docker: in its simple Lambda mode an invocation answers a
+/// result queued beforehand, or echoes the payload it was sent. So the scheduler runs
+/// here, for real, against moto's DynamoDB and SQS; its result is queued as the
+/// function's answer, and the CLI must report that scan. Then an unanswered invocation
+/// echoes what the CLI sent, and a function error is shown as the function's.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn scan_remote_invokes_the_scheduler_function() {
+    use parapet::store::Store;
+    let moto = Moto::start();
+    let inst = installation::Installation::create(&moto).await;
+    let store = inst.deps.store.as_ref();
+    let role = format!("arn:aws:iam::{ACCOUNT}:role/parapet-scan");
+    let registered = parapet_env(
+        &[
+            "accounts",
+            "add",
+            ACCOUNT,
+            "--role-arn",
+            &role,
+            "--external-id",
+            "ext-1",
+            "--region",
+            "us-east-1",
+            "--region",
+            "eu-west-1",
+            "--store",
+            "dynamodb",
+            "--table-prefix",
+            "test-",
+        ],
+        &[("AWS_ENDPOINT_URL", &moto.url)],
+    );
+    assert!(registered.status.success(), "{}", stderr(&registered));
+    // The installation's table is "test-parapet", so its functions are "test-parapet-*".
+    python(&[
+        "tests/support/lambda_function.py",
+        &moto.url,
+        "create",
+        "test-parapet-scheduler",
+    ]);
+    let outcome = parapet::serverless::scheduler::schedule(
+        store,
+        inst.deps.queue.as_ref(),
+        &inst.deps.sessions,
+        &parapet::serverless::scheduler::ScheduleRequest {
+            account_id: Some(ACCOUNT.into()),
+        },
+        chrono::Duration::hours(6),
+    )
+    .await
+    .unwrap();
+    let started = &outcome.started[0];
+    let remote = || {
+        parapet(&[
+            "scan",
+            "--remote",
+            "--account",
+            ACCOUNT,
+            "--table-prefix",
+            "test-",
+            "--endpoint-url",
+            &moto.url,
+        ])
+    };
+    let answer = |json: String| {
+        python(&[
+            "tests/support/lambda_function.py",
+            &moto.url,
+            "answer",
+            &json,
+        ]);
+    };
+
+    answer(serde_json::to_string(&outcome).unwrap());
+    let out = remote();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let shown = stdout(&out);
+    assert!(
+        shown.contains(&format!(
+            "started scan {} of account {ACCOUNT}: {} tasks in us-east-1, eu-west-1",
+            started.scan_id, started.tasks
+        )),
+        "{shown}"
+    );
+    let scan = store.scan(&started.scan_id).await.unwrap().unwrap();
+    assert_eq!(
+        scan.tasks_total as usize, started.tasks,
+        "the scan it names is the table's"
+    );
+
+    let out = remote();
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!(r#"{{"account_id":"{ACCOUNT}"}}"#))
+            && err.contains("not a scheduler result"),
+        "moto echoed the payload the CLI sent: {err}"
+    );
+
+    answer(serde_json::json!({"errorType": "Error", "errorMessage": "account 123456789012 is not registered"}).to_string());
+    let out = remote();
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains(
+            "test-parapet-scheduler failed: Error: account 123456789012 is not registered"
+        ),
+        "{}",
+        stderr(&out)
+    );
+}

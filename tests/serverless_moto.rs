@@ -77,6 +77,7 @@ fn worker_for(inst: &Installation) -> Worker {
         Limiter::new(4),
     )
     .unwrap()
+    .with_summary_requests(inst.deps.summary_requests.clone())
 }
 
 /// Feeds the scan queue to the worker handler until it is empty.
@@ -720,4 +721,151 @@ async fn cloudtrail_events_rescan_exactly_the_changed_resources() {
         changed.iter().all(|c| c.1 == user_arn),
         "only the user's findings may change: {changed:?}"
     );
+}
+
+/// A worker that dies part-way through a task (here: a DynamoDB write that never gets an
+/// answer, at each of the task's write steps in turn) leaves nothing half-done for the
+/// redelivery: the last delivery completes the scan, counts the task once, and the scan
+/// ends with the same findings and a summary that agrees with them, as a scan that never
+/// failed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_worker_killed_between_writes_recovers_on_redelivery() {
+    use support::fault_proxy::{Fault, FaultProxy, Rule};
+    let moto = Moto::start();
+    mutate(&moto, &["create-bucket", "kept-bucket"]);
+    let proxy = FaultProxy::start(&moto.url, vec![], 20261125);
+    let inst = Installation::create_via(&moto, &proxy.url).await;
+    onboard_account(&inst, ACCOUNT_A).await;
+    let store = inst.deps.store.as_ref();
+    let worker = worker_for(&inst);
+    // One scan of one task (the S3 collector), delivered as SQS delivers it.
+    let one_task_scan = || async {
+        let scan = parapet::pipeline::new_scan(ACCOUNT_A, &["us-east-1".to_string()], 1);
+        store.create_scan(&scan).await.unwrap();
+        let task = json!({"scan_id": scan.id, "account_id": ACCOUNT_A, "role_arn": role(ACCOUNT_A),
+                          "external_id": format!("ext-{ACCOUNT_A}"), "region": "global",
+                          "collector": "s3", "attempt": 0});
+        inst.send_raw(&inst.scan_queue, &task.to_string()).await;
+        let (event, handles) = inst.receive(&inst.scan_queue).await;
+        assert_eq!(handles.len(), 1);
+        (scan.id, event, handles)
+    };
+
+    let (reference_id, event, handles) = one_task_scan().await;
+    let clean = worker::handle(&worker, event, MAX_RECEIVE).await;
+    assert!(clean.batch_item_failures.is_empty());
+    inst.acknowledge(&inst.scan_queue, &handles, &clean).await;
+    let reference = statuses(&scan_findings(store, &reference_id).await);
+    assert!(reference
+        .keys()
+        .any(|(_, arn)| arn.ends_with("kept-bucket")));
+
+    // The write steps of a task: resources and findings (BatchWriteItem), the task count
+    // (TransactWriteItems), the scan's summary (UpdateItem). The connection is reset on
+    // every try, so the SDK's retries cannot save the step and the delivery fails there.
+    let (scan_id, event, handles) = one_task_scan().await;
+    for step in ["BatchWriteItem", "TransactWriteItems", "UpdateItem"] {
+        proxy.set_rules(vec![Rule {
+            operation: Some(step.into()),
+            ..Rule::service("dynamodb", 1.0, &[Fault::Reset])
+        }]);
+        let failed = worker::handle(&worker, event.clone(), MAX_RECEIVE).await;
+        assert_eq!(failed.batch_item_failures.len(), 1, "killed at {step}");
+        let scan = store.scan(&scan_id).await.unwrap().unwrap();
+        assert_eq!(scan.state, ScanState::Running, "killed at {step}: {scan:?}");
+    }
+    proxy.set_rules(vec![]);
+    let last = worker::handle(&worker, event, MAX_RECEIVE).await;
+    assert!(last.batch_item_failures.is_empty());
+    inst.acknowledge(&inst.scan_queue, &handles, &last).await;
+
+    let scan = store.scan(&scan_id).await.unwrap().unwrap();
+    assert_eq!(scan.state, ScanState::Complete, "{scan:?}");
+    assert_eq!((scan.tasks_done, scan.tasks_failed), (1, 0), "counted once");
+    assert_eq!(
+        changes(&reference, &statuses(&scan_findings(store, &scan_id).await)),
+        vec![],
+        "the recovered scan found what the clean one found"
+    );
+    summary_matches_findings(store, &scan_id).await;
+    assert!(
+        proxy.total_faults() >= 3,
+        "every step was really cut: {} faults",
+        proxy.total_faults()
+    );
+}
+
+/// Rescans of a finished scan leave its summary to delayed refresh requests; of a burst
+/// of requests, the first recomputes the summary and the rest find it already covers
+/// them, so a burst of events costs one read of the whole scan.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_burst_of_rescans_costs_one_summary_recompute() {
+    let moto = Moto::start();
+    mutate(&moto, &["create-bucket", "burst-bucket"]);
+    let inst = Installation::create(&moto).await;
+    onboard_account(&inst, ACCOUNT_A).await;
+    let store = inst.deps.store.as_ref();
+    let requests = inst
+        .sqs
+        .create_queue()
+        .queue_name("summary-requests")
+        .send()
+        .await
+        .unwrap()
+        .queue_url()
+        .unwrap()
+        .to_string();
+    let worker = worker_for(&inst)
+        .with_summary_requests(Arc::new(SqsQueue::new(inst.sqs.clone(), &requests)));
+    let scan = parapet::pipeline::new_scan(ACCOUNT_A, &["us-east-1".to_string()], 1);
+    store.create_scan(&scan).await.unwrap();
+    let task = |resource_ids: Value| {
+        json!({"scan_id": scan.id, "account_id": ACCOUNT_A, "role_arn": role(ACCOUNT_A),
+               "external_id": format!("ext-{ACCOUNT_A}"), "region": "global",
+               "collector": "s3", "resource_ids": resource_ids})
+        .to_string()
+    };
+    inst.send_raw(&inst.scan_queue, &task(Value::Null)).await;
+    drain(&inst, &worker).await;
+    let finished = store.scan(&scan.id).await.unwrap().unwrap();
+    assert_eq!(finished.state, ScanState::Complete);
+
+    // The bucket gets a public policy; three rescans of it arrive in a burst.
+    mutate(&moto, &["public-policy", "burst-bucket"]);
+    for _ in 0..3 {
+        inst.send_raw(&inst.scan_queue, &task(json!(["burst-bucket"])))
+            .await;
+    }
+    drain(&inst, &worker).await;
+    assert_eq!(
+        store.scan(&scan.id).await.unwrap().unwrap().summary,
+        finished.summary,
+        "rescans leave the summary to the refresh requests"
+    );
+    let mut refreshed = Vec::new();
+    loop {
+        let (event, handles) = inst.receive(&requests).await;
+        if handles.is_empty() {
+            break;
+        }
+        for record in &event.records {
+            let request =
+                parapet::model::ScanTask::from_message(record.body.as_deref().unwrap()).unwrap();
+            assert!(request.summary_requested_at.is_some() && !request.is_planned());
+            let outcome = parapet::pipeline::run_task(&worker, &request)
+                .await
+                .unwrap();
+            refreshed.push(outcome.summary_refreshed);
+        }
+        let all_done = aws_lambda_events::event::sqs::SqsBatchResponse::default();
+        inst.acknowledge(&requests, &handles, &all_done).await;
+    }
+    assert_eq!(
+        refreshed,
+        [true, false, false],
+        "one recompute for the burst"
+    );
+    summary_matches_findings(store, &scan.id).await;
+    let summary = store.scan(&scan.id).await.unwrap().unwrap().summary;
+    assert_ne!(summary, finished.summary, "the recompute saw the change");
 }

@@ -16,12 +16,15 @@ async fn main() -> Result<(), Error> {
     log::init();
     let deps = Deps::new(Settings::from_env()?).await;
     let max_receive = deps.settings.max_receive;
-    let worker = &*Box::leak(Box::new(Worker::new(
-        deps.store.clone(),
-        Arc::new(Catalog::embedded()?),
-        deps.sessions.clone(),
-        Limiter::new(4),
-    )?));
+    let worker = &*Box::leak(Box::new(
+        Worker::new(
+            deps.store.clone(),
+            Arc::new(Catalog::embedded()?),
+            deps.sessions.clone(),
+            Limiter::new(4),
+        )?
+        .with_summary_requests(deps.summary_requests.clone()),
+    ));
     lambda_runtime::run(service_fn(move |event: LambdaEvent<SqsEvent>| async move {
         Ok::<SqsBatchResponse, Error>(worker::handle(worker, event.payload, max_receive).await)
     }))

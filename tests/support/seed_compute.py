@@ -277,6 +277,11 @@ def seed_orchestration():
     for kind in ["good", "bad"]:
         ssm.create_document(Name=f"{kind}-doc", Content=content, DocumentType="Command", DocumentFormat="JSON")
     ssm.modify_document_permission(Name="bad-doc", PermissionType="Share", AccountIdsToAdd=["all"])
+    # A running instance for ec2_instance_managed_by_ssm (moto has no
+    # DescribeInstanceInformation, so the test expects ERROR).
+    client("ec2").run_instances(ImageId="ami-12c6146b", InstanceType="t3.micro", MinCount=1, MaxCount=1,
+                                TagSpecifications=[{"ResourceType": "instance",
+                                                    "Tags": [{"Key": "Name", "Value": "ssm-node"}]}])
     eb = client("elasticbeanstalk")
     eb.create_application(ApplicationName="shop")
     eb.create_environment(ApplicationName="shop", EnvironmentName="shop-env",

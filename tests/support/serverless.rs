@@ -47,6 +47,12 @@ impl Installation {
     /// Creates the table and queues as the scanner stack does, with a short visibility
     /// timeout so failed messages come back quickly.
     pub async fn create(moto: &Moto) -> Installation {
+        Self::create_via(moto, &moto.url).await
+    }
+
+    /// The same, with the functions' AWS calls sent to `endpoint` (a fault proxy in
+    /// front of moto) while the test's own queue set-up goes to moto directly.
+    pub async fn create_via(moto: &Moto, endpoint: &str) -> Installation {
         emulator_process_env();
         let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
             .endpoint_url(&moto.url)
@@ -99,8 +105,9 @@ impl Installation {
             scan_queue_url: scan_queue.clone(),
             max_receive: MAX_RECEIVE,
             rescan_delay: Duration::ZERO,
+            summary_delay: Duration::ZERO,
             stuck_after: chrono::Duration::hours(6),
-            endpoint_url: Some(moto.url.clone()),
+            endpoint_url: Some(endpoint.to_string()),
         };
         let deps = Deps::new(settings).await;
         deps.store.create_table().await.unwrap();

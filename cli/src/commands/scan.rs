@@ -6,6 +6,7 @@ use parapet::collect::{CollectorSpec, COLLECTORS};
 use parapet::model::Status;
 use parapet::pipeline::{discover_regions, new_scan, plan_tasks, run_local, LocalProgress, Worker};
 use parapet::report::finding_json_line;
+use parapet::serverless::remote;
 use parapet::store::{FindingQuery, Store};
 use std::collections::HashSet;
 use std::io::IsTerminal;
@@ -61,6 +62,69 @@ pub struct ScanArgs {
     /// Attempts per AWS call (throttling is retried with backoff).
     #[arg(long, default_value_t = 8)]
     max_attempts: u32,
+    /// Start the scan in the deployed installation instead of here: invokes its
+    /// scheduler function (`<table prefix>parapet-scheduler`) with the caller's own
+    /// credentials, which need lambda:InvokeFunction on it.
+    #[arg(long, conflicts_with_all = ["role_arn", "external_id", "no_external_id", "regions", "benchmarks", "controls", "output", "mutelist"])]
+    remote: bool,
+    /// With --remote: the registered account to scan (default: every registered account).
+    #[arg(long, requires = "remote")]
+    account: Option<String>,
+    /// With --remote: the scheduler function's name or ARN, when it is not the stack's default.
+    #[arg(long, requires = "remote")]
+    scheduler_function: Option<String>,
+}
+
+/// `--remote`: the installation's scheduler starts the scans; this prints what it did.
+/// Non-zero when an account asked for was skipped (already scanning, disabled).
+async fn run_remote(args: &ScanArgs, store_choice: &StoreChoice) -> anyhow::Result<ExitCode> {
+    let function = args.scheduler_function.clone().unwrap_or_else(|| {
+        format!(
+            "{}{}",
+            store_choice.table_prefix,
+            remote::SCHEDULER_FUNCTION
+        )
+    });
+    let sessions = Sessions::new(AwsOptions {
+        profile: args.profile.clone(),
+        endpoint_url: args.endpoint_url.clone(),
+        region: None,
+        max_attempts: args.max_attempts,
+    })
+    .await;
+    let clients = sessions
+        .clients(None, None, Limiter::new(1), Default::default())
+        .await?;
+    let region = sessions.home_region();
+    let outcome =
+        remote::start_scans(&clients, &region, &function, args.account.as_deref()).await?;
+    for s in &outcome.started {
+        println!(
+            "started scan {} of account {}: {} tasks in {}",
+            s.scan_id,
+            s.account_id,
+            s.tasks,
+            s.regions.join(", ")
+        );
+    }
+    for s in &outcome.skipped {
+        println!("skipped account {}: {}", s.account_id, s.reason);
+    }
+    if outcome.started.is_empty() && outcome.skipped.is_empty() {
+        println!("no account is registered with {function}");
+    }
+    if !outcome.started.is_empty() {
+        let prefix = match store_choice.table_prefix.as_str() {
+            "" => String::new(),
+            p => format!(" --table-prefix {p}"),
+        };
+        println!("follow them with: parapet scans --store dynamodb{prefix}");
+    }
+    Ok(if outcome.skipped.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 pub async fn run(
@@ -68,6 +132,9 @@ pub async fn run(
     store_choice: StoreChoice,
     extra_controls: Option<&Path>,
 ) -> anyhow::Result<ExitCode> {
+    if args.remote {
+        return run_remote(&args, &store_choice).await;
+    }
     // A role assumed without an ExternalId is open to the confused-deputy problem, so
     // that takes an explicit choice rather than a forgotten flag.
     if let (Some(role), None, false) = (&args.role_arn, &args.external_id, args.no_external_id) {

@@ -452,7 +452,8 @@ impl Api {
     }
 }
 
-fn enc(s: &str) -> String {
+/// Percent-encodes a URI path segment or query value the way SigV4 signs it.
+pub fn enc(s: &str) -> String {
     // RFC 3986 unreserved characters stay; everything else is escaped, as SigV4 expects.
     const SET: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
         .remove(b'-')

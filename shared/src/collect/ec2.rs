@@ -1,7 +1,7 @@
 //! EC2 and VPC networking, volumes and instances (regional). One Describe* page of up to
 //! 1,000 items per call: far fewer calls than per-resource reads.
 
-use super::support::{name_tag, ts, Errors};
+use super::support::{epoch_ts, name_tag, ts, Errors};
 use super::{Collected, Context};
 use crate::aws::describe;
 use aws_sdk_ec2::types::{IpPermission, Tag};
@@ -141,6 +141,18 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
         })
         .collect();
     let mut instances_per_group: HashMap<String, u32> = HashMap::new();
+    // Systems Manager's view of the region's instances, read only when there are some.
+    let any_instance = instances
+        .iter()
+        .flatten()
+        .flat_map(|r| r.instances())
+        .filter_map(|i| i.instance_id())
+        .any(|id| ctx.wants(id, &arn("instance", id)));
+    let managed = if any_instance {
+        Some(managed_instances(ctx).await)
+    } else {
+        None
+    };
 
     for i in instances
         .iter()
@@ -161,7 +173,16 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
                 rules.extend(r.iter().cloned());
             }
         }
-        let attrs = json!({
+        let mut errors = Errors::default();
+        let ssm_managed = match &managed {
+            Some(Ok(listed)) => listed.get(id).cloned().unwrap_or(Value::Null),
+            Some(Err(e)) => {
+                errors.record_api("ssm_managed", e);
+                Value::Null
+            }
+            None => Value::Null,
+        };
+        let attrs = errors.attach(json!({
             "InstanceId": id,
             "State": {"Name": i.state().and_then(|s| s.name()).map(|n| n.as_str())},
             "MetadataOptions": i.metadata_options().map(|m| json!({
@@ -177,7 +198,8 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             "LaunchTime": ts(i.launch_time()),
             "SecurityGroups": sgs,
             "security_group_rules": rules,
-        });
+            "ssm_managed": ssm_managed,
+        }));
         out.resources.push(ctx.resource(
             arn("instance", id),
             "AWS::EC2::Instance",
@@ -665,7 +687,44 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             format!("DescribeVpnConnections failed: {}", describe(&e)),
         ),
     }
-    region_settings(ctx, &ec2, out).await;
+    if ctx.reads_account_settings() {
+        region_settings(ctx, &ec2, out).await;
+    }
+}
+
+/// The instances Systems Manager manages in the region, by instance id: its agent's
+/// `PingStatus`, `LastPingDateTime`, `AgentVersion` and `PlatformType`.
+async fn managed_instances(
+    ctx: &Context<'_>,
+) -> Result<HashMap<String, Value>, crate::aws::ApiError> {
+    let ssm = ctx.clients.api(&super::ssm::SSM, ctx.region);
+    let _permit = ctx.permit("ssm", ctx.region).await;
+    let listed = ssm
+        .list(
+            "DescribeInstanceInformation",
+            json!({"MaxResults": 50}),
+            "NextToken",
+            "NextToken",
+            "InstanceInformationList",
+        )
+        .await?;
+    Ok(agents_by_instance(listed))
+}
+
+fn agents_by_instance(listed: Vec<Value>) -> HashMap<String, Value> {
+    listed
+        .into_iter()
+        .filter_map(|i| {
+            let id = i.get("InstanceId")?.as_str()?.to_string();
+            let agent = json!({
+                "PingStatus": i.get("PingStatus"),
+                "LastPingDateTime": epoch_ts(i.get("LastPingDateTime").unwrap_or(&Value::Null)),
+                "AgentVersion": i.get("AgentVersion"),
+                "PlatformType": i.get("PlatformType"),
+            });
+            Some((id, agent))
+        })
+        .collect()
 }
 
 /// Regional EBS defaults: three small Get calls, each allowed to fail on its own (an
@@ -748,5 +807,41 @@ pub async fn collect_client_vpn(ctx: &Context<'_>, out: &mut Collected) {
             tags(e.tags()),
             attrs,
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// DescribeInstanceInformation's answer as AWS gives it (moto does not implement the
+    /// operation): epoch-seconds timestamps, one entry per managed node, including
+    /// non-EC2 nodes (`mi-` ids) that no instance will look up.
+    #[test]
+    fn agents_are_keyed_by_instance_id() {
+        let answer: Value = serde_json::from_str(
+            r#"{"InstanceInformationList": [
+              {"InstanceId": "i-0a1b2c3d4e5f60718", "PingStatus": "Online",
+               "LastPingDateTime": 1732492800.123, "AgentVersion": "3.3.987.0",
+               "IsLatestVersion": false, "PlatformType": "Linux", "PlatformName": "Amazon Linux",
+               "PlatformVersion": "2023", "ResourceType": "EC2Instance", "IPAddress": "10.0.1.12",
+               "ComputerName": "ip-10-0-1-12.ec2.internal", "AssociationStatus": "Success"},
+              {"InstanceId": "i-0ffee0000000000aa", "PingStatus": "ConnectionLost",
+               "LastPingDateTime": 1729900800.0, "AgentVersion": "3.2.582.0",
+               "PlatformType": "Windows", "ResourceType": "EC2Instance"},
+              {"InstanceId": "mi-0123456789abcdef0", "PingStatus": "Online",
+               "ResourceType": "ManagedInstance", "PlatformType": "Linux"}
+            ]}"#,
+        )
+        .unwrap();
+        let listed = answer["InstanceInformationList"].as_array().unwrap().clone();
+        let agents = agents_by_instance(listed);
+        assert_eq!(agents.len(), 3);
+        assert_eq!(
+            agents["i-0a1b2c3d4e5f60718"],
+            json!({"PingStatus": "Online", "LastPingDateTime": "2024-11-25T00:00:00Z",
+                   "AgentVersion": "3.3.987.0", "PlatformType": "Linux"})
+        );
+        assert_eq!(agents["i-0ffee0000000000aa"]["PingStatus"], "ConnectionLost");
     }
 }

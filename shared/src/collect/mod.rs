@@ -476,10 +476,28 @@ pub struct Context<'a> {
     pub home_region: &'a str,
     pub scan_id: &'a str,
     pub now: DateTime<Utc>,
+    /// A real-time rescan's resource ids; `None` collects everything.
+    pub only: Option<&'a [String]>,
 }
 
 #[cfg(feature = "aws")]
 impl Context<'_> {
+    /// Whether a resource (by id or ARN) is wanted: always in a full scan, and in a
+    /// rescan when the rescan names it. Lets a collector skip reads only some of its
+    /// resources need.
+    pub fn wants(&self, id: &str, arn: &str) -> bool {
+        self.only
+            .is_none_or(|ids| ids.iter().any(|x| x == id || x == arn))
+    }
+
+    /// Whether the account's (or region's) settings are to be read: always in a full
+    /// scan, and in a rescan only when it names the account (the settings' events map
+    /// to the account id). A rescan of one security group then skips them.
+    pub fn reads_account_settings(&self) -> bool {
+        self.only
+            .is_none_or(|ids| ids.iter().any(|id| id == self.account_id))
+    }
+
     #[allow(clippy::too_many_arguments)]
     pub fn resource(
         &self,

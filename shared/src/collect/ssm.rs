@@ -6,7 +6,7 @@ use super::{Collected, Context, Errors};
 use crate::aws::Service;
 use serde_json::{json, Value};
 
-const SSM: Service = json_service("ssm", "ssm", "1.1", "AmazonSSM");
+pub(super) const SSM: Service = json_service("ssm", "ssm", "1.1", "AmazonSSM");
 
 const DOCUMENT: &str = "AWS::SSM::Document";
 const PATCH_COMPLIANCE: &str = "Parapet::SSM::PatchCompliance";

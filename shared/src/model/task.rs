@@ -23,6 +23,11 @@ pub struct ScanTask {
     pub page_token: Option<String>,
     #[serde(default)]
     pub attempt: u32,
+    /// Set on a summary refresh rather than a collection: recompute the finished scan's
+    /// summary, unless one computed at or after this time is already stored. Rescans
+    /// request one each, delayed, so a burst of them costs one recompute.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary_requested_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl std::fmt::Debug for ScanTask {
@@ -40,6 +45,7 @@ impl std::fmt::Debug for ScanTask {
             .field("resource_ids", &self.resource_ids)
             .field("page_token", &self.page_token)
             .field("attempt", &self.attempt)
+            .field("summary_requested_at", &self.summary_requested_at)
             .finish()
     }
 }
@@ -54,6 +60,23 @@ impl ScanTask {
             self.collector,
             self.page_token.as_deref().unwrap_or("")
         )
+    }
+
+    /// A task of the scan's plan, counted toward finishing it (not a real-time rescan or a
+    /// summary refresh, which come after).
+    pub fn is_planned(&self) -> bool {
+        self.resource_ids.is_none() && self.summary_requested_at.is_none()
+    }
+
+    /// The request, sent after this rescan's writes, to refresh its scan's summary.
+    pub fn summary_request(&self, at: chrono::DateTime<chrono::Utc>) -> ScanTask {
+        ScanTask {
+            resource_ids: None,
+            page_token: None,
+            attempt: 0,
+            summary_requested_at: Some(at),
+            ..self.clone()
+        }
     }
 
     /// Parses a queue message body, naming what is wrong when it is not a task.

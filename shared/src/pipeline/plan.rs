@@ -135,6 +135,7 @@ pub fn plan_tasks(
         resource_ids: None,
         page_token: None,
         attempt: 0,
+        summary_requested_at: None,
     };
     let mut tasks = Vec::new();
     for c in collectors.iter().filter(|c| c.scope == Scope::Global) {

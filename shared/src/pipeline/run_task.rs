@@ -2,8 +2,9 @@ use super::{finalize, refresh_summary};
 use crate::aws::{CallCounter, Clients, Limiter, Sessions};
 use crate::collect::{self, Collected, Context};
 use crate::controls::{Catalog, Evaluator};
-use crate::model::{Finding, Resource, Scan, ScanTask, Status};
-use crate::store::Store;
+use crate::model::{Finding, Resource, Scan, ScanState, ScanTask, Status};
+use crate::queue::TaskQueue;
+use crate::store::{Store, TaskProgress};
 use anyhow::Context as _;
 use chrono::{DateTime, Utc};
 use std::sync::Arc;
@@ -16,9 +17,12 @@ pub struct Worker {
     pub sessions: Arc<Sessions>,
     pub limiter: Limiter,
     pub counter: CallCounter,
+    /// Where rescans send their delayed summary refresh requests; without it (the local
+    /// CLI, which has no rescans) a rescan refreshes its scan's summary itself.
+    pub summary_requests: Option<Arc<dyn TaskQueue>>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TaskOutcome {
     pub resources: usize,
     pub findings: usize,
@@ -28,8 +32,10 @@ pub struct TaskOutcome {
     pub removed: usize,
     /// Set when this task was the scan's last and the scan is now finalized.
     pub finalized: Option<Scan>,
-    /// Set when this rescan recomputed its finished scan's summary.
+    /// Set when this task recomputed its finished scan's summary.
     pub summary_refreshed: bool,
+    /// Set when this rescan left the summary to a delayed refresh request.
+    pub summary_requested: bool,
 }
 
 impl Worker {
@@ -47,7 +53,16 @@ impl Worker {
             sessions,
             limiter,
             counter: CallCounter::default(),
+            summary_requests: None,
         })
+    }
+
+    /// Rescans request their scan's summary refresh through `queue` (which delays its
+    /// messages) instead of recomputing it themselves: a real-time rescan then answers in
+    /// the time of one resource, and a burst of rescans costs one recompute.
+    pub fn with_summary_requests(mut self, queue: Arc<dyn TaskQueue>) -> Self {
+        self.summary_requests = Some(queue);
+        self
     }
 
     pub async fn clients(
@@ -75,6 +90,9 @@ pub async fn run_task(worker: &Worker, task: &ScanTask) -> anyhow::Result<TaskOu
         .scan(&task.scan_id)
         .await?
         .with_context(|| format!("task names scan {}, which does not exist", task.scan_id))?;
+    if let Some(requested_at) = task.summary_requested_at {
+        return refresh_on_request(worker, &scan, requested_at).await;
+    }
     let clients = worker
         .clients(task.role_arn.as_deref(), task.external_id.as_deref())
         .await?;
@@ -87,6 +105,7 @@ pub async fn run_task(worker: &Worker, task: &ScanTask) -> anyhow::Result<TaskOu
         home_region: &home_region,
         scan_id: &task.scan_id,
         now: Utc::now(),
+        only: task.resource_ids.as_deref(),
     };
     let mut collected = collect::collect(&task.collector, &ctx)
         .await
@@ -111,17 +130,25 @@ pub async fn run_task(worker: &Worker, task: &ScanTask) -> anyhow::Result<TaskOu
     worker.store.put_findings(&mut findings).await?;
     // A real-time rescan updates a scan in place, summary included; only the planned
     // tasks count toward finishing it.
-    let mut summary_refreshed = false;
+    let (mut summary_refreshed, mut summary_requested) = (false, false);
     let finalized = if task.resource_ids.is_some() {
-        summary_refreshed =
-            refresh_summary(worker.store.as_ref(), &worker.catalog, &task.scan_id).await?;
+        match &worker.summary_requests {
+            Some(queue) => {
+                queue.send(&[task.summary_request(Utc::now())]).await?;
+                summary_requested = true;
+            }
+            None => {
+                summary_refreshed =
+                    refresh_summary(worker.store.as_ref(), &worker.catalog, &task.scan_id).await?;
+            }
+        }
         None
     } else {
         let progress = worker
             .store
             .finish_task(&task.scan_id, &task.key(), None)
             .await?;
-        if progress.finished() && progress.newly_counted {
+        if finalizes(&progress, &scan) {
             Some(finalize(worker.store.as_ref(), &worker.catalog, &task.scan_id).await?)
         } else {
             None
@@ -134,7 +161,36 @@ pub async fn run_task(worker: &Worker, task: &ScanTask) -> anyhow::Result<TaskOu
         removed,
         finalized,
         summary_refreshed,
+        summary_requested,
     })
+}
+
+/// A delayed summary refresh: skipped when a summary read after the request is stored
+/// (an earlier request of the same burst already counted this rescan's writes).
+async fn refresh_on_request(
+    worker: &Worker,
+    scan: &Scan,
+    requested_at: DateTime<Utc>,
+) -> anyhow::Result<TaskOutcome> {
+    let covered = scan
+        .summary
+        .as_ref()
+        .and_then(|s| s.computed_at)
+        .is_some_and(|at| at >= requested_at);
+    let summary_refreshed =
+        !covered && refresh_summary(worker.store.as_ref(), &worker.catalog, &scan.id).await?;
+    Ok(TaskOutcome {
+        summary_refreshed,
+        ..TaskOutcome::default()
+    })
+}
+
+/// Whether this delivery finalizes the scan: the one that counted its last task, or a
+/// redelivery of a task whose earlier delivery counted it and then died before the
+/// summary was written (the scan, read before counting, is still running). Two workers
+/// finalizing the same scan write the same summary.
+fn finalizes(progress: &TaskProgress, scan: &Scan) -> bool {
+    progress.finished() && (progress.newly_counted || scan.state == ScanState::Running)
 }
 
 /// A rescan names resources; those the collector no longer lists were deleted. They are
@@ -184,11 +240,16 @@ pub async fn fail_task(
     task: &ScanTask,
     error: &str,
 ) -> anyhow::Result<Option<Scan>> {
+    let scan = worker
+        .store
+        .scan(&task.scan_id)
+        .await?
+        .with_context(|| format!("task names scan {}, which does not exist", task.scan_id))?;
     let progress = worker
         .store
         .finish_task(&task.scan_id, &task.key(), Some(error))
         .await?;
-    if progress.finished() && progress.newly_counted {
+    if finalizes(&progress, &scan) {
         return Ok(Some(
             finalize(worker.store.as_ref(), &worker.catalog, &task.scan_id).await?,
         ));

@@ -271,6 +271,7 @@ async fn plan(
             resource_ids: Some(ids.into_iter().collect()),
             page_token: None,
             attempt: 0,
+            summary_requested_at: None,
         });
     }
     Ok(tasks)

@@ -5,6 +5,7 @@
 pub mod events;
 mod http;
 pub mod onboard;
+pub mod remote;
 pub mod scheduler;
 pub mod worker;
 
@@ -28,6 +29,9 @@ pub struct Settings {
     /// `PARAPET_RESCAN_DELAY_SECONDS`: how long a real-time rescan waits, so the APIs it
     /// reads reflect the change.
     pub rescan_delay: Duration,
+    /// `PARAPET_SUMMARY_DELAY_SECONDS`: how long after a rescan its scan's summary is
+    /// recomputed; every rescan in that window shares the one recompute.
+    pub summary_delay: Duration,
     /// `PARAPET_STUCK_SCAN_MINUTES`: a running scan older than this no longer blocks a new one.
     pub stuck_after: chrono::Duration,
     /// `AWS_ENDPOINT_URL`: an emulator, in tests.
@@ -59,6 +63,7 @@ impl Settings {
             scan_queue_url: required("PARAPET_SCAN_QUEUE_URL")?,
             max_receive: number("PARAPET_MAX_RECEIVE", 3)?.max(1) as u32,
             rescan_delay: Duration::from_secs(number("PARAPET_RESCAN_DELAY_SECONDS", 5)?),
+            summary_delay: Duration::from_secs(number("PARAPET_SUMMARY_DELAY_SECONDS", 30)?),
             stuck_after: chrono::Duration::minutes(
                 number("PARAPET_STUCK_SCAN_MINUTES", 360)? as i64
             ),
@@ -73,6 +78,8 @@ pub struct Deps {
     pub sessions: Arc<Sessions>,
     pub store: Arc<DynamoStore>,
     pub queue: Arc<SqsQueue>,
+    /// The scan queue again, delaying its messages by `summary_delay`.
+    pub summary_requests: Arc<SqsQueue>,
 }
 
 impl Deps {
@@ -93,15 +100,17 @@ impl Deps {
             aws_sdk_dynamodb::Client::new(&base),
             settings.table.clone(),
         ));
-        let queue = Arc::new(SqsQueue::new(
-            aws_sdk_sqs::Client::new(&base),
-            settings.scan_queue_url.clone(),
-        ));
+        let sqs = aws_sdk_sqs::Client::new(&base);
+        let queue = Arc::new(SqsQueue::new(sqs.clone(), settings.scan_queue_url.clone()));
+        let summary_requests = Arc::new(
+            SqsQueue::new(sqs, settings.scan_queue_url.clone()).with_delay(settings.summary_delay),
+        );
         Deps {
             settings,
             sessions,
             store,
             queue,
+            summary_requests,
         }
     }
 }

@@ -8,7 +8,7 @@ use crate::pipeline::plan_account_scan;
 use crate::queue::TaskQueue;
 use crate::store::Store;
 use chrono::Utc;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// Which accounts to scan: every registered one, or one named by hand.
@@ -48,7 +48,7 @@ impl ScheduleRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StartedScan {
     pub account_id: String,
     pub scan_id: String,
@@ -56,14 +56,14 @@ pub struct StartedScan {
     pub regions: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SkippedAccount {
     pub account_id: String,
     pub reason: String,
 }
 
 /// What the scheduler did; the function returns it as its result.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ScheduleOutcome {
     pub started: Vec<StartedScan>,
     pub skipped: Vec<SkippedAccount>,

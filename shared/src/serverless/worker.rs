@@ -56,6 +56,7 @@ async fn run_record(worker: &Worker, record: SqsMessage, max_receive: u32) -> Op
                 resources = outcome.resources, findings = outcome.findings,
                 removed = outcome.removed, finalized = outcome.finalized.is_some(),
                 summary_refreshed = outcome.summary_refreshed,
+                summary_requested = outcome.summary_requested,
                 "task done"
             );
             None
@@ -66,7 +67,7 @@ async fn run_record(worker: &Worker, record: SqsMessage, max_receive: u32) -> Op
                 message_id = %id, scan_id = %task.scan_id, collector = %task.collector,
                 region = %task.region, receives, %error, "task failed"
             );
-            if receives >= max_receive && task.resource_ids.is_none() {
+            if receives >= max_receive && task.is_planned() {
                 let reason =
                     format!("failed {receives} times, sent to the dead-letter queue: {error}");
                 if let Err(e) = fail_task(worker, &task, &reason).await {
