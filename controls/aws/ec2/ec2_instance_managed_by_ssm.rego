@@ -51,8 +51,14 @@ status := "PASS" if {
 	agent.PingStatus == "Online"
 }
 
+# Without the attribute at all the control cannot decide (the engine reports ERROR).
+agent_known if agent == null
+
+agent_known if is_object(agent)
+
 status := "FAIL" if {
 	state == "running"
+	agent_known
 	not agent.PingStatus == "Online"
 }
 

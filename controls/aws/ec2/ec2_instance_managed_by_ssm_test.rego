@@ -35,3 +35,7 @@ test_stopped_instance_skipped if {
 }
 
 test_terminated_instance_skipped if control.status == "SKIPPED" with input as instance("terminated", online)
+
+test_missing_attribute_undecided if {
+	not control.status with input as {"resource": {"name": "web-1", "attributes": {"State": {"Name": "running"}}}}
+}

@@ -1,4 +1,4 @@
-use super::catalog::{Catalog, CatalogError, Control};
+use super::catalog::{Catalog, CatalogError, Control, SourceFile};
 use crate::model::{Resource, Status};
 use regorus::languages::rego::compiler::Compiler;
 use regorus::rvm::program::Program;
@@ -6,7 +6,7 @@ use regorus::rvm::vm::RegoVM;
 use regorus::Value;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// The result of one control on one resource.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,6 +32,7 @@ pub struct Evaluator {
     engine: regorus::Engine,
     controls: Arc<Vec<CompiledControl>>,
     by_type: Arc<HashMap<String, TypePlan>>,
+    fast: Arc<FastPrograms>,
     vms: HashMap<usize, RegoVM>,
     /// How often each control (by index) went to the interpreter: a benchmark figure,
     /// since every fallback costs ten times a fast evaluation.
@@ -44,6 +45,7 @@ impl Clone for Evaluator {
             engine: self.engine.clone(),
             controls: Arc::clone(&self.controls),
             by_type: Arc::clone(&self.by_type),
+            fast: Arc::clone(&self.fast),
             vms: HashMap::new(),
             interpreted: HashMap::new(),
         }
@@ -56,13 +58,30 @@ struct CompiledControl {
     reason_rule: String,
 }
 
-/// The controls of one resource type and their fast program. `program` is None when the
-/// RVM compiler rejects one of them (a construct it does not support): the whole type then
-/// runs on the interpreter.
+/// The controls of one resource type, and the bucket of types its fast program is
+/// compiled with.
 struct TypePlan {
     id: usize,
     controls: Vec<usize>,
-    program: Option<Arc<Program>>,
+    bucket: usize,
+}
+
+/// The fast programs, compiled a bucket of resource types at a time on first use: a
+/// Lambda's cold start then pays only for the types its first task evaluates (compiling
+/// the whole catalog takes ~200 ms), and every clone of the evaluator shares them.
+struct FastPrograms {
+    libraries: Vec<SourceFile>,
+    /// Control file path -> text.
+    texts: HashMap<String, String>,
+    buckets: Vec<Bucket>,
+}
+
+/// Types compiled together: (type id, type, control indices). Each type's program is
+/// None when the RVM compiler rejects one of its controls (a construct it does not
+/// support): that type then runs on the interpreter.
+struct Bucket {
+    types: Vec<(usize, String, Vec<usize>)>,
+    programs: OnceLock<HashMap<usize, Option<Arc<Program>>>>,
 }
 
 /// Instruction budget of one fast execution. Exceeding it is an error, which sends the
@@ -126,14 +145,37 @@ impl Evaluator {
                 .eval_rule(c.status_rule.clone())
                 .map_err(|e| rego_error(&c.control.path, &e))?;
         }
-        let by_type = compile_fast_programs(catalog, &controls, types);
+        let (by_type, fast) = plan_fast_programs(catalog, &controls, types);
         Ok(Evaluator {
             engine,
             controls: Arc::new(controls),
             by_type: Arc::new(by_type),
+            fast: Arc::new(fast),
             vms: HashMap::new(),
             interpreted: HashMap::new(),
         })
+    }
+
+    /// Compiles every resource type's fast program now rather than on first use (for
+    /// start-up measurements and the test that every control compiles); returns the
+    /// types the RVM rejected.
+    pub fn compile_all(&self) -> Vec<&str> {
+        let mut rejected: Vec<&str> = self
+            .by_type
+            .iter()
+            .filter(|(_, plan)| self.program(plan).is_none())
+            .map(|(ty, _)| ty.as_str())
+            .collect();
+        rejected.sort();
+        rejected
+    }
+
+    fn program(&self, plan: &TypePlan) -> Option<Arc<Program>> {
+        let bucket = &self.fast.buckets[plan.bucket];
+        let programs = bucket
+            .programs
+            .get_or_init(|| compile_bucket(&self.fast, &self.controls, &bucket.types));
+        programs.get(&plan.id).cloned().flatten()
     }
 
     /// The controls this evaluator had to run on the interpreter, with how often, most
@@ -201,13 +243,14 @@ impl Evaluator {
 
     /// The fast path's results for one input: per control of the type, `[[status], [reason]]`.
     fn run_fast(&mut self, plan: &TypePlan, input: &Value) -> Option<Value> {
-        let program = plan.program.as_ref()?;
-        let vm = self.vms.entry(plan.id).or_insert_with(|| {
+        if !self.vms.contains_key(&plan.id) {
+            let program = self.program(plan)?;
             let mut vm = RegoVM::new();
-            vm.load_program(Arc::clone(program));
+            vm.load_program(program);
             vm.set_max_instructions(MAX_INSTRUCTIONS);
-            vm
-        });
+            self.vms.insert(plan.id, vm);
+        }
+        let vm = self.vms.get_mut(&plan.id).expect("inserted above");
         vm.set_input(input.clone());
         // A panic in the VM must not take the scan down: drop that VM, use the interpreter.
         let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -323,44 +366,75 @@ impl Evaluator {
 /// resource types (and their aggregation rules), small enough for that limit.
 const SOURCES_PER_PROGRAM: usize = 240;
 
-/// Compiles one RVM program per resource type, from its aggregation rule.
-fn compile_fast_programs(
+/// Plans one RVM program per resource type, from its aggregation rule, in buckets of
+/// types that stay under the RVM's 256-source limit; they are compiled on first use.
+fn plan_fast_programs(
     catalog: &Catalog,
     controls: &[CompiledControl],
     types: BTreeMap<&str, Vec<usize>>,
-) -> HashMap<String, TypePlan> {
+) -> (HashMap<String, TypePlan>, FastPrograms) {
     let control_paths: std::collections::HashSet<&str> =
         controls.iter().map(|c| c.control.path.as_str()).collect();
-    let libraries: Vec<_> = catalog
+    let libraries: Vec<SourceFile> = catalog
         .rego
         .iter()
         .filter(|f| !f.path.ends_with("_test.rego") && !control_paths.contains(f.path.as_str()))
+        .cloned()
         .collect();
-    let text_of: HashMap<&str, &str> = catalog
+    let texts: HashMap<String, String> = catalog
         .rego
         .iter()
-        .map(|f| (f.path.as_str(), f.text.as_str()))
+        .filter(|f| control_paths.contains(f.path.as_str()))
+        .map(|f| (f.path.clone(), f.text.clone()))
         .collect();
-    // Buckets of (type id, type, control indices), filled in type order.
-    let mut buckets: Vec<Vec<(usize, &str, Vec<usize>)>> = vec![Vec::new()];
+    let mut buckets: Vec<Bucket> = Vec::new();
+    let mut by_type = HashMap::new();
     let mut sources = libraries.len();
     for (id, (resource_type, indices)) in types.into_iter().enumerate() {
         let needed = indices.len() + 1;
-        if sources + needed > SOURCES_PER_PROGRAM && !buckets.last().is_some_and(Vec::is_empty) {
-            buckets.push(Vec::new());
+        if buckets.is_empty()
+            || (sources + needed > SOURCES_PER_PROGRAM
+                && !buckets.last().is_some_and(|b| b.types.is_empty()))
+        {
+            buckets.push(Bucket {
+                types: Vec::new(),
+                programs: OnceLock::new(),
+            });
             sources = libraries.len();
         }
         sources += needed;
-        buckets
-            .last_mut()
-            .expect("a bucket")
-            .push((id, resource_type, indices));
+        let bucket = buckets.len() - 1;
+        buckets[bucket]
+            .types
+            .push((id, resource_type.to_string(), indices.clone()));
+        by_type.insert(
+            resource_type.to_string(),
+            TypePlan {
+                id,
+                controls: indices,
+                bucket,
+            },
+        );
     }
-    let mut by_type = HashMap::new();
-    for bucket in buckets {
-        let policy = bucket_policy(&libraries, &text_of, controls, &bucket);
-        for (id, resource_type, indices) in bucket {
-            let entry = format!("data.{}.results", aggregate_package(id));
+    let fast = FastPrograms {
+        libraries,
+        texts,
+        buckets,
+    };
+    (by_type, fast)
+}
+
+/// Each type's program of one bucket, by type id.
+fn compile_bucket(
+    fast: &FastPrograms,
+    controls: &[CompiledControl],
+    types: &[(usize, String, Vec<usize>)],
+) -> HashMap<usize, Option<Arc<Program>>> {
+    let policy = bucket_policy(fast, controls, types);
+    types
+        .iter()
+        .map(|(id, resource_type, _)| {
+            let entry = format!("data.{}.results", aggregate_package(*id));
             let program = match policy
                 .as_ref()
                 .map(|p| Compiler::compile_from_policy(p, &[entry.as_str()]))
@@ -372,36 +446,27 @@ fn compile_fast_programs(
                 }
                 None => None,
             };
-            by_type.insert(
-                resource_type.to_string(),
-                TypePlan {
-                    id,
-                    controls: indices,
-                    program,
-                },
-            );
-        }
-    }
-    by_type
+            (*id, program)
+        })
+        .collect()
 }
 
 /// The compiled policy of one bucket of resource types, or None (then those types run on
 /// the interpreter) when the RVM compiler rejects it.
 fn bucket_policy(
-    libraries: &[&crate::controls::SourceFile],
-    text_of: &HashMap<&str, &str>,
+    fast: &FastPrograms,
     controls: &[CompiledControl],
-    bucket: &[(usize, &str, Vec<usize>)],
+    bucket: &[(usize, String, Vec<usize>)],
 ) -> Option<regorus::CompiledPolicy> {
     let mut engine = regorus::Engine::new();
-    for f in libraries {
+    for f in &fast.libraries {
         engine.add_policy(f.path.clone(), f.text.clone()).ok()?;
     }
     for (id, _, indices) in bucket {
         for &i in indices {
             let path = &controls[i].control.path;
             engine
-                .add_policy(path.clone(), text_of.get(path.as_str())?.to_string())
+                .add_policy(path.clone(), fast.texts.get(path)?.clone())
                 .ok()?;
         }
         let packages: Vec<&str> = indices
@@ -557,13 +622,7 @@ mod tests {
     fn every_control_compiles_to_the_fast_path() {
         let full = Catalog::embedded().unwrap();
         let ev = Evaluator::new(&full).unwrap();
-        let mut rejected: Vec<&str> = ev
-            .by_type
-            .iter()
-            .filter(|(_, t)| t.program.is_none())
-            .map(|(ty, _)| ty.as_str())
-            .collect();
-        rejected.sort();
+        let rejected = ev.compile_all();
         assert!(rejected.is_empty(), "not compiled by the RVM: {rejected:?}");
     }
 
