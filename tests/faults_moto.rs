@@ -12,6 +12,14 @@ use support::*;
 
 const SEED: u64 = 20261124;
 
+/// The budget test times arrivals at its proxy, which needs a machine that is not
+/// saturated: the other tests here run their scans before or after it, not beside it.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn alone() -> std::sync::MutexGuard<'static, ()> {
+    ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 fn scan(url: &str, db: &std::path::Path, extra: &[&str]) -> Output {
     let mut args = vec![
         "scan",
@@ -68,6 +76,7 @@ fn calls_and_retries(out: &Output) -> (u64, u64) {
 
 #[test]
 fn a_scan_under_20_percent_faults_matches_a_fault_free_scan() {
+    let _alone = alone();
     let moto = Moto::start();
     seed(&moto);
     let proxy = FaultProxy::start(&moto.url, vec![], SEED);
@@ -177,6 +186,7 @@ fn a_scan_under_20_percent_faults_matches_a_fault_free_scan() {
 
 #[test]
 fn a_service_that_always_fails_is_error_and_earlier_results_stay() {
+    let _alone = alone();
     let moto = Moto::start();
     seed(&moto);
     let proxy = FaultProxy::start(&moto.url, vec![], SEED);
@@ -245,6 +255,7 @@ fn a_service_that_always_fails_is_error_and_earlier_results_stay() {
 
 #[test]
 fn the_calls_per_second_budget_holds_per_service_and_region() {
+    let _alone = alone();
     // An account of 5,000 filler resources (1,000 each of buckets, IAM users, KMS keys,
     // security groups and volumes, over two regions) besides the demo's own. The budget
     // is below what moto could answer, so it is the limiter that paces S3, KMS and IAM.
@@ -267,22 +278,36 @@ fn the_calls_per_second_budget_holds_per_service_and_region() {
         .collect();
     assert!(resources.len() >= 5000, "{} resources", resources.len());
 
-    // The limiter spaces call starts in parapet; the proxy sees them a connection set-up
-    // later, and on a loaded 2-core machine that lag varies by tens of milliseconds
-    // (a 950 ms window once held 42 S3 calls for a budget of 40). Windows of 800 ms
-    // leave 200 ms for it: a budget kept in every second keeps every 800 ms window too.
-    let peaks = proxy.peak_per_window(Duration::from_millis(800));
+    // The limiter spaces call starts in parapet; the proxy stamps them when it has read
+    // the request, which on a busy 2-core machine can lag a start by a few hundred
+    // milliseconds (one run saw 43 S3 calls inside 800 ms for a budget of 40, its
+    // arrivals bunched behind a stall). So two checks: over 700 ms windows no service
+    // and region exceeds the budget (allowing 300 ms of lag), and over its whole run
+    // each paced service averages at most the budget.
+    let peaks = proxy.peak_per_window(Duration::from_millis(700));
     let mut report: Vec<_> = peaks.iter().collect();
     report.sort();
-    eprintln!("scan took {elapsed:?}; peak requests per 800 ms window: {report:?}");
+    eprintln!("scan took {elapsed:?}; peak requests per 700 ms window: {report:?}");
     for ((service, region), peak) in &peaks {
         assert!(
             *peak <= budget,
-            "{service} in {region}: {peak} requests within 800 ms, budget {budget} per second"
+            "{service} in {region}: {peak} requests within 700 ms, budget {budget} per second"
         );
     }
-    // The budget is what paced the busiest services: they ran at it (an 800 ms window
-    // holds 32 starts at a steady 40 per second).
-    let busiest = peaks.values().max().copied().unwrap_or(0);
-    assert!(busiest >= budget * 8 / 10, "{report:?}");
+    let mut busiest = 0.0f64;
+    for ((service, region), (calls, span)) in proxy.spans() {
+        if calls < 4 * budget {
+            continue; // too few calls for a rate
+        }
+        // n calls spaced to the budget span at least (n - budget) / budget seconds.
+        let rate = (calls - budget) as f64 / span.as_secs_f64();
+        eprintln!("{service} in {region}: {calls} calls over {span:?}, {rate:.1}/s beyond the first second's burst");
+        assert!(
+            rate <= budget as f64 * 1.02,
+            "{service} in {region}: {rate:.1} calls/s"
+        );
+        busiest = busiest.max(rate);
+    }
+    // The budget is what paced the busiest services: they ran at it.
+    assert!(busiest >= budget as f64 * 0.8, "{report:?}");
 }

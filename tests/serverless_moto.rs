@@ -148,7 +148,10 @@ fn changes(
 /// using it store no mute rule or mask, so nothing is left out); returns its FAIL count.
 async fn summary_matches_findings(store: &dyn Store, scan_id: &str) -> u64 {
     let scan = store.scan(scan_id).await.unwrap().unwrap();
-    let summary = scan.summary.expect("a finished scan has a summary");
+    let summary = scan
+        .summary
+        .clone()
+        .unwrap_or_else(|| panic!("a finished scan has a summary: {scan:?}"));
     let findings = scan_findings(store, scan_id).await;
     let resources = store.resources(scan_id).await.unwrap();
     let count = |status: Status| findings.iter().filter(|f| f.status == status).count() as u64;
@@ -470,7 +473,8 @@ async fn a_task_that_keeps_failing_closes_its_scan_as_partial() {
     assert_eq!(
         inst.queue_depth(&inst.dead_letter_queue).await,
         1,
-        "then moved to the DLQ"
+        "then moved to the DLQ (scan queue depth {})",
+        inst.queue_depth(&inst.scan_queue).await
     );
     let scan = store.scan(scan_id).await.unwrap().unwrap();
     assert_eq!(scan.state, ScanState::Partial, "{scan:?}");
@@ -503,6 +507,12 @@ async fn cloudtrail_events_rescan_exactly_the_changed_resources() {
     let scan_id = started.started[0].scan_id.clone();
     let worker = worker_for(&inst);
     drain(&inst, &worker).await;
+    let scan = store.scan(&scan_id).await.unwrap().unwrap();
+    assert_eq!(
+        scan.state,
+        ScanState::Complete,
+        "the drained scan: {scan:?}"
+    );
     let mut before = statuses(&scan_findings(store, &scan_id).await);
 
     // A new security group, then SSH opened to the world on it.
@@ -805,16 +815,7 @@ async fn a_burst_of_rescans_costs_one_summary_recompute() {
     let inst = Installation::create(&moto).await;
     onboard_account(&inst, ACCOUNT_A).await;
     let store = inst.deps.store.as_ref();
-    let requests = inst
-        .sqs
-        .create_queue()
-        .queue_name("summary-requests")
-        .send()
-        .await
-        .unwrap()
-        .queue_url()
-        .unwrap()
-        .to_string();
+    let requests = inst.create_queue("summary-requests").await;
     let worker = worker_for(&inst)
         .with_summary_requests(Arc::new(SqsQueue::new(inst.sqs.clone(), &requests)));
     let scan = parapet::pipeline::new_scan(ACCOUNT_A, &["us-east-1".to_string()], 1);

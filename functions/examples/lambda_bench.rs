@@ -40,6 +40,16 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[i]
 }
 
+async fn scan_findings(store: &dyn Store, scan_id: &str) -> Vec<parapet::model::Finding> {
+    store
+        .findings(&FindingQuery {
+            scan_id: Some(scan_id.to_string()),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+}
+
 fn binary(name: &str) -> String {
     let exe = std::env::current_exe().unwrap();
     // target/<profile>/examples/lambda_bench -> target/<profile>/<name>
@@ -164,16 +174,7 @@ async fn main() {
         parapet::model::ScanState::Running,
         "the task finished its scan"
     );
-    let summary_queue = inst
-        .sqs
-        .create_queue()
-        .queue_name("parapet-summary-requests")
-        .send()
-        .await
-        .unwrap()
-        .queue_url()
-        .unwrap()
-        .to_string();
+    let summary_queue = inst.create_queue("parapet-summary-requests").await;
     let w = Worker::new(
         store.clone(),
         Arc::new(Catalog::embedded().unwrap()),
@@ -233,14 +234,8 @@ async fn main() {
         inst.acknowledge(&inst.scan_queue, &handles, &response)
             .await;
         let elapsed = t.elapsed();
-        let findings = store
-            .findings(&FindingQuery {
-                scan_id: Some(full.id.clone()),
-                ..Default::default()
-            })
+        let failing = scan_findings(store.as_ref(), &full.id)
             .await
-            .unwrap();
-        let failing = findings
             .iter()
             .any(|f| f.resource_arn.ends_with(&group) && f.status == Status::Fail);
         assert_eq!(
@@ -278,16 +273,9 @@ async fn main() {
         .unwrap()
         .summary
         .unwrap();
-    let findings = store
-        .findings(&FindingQuery {
-            scan_id: Some(full.id.clone()),
-            ..Default::default()
-        })
-        .await
-        .unwrap();
     assert_eq!(
         summary.findings,
-        findings.len() as u64,
+        scan_findings(store.as_ref(), &full.id).await.len() as u64,
         "the refreshed summary counts every finding"
     );
     println!(

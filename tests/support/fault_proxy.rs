@@ -250,6 +250,23 @@ impl FaultProxy {
             })
             .collect()
     }
+
+    /// Per (service, region): how many requests arrived, and the time from the first to
+    /// the last.
+    pub fn spans(&self) -> HashMap<(String, String), (usize, Duration)> {
+        let mut out: HashMap<(String, String), (usize, Duration, Duration)> = HashMap::new();
+        for s in self.seen() {
+            let e = out
+                .entry((s.service.clone(), s.region.clone()))
+                .or_insert((0, s.at, s.at));
+            e.0 += 1;
+            e.1 = e.1.min(s.at);
+            e.2 = e.2.max(s.at);
+        }
+        out.into_iter()
+            .map(|(k, (n, first, last))| (k, (n, last - first)))
+            .collect()
+    }
 }
 
 impl Drop for FaultProxy {

@@ -91,15 +91,7 @@ impl Installation {
             .queue_url()
             .unwrap()
             .to_string();
-        let events_queue = sqs
-            .create_queue()
-            .queue_name("parapet-events")
-            .send()
-            .await
-            .unwrap()
-            .queue_url()
-            .unwrap()
-            .to_string();
+        let events_queue = plain_queue(&sqs, "parapet-events").await;
         let settings = Settings {
             table: "test-parapet".into(),
             scan_queue_url: scan_queue.clone(),
@@ -118,6 +110,11 @@ impl Installation {
             dead_letter_queue: dlq_url,
             events_queue,
         }
+    }
+
+    /// A queue of the test's own (no dead-letter queue), by URL.
+    pub async fn create_queue(&self, name: &str) -> String {
+        plain_queue(&self.sqs, name).await
     }
 
     /// Receives up to ten messages as the Lambda event source mapping would deliver them.
@@ -315,4 +312,15 @@ pub fn response_url_server() -> (String, std::sync::mpsc::Receiver<(String, Valu
         }
     });
     (url, rx)
+}
+
+async fn plain_queue(sqs: &aws_sdk_sqs::Client, name: &str) -> String {
+    sqs.create_queue()
+        .queue_name(name)
+        .send()
+        .await
+        .unwrap()
+        .queue_url()
+        .unwrap()
+        .to_string()
 }

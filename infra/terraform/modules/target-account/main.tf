@@ -267,6 +267,7 @@ data "aws_iam_policy_document" "scan_role" {
       "shield:DescribeSubscription",
       "shield:ListProtections",
       "ssm:DescribeDocumentPermission",
+      "ssm:DescribeInstanceInformation",
       "ssm:ListDocuments",
       "ssm:ListResourceComplianceSummaries",
       "states:DescribeStateMachine",
