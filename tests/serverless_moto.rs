@@ -19,7 +19,7 @@ use parapet::model::{Finding, Mask, MuteRule, ScanState, Status};
 use parapet::pipeline::{plan_account_scan, run_local, Worker};
 use parapet::queue::SqsQueue;
 use parapet::serverless::{events, onboard, scheduler, worker};
-use parapet::store::{FindingQuery, SqliteStore, Store};
+use parapet::store::{SqliteStore, Store};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -111,16 +111,6 @@ fn statuses(findings: &[Finding]) -> Statuses {
         .iter()
         .map(|f| ((f.control_id.clone(), f.resource_arn.clone()), f.status))
         .collect()
-}
-
-async fn scan_findings(store: &dyn Store, scan_id: &str) -> Vec<Finding> {
-    store
-        .findings(&FindingQuery {
-            scan_id: Some(scan_id.to_string()),
-            ..Default::default()
-        })
-        .await
-        .unwrap()
 }
 
 /// Every finding that differs between two snapshots, with its old and new status.

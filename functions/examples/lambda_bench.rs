@@ -28,7 +28,7 @@ use parapet::model::Status;
 use parapet::pipeline::Worker;
 use parapet::queue::SqsQueue;
 use parapet::serverless::{events, worker};
-use parapet::store::{FindingQuery, Store};
+use parapet::store::Store;
 use serde_json::json;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -38,16 +38,6 @@ const ACCOUNT: &str = "123456789012";
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[i]
-}
-
-async fn scan_findings(store: &dyn Store, scan_id: &str) -> Vec<parapet::model::Finding> {
-    store
-        .findings(&FindingQuery {
-            scan_id: Some(scan_id.to_string()),
-            ..Default::default()
-        })
-        .await
-        .unwrap()
 }
 
 fn binary(name: &str) -> String {

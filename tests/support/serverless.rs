@@ -314,6 +314,20 @@ pub fn response_url_server() -> (String, std::sync::mpsc::Receiver<(String, Valu
     (url, rx)
 }
 
+/// Every finding stored for a scan.
+pub async fn scan_findings(
+    store: &dyn parapet::store::Store,
+    scan_id: &str,
+) -> Vec<parapet::model::Finding> {
+    store
+        .findings(&parapet::store::FindingQuery {
+            scan_id: Some(scan_id.to_string()),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+}
+
 async fn plain_queue(sqs: &aws_sdk_sqs::Client, name: &str) -> String {
     sqs.create_queue()
         .queue_name(name)
