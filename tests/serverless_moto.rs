@@ -795,6 +795,93 @@ async fn a_worker_killed_between_writes_recovers_on_redelivery() {
     );
 }
 
+/// A task that runs out of time (a Lambda's deadline) stores what it read and sends a
+/// continuation that resumes after the last resource read; the chain counts as the one
+/// task it replaces, and finds what an uninterrupted task finds.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_task_out_of_time_continues_where_it_stopped() {
+    let moto = Moto::start();
+    let buckets = ["chain-a", "chain-b", "chain-c", "chain-d"];
+    for b in buckets {
+        mutate(&moto, &["create-bucket", b]);
+    }
+    let inst = Installation::create(&moto).await;
+    onboard_account(&inst, ACCOUNT_A).await;
+    let store = inst.deps.store.as_ref();
+    let worker = worker_for(&inst).with_continuations(inst.deps.queue.clone());
+    let s3_scan = || async {
+        let scan = parapet::pipeline::new_scan(ACCOUNT_A, &["us-east-1".to_string()], 1);
+        store.create_scan(&scan).await.unwrap();
+        let task = json!({"scan_id": scan.id, "account_id": ACCOUNT_A, "role_arn": role(ACCOUNT_A),
+                          "external_id": format!("ext-{ACCOUNT_A}"), "region": "global",
+                          "collector": "s3", "attempt": 0});
+        inst.send_raw(&inst.scan_queue, &task.to_string()).await;
+        scan.id
+    };
+    // Each delivery is handled with a stop time already past, so each part reads one
+    // bucket (the least a part reads) and hands the rest on; with no stop time the one
+    // task reads them all.
+    let run_chain = |stop_at: Option<std::time::Instant>, scan_id: String| {
+        let inst = &inst;
+        let worker = &worker;
+        async move {
+            let mut parts = Vec::new();
+            loop {
+                let (event, handles) = inst.receive(&inst.scan_queue).await;
+                if handles.is_empty() {
+                    if inst.queue_depth(&inst.scan_queue).await == 0 {
+                        return parts;
+                    }
+                    continue;
+                }
+                assert_eq!(handles.len(), 1, "one part at a time");
+                let body = event.records[0].body.clone().unwrap();
+                let task = parapet::model::ScanTask::from_message(&body).unwrap();
+                let response = worker::handle_until(worker, event, MAX_RECEIVE, stop_at).await;
+                assert!(response.batch_item_failures.is_empty());
+                inst.acknowledge(&inst.scan_queue, &handles, &response)
+                    .await;
+                let scan = store.scan(&scan_id).await.unwrap().unwrap();
+                parts.push((task.page_token, scan.state, scan.tasks_done));
+            }
+        }
+    };
+    let reference_id = s3_scan().await;
+    let whole = run_chain(None, reference_id.clone()).await;
+    assert_eq!(whole, vec![(None, ScanState::Complete, 1)]);
+
+    let scan_id = s3_scan().await;
+    let parts = run_chain(Some(std::time::Instant::now()), scan_id.clone()).await;
+    let part = |token: Option<&str>, state, done| (token.map(str::to_string), state, done);
+    assert_eq!(
+        parts,
+        vec![
+            part(None, ScanState::Running, 0),
+            part(Some("chain-a"), ScanState::Running, 0),
+            part(Some("chain-b"), ScanState::Running, 0),
+            part(Some("chain-c"), ScanState::Complete, 1),
+        ],
+        "one bucket a part, in name order; only the last part counts the task"
+    );
+    let stored: Vec<String> = store
+        .resources(&scan_id)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.resource_type == "AWS::S3::Bucket")
+        .map(|r| r.name)
+        .collect();
+    assert_eq!(stored.len(), buckets.len(), "{stored:?}");
+    let reference = statuses(&scan_findings(store, &reference_id).await);
+    assert!(!reference.is_empty());
+    assert_eq!(
+        changes(&reference, &statuses(&scan_findings(store, &scan_id).await)),
+        vec![],
+        "the chain found what the single task found"
+    );
+    summary_matches_findings(store, &scan_id).await;
+}
+
 /// Rescans of a finished scan leave its summary to delayed refresh requests; of a burst
 /// of requests, the first recomputes the summary and the rest find it already covers
 /// them, so a burst of events costs one read of the whole scan.

@@ -23,10 +23,14 @@ async fn main() -> Result<(), Error> {
             deps.sessions.clone(),
             Limiter::new(4),
         )?
-        .with_summary_requests(deps.summary_requests.clone()),
+        .with_summary_requests(deps.summary_requests.clone())
+        .with_continuations(deps.queue.clone()),
     ));
     lambda_runtime::run(service_fn(move |event: LambdaEvent<SqsEvent>| async move {
-        Ok::<SqsBatchResponse, Error>(worker::handle(worker, event.payload, max_receive).await)
+        let stop_at = worker::stop_collecting_at(event.context.deadline);
+        Ok::<SqsBatchResponse, Error>(
+            worker::handle_until(worker, event.payload, max_receive, Some(stop_at)).await,
+        )
     }))
     .await
 }

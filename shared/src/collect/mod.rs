@@ -478,6 +478,12 @@ pub struct Context<'a> {
     pub now: DateTime<Utc>,
     /// A real-time rescan's resource ids; `None` collects everything.
     pub only: Option<&'a [String]>,
+    /// A continuation's page token: collectors that read resources one by one resume
+    /// after this id (see `read_in_order`).
+    pub resume_after: Option<&'a str>,
+    /// When collectors that read resources one by one stop and leave the rest to a
+    /// continuation task (a Lambda's time is bounded); `None` runs to the end.
+    pub stop_at: Option<std::time::Instant>,
 }
 
 #[cfg(feature = "aws")]
@@ -547,6 +553,43 @@ impl Context<'_> {
     pub async fn permit(&self, service: &str, region: &str) -> tokio::sync::OwnedSemaphorePermit {
         self.clients.limiter.acquire(service, region).await
     }
+
+    /// Reads `items` in the order of their ids, `concurrency` at a time, skipping those a
+    /// previous part of this task already read (ids up to `resume_after`). Once
+    /// `stop_at` has passed it stops, keeping what it read (always at least one item, so
+    /// a chain of continuations always advances) and recording in `out` the id to resume
+    /// after.
+    pub async fn read_in_order<T, R, Fut>(
+        &self,
+        mut items: Vec<T>,
+        id: impl Fn(&T) -> String,
+        concurrency: usize,
+        read: impl FnMut(T) -> Fut,
+        out: &mut Collected,
+    ) -> Vec<R>
+    where
+        Fut: std::future::Future<Output = R>,
+    {
+        use futures::StreamExt;
+        items.sort_by_key(|item| id(item));
+        if let Some(after) = self.resume_after {
+            items.retain(|item| id(item).as_str() > after);
+        }
+        let ids: Vec<String> = items.iter().map(&id).collect();
+        let mut reads = std::pin::pin!(futures::stream::iter(items)
+            .map(read)
+            .buffered(concurrency.max(1)));
+        let mut done = Vec::new();
+        while let Some(r) = reads.next().await {
+            done.push(r);
+            let out_of_time = self.stop_at.is_some_and(|t| std::time::Instant::now() >= t);
+            if out_of_time && done.len() < ids.len() {
+                out.continue_after = Some(ids[done.len() - 1].clone());
+                break;
+            }
+        }
+        done
+    }
 }
 
 #[cfg(feature = "aws")]
@@ -563,6 +606,9 @@ pub struct CollectFailure {
 pub struct Collected {
     pub resources: Vec<Resource>,
     pub failures: Vec<CollectFailure>,
+    /// Set when the collector stopped at `Context::stop_at`: the id its continuation
+    /// resumes after.
+    pub continue_after: Option<String>,
 }
 
 #[cfg(feature = "aws")]

@@ -4,7 +4,6 @@
 use super::support::Errors;
 use super::{Collected, Context};
 use crate::aws::{describe, is_code};
-use futures::stream::{self, StreamExt};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
@@ -31,14 +30,23 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             }
         }
     }
-    let resources: Vec<_> = stream::iter(buckets)
-        .map(|(name, region)| bucket(ctx, name, region, &account_block))
-        .buffer_unordered(8)
-        .collect()
+    // About ten calls a bucket: an account of many buckets can outlast a Lambda, so they
+    // are read in name order and a task out of time leaves the rest to a continuation.
+    let resources = ctx
+        .read_in_order(
+            buckets,
+            |(name, _)| name.clone(),
+            8,
+            |(name, region)| bucket(ctx, name, region, &account_block),
+            out,
+        )
         .await;
     out.resources.extend(resources);
-    for region in ctx.regions {
-        access_points(ctx, region, out).await;
+    // Access points once per chain of continuations, by its first part.
+    if ctx.resume_after.is_none() {
+        for region in ctx.regions {
+            access_points(ctx, region, out).await;
+        }
     }
 }
 

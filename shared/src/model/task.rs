@@ -19,6 +19,8 @@ pub struct ScanTask {
     /// Only these resources (real-time rescans); `None` collects everything.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_ids: Option<Vec<String>>,
+    /// Set on a continuation: the collector resumes after this resource id, where the
+    /// task before it ran out of time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_token: Option<String>,
     #[serde(default)]
@@ -52,14 +54,20 @@ impl std::fmt::Debug for ScanTask {
 
 impl ScanTask {
     /// A stable key for the task within its scan, used to count it done exactly once.
+    /// Continuations share their first part's key: the part that runs out of time is not
+    /// counted, the one that finishes the collector counts the whole chain.
     pub fn key(&self) -> String {
-        format!(
-            "{}/{}/{}/{}",
-            self.account_id,
-            self.region,
-            self.collector,
-            self.page_token.as_deref().unwrap_or("")
-        )
+        format!("{}/{}/{}/", self.account_id, self.region, self.collector)
+    }
+
+    /// The follow-up of a task that ran out of time: the same collector, resuming after
+    /// the resource id `after`.
+    pub fn continuation(&self, after: String) -> ScanTask {
+        ScanTask {
+            page_token: Some(after),
+            attempt: 0,
+            ..self.clone()
+        }
     }
 
     /// A task of the scan's plan, counted toward finishing it (not a real-time rescan or a

@@ -20,6 +20,9 @@ pub struct Worker {
     /// Where rescans send their delayed summary refresh requests; without it (the local
     /// CLI, which has no rescans) a rescan refreshes its scan's summary itself.
     pub summary_requests: Option<Arc<dyn TaskQueue>>,
+    /// Where a task that runs out of time sends its continuation; without it tasks run
+    /// to the end.
+    pub continuations: Option<Arc<dyn TaskQueue>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -36,6 +39,8 @@ pub struct TaskOutcome {
     pub summary_refreshed: bool,
     /// Set when this rescan left the summary to a delayed refresh request.
     pub summary_requested: bool,
+    /// Set when this task ran out of time and sent a continuation resuming after this id.
+    pub continued_after: Option<String>,
 }
 
 impl Worker {
@@ -54,6 +59,7 @@ impl Worker {
             limiter,
             counter: CallCounter::default(),
             summary_requests: None,
+            continuations: None,
         })
     }
 
@@ -62,6 +68,13 @@ impl Worker {
     /// the time of one resource, and a burst of rescans costs one recompute.
     pub fn with_summary_requests(mut self, queue: Arc<dyn TaskQueue>) -> Self {
         self.summary_requests = Some(queue);
+        self
+    }
+
+    /// Tasks given a time to stop collecting (`run_task_until`) leave what they could
+    /// not read to a continuation sent through `queue`.
+    pub fn with_continuations(mut self, queue: Arc<dyn TaskQueue>) -> Self {
+        self.continuations = Some(queue);
         self
     }
 
@@ -85,6 +98,18 @@ impl Worker {
 /// the scan when it was the last. An `Err` means nothing of this task was counted:
 /// the caller retries it or records it failed.
 pub async fn run_task(worker: &Worker, task: &ScanTask) -> anyhow::Result<TaskOutcome> {
+    run_task_until(worker, task, None).await
+}
+
+/// `run_task`, where collectors that read resources one by one stop at `stop_at` (when
+/// the worker has a continuation queue): what was read is evaluated and stored, and a
+/// continuation task resumes after the last resource read. The part that stops is not
+/// counted; the chain's last part counts the task once (they share its key).
+pub async fn run_task_until(
+    worker: &Worker,
+    task: &ScanTask,
+    stop_at: Option<std::time::Instant>,
+) -> anyhow::Result<TaskOutcome> {
     let scan = worker
         .store
         .scan(&task.scan_id)
@@ -106,6 +131,9 @@ pub async fn run_task(worker: &Worker, task: &ScanTask) -> anyhow::Result<TaskOu
         scan_id: &task.scan_id,
         now: Utc::now(),
         only: task.resource_ids.as_deref(),
+        resume_after: task.page_token.as_deref(),
+        // A rescan reads a few resources; only planned tasks are split.
+        stop_at: stop_at.filter(|_| worker.continuations.is_some() && task.is_planned()),
     };
     let mut collected = collect::collect(&task.collector, &ctx)
         .await
@@ -131,7 +159,13 @@ pub async fn run_task(worker: &Worker, task: &ScanTask) -> anyhow::Result<TaskOu
     // A real-time rescan updates a scan in place, summary included; only the planned
     // tasks count toward finishing it.
     let (mut summary_refreshed, mut summary_requested) = (false, false);
-    let finalized = if task.resource_ids.is_some() {
+    let finalized = if let (Some(after), Some(queue)) =
+        (&collected.continue_after, &worker.continuations)
+    {
+        // Sent only after this part's writes, so a crash before it redelivers this part.
+        queue.send(&[task.continuation(after.clone())]).await?;
+        None
+    } else if task.resource_ids.is_some() {
         match &worker.summary_requests {
             Some(queue) => {
                 queue.send(&[task.summary_request(Utc::now())]).await?;
@@ -162,6 +196,7 @@ pub async fn run_task(worker: &Worker, task: &ScanTask) -> anyhow::Result<TaskOu
         finalized,
         summary_refreshed,
         summary_requested,
+        continued_after: collected.continue_after,
     })
 }
 

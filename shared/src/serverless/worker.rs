@@ -2,9 +2,10 @@
 //! failed, so SQS redelivers only those.
 
 use crate::model::ScanTask;
-use crate::pipeline::{fail_task, run_task, Worker};
+use crate::pipeline::{fail_task, run_task_until, Worker};
 use aws_lambda_events::event::sqs::{BatchItemFailure, SqsBatchResponse, SqsEvent, SqsMessage};
 use futures::StreamExt;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// Tasks of one batch that run at once.
 const CONCURRENCY: usize = 4;
@@ -14,8 +15,19 @@ const CONCURRENCY: usize = 4;
 /// recorded failed on its scan, so the scan finalizes as partial instead of waiting for a
 /// task that went to the dead-letter queue.
 pub async fn handle(worker: &Worker, event: SqsEvent, max_receive: u32) -> SqsBatchResponse {
+    handle_until(worker, event, max_receive, None).await
+}
+
+/// `handle` within an invocation's time: collectors that read resources one by one stop
+/// at `stop_at` and leave the rest to a continuation task (see `stop_collecting_at`).
+pub async fn handle_until(
+    worker: &Worker,
+    event: SqsEvent,
+    max_receive: u32,
+    stop_at: Option<Instant>,
+) -> SqsBatchResponse {
     let failed: Vec<String> = futures::stream::iter(event.records)
-        .map(|record| async move { run_record(worker, record, max_receive).await })
+        .map(|record| async move { run_record(worker, record, max_receive, stop_at).await })
         .buffer_unordered(CONCURRENCY)
         .filter_map(|r| async move { r })
         .collect()
@@ -33,7 +45,12 @@ pub async fn handle(worker: &Worker, event: SqsEvent, max_receive: u32) -> SqsBa
 }
 
 /// The message id when the record failed.
-async fn run_record(worker: &Worker, record: SqsMessage, max_receive: u32) -> Option<String> {
+async fn run_record(
+    worker: &Worker,
+    record: SqsMessage,
+    max_receive: u32,
+    stop_at: Option<Instant>,
+) -> Option<String> {
     let id = record.message_id.clone().unwrap_or_default();
     let body = record.body.as_deref().unwrap_or("");
     let task = match ScanTask::from_message(body) {
@@ -49,7 +66,7 @@ async fn run_record(worker: &Worker, record: SqsMessage, max_receive: u32) -> Op
         .get("ApproximateReceiveCount")
         .and_then(|n| n.parse().ok())
         .unwrap_or(1);
-    match run_task(worker, &task).await {
+    match run_task_until(worker, &task, stop_at).await {
         Ok(outcome) => {
             tracing::info!(
                 scan_id = %task.scan_id, collector = %task.collector, region = %task.region,
@@ -57,6 +74,7 @@ async fn run_record(worker: &Worker, record: SqsMessage, max_receive: u32) -> Op
                 removed = outcome.removed, finalized = outcome.finalized.is_some(),
                 summary_refreshed = outcome.summary_refreshed,
                 summary_requested = outcome.summary_requested,
+                continued_after = outcome.continued_after.as_deref(),
                 "task done"
             );
             None
@@ -76,5 +94,31 @@ async fn run_record(worker: &Worker, record: SqsMessage, max_receive: u32) -> Op
             }
             Some(id)
         }
+    }
+}
+
+/// When an invocation whose deadline is `deadline_ms` (milliseconds since the epoch, as
+/// the Lambda runtime gives it) stops collecting: after two thirds of the time left, so
+/// the last third (five minutes of a 15-minute function) evaluates and writes what was
+/// read, and sends the continuation.
+pub fn stop_collecting_at(deadline_ms: u64) -> Instant {
+    let now_ms = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64);
+    Instant::now() + Duration::from_millis(deadline_ms.saturating_sub(now_ms) * 2 / 3)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collection_stops_after_two_thirds_of_the_time_left() {
+        let now_ms = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_millis() as u64;
+        let stop = stop_collecting_at(now_ms + 900_000);
+        let left = stop - Instant::now();
+        assert!(left <= Duration::from_secs(600) && left > Duration::from_secs(590), "{left:?}");
+        // A deadline already past stops at once rather than underflowing.
+        assert!(stop_collecting_at(now_ms - 1_000) <= Instant::now());
     }
 }
