@@ -50,8 +50,8 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             tracing::warn!(region = ctx.region, error = %describe(&e), "ListAliases failed; keys are named by id")
         }
     }
-    // Three calls a key: keys are read in id order, and a task out of time leaves the
-    // rest to a continuation.
+    // Three calls a key: a rescan reads only the keys it names, and a full scan reads
+    // them in id order, so a task out of time leaves the rest to a continuation.
     let keys: Vec<(String, String)> = keys
         .iter()
         .map(|key| {
@@ -60,6 +60,9 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
                 format!("arn:aws:kms:{}:{}:key/{id}", ctx.region, ctx.account_id)
             });
             (id, arn)
+        })
+        .filter(|(id, arn)| {
+            ctx.wants(id, arn) || aliases.get(id).is_some_and(|alias| ctx.wants(alias, arn))
         })
         .collect();
     let read = ctx

@@ -30,8 +30,10 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             }
         }
     }
-    // About ten calls a bucket: an account of many buckets can outlast a Lambda, so they
-    // are read in name order and a task out of time leaves the rest to a continuation.
+    // About ten calls a bucket: a rescan reads only the buckets it names, and a full
+    // scan reads them in name order, so a task out of time leaves the rest to a
+    // continuation.
+    buckets.retain(|(name, _)| ctx.wants(name, &format!("arn:aws:s3:::{name}")));
     let resources = ctx
         .read_in_order(
             buckets,
