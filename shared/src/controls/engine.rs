@@ -33,7 +33,10 @@ pub struct Evaluator {
     controls: Arc<Vec<CompiledControl>>,
     by_type: Arc<HashMap<String, TypePlan>>,
     fast: Arc<FastPrograms>,
-    vms: HashMap<usize, RegoVM>,
+    /// One virtual machine for every type, holding the program of the type it ran last:
+    /// switching programs is cheap, and one machine's buffers stay in the CPU caches where
+    /// a machine per type (a scan interleaves types) would each be cold.
+    vm: Option<(usize, RegoVM)>,
     /// How often each control (by index) went to the interpreter: a benchmark figure,
     /// since every fallback costs ten times a fast evaluation.
     interpreted: HashMap<usize, u64>,
@@ -46,7 +49,7 @@ impl Clone for Evaluator {
             controls: Arc::clone(&self.controls),
             by_type: Arc::clone(&self.by_type),
             fast: Arc::clone(&self.fast),
-            vms: HashMap::new(),
+            vm: None,
             interpreted: HashMap::new(),
         }
     }
@@ -95,11 +98,12 @@ fn aggregate_package(type_id: usize) -> String {
     format!("parapet_engine.type_{type_id}")
 }
 
-/// One rule returning, per control in order, `[[status], [reason]]`; an undefined value is
-/// an empty array (a comprehension is never undefined), so one control reaching no status
-/// does not make the whole result undefined. Each control's pair is a rule of its own: the
-/// RVM gives each rule body a window of 255 registers, which one array of two dozen
-/// controls' comprehensions overflows.
+/// One partial set rule whose elements are `[k, status, reason]`, one definition per
+/// control (k: its position among the type's controls). A control whose status or reason
+/// is undefined adds no element, so it cannot make the others undefined; each definition
+/// is a body with a register window of its own (the RVM gives each 255 registers); and the
+/// set costs one rule call per resource, where an array of per-control rules holding
+/// comprehensions cost three more calls per control.
 fn aggregate_module(type_id: usize, packages: &[&str]) -> String {
     let mut m = format!(
         "package {}\n\nimport rego.v1\n\n",
@@ -107,11 +111,9 @@ fn aggregate_module(type_id: usize, packages: &[&str]) -> String {
     );
     for (k, p) in packages.iter().enumerate() {
         m.push_str(&format!(
-            "c{k} := [[x | x := data.{p}.status], [x | x := data.{p}.reason]]\n"
+            "results contains [{k}, data.{p}.status, data.{p}.reason]\n"
         ));
     }
-    let refs: Vec<String> = (0..packages.len()).map(|k| format!("c{k}")).collect();
-    m.push_str(&format!("\nresults := [{}]\n", refs.join(", ")));
     m
 }
 
@@ -151,7 +153,7 @@ impl Evaluator {
             controls: Arc::new(controls),
             by_type: Arc::new(by_type),
             fast: Arc::new(fast),
-            vms: HashMap::new(),
+            vm: None,
             interpreted: HashMap::new(),
         })
     }
@@ -210,7 +212,9 @@ impl Evaluator {
             return Vec::new();
         };
         let input = input_value(resource, now);
-        let fast = self.run_fast(plan, &input);
+        let mut fast = self
+            .run_fast(plan, &input)
+            .map(|r| fast_verdicts(&r, plan.controls.len()));
         let controls = Arc::clone(&self.controls);
         let mut input_set = false;
         plan.controls
@@ -220,7 +224,7 @@ impl Evaluator {
                 let c = &controls[i];
                 let (status, reason) = match required_attribute_error(c, resource) {
                     Some(e) => e,
-                    None => match fast.as_ref().and_then(|r| accept(r, k)) {
+                    None => match fast.as_mut().and_then(|v| v[k].take()) {
                         Some(ok) => ok,
                         None => {
                             if !input_set {
@@ -243,21 +247,25 @@ impl Evaluator {
 
     /// The fast path's results for one input: per control of the type, `[[status], [reason]]`.
     fn run_fast(&mut self, plan: &TypePlan, input: &Value) -> Option<Value> {
-        if !self.vms.contains_key(&plan.id) {
+        let loaded = self.vm.as_ref().map(|(id, _)| *id);
+        if loaded != Some(plan.id) {
             let program = self.program(plan)?;
-            let mut vm = RegoVM::new();
+            let (id, vm) = self.vm.get_or_insert_with(|| {
+                let mut vm = RegoVM::new();
+                vm.set_max_instructions(MAX_INSTRUCTIONS);
+                (plan.id, vm)
+            });
             vm.load_program(program);
-            vm.set_max_instructions(MAX_INSTRUCTIONS);
-            self.vms.insert(plan.id, vm);
+            *id = plan.id;
         }
-        let vm = self.vms.get_mut(&plan.id).expect("inserted above");
+        let (_, vm) = self.vm.as_mut().expect("loaded above");
         vm.set_input(input.clone());
         // A panic in the VM must not take the scan down: drop that VM, use the interpreter.
         let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             vm.execute_entry_point_by_index(0).ok()
         }));
         run.unwrap_or_else(|_| {
-            self.vms.remove(&plan.id);
+            self.vm = None;
             None
         })
     }
@@ -277,6 +285,7 @@ impl Evaluator {
         let Some(fast) = self.run_fast(plan, input) else {
             return Vec::new();
         };
+        let fast = fast_verdicts(&fast, plan.controls.len());
         let name = match &input["resource"]["name"] {
             Value::String(s) => s.to_string(),
             _ => String::new(),
@@ -297,7 +306,7 @@ impl Evaluator {
         let mut out = Vec::new();
         for (k, &i) in plan.controls.iter().enumerate() {
             let c = &controls[i];
-            if let Some(fast) = accept(&fast, k) {
+            if let Some(fast) = fast[k].clone() {
                 let reference = self.interpret(c, &resource);
                 if fast != reference {
                     out.push((
@@ -539,23 +548,40 @@ fn required_attribute_error(c: &CompiledControl, resource: &Resource) -> Option<
     })
 }
 
-/// The fast result of the k-th control, when it is a valid status with a string reason;
-/// anything else is left to the interpreter.
-fn accept(results: &Value, k: usize) -> Option<(Status, String)> {
-    let pair = results.as_array().ok()?.get(k)?.as_array().ok()?;
-    let (statuses, reasons) = (
-        pair.first()?.as_array().ok()?,
-        pair.get(1)?.as_array().ok()?,
-    );
-    let ([Value::String(s)], [Value::String(r)]) = (statuses.as_slice(), reasons.as_slice()) else {
-        return None;
+/// The fast results by control position: a valid status with a string reason, or None
+/// (left to the interpreter) for anything else: no element, two elements for one control,
+/// a status that is not one a control may give.
+fn fast_verdicts(results: &Value, n: usize) -> Vec<Option<(Status, String)>> {
+    let mut out: Vec<Option<(Status, String)>> = vec![None; n];
+    let mut seen = vec![false; n];
+    let Ok(set) = results.as_set() else {
+        return out;
     };
-    match s.parse::<Status>() {
-        Ok(st @ (Status::Pass | Status::Fail | Status::Info | Status::Skipped)) => {
-            Some((st, r.to_string()))
+    for item in set.iter() {
+        let Ok(a) = item.as_array() else { continue };
+        let (Some(k), Some(s), Some(r)) = (a.get(0), a.get(1), a.get(2)) else {
+            continue;
+        };
+        let Some(k) = k.as_u64().ok().and_then(|k| usize::try_from(k).ok()) else {
+            continue;
+        };
+        if k >= n || a.len() != 3 {
+            continue;
         }
-        _ => None,
+        if std::mem::replace(&mut seen[k], true) {
+            out[k] = None;
+            continue;
+        }
+        if let (Value::String(s), Value::String(r)) = (s, r) {
+            out[k] = match s.parse::<Status>() {
+                Ok(st @ (Status::Pass | Status::Fail | Status::Info | Status::Skipped)) => {
+                    Some((st, r.to_string()))
+                }
+                _ => None,
+            };
+        }
     }
+    out
 }
 
 fn kind(resource: &Resource) -> &str {
