@@ -11,8 +11,10 @@ table here rather than thirty hand-copied files:
 - ec2_instance_port_<service>_exposed_to_internet: an instance with a public address has
   a security group rule admitting the internet to one of the service's TCP ports.
 
-Both read network.permissions_opening_any_tcp_port (controls/lib/network.rego), so the
-rule for ranges, all-protocol rules, prefix lists and referenced groups is the library's.
+Both read the resource's internet openings from controls/lib/network.rego
+(security_group_tcp_openings, instance_tcp_openings: computed once per resource and shared
+by the whole family), so the rule for ranges, all-protocol rules, prefix lists and
+referenced groups is the library's.
 The generated files (controls and tests) are committed; edit this script, not them.
 """
 
@@ -119,7 +121,8 @@ ports := {sorted(ports)}
 
 permissions := input.resource.attributes.IpPermissions
 
-exposed := network.exposed_tcp_ports(permissions, ports)
+# The group's internet openings are computed once per resource (network.rego).
+exposed := network.exposed_ports(network.security_group_tcp_openings, ports)
 
 # No default: without the rules the control cannot decide (the engine reports ERROR).
 status := "PASS" if {{
@@ -137,7 +140,7 @@ reason := sprintf("security group %s does not admit the internet to {label} (TCP
 reason := sprintf("security group %s admits the internet to {label} on TCP %s (%s)", [
 	input.resource.name,
 	concat(", ", [sprintf("%d", [p]) | some p in exposed]),
-	concat("; ", sort({{network.permission_label(p) | some p in network.permissions_opening_any_tcp_port(permissions, ports)}})),
+	concat("; ", sort({{network.permission_label(p) | some p in network.openings_permissions(network.security_group_tcp_openings, ports)}})),
 ]) if status == "FAIL"
 """
     last = ports[-1]
@@ -245,7 +248,8 @@ attrs := input.resource.attributes
 
 rules := attrs.security_group_rules
 
-open_rules := network.permissions_opening_any_tcp_port(rules, ports)
+# The instance's internet openings are computed once per resource (network.rego).
+open_rules := network.openings_permissions(network.instance_tcp_openings, ports)
 
 public_ipv4 if is_string(attrs.PublicIpAddress)
 

@@ -38,6 +38,19 @@ enclave_statements(doc) := [st |
 
 uses_attestation(doc) if count(enclave_statements(doc)) > 0
 
+# The same for the key under evaluation, as rules without arguments reading `input`: each
+# is evaluated once per resource and the enclave controls share it, where the functions
+# above run again at every call. Each element: {"st": statement, "tests": its attestation
+# tests}.
+key_enclave_statements := [{"st": st, "tests": tests} |
+	some st in iam.statements(input.resource.attributes.policy)
+	iam.allows(st)
+	tests := attestation_tests(st)
+	count(tests) > 0
+]
+
+key_uses_attestation if count(key_enclave_statements) > 0
+
 # How a statement is named in reasons.
 label(st) := sprintf("statement %s", [st.Sid]) if {
 	is_string(st.Sid)

@@ -70,3 +70,12 @@ test_labels if {
 	kms.label(enclave) == "statement Enclave"
 	kms.label({"Effect": "Allow"}) == "a statement without Sid"
 }
+
+test_key_enclave_statements_match_the_functions if {
+	doc := {"Statement": [enclave, {"Effect": "Allow", "Action": "kms:*", "Resource": "*"}, object.union(enclave, {"Effect": "Deny"})]}
+	[e.st | some e in kms.key_enclave_statements] == kms.enclave_statements(doc) with input as {"resource": {"attributes": {"policy": doc}}}
+	[e.tests | some e in kms.key_enclave_statements] == [kms.attestation_tests(st) | some st in kms.enclave_statements(doc)] with input as {"resource": {"attributes": {"policy": doc}}}
+	kms.key_uses_attestation with input as {"resource": {"attributes": {"policy": doc}}}
+	not kms.key_uses_attestation with input as {"resource": {"attributes": {"policy": null}}}
+	not kms.key_uses_attestation with input as {"resource": {"attributes": {}}}
+}

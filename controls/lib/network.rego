@@ -194,6 +194,59 @@ exposed_tcp_ports(perms, ports) := sort([port |
 	permission_opens_tcp_port(p, port)
 ])
 
+# --- The same, computed once per resource ---
+# A rule without arguments is evaluated once per resource and shared by every control
+# that reads it, where a function runs again for each call. The port-exposure families
+# (a dozen controls per security group, seventeen per instance) read these instead of
+# rescanning every permission for every port they check.
+
+# The permissions of a list that admit the internet to TCP, in order, each as
+# {"perm": p, "all": true} (every protocol) or {"perm": p, "all": false, "from": FromPort,
+# "to": ToPort}; a permission with no numeric FromPort or no ToPort opens no TCP port.
+tcp_openings(perms) := [o |
+	some p in util.as_list(perms)
+	permission_from_internet(p)
+	o := tcp_opening(p)
+]
+
+tcp_opening(p) := {"perm": p, "all": true} if protocol(p.IpProtocol) == "-1"
+
+tcp_opening(p) := {"perm": p, "all": false, "from": p.FromPort, "to": p.ToPort} if {
+	protocol(p.IpProtocol) == "6"
+	is_number(p.FromPort)
+}
+
+# The openings of the security group being evaluated (IpPermissions) and of the instance
+# being evaluated (the rules of its security groups).
+security_group_tcp_openings := tcp_openings(input.resource.attributes.IpPermissions)
+
+instance_tcp_openings := tcp_openings(input.resource.attributes.security_group_rules)
+
+opening_covers(o, port) if o.all
+
+opening_covers(o, port) if {
+	not o.all
+	o.from <= port
+	port <= o.to
+}
+
+# As exposed_tcp_ports and permissions_opening_any_tcp_port, from openings.
+exposed_ports(openings, ports) := sort([port |
+	some port in ports
+	some o in openings
+	opening_covers(o, port)
+])
+
+opening_covers_any(o, ports) if {
+	some port in ports
+	opening_covers(o, port)
+}
+
+openings_permissions(openings, ports) := [o.perm |
+	some o in openings
+	opening_covers_any(o, ports)
+]
+
 # --- Public IPv4 ranges ---
 # Private (RFC 1918), shared (RFC 6598), loopback and link-local ranges are not
 # routable from the internet.

@@ -201,3 +201,27 @@ test_public_ipv4_cidrs if {
 	not network.is_public_ipv4_cidr("192.168.1.10/32")
 	not network.is_public_ipv4_cidr("::/0")
 }
+
+# The once-per-resource openings give what the per-port helpers give.
+mixed_permissions := [
+	{"IpProtocol": "tcp", "FromPort": 20, "ToPort": 25, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]},
+	{"IpProtocol": "-1", "Ipv6Ranges": [{"CidrIpv6": "::/0"}]},
+	{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "10.0.0.0/8"}]},
+	{"IpProtocol": "udp", "FromPort": 0, "ToPort": 65535, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]},
+	{"IpProtocol": "6", "FromPort": 3306, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]},
+	{"IpProtocol": "icmp", "FromPort": -1, "ToPort": -1, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]},
+]
+
+test_openings_agree_with_the_per_port_helpers if {
+	every ports in [[22], [21, 23], [3306], [8080, 9090]] {
+		network.exposed_ports(network.tcp_openings(mixed_permissions), ports) == network.exposed_tcp_ports(mixed_permissions, ports)
+		network.openings_permissions(network.tcp_openings(mixed_permissions), ports) == network.permissions_opening_any_tcp_port(mixed_permissions, ports)
+	}
+}
+
+test_openings_of_the_resource_being_evaluated if {
+	sg := {"resource": {"attributes": {"IpPermissions": mixed_permissions}}}
+	count(network.security_group_tcp_openings) == 2 with input as sg
+	instance := {"resource": {"attributes": {"security_group_rules": mixed_permissions}}}
+	network.exposed_ports(network.instance_tcp_openings, [22, 3389]) == [22, 22, 3389] with input as instance
+}

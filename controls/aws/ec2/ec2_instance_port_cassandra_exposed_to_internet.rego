@@ -42,7 +42,8 @@ attrs := input.resource.attributes
 
 rules := attrs.security_group_rules
 
-open_rules := network.permissions_opening_any_tcp_port(rules, ports)
+# The instance's internet openings are computed once per resource (network.rego).
+open_rules := network.openings_permissions(network.instance_tcp_openings, ports)
 
 public_ipv4 if is_string(attrs.PublicIpAddress)
 

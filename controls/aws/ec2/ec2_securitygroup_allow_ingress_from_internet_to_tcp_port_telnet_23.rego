@@ -46,7 +46,8 @@ ports := [23]
 
 permissions := input.resource.attributes.IpPermissions
 
-exposed := network.exposed_tcp_ports(permissions, ports)
+# The group's internet openings are computed once per resource (network.rego).
+exposed := network.exposed_ports(network.security_group_tcp_openings, ports)
 
 # No default: without the rules the control cannot decide (the engine reports ERROR).
 status := "PASS" if {
@@ -64,5 +65,5 @@ reason := sprintf("security group %s does not admit the internet to Telnet (TCP 
 reason := sprintf("security group %s admits the internet to Telnet on TCP %s (%s)", [
 	input.resource.name,
 	concat(", ", [sprintf("%d", [p]) | some p in exposed]),
-	concat("; ", sort({network.permission_label(p) | some p in network.permissions_opening_any_tcp_port(permissions, ports)})),
+	concat("; ", sort({network.permission_label(p) | some p in network.openings_permissions(network.security_group_tcp_openings, ports)})),
 ]) if status == "FAIL"

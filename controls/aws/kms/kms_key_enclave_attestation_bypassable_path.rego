@@ -28,19 +28,19 @@ import data.parapet.lib.kms
 
 doc := input.resource.attributes.policy
 
-status := "SKIPPED" if not kms.uses_attestation(doc)
+status := "SKIPPED" if not kms.key_uses_attestation
 
 reason := sprintf("KMS key %s has no Nitro Enclaves attestation condition in its policy", [input.resource.name]) if status == "SKIPPED"
 
 bypasses := sort({kms.label(st) | some st in kms.unattested_grants(doc, input.resource.account_id)})
 
 status := "PASS" if {
-	kms.uses_attestation(doc)
+	kms.key_uses_attestation
 	count(bypasses) == 0
 }
 
 status := "FAIL" if {
-	kms.uses_attestation(doc)
+	kms.key_uses_attestation
 	count(bypasses) > 0
 }
 

@@ -25,14 +25,14 @@ import rego.v1
 
 import data.parapet.lib.kms
 
-doc := input.resource.attributes.policy
-
-status := "SKIPPED" if not kms.uses_attestation(doc)
+status := "SKIPPED" if not kms.key_uses_attestation
 
 reason := sprintf("KMS key %s has no Nitro Enclaves attestation condition in its policy", [input.resource.name]) if status == "SKIPPED"
 
 malformed := sort({v |
-	some v in kms.measurement_values(doc)
+	some e in kms.key_enclave_statements
+	some t in e.tests
+	some v in t.values
 	not kms.well_formed(v)
 	not contains(v, "*")
 })
@@ -40,19 +40,20 @@ malformed := sort({v |
 image_values(st, measure) := {lower(v) | some t in kms.attestation_tests(st); t.measure == measure; some v in t.values; is_string(v)}
 
 mismatched := sort({kms.label(st) |
-	some st in kms.enclave_statements(doc)
+	some e in kms.key_enclave_statements
+	st := e.st
 	count(image_values(st, "imagesha384")) > 0
 	count(image_values(st, "pcr0")) > 0
 	count(image_values(st, "imagesha384") & image_values(st, "pcr0")) == 0
 })
 
 status := "PASS" if {
-	kms.uses_attestation(doc)
+	kms.key_uses_attestation
 	count(malformed) + count(mismatched) == 0
 }
 
 status := "FAIL" if {
-	kms.uses_attestation(doc)
+	kms.key_uses_attestation
 	count(malformed) + count(mismatched) > 0
 }
 

@@ -24,24 +24,23 @@ import rego.v1
 
 import data.parapet.lib.kms
 
-doc := input.resource.attributes.policy
-
-status := "SKIPPED" if not kms.uses_attestation(doc)
+status := "SKIPPED" if not kms.key_uses_attestation
 
 reason := sprintf("KMS key %s has no Nitro Enclaves attestation condition in its policy", [input.resource.name]) if status == "SKIPPED"
 
 unpinned := sort({kms.label(st) |
-	some st in kms.enclave_statements(doc)
+	some e in kms.key_enclave_statements
+	st := e.st
 	count(kms.pinned_measures(st) & {"imagesha384", "pcr0"}) == 0
 })
 
 status := "PASS" if {
-	kms.uses_attestation(doc)
+	kms.key_uses_attestation
 	count(unpinned) == 0
 }
 
 status := "FAIL" if {
-	kms.uses_attestation(doc)
+	kms.key_uses_attestation
 	count(unpinned) > 0
 }
 

@@ -24,27 +24,26 @@ import rego.v1
 
 import data.parapet.lib.kms
 
-doc := input.resource.attributes.policy
-
-status := "SKIPPED" if not kms.uses_attestation(doc)
+status := "SKIPPED" if not kms.key_uses_attestation
 
 reason := sprintf("KMS key %s has no Nitro Enclaves attestation condition in its policy", [input.resource.name]) if status == "SKIPPED"
 
 debug_statements := sort({kms.label(st) |
-	some st in kms.enclave_statements(doc)
-	some t in kms.attestation_tests(st)
+	some e in kms.key_enclave_statements
+	st := e.st
+	some t in e.tests
 	some v in t.values
 	is_string(v)
 	kms.debug_measurement(v)
 })
 
 status := "PASS" if {
-	kms.uses_attestation(doc)
+	kms.key_uses_attestation
 	count(debug_statements) == 0
 }
 
 status := "FAIL" if {
-	kms.uses_attestation(doc)
+	kms.key_uses_attestation
 	count(debug_statements) > 0
 }
 

@@ -29,11 +29,21 @@ pub struct Evaluation {
 /// Cloning is cheap (the parsed policies and programs are shared); each clone makes its own
 /// virtual machines on first use, so each worker thread takes its own clone.
 pub struct Evaluator {
-    engine: regorus::Engine,
+    /// The interpreter with every policy parsed and analysed, shared by the clones. Built
+    /// by `new` for a catalog with files from outside the binary (so that their errors are
+    /// start-up errors naming the file); for the embedded catalog, whose files the test
+    /// suite proves, on the first evaluation that needs it (rarely any in a scan: the fast
+    /// path answers), which keeps its parsing and analysis out of a worker's start-up.
+    reference: Arc<OnceLock<Result<regorus::Engine, String>>>,
+    /// This clone's copy of the interpreter (it holds the input), taken on first need.
+    engine: Option<regorus::Engine>,
     controls: Arc<Vec<CompiledControl>>,
     by_type: Arc<HashMap<String, TypePlan>>,
     fast: Arc<FastPrograms>,
-    vms: HashMap<usize, RegoVM>,
+    /// One virtual machine for every type, holding the program of the type it ran last:
+    /// switching programs is cheap, and one machine's buffers stay in the CPU caches where
+    /// a machine per type (a scan interleaves types) would each be cold.
+    vm: Option<(usize, RegoVM)>,
     /// How often each control (by index) went to the interpreter: a benchmark figure,
     /// since every fallback costs ten times a fast evaluation.
     interpreted: HashMap<usize, u64>,
@@ -42,11 +52,12 @@ pub struct Evaluator {
 impl Clone for Evaluator {
     fn clone(&self) -> Self {
         Evaluator {
-            engine: self.engine.clone(),
+            reference: Arc::clone(&self.reference),
+            engine: None,
             controls: Arc::clone(&self.controls),
             by_type: Arc::clone(&self.by_type),
             fast: Arc::clone(&self.fast),
-            vms: HashMap::new(),
+            vm: None,
             interpreted: HashMap::new(),
         }
     }
@@ -95,11 +106,12 @@ fn aggregate_package(type_id: usize) -> String {
     format!("parapet_engine.type_{type_id}")
 }
 
-/// One rule returning, per control in order, `[[status], [reason]]`; an undefined value is
-/// an empty array (a comprehension is never undefined), so one control reaching no status
-/// does not make the whole result undefined. Each control's pair is a rule of its own: the
-/// RVM gives each rule body a window of 255 registers, which one array of two dozen
-/// controls' comprehensions overflows.
+/// One partial set rule whose elements are `[k, status, reason]`, one definition per
+/// control (k: its position among the type's controls). A control whose status or reason
+/// is undefined adds no element, so it cannot make the others undefined; each definition
+/// is a body with a register window of its own (the RVM gives each 255 registers); and the
+/// set costs one rule call per resource, where an array of per-control rules holding
+/// comprehensions cost three more calls per control.
 fn aggregate_module(type_id: usize, packages: &[&str]) -> String {
     let mut m = format!(
         "package {}\n\nimport rego.v1\n\n",
@@ -107,26 +119,14 @@ fn aggregate_module(type_id: usize, packages: &[&str]) -> String {
     );
     for (k, p) in packages.iter().enumerate() {
         m.push_str(&format!(
-            "c{k} := [[x | x := data.{p}.status], [x | x := data.{p}.reason]]\n"
+            "results contains [{k}, data.{p}.status, data.{p}.reason]\n"
         ));
     }
-    let refs: Vec<String> = (0..packages.len()).map(|k| format!("c{k}")).collect();
-    m.push_str(&format!("\nresults := [{}]\n", refs.join(", ")));
     m
 }
 
 impl Evaluator {
     pub fn new(catalog: &Catalog) -> Result<Self, CatalogError> {
-        let mut engine = regorus::Engine::new();
-        for f in catalog
-            .rego
-            .iter()
-            .filter(|f| !f.path.ends_with("_test.rego"))
-        {
-            engine
-                .add_policy(f.path.clone(), f.text.clone())
-                .map_err(|e| rego_error(&f.path, &e))?;
-        }
         let mut types: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         let mut controls = Vec::new();
         for (i, c) in catalog.controls.iter().enumerate() {
@@ -137,23 +137,37 @@ impl Evaluator {
                 control: c.clone(),
             });
         }
-        // Evaluate every control once on an empty resource so that a rule that cannot
-        // evaluate fails at start-up, naming its file, rather than in the middle of a scan.
-        engine.set_input(Value::from(serde_json::json!({"resource": {"attributes": {}, "tags": {}}, "now": "1970-01-01T00:00:00Z"})));
-        for c in &controls {
-            engine
-                .eval_rule(c.status_rule.clone())
-                .map_err(|e| rego_error(&c.control.path, &e))?;
-        }
         let (by_type, fast) = plan_fast_programs(catalog, &controls, types);
+        let reference = OnceLock::new();
+        if !catalog.embedded_only {
+            let engine = reference_engine(&fast, &controls, true)?;
+            let _ = reference.set(Ok(engine));
+        }
         Ok(Evaluator {
-            engine,
+            reference: Arc::new(reference),
+            engine: None,
             controls: Arc::new(controls),
             by_type: Arc::new(by_type),
             fast: Arc::new(fast),
-            vms: HashMap::new(),
+            vm: None,
             interpreted: HashMap::new(),
         })
+    }
+
+    /// This clone's interpreter (built from the shared one on first use), with `input` set
+    /// when given.
+    fn interpreter(&mut self, input: Option<&Value>) -> Result<&mut regorus::Engine, String> {
+        if self.engine.is_none() {
+            let shared = self.reference.get_or_init(|| {
+                reference_engine(&self.fast, &self.controls, false).map_err(|e| e.to_string())
+            });
+            self.engine = Some(shared.clone()?);
+        }
+        let engine = self.engine.as_mut().expect("set above");
+        if let Some(input) = input {
+            engine.set_input(input.clone());
+        }
+        Ok(engine)
     }
 
     /// Compiles every resource type's fast program now rather than on first use (for
@@ -210,7 +224,9 @@ impl Evaluator {
             return Vec::new();
         };
         let input = input_value(resource, now);
-        let fast = self.run_fast(plan, &input);
+        let mut fast = self
+            .run_fast(plan, &input)
+            .map(|r| fast_verdicts(&r, plan.controls.len()));
         let controls = Arc::clone(&self.controls);
         let mut input_set = false;
         plan.controls
@@ -220,15 +236,12 @@ impl Evaluator {
                 let c = &controls[i];
                 let (status, reason) = match required_attribute_error(c, resource) {
                     Some(e) => e,
-                    None => match fast.as_ref().and_then(|r| accept(r, k)) {
+                    None => match fast.as_mut().and_then(|v| v[k].take()) {
                         Some(ok) => ok,
                         None => {
-                            if !input_set {
-                                self.engine.set_input(input.clone());
-                                input_set = true;
-                            }
                             *self.interpreted.entry(i).or_default() += 1;
-                            self.interpret(c, resource)
+                            let first = !std::mem::replace(&mut input_set, true);
+                            self.interpret(c, resource, first.then_some(&input))
                         }
                     },
                 };
@@ -243,21 +256,25 @@ impl Evaluator {
 
     /// The fast path's results for one input: per control of the type, `[[status], [reason]]`.
     fn run_fast(&mut self, plan: &TypePlan, input: &Value) -> Option<Value> {
-        if !self.vms.contains_key(&plan.id) {
+        let loaded = self.vm.as_ref().map(|(id, _)| *id);
+        if loaded != Some(plan.id) {
             let program = self.program(plan)?;
-            let mut vm = RegoVM::new();
+            let (id, vm) = self.vm.get_or_insert_with(|| {
+                let mut vm = RegoVM::new();
+                vm.set_max_instructions(MAX_INSTRUCTIONS);
+                (plan.id, vm)
+            });
             vm.load_program(program);
-            vm.set_max_instructions(MAX_INSTRUCTIONS);
-            self.vms.insert(plan.id, vm);
+            *id = plan.id;
         }
-        let vm = self.vms.get_mut(&plan.id).expect("inserted above");
+        let (_, vm) = self.vm.as_mut().expect("loaded above");
         vm.set_input(input.clone());
         // A panic in the VM must not take the scan down: drop that VM, use the interpreter.
         let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             vm.execute_entry_point_by_index(0).ok()
         }));
         run.unwrap_or_else(|_| {
-            self.vms.remove(&plan.id);
+            self.vm = None;
             None
         })
     }
@@ -277,6 +294,7 @@ impl Evaluator {
         let Some(fast) = self.run_fast(plan, input) else {
             return Vec::new();
         };
+        let fast = fast_verdicts(&fast, plan.controls.len());
         let name = match &input["resource"]["name"] {
             Value::String(s) => s.to_string(),
             _ => String::new(),
@@ -292,13 +310,14 @@ impl Evaluator {
             collected_at: chrono::Utc::now(),
             scan_id: String::new(),
         };
-        self.engine.set_input(input.clone());
         let controls = Arc::clone(&self.controls);
         let mut out = Vec::new();
+        let mut input_set = false;
         for (k, &i) in plan.controls.iter().enumerate() {
             let c = &controls[i];
-            if let Some(fast) = accept(&fast, k) {
-                let reference = self.interpret(c, &resource);
+            if let Some(fast) = fast[k].clone() {
+                let first = !std::mem::replace(&mut input_set, true);
+                let reference = self.interpret(c, &resource, first.then_some(input));
                 if fast != reference {
                     out.push((
                         c.control.meta.id.clone(),
@@ -311,9 +330,24 @@ impl Evaluator {
         out
     }
 
-    /// The reference evaluation of one control by the interpreter (input already set).
-    fn interpret(&mut self, c: &CompiledControl, resource: &Resource) -> (Status, String) {
-        let status = match self.engine.eval_rule(c.status_rule.clone()) {
+    /// The reference evaluation of one control by the interpreter (`input`: the resource's
+    /// input document, None when this resource's is already set).
+    fn interpret(
+        &mut self,
+        c: &CompiledControl,
+        resource: &Resource,
+        input: Option<&Value>,
+    ) -> (Status, String) {
+        let engine = match self.interpreter(input) {
+            Ok(engine) => engine,
+            Err(e) => {
+                return (
+                    Status::Error,
+                    format!("control {} failed to evaluate: {e}", c.control.meta.id),
+                )
+            }
+        };
+        let status = match engine.eval_rule(c.status_rule.clone()) {
             Ok(Value::String(s)) => match s.parse::<Status>() {
                 Ok(st @ (Status::Pass | Status::Fail | Status::Info | Status::Skipped)) => st,
                 _ => {
@@ -351,13 +385,47 @@ impl Evaluator {
                 )
             }
         };
-        let reason = match self.engine.eval_rule(c.reason_rule.clone()) {
+        let reason = match engine.eval_rule(c.reason_rule.clone()) {
             Ok(Value::String(s)) => s.to_string(),
             // A missing reason is a catalog bug; keep the status and say what was checked.
             _ => format!("{} {}: {}", kind(resource), resource.name, c.control.title),
         };
         (status, reason)
     }
+}
+
+/// The interpreter over every policy file of the catalog, parsed and analysed (evaluating
+/// one rule prepares it, so its clones share the analysis). With `check_every_control`,
+/// every control is evaluated once on an empty resource so that a rule that cannot
+/// evaluate fails at start-up, naming its file, rather than in the middle of a scan.
+fn reference_engine(
+    fast: &FastPrograms,
+    controls: &[CompiledControl],
+    check_every_control: bool,
+) -> Result<regorus::Engine, CatalogError> {
+    let mut engine = regorus::Engine::new();
+    let files = fast.libraries.iter().map(|f| (&f.path, &f.text)).chain(
+        controls
+            .iter()
+            .filter_map(|c| Some((&c.control.path, fast.texts.get(&c.control.path)?))),
+    );
+    for (path, text) in files {
+        engine
+            .add_policy(path.clone(), text.clone())
+            .map_err(|e| rego_error(path, &e))?;
+    }
+    engine.set_input(Value::from(serde_json::json!({"resource": {"attributes": {}, "tags": {}}, "now": "1970-01-01T00:00:00Z"})));
+    let checked = if check_every_control {
+        controls
+    } else {
+        &controls[..controls.len().min(1)]
+    };
+    for c in checked {
+        engine
+            .eval_rule(c.status_rule.clone())
+            .map_err(|e| rego_error(&c.control.path, &e))?;
+    }
+    Ok(engine)
 }
 
 /// An RVM program carries every source file of the policy it was compiled from, and at
@@ -539,23 +607,40 @@ fn required_attribute_error(c: &CompiledControl, resource: &Resource) -> Option<
     })
 }
 
-/// The fast result of the k-th control, when it is a valid status with a string reason;
-/// anything else is left to the interpreter.
-fn accept(results: &Value, k: usize) -> Option<(Status, String)> {
-    let pair = results.as_array().ok()?.get(k)?.as_array().ok()?;
-    let (statuses, reasons) = (
-        pair.first()?.as_array().ok()?,
-        pair.get(1)?.as_array().ok()?,
-    );
-    let ([Value::String(s)], [Value::String(r)]) = (statuses.as_slice(), reasons.as_slice()) else {
-        return None;
+/// The fast results by control position: a valid status with a string reason, or None
+/// (left to the interpreter) for anything else: no element, two elements for one control,
+/// a status that is not one a control may give.
+fn fast_verdicts(results: &Value, n: usize) -> Vec<Option<(Status, String)>> {
+    let mut out: Vec<Option<(Status, String)>> = vec![None; n];
+    let mut seen = vec![false; n];
+    let Ok(set) = results.as_set() else {
+        return out;
     };
-    match s.parse::<Status>() {
-        Ok(st @ (Status::Pass | Status::Fail | Status::Info | Status::Skipped)) => {
-            Some((st, r.to_string()))
+    for item in set.iter() {
+        let Ok(a) = item.as_array() else { continue };
+        let (Some(k), Some(s), Some(r)) = (a.get(0), a.get(1), a.get(2)) else {
+            continue;
+        };
+        let Some(k) = k.as_u64().ok().and_then(|k| usize::try_from(k).ok()) else {
+            continue;
+        };
+        if k >= n || a.len() != 3 {
+            continue;
         }
-        _ => None,
+        if std::mem::replace(&mut seen[k], true) {
+            out[k] = None;
+            continue;
+        }
+        if let (Value::String(s), Value::String(r)) = (s, r) {
+            out[k] = match s.parse::<Status>() {
+                Ok(st @ (Status::Pass | Status::Fail | Status::Info | Status::Skipped)) => {
+                    Some((st, r.to_string()))
+                }
+                _ => None,
+            };
+        }
     }
+    out
 }
 
 fn kind(resource: &Resource) -> &str {
@@ -626,6 +711,38 @@ mod tests {
         assert!(rejected.is_empty(), "not compiled by the RVM: {rejected:?}");
     }
 
+    /// `Evaluator::new` skips this check for the embedded catalog (it costs start-up time
+    /// in every worker): this test is what keeps the guarantee that each embedded control
+    /// evaluates without error.
+    #[test]
+    fn every_embedded_control_evaluates_on_an_empty_resource() {
+        let full = Catalog::embedded().unwrap();
+        assert!(full.embedded_only);
+        let ev = Evaluator::new(&full).unwrap();
+        assert!(ev.reference.get().is_none(), "built on first use");
+        if let Err(e) = reference_engine(&ev.fast, &ev.controls, true) {
+            panic!("{e}");
+        }
+    }
+
+    #[test]
+    fn a_user_control_that_cannot_evaluate_is_a_start_up_error_naming_the_file() {
+        let text = "# METADATA\n# title: T\n# description: D\n# custom:\n#   id: x\n#   severity: low\n#   service: s3\n#   resource_type: AWS::S3::Bucket\n#   risk: R\n#   remediation:\n#     text: Fix\n#   realtime_triggers: []\npackage parapet.aws.s3.x\n\nimport rego.v1\n\nstatus := \"PASS\"\n\nstatus := \"FAIL\" if true\n";
+        let mut catalog = Catalog::from_files(vec![SourceFile {
+            path: "aws/s3/x.rego".into(),
+            text: text.into(),
+        }])
+        .unwrap();
+        let err = Evaluator::new(&catalog).err().expect("evaluation error");
+        assert_eq!(err.path, "aws/s3/x.rego");
+        // Without the start-up check (the embedded catalog's case) the same rule is an
+        // ERROR finding when it is evaluated.
+        catalog.embedded_only = true;
+        let mut ev = Evaluator::new(&catalog).unwrap();
+        let e = &ev.evaluate(&resource(serde_json::json!({})), "2026-01-01T00:00:00Z")[0];
+        assert_eq!(e.status, Status::Error, "{}", e.reason);
+    }
+
     #[test]
     fn a_collector_error_on_a_required_attribute_is_error_not_a_verdict() {
         let mut ev = evaluator("default status := \"FAIL\"\nstatus := \"PASS\" if input.resource.attributes.policy != null\nreason := \"r\"");
@@ -677,3 +794,4 @@ mod tests {
         assert_eq!(err.path, "aws/s3/x.rego");
     }
 }
+

@@ -67,5 +67,6 @@ pub fn catalog(ids: &[&str]) -> Catalog {
             }],
         }],
         rego: vec![],
+        embedded_only: false,
     }
 }
