@@ -169,6 +169,28 @@ nacl_all_ports_exposures(entries) := {first.RuleNumber |
 	first.RuleAction == "allow"
 }
 
+# The same for the network ACL under evaluation, from its internet ingress entries by
+# address family: a rule without arguments reading `input`, evaluated once per resource
+# and shared by the NACL controls, where each call above rescans every entry.
+nacl_internet_ingress := {family: internet_ingress_entries(input.resource.attributes.Entries, family) |
+	some family in nacl_families
+}
+
+nacl_tcp_port_exposures_of(ingress, port) := {first.RuleNumber |
+	some family in nacl_families
+	candidates := [e | some e in ingress[family]; entry_covers_tcp_port(e, port)]
+	first := first_entry(candidates)
+	first.RuleAction == "allow"
+}
+
+nacl_all_ports_exposures_of(ingress) := {first.RuleNumber |
+	some family in nacl_families
+	some proto in {"6", "17"}
+	candidates := [e | some e in ingress[family]; entry_covers_all_ports(e, proto)]
+	first := first_entry(candidates)
+	first.RuleAction == "allow"
+}
+
 nacl_exposes_tcp_port(entries, port) if count(nacl_tcp_port_exposures(entries, port)) > 0
 
 nacl_exposes_all_ports(entries) if count(nacl_all_ports_exposures(entries)) > 0

@@ -225,3 +225,14 @@ test_openings_of_the_resource_being_evaluated if {
 	instance := {"resource": {"attributes": {"security_group_rules": mixed_permissions}}}
 	network.exposed_ports(network.instance_tcp_openings, [22, 3389]) == [22, 22, 3389] with input as instance
 }
+
+test_nacl_input_rules_match_the_functions if {
+	ipv6_allow := {"RuleNumber": 90, "Protocol": "6", "PortRange": {"From": 3000, "To": 4000}, "Egress": false, "Ipv6CidrBlock": "::/0", "RuleAction": "allow"}
+	deny_22 := {"RuleNumber": 50, "Protocol": "6", "PortRange": {"From": 22, "To": 22}, "Egress": false, "CidrBlock": "0.0.0.0/0", "RuleAction": "deny"}
+	every entries in [[allow_all, default_deny], [default_deny], [deny_22, allow_all, ipv6_allow, default_deny]] {
+		every port in [22, 3389] {
+			network.nacl_tcp_port_exposures_of(network.nacl_internet_ingress, port) == network.nacl_tcp_port_exposures(entries, port) with input as {"resource": {"attributes": {"Entries": entries}}}
+		}
+		network.nacl_all_ports_exposures_of(network.nacl_internet_ingress) == network.nacl_all_ports_exposures(entries) with input as {"resource": {"attributes": {"Entries": entries}}}
+	}
+}

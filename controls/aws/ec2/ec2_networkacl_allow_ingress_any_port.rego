@@ -51,7 +51,7 @@ import data.parapet.lib.network
 
 entries := input.resource.attributes.Entries
 
-exposing_rules := network.nacl_all_ports_exposures(entries)
+exposing_rules := network.nacl_all_ports_exposures_of(network.nacl_internet_ingress)
 
 # No default: without the entries the control cannot decide (the engine reports ERROR).
 status := "PASS" if {

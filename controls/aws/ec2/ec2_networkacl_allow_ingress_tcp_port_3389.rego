@@ -50,7 +50,7 @@ import data.parapet.lib.network
 
 entries := input.resource.attributes.Entries
 
-exposing_rules := network.nacl_tcp_port_exposures(entries, 3389)
+exposing_rules := network.nacl_tcp_port_exposures_of(network.nacl_internet_ingress, 3389)
 
 # No default: without the entries the control cannot decide (the engine reports ERROR).
 status := "PASS" if {

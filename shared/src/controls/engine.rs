@@ -794,4 +794,3 @@ mod tests {
         assert_eq!(err.path, "aws/s3/x.rego");
     }
 }
-
