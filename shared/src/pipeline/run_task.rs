@@ -9,6 +9,9 @@ use anyhow::Context as _;
 use chrono::{DateTime, Utc};
 use std::sync::Arc;
 
+/// Resources evaluated and written together by a task.
+const WRITE_CHUNK: usize = 250;
+
 /// Everything a task needs, built once per process (a Lambda's cold start, a CLI run).
 pub struct Worker {
     pub store: Arc<dyn Store>,
@@ -153,9 +156,26 @@ pub async fn run_task_until(
             .retain(|r| ids.iter().any(|id| r.matches_id(id)));
         removed = remove_vanished(worker, task, ids, &collected).await?;
     }
-    let mut findings = evaluate(&worker.evaluator, &collected, task, &scan.started_at);
-    worker.store.put_resources(&collected.resources).await?;
-    worker.store.put_findings(&mut findings).await?;
+    // Evaluated and written a slice of resources at a time, so a task of thousands of
+    // resources never holds all their findings (and the store's items for them) at once.
+    let mut findings = 0;
+    for resources in collected.resources.chunks(WRITE_CHUNK) {
+        let mut evaluated = evaluate(&worker.evaluator, resources, &[], task, &scan.started_at);
+        worker.store.put_resources(resources).await?;
+        worker.store.put_findings(&mut evaluated).await?;
+        findings += evaluated.len();
+    }
+    let mut unreadable = evaluate(
+        &worker.evaluator,
+        &[],
+        &collected.failures,
+        task,
+        &scan.started_at,
+    );
+    if !unreadable.is_empty() {
+        worker.store.put_findings(&mut unreadable).await?;
+        findings += unreadable.len();
+    }
     // A real-time rescan updates a scan in place, summary included; only the planned
     // tasks count toward finishing it.
     let (mut summary_refreshed, mut summary_requested) = (false, false);
@@ -190,7 +210,7 @@ pub async fn run_task_until(
     };
     Ok(TaskOutcome {
         resources: collected.resources.len(),
-        findings: findings.len(),
+        findings,
         unreadable: collected.failures.len(),
         removed,
         finalized,
@@ -296,7 +316,8 @@ pub async fn fail_task(
 /// listed get one ERROR finding per control, so the gap shows instead of vanishing.
 fn evaluate(
     evaluator: &Evaluator,
-    collected: &Collected,
+    resources: &[Resource],
+    failures: &[collect::CollectFailure],
     task: &ScanTask,
     scan_time: &DateTime<Utc>,
 ) -> Vec<Finding> {
@@ -327,12 +348,12 @@ fn evaluate(
             muted: None,
         }
     };
-    for r in &collected.resources {
+    for r in resources {
         for e in ev.evaluate(r, &scan_time) {
             findings.push(finding(r, &e.control_id, e.status, e.reason));
         }
     }
-    for f in &collected.failures {
+    for f in failures {
         let r = Resource {
             arn: format!(
                 "parapet:unreadable:{}:{}:{}",

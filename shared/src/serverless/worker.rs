@@ -114,10 +114,16 @@ mod tests {
 
     #[test]
     fn collection_stops_after_two_thirds_of_the_time_left() {
-        let now_ms = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_millis() as u64;
+        let now_ms = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap()
+            .as_millis() as u64;
         let stop = stop_collecting_at(now_ms + 900_000);
         let left = stop - Instant::now();
-        assert!(left <= Duration::from_secs(600) && left > Duration::from_secs(590), "{left:?}");
+        assert!(
+            left <= Duration::from_secs(600) && left > Duration::from_secs(590),
+            "{left:?}"
+        );
         // A deadline already past stops at once rather than underflowing.
         assert!(stop_collecting_at(now_ms - 1_000) <= Instant::now());
     }
