@@ -157,6 +157,17 @@ async fn summary_matches_findings(store: &dyn Store, scan_id: &str) -> u64 {
     count(Status::Fail)
 }
 
+/// Creates a scan of account A made of one task, its S3 collector, and queues that task.
+async fn queue_s3_scan(inst: &Installation) -> String {
+    let scan = parapet::pipeline::new_scan(ACCOUNT_A, &["us-east-1".to_string()], 1);
+    inst.deps.store.create_scan(&scan).await.unwrap();
+    let task = json!({"scan_id": scan.id, "account_id": ACCOUNT_A, "role_arn": role(ACCOUNT_A),
+                      "external_id": format!("ext-{ACCOUNT_A}"), "region": "global",
+                      "collector": "s3", "attempt": 0});
+    inst.send_raw(&inst.scan_queue, &task.to_string()).await;
+    scan.id
+}
+
 /// Sends CloudTrail events through the events queue and handler, then runs the rescans.
 async fn deliver_events(
     inst: &Installation,
@@ -740,15 +751,10 @@ async fn a_worker_killed_between_writes_recovers_on_redelivery() {
     let worker = worker_for(&inst);
     // One scan of one task (the S3 collector), delivered as SQS delivers it.
     let one_task_scan = || async {
-        let scan = parapet::pipeline::new_scan(ACCOUNT_A, &["us-east-1".to_string()], 1);
-        store.create_scan(&scan).await.unwrap();
-        let task = json!({"scan_id": scan.id, "account_id": ACCOUNT_A, "role_arn": role(ACCOUNT_A),
-                          "external_id": format!("ext-{ACCOUNT_A}"), "region": "global",
-                          "collector": "s3", "attempt": 0});
-        inst.send_raw(&inst.scan_queue, &task.to_string()).await;
+        let scan_id = queue_s3_scan(&inst).await;
         let (event, handles) = inst.receive(&inst.scan_queue).await;
         assert_eq!(handles.len(), 1);
-        (scan.id, event, handles)
+        (scan_id, event, handles)
     };
 
     let (reference_id, event, handles) = one_task_scan().await;
@@ -809,15 +815,6 @@ async fn a_task_out_of_time_continues_where_it_stopped() {
     onboard_account(&inst, ACCOUNT_A).await;
     let store = inst.deps.store.as_ref();
     let worker = worker_for(&inst).with_continuations(inst.deps.queue.clone());
-    let s3_scan = || async {
-        let scan = parapet::pipeline::new_scan(ACCOUNT_A, &["us-east-1".to_string()], 1);
-        store.create_scan(&scan).await.unwrap();
-        let task = json!({"scan_id": scan.id, "account_id": ACCOUNT_A, "role_arn": role(ACCOUNT_A),
-                          "external_id": format!("ext-{ACCOUNT_A}"), "region": "global",
-                          "collector": "s3", "attempt": 0});
-        inst.send_raw(&inst.scan_queue, &task.to_string()).await;
-        scan.id
-    };
     // Each delivery is handled with a stop time already past, so each part reads one
     // bucket (the least a part reads) and hands the rest on; with no stop time the one
     // task reads them all.
@@ -846,11 +843,11 @@ async fn a_task_out_of_time_continues_where_it_stopped() {
             }
         }
     };
-    let reference_id = s3_scan().await;
+    let reference_id = queue_s3_scan(&inst).await;
     let whole = run_chain(None, reference_id.clone()).await;
     assert_eq!(whole, vec![(None, ScanState::Complete, 1)]);
 
-    let scan_id = s3_scan().await;
+    let scan_id = queue_s3_scan(&inst).await;
     let parts = run_chain(Some(std::time::Instant::now()), scan_id.clone()).await;
     let part = |token: Option<&str>, state, done| (token.map(str::to_string), state, done);
     assert_eq!(
