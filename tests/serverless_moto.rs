@@ -21,7 +21,7 @@ use parapet::queue::SqsQueue;
 use parapet::serverless::{events, onboard, scheduler, worker};
 use parapet::store::{SqliteStore, Store};
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use support::*;
 
@@ -147,6 +147,11 @@ async fn summary_matches_findings(store: &dyn Store, scan_id: &str) -> u64 {
     let count = |status: Status| findings.iter().filter(|f| f.status == status).count() as u64;
     assert_eq!(summary.findings, findings.len() as u64);
     assert_eq!(summary.resources, resources.len() as u64);
+    let tagged: HashMap<_, _> = resources
+        .iter()
+        .map(|r| (r.arn.clone(), r.tags.clone()))
+        .collect();
+    assert_eq!(store.resource_tags(scan_id).await.unwrap(), tagged);
     for status in [Status::Pass, Status::Fail, Status::Error] {
         assert_eq!(
             summary.by_status.get(&status).copied().unwrap_or(0),
@@ -338,18 +343,19 @@ async fn scheduled_scans_of_two_accounts_through_sqs_and_dynamodb() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn redelivery_is_idempotent_and_poisoned_messages_fail_alone() {
     let moto = Moto::start();
-    mutate(&moto, &["create-bucket", "only-bucket"]);
+    mutate(&moto, &["create-bucket", "only-bucket", "purpose=test"]);
     let inst = Installation::create(&moto).await;
     onboard_account(&inst, ACCOUNT_A).await;
     let store = inst.deps.store.as_ref();
-    // A mute rule and a mask kept in DynamoDB apply when the scan finalizes.
+    // A mute rule (matching the bucket by its tag, which finalize reads back from the
+    // stored resources) and a mask kept in DynamoDB apply when the scan finalizes.
     let rule = MuteRule {
         id: "accepted-bucket".into(),
         accounts: vec!["*".into()],
         controls: vec!["s3_*".into()],
         regions: vec!["*".into()],
-        resources: vec!["only-bucket".into()],
-        tags: vec![],
+        resources: vec!["*".into()],
+        tags: vec!["purpose=test".into()],
         exceptions: Default::default(),
         reason: "test bucket".into(),
         expires_at: None,

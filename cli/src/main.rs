@@ -66,6 +66,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    parapet::allocator::return_freed_memory_promptly();
     let cli = Cli::parse();
     tracing_subscriber::fmt()
         .with_env_filter(

@@ -91,10 +91,17 @@ access_keys(row) := [key |
 # The active access keys of a credential report row.
 active_access_keys(row) := [key | some key in access_keys(row); key.active] if is_object(row)
 
+# --- Wildcard patterns ---
+# A policy pattern is literal text plus `*` (any run) and `?` (one character). Every other
+# regex metacharacter is escaped first, so a resource such as `.../${aws:username}/*` or
+# an action holding `|` or `(` matches as IAM reads it instead of as a regex (or not at all).
+
+wildcard_regex(pattern) := concat("", ["^", replace(replace(regex.replace(pattern, `[.+()|\[\]{}^$\\]`, `\$0`), "*", ".*"), "?", "."), "$"])
+
 # --- Action matching ---
 # IAM action names are case-insensitive and patterns may use `*` and `?`.
 
-pattern_regex(pattern) := concat("", ["^", replace(replace(replace(lower(pattern), ".", "\\."), "*", ".*"), "?", "."), "$"])
+pattern_regex(pattern) := wildcard_regex(lower(pattern))
 
 action_matches(pattern, action) if regex.match(pattern_regex(pattern), lower(action))
 
@@ -310,7 +317,7 @@ covers_all_resources_or_unscoped(st) if {
 # --- Resource matching ---
 # Resource ARNs in policies are case-sensitive and may use `*` and `?`.
 
-resource_regex(pattern) := concat("", ["^", replace(replace(replace(pattern, ".", "\\."), "*", ".*"), "?", "."), "$"])
+resource_regex(pattern) := wildcard_regex(pattern)
 
 resource_matches(pattern, arn) if regex.match(resource_regex(pattern), arn)
 

@@ -114,6 +114,20 @@ test_action_patterns_are_case_insensitive_globs if {
 	not iam.action_matches("s3.Get", "s3xGet")
 }
 
+# Regex metacharacters in a pattern are literal: `|` is no alternation, `(` no group.
+test_action_patterns_treat_regex_metacharacters_literally if {
+	not iam.action_matches("iam:nothing|*", "iam:PassRole")
+	iam.action_matches("iam:a|b", "iam:A|B")
+	iam.action_matches("s3:(Get)*", "s3:(get)Object")
+	not iam.action_matches("s3:[GP]ut*", "s3:PutObject")
+	iam.action_matches("x:a+b^c$d\\e{1}", "x:A+B^C$D\\E{1}")
+}
+
+test_not_action_with_metacharacters_excludes_only_itself if {
+	st := {"Effect": "Allow", "NotAction": ["iam:nothing|*"], "Resource": "*"}
+	iam.statement_covers_action(st, "iam:PassRole")
+}
+
 test_not_action_covers_what_it_leaves_out if {
 	st := {"Effect": "Allow", "NotAction": ["iam:*"], "Resource": "*"}
 	iam.statement_covers_action(st, "kms:Decrypt")
@@ -269,6 +283,11 @@ test_resource_patterns_are_case_sensitive_globs if {
 	iam.resource_matches("arn:aws:logs:us-east-1:111122223333:log-group:/app/*", "arn:aws:logs:us-east-1:111122223333:log-group:/app/api")
 	not iam.resource_matches("arn:aws:logs:us-east-1:111122223333:log-group:/App/*", "arn:aws:logs:us-east-1:111122223333:log-group:/app/api")
 	iam.resource_matches("*", "arn:aws:s3:::b")
+	# A policy variable is literal text to the pattern, not a broken regex.
+	iam.resource_matches("arn:aws:s3:::b/${aws:username}/*", "arn:aws:s3:::b/${aws:username}/k")
+	not iam.resource_matches("arn:aws:s3:::b/${aws:username}/*", "arn:aws:s3:::b/other/k")
+	iam.resource_matches("arn:aws:logs:*:*:log-group:/a+(b)", "arn:aws:logs:us-east-1:1:log-group:/a+(b)")
+	not iam.resource_matches("arn:aws:logs:*:*:log-group:/a+", "arn:aws:logs:us-east-1:1:log-group:/aa")
 }
 
 test_statement_resources if {

@@ -11,6 +11,7 @@ use parapet::serverless::{events, Deps, Settings};
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {
+    parapet::allocator::return_freed_memory_promptly();
     log::init();
     let deps = Deps::new(Settings::from_env()?).await;
     let config = deps.sessions.config(None, None).await?;

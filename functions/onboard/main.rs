@@ -9,6 +9,7 @@ use serde_json::Value;
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {
+    parapet::allocator::return_freed_memory_promptly();
     log::init();
     let deps = &*Box::leak(Box::new(Deps::new(Settings::from_env()?).await));
     lambda_runtime::run(service_fn(move |event: LambdaEvent<Value>| async move {

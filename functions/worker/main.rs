@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {
+    parapet::allocator::return_freed_memory_promptly();
     log::init();
     let deps = Deps::new(Settings::from_env()?).await;
     let max_receive = deps.settings.max_receive;

@@ -5,6 +5,8 @@
 //! number), median and p90 over the resources, plus the median per resource type.
 //!
 //!     cargo bench -p parapet --no-default-features --bench evaluate
+//!
+//! (`PARAPET_BENCH_PATTERN_CACHE=0` to measure without regorus's compiled-pattern cache.)
 
 use parapet::controls::{Catalog, Evaluator, SourceFile};
 use parapet::model::Resource;
@@ -93,6 +95,12 @@ fn templates() -> Vec<(&'static str, Value)> {
 }
 
 fn main() {
+    // As the CLI and the worker run.
+    parapet::allocator::return_freed_memory_promptly();
+    // PARAPET_BENCH_PATTERN_CACHE=0 measures without regorus's compiled-pattern cache.
+    if std::env::var("PARAPET_BENCH_PATTERN_CACHE").as_deref() == Ok("0") {
+        regorus::cache::configure(regorus::cache::Config { regex: 0, glob: 0 });
+    }
     let t0 = Instant::now();
     let full = Catalog::embedded().expect("catalog");
     let full_load = t0.elapsed();

@@ -41,6 +41,9 @@ def main() -> int:
             "IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}])
     elif a.action == "create-bucket":
         s3.create_bucket(Bucket=a.args[0])
+        tags = [t.split("=", 1) for t in a.args[1:]]  # optional key=value tags
+        if tags:
+            s3.put_bucket_tagging(Bucket=a.args[0], Tagging={"TagSet": [{"Key": k, "Value": v} for k, v in tags]})
     elif a.action == "public-policy":
         s3.put_bucket_policy(Bucket=a.args[0], Policy=json.dumps({"Version": "2012-10-17", "Statement": [{
             "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": f"arn:aws:s3:::{a.args[0]}/*"}]}))

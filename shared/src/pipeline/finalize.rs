@@ -4,7 +4,6 @@ use crate::mute::MuteSet;
 use crate::report::summarize;
 use crate::store::{FindingQuery, Store};
 use chrono::Utc;
-use std::collections::HashMap;
 
 /// Computes the scan summary (counts, scores per benchmark) from what the tasks stored,
 /// with the mute rules and masks in force now, and closes the scan: complete, or partial
@@ -46,7 +45,7 @@ async fn compute_summary(
             ..Default::default()
         })
         .await?;
-    let resources = store.resources(scan_id).await?;
+    let tags = store.resource_tags(scan_id).await?;
     // A store that cannot hold rules or masks yet still finalizes: the summary is then
     // unmuted and unmasked, and the log says so.
     let rules = store.mute_rules().await.unwrap_or_else(|e| {
@@ -57,10 +56,6 @@ async fn compute_summary(
         tracing::warn!(error = %e, "scan summary computed without control masks");
         Vec::new()
     });
-    let tags: HashMap<_, _> = resources
-        .iter()
-        .map(|r| (r.arn.clone(), r.tags.clone()))
-        .collect();
     // Rules are checked when stored; should one still not compile, the scan must close
     // anyway rather than stay running forever.
     let mutes = MuteSet::new(&rules, Utc::now()).unwrap_or_else(|e| {
@@ -68,7 +63,7 @@ async fn compute_summary(
         MuteSet::default()
     });
     mutes.apply(&mut findings, &tags);
-    let mut summary = summarize(catalog, &findings, resources.len() as u64, &masks);
+    let mut summary = summarize(catalog, &findings, tags.len() as u64, &masks);
     summary.computed_at = Some(read_at);
     Ok(summary)
 }

@@ -176,6 +176,8 @@ pub async fn run_task_until(
         worker.store.put_findings(&mut unreadable).await?;
         findings += unreadable.len();
     }
+    // Stored now; freed before a finalize reads the whole scan back.
+    let resources = std::mem::take(&mut collected.resources).len();
     // A real-time rescan updates a scan in place, summary included; only the planned
     // tasks count toward finishing it.
     let (mut summary_refreshed, mut summary_requested) = (false, false);
@@ -209,7 +211,7 @@ pub async fn run_task_until(
         }
     };
     Ok(TaskOutcome {
-        resources: collected.resources.len(),
+        resources,
         findings,
         unreadable: collected.failures.len(),
         removed,

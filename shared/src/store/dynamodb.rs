@@ -1,6 +1,6 @@
 //! The serverless store: one DynamoDB table. The item layout is in `docs/storage.md`.
 
-use super::{FindingQuery, Store, TaskProgress};
+use super::{FindingQuery, Store, Tags, TaskProgress};
 use crate::aws::describe;
 use crate::model::{Account, Finding, Mask, MuteRule, Resource, Scan, ScanState, ScanSummary};
 use anyhow::{anyhow, bail, Context};
@@ -219,8 +219,13 @@ impl DynamoStore {
         Ok(out.item)
     }
 
-    /// Every item of a partition whose sort key starts with `prefix`.
-    async fn query_prefix(&self, pk: String, prefix: &str) -> anyhow::Result<Vec<Item>> {
+    /// The documents of a partition's items whose sort key starts with `prefix`, each
+    /// decoded as its page arrives, so only one page of raw items is held at a time.
+    async fn query_docs<T: serde::de::DeserializeOwned>(
+        &self,
+        pk: String,
+        prefix: &str,
+    ) -> anyhow::Result<Vec<T>> {
         let mut query = self
             .client
             .query()
@@ -235,14 +240,15 @@ impl DynamoStore {
                 .key_condition_expression("pk = :pk AND begins_with(sk, :prefix)")
                 .expression_attribute_values(":prefix", s(prefix))
         };
-        query
-            .into_paginator()
-            .items()
-            .send()
-            .collect::<Result<Vec<_>, _>>()
-            .await
-            .map_err(|e| anyhow!(describe(&e)))
-            .with_context(|| format!("DynamoDB Query on {}", self.table))
+        let mut items = query.into_paginator().items().send();
+        let mut docs = Vec::new();
+        while let Some(item) = items.next().await {
+            let item = item
+                .map_err(|e| anyhow!(describe(&e)))
+                .with_context(|| format!("DynamoDB Query on {}", self.table))?;
+            docs.push(doc(&item)?);
+        }
+        Ok(docs)
     }
 
     /// Up to `limit` items of an index partition, highest sort key first; stops reading
@@ -383,11 +389,7 @@ impl DynamoStore {
     }
 
     async fn scan_findings(&self, scan_id: &str) -> anyhow::Result<Vec<Finding>> {
-        self.query_prefix(scan_pk(scan_id), "FINDING#")
-            .await?
-            .iter()
-            .map(doc)
-            .collect()
+        self.query_docs(scan_pk(scan_id), "FINDING#").await
     }
 
     /// Mute rules and masks: small documents, one partition each (`MUTE`, `MASK`).
@@ -767,14 +769,21 @@ impl Store for DynamoStore {
     }
 
     async fn resources(&self, scan_id: &str) -> anyhow::Result<Vec<Resource>> {
-        let mut rs: Vec<Resource> = self
-            .query_prefix(scan_pk(scan_id), "RESOURCE#")
-            .await?
-            .iter()
-            .map(doc)
-            .collect::<Result<_, _>>()?;
+        let mut rs: Vec<Resource> = self.query_docs(scan_pk(scan_id), "RESOURCE#").await?;
         rs.sort_by(|a, b| (&a.resource_type, &a.arn).cmp(&(&b.resource_type, &b.arn)));
         Ok(rs)
+    }
+
+    async fn resource_tags(&self, scan_id: &str) -> anyhow::Result<HashMap<String, Tags>> {
+        // Decodes the arn and tags of each resource document and skips its attributes.
+        #[derive(serde::Deserialize)]
+        struct Tagged {
+            arn: String,
+            #[serde(default)]
+            tags: Tags,
+        }
+        let tagged: Vec<Tagged> = self.query_docs(scan_pk(scan_id), "RESOURCE#").await?;
+        Ok(tagged.into_iter().map(|t| (t.arn, t.tags)).collect())
     }
 
     async fn remove_resource(
@@ -840,11 +849,7 @@ impl Store for DynamoStore {
     }
 
     async fn mute_rules(&self) -> anyhow::Result<Vec<MuteRule>> {
-        self.query_prefix("MUTE".into(), "")
-            .await?
-            .iter()
-            .map(doc)
-            .collect()
+        self.query_docs("MUTE".into(), "").await
     }
 
     async fn delete_mute_rule(&self, id: &str) -> anyhow::Result<bool> {
@@ -862,11 +867,7 @@ impl Store for DynamoStore {
     }
 
     async fn masks(&self) -> anyhow::Result<Vec<Mask>> {
-        self.query_prefix("MASK".into(), "")
-            .await?
-            .iter()
-            .map(doc)
-            .collect()
+        self.query_docs("MASK".into(), "").await
     }
 
     async fn delete_mask(

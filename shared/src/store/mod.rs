@@ -12,6 +12,10 @@ use crate::model::{
     Account, Finding, Mask, MuteRule, Resource, Scan, ScanSummary, Severity, Status,
 };
 use async_trait::async_trait;
+use std::collections::{BTreeMap, HashMap};
+
+/// A resource's tags, key to value.
+pub type Tags = BTreeMap<String, String>;
 
 /// Which findings to read back.
 #[derive(Debug, Clone, Default)]
@@ -85,6 +89,9 @@ pub trait Store: Send + Sync {
     async fn put_findings(&self, findings: &mut [Finding]) -> anyhow::Result<()>;
     async fn findings(&self, query: &FindingQuery) -> anyhow::Result<Vec<Finding>>;
     async fn resources(&self, scan_id: &str) -> anyhow::Result<Vec<Resource>>;
+    /// Each resource of a scan by ARN with its tags: what mute rules and the resource
+    /// count need, without holding every attribute document in memory.
+    async fn resource_tags(&self, scan_id: &str) -> anyhow::Result<HashMap<String, Tags>>;
     /// Forgets a resource that no longer exists: its row and findings in the scan, and
     /// its finding history (a resource created again later starts afresh).
     async fn remove_resource(

@@ -1,11 +1,12 @@
 //! The embedded store of the local CLI: one SQLite file.
 
-use super::{FindingQuery, Store, TaskProgress};
+use super::{FindingQuery, Store, Tags, TaskProgress};
 use crate::model::{Account, Finding, Mask, MuteRule, Resource, Scan, ScanState, ScanSummary};
 use anyhow::Context;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Mutex;
 
@@ -419,6 +420,16 @@ impl Store for SqliteStore {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    async fn resource_tags(&self, scan_id: &str) -> anyhow::Result<HashMap<String, Tags>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare("SELECT arn, tags FROM resources WHERE scan_id = ?1")?;
+        let rows = stmt.query_map([scan_id], |r| {
+            let tags: String = r.get(1)?;
+            Ok((r.get(0)?, serde_json::from_str(&tags).unwrap_or_default()))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     async fn remove_resource(
         &self,
         scan_id: &str,
@@ -756,5 +767,37 @@ mod tests {
             store.findings(&of("s2")).await.unwrap()[0].status,
             Status::Pass
         );
+    }
+
+    #[tokio::test]
+    async fn resource_tags_name_every_resource_of_the_scan_and_only_those() {
+        let store = SqliteStore::in_memory().unwrap();
+        let resource = |scan_id: &str, name: &str, tags: &[(&str, &str)]| Resource {
+            arn: format!("arn:aws:s3:::{name}"),
+            resource_type: "AWS::S3::Bucket".into(),
+            account_id: "123456789012".into(),
+            region: "us-east-1".into(),
+            name: name.into(),
+            tags: tags
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            attributes: serde_json::json!({"Versioning": "Enabled"}),
+            collected_at: Utc::now(),
+            scan_id: scan_id.into(),
+        };
+        store
+            .put_resources(&[
+                resource("s1", "www", &[("env", "prod"), ("team", "web")]),
+                resource("s1", "logs", &[]),
+                resource("s2", "other", &[("env", "dev")]),
+            ])
+            .await
+            .unwrap();
+        let tags = store.resource_tags("s1").await.unwrap();
+        assert_eq!(tags.len(), 2, "{tags:?}");
+        assert_eq!(tags["arn:aws:s3:::www"]["team"], "web");
+        assert!(tags["arn:aws:s3:::logs"].is_empty());
+        assert!(store.resource_tags("s3").await.unwrap().is_empty());
     }
 }
