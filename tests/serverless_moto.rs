@@ -453,7 +453,13 @@ async fn a_task_that_keeps_failing_closes_its_scan_as_partial() {
     for _ in 0..200 {
         let (event, handles) = inst.receive(&inst.scan_queue).await;
         if handles.is_empty() {
-            if inst.queue_depth(&inst.scan_queue).await == 0 {
+            // Done once the message has left the scan queue for the DLQ. An empty scan
+            // queue alone is not enough: under load moto once counted it empty, then had
+            // the message back in it with none in the DLQ. If the message never reaches
+            // the DLQ, the loop runs out and the assertions below say so.
+            if inst.queue_depth(&inst.scan_queue).await == 0
+                && inst.queue_depth(&inst.dead_letter_queue).await == 1
+            {
                 break;
             }
             tokio::time::sleep(std::time::Duration::from_millis(300)).await;
