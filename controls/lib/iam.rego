@@ -101,9 +101,7 @@ wildcard_regex(pattern) := concat("", ["^", replace(replace(regex.replace(patter
 # --- Action matching ---
 # IAM action names are case-insensitive and patterns may use `*` and `?`.
 
-pattern_regex(pattern) := wildcard_regex(lower(pattern))
-
-action_matches(pattern, action) if regex.match(pattern_regex(pattern), lower(action))
+action_matches(pattern, action) if regex.match(wildcard_regex(lower(pattern)), lower(action))
 
 # The statement names `action` through Action, or leaves it out of a NotAction list.
 statement_covers_action(st, action) if {
@@ -317,9 +315,7 @@ covers_all_resources_or_unscoped(st) if {
 # --- Resource matching ---
 # Resource ARNs in policies are case-sensitive and may use `*` and `?`.
 
-resource_regex(pattern) := wildcard_regex(pattern)
-
-resource_matches(pattern, arn) if regex.match(resource_regex(pattern), arn)
+resource_matches(pattern, arn) if regex.match(wildcard_regex(pattern), arn)
 
 # The statement applies to `arn` (a missing Resource counts as every resource, so a
 # malformed document is not mistaken for a narrow one).
