@@ -35,6 +35,9 @@ fn scan(url: &str, db: &std::path::Path, extra: &[&str]) -> Output {
         "json",
         "--db",
         db.to_str().unwrap(),
+        // The product's default, which the retry counts below are written for.
+        "--max-attempts",
+        "8",
     ];
     args.extend_from_slice(extra);
     let out = parapet(&args);

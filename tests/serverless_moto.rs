@@ -499,6 +499,76 @@ async fn a_task_that_keeps_failing_closes_its_scan_as_partial() {
     );
 }
 
+/// Rescans go into the account's newest scan. The store keeps a pointer to it, read with
+/// one GetItem; a table written before the pointer existed still answers through the
+/// account index. An event for an account with no scan yet is left to its first scan.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn rescans_find_the_newest_scan_through_its_pointer() {
+    use aws_sdk_dynamodb::types::AttributeValue;
+    let moto = Moto::start();
+    let inst = Installation::create(&moto).await;
+    onboard_account(&inst, ACCOUNT_A).await;
+    let store = inst.deps.store.as_ref();
+    let worker = worker_for(&inst);
+    let event = cloudtrail_event(
+        ACCOUNT_A,
+        "us-east-1",
+        "s3.amazonaws.com",
+        "PutBucketPolicy",
+        json!({"bucketName": "no-scan-yet"}),
+        Value::Null,
+    );
+    let outcome = deliver_events(&inst, &worker, &[event]).await;
+    assert_eq!(
+        (outcome.no_scan, outcome.tasks.len()),
+        (1, 0),
+        "{outcome:?}"
+    );
+
+    let regions = ["us-east-1".to_string()];
+    let newer = parapet::pipeline::new_scan(ACCOUNT_A, &regions, 1);
+    let mut older = parapet::pipeline::new_scan(ACCOUNT_A, &regions, 1);
+    older.started_at = newer.started_at - chrono::Duration::hours(1);
+    // Created out of order: the older scan, created last, must not take the pointer.
+    store.create_scan(&newer).await.unwrap();
+    store.create_scan(&older).await.unwrap();
+    assert_eq!(
+        store.latest_scan_id(ACCOUNT_A).await.unwrap(),
+        Some(newer.id.clone())
+    );
+    assert_eq!(store.latest_scan_id(ACCOUNT_B).await.unwrap(), None);
+
+    let dynamodb =
+        aws_sdk_dynamodb::Client::new(&inst.deps.sessions.config(None, None).await.unwrap());
+    let deleted = dynamodb
+        .delete_item()
+        .table_name(&inst.deps.settings.table)
+        .key("pk", AttributeValue::S(format!("ACCOUNT#{ACCOUNT_A}")))
+        .key("sk", AttributeValue::S("LATEST_SCAN".into()))
+        .return_values(aws_sdk_dynamodb::types::ReturnValue::AllOld)
+        .send()
+        .await
+        .unwrap();
+    assert!(deleted.attributes.is_some(), "the pointer item was stored");
+    assert_eq!(
+        store.latest_scan_id(ACCOUNT_A).await.unwrap(),
+        Some(newer.id.clone())
+    );
+
+    let event = cloudtrail_event(
+        ACCOUNT_A,
+        "us-east-1",
+        "s3.amazonaws.com",
+        "PutBucketPolicy",
+        json!({"bucketName": "after-the-scans"}),
+        Value::Null,
+    );
+    let outcome = deliver_events(&inst, &worker, &[event]).await;
+    assert_eq!(outcome.no_scan, 0, "{outcome:?}");
+    let scans: Vec<&str> = outcome.tasks.iter().map(|t| t.scan_id.as_str()).collect();
+    assert_eq!(scans, [newer.id.as_str()]);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn cloudtrail_events_rescan_exactly_the_changed_resources() {
     let moto = Moto::start();

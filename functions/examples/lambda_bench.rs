@@ -20,9 +20,8 @@ mod runtime_api;
 #[path = "../../tests/support/mod.rs"]
 mod support;
 
-use aws_sdk_ec2::types::{IpPermission, IpRange};
 use installation::*;
-use parapet::aws::Limiter;
+use parapet::aws::{CallCounter, Limiter};
 use parapet::controls::Catalog;
 use parapet::model::Status;
 use parapet::pipeline::Worker;
@@ -142,20 +141,23 @@ async fn main() {
     print_item_costs(&dynamodb, "test-parapet").await;
 
     // 4. Real-time rescans, in process: events handler -> scan queue -> worker handler.
-    let ec2 = aws_sdk_ec2::Client::new(&inst.deps.sessions.config(None, None).await.unwrap());
-    let vpc = ec2.describe_vpcs().send().await.unwrap().vpcs()[0]
-        .vpc_id()
-        .unwrap()
-        .to_string();
-    let group = ec2
-        .create_security_group()
-        .group_name("latency-bench")
-        .description("latency bench")
-        .vpc_id(&vpc)
-        .send()
+    let ec2 = inst
+        .deps
+        .sessions
+        .clients(None, None, Limiter::new(4), CallCounter::default())
         .await
         .unwrap()
-        .group_id()
+        .api(&parapet::collect::EC2, "us-east-1");
+    let vpcs = ec2.call("DescribeVpcs", &json!({})).await.unwrap();
+    let vpc = vpcs["vpcSet"][0]["vpcId"].as_str().unwrap().to_string();
+    let group = ec2
+        .call(
+            "CreateSecurityGroup",
+            &json!({"GroupName": "latency-bench", "GroupDescription": "latency bench", "VpcId": vpc}),
+        )
+        .await
+        .unwrap()["groupId"]
+        .as_str()
         .unwrap()
         .to_string();
     let full = store.scan(&scan.id).await.unwrap().unwrap();
@@ -175,34 +177,19 @@ async fn main() {
     .with_summary_requests(Arc::new(SqsQueue::new(inst.sqs.clone(), &summary_queue)));
     let queue = SqsQueue::new(inst.sqs.clone(), &inst.scan_queue);
     let s3 = aws_sdk_s3::Client::new(&inst.deps.sessions.config(None, None).await.unwrap());
-    let ssh = IpPermission::builder()
-        .ip_protocol("tcp")
-        .from_port(22)
-        .to_port(22)
-        .ip_ranges(IpRange::builder().cidr_ip("0.0.0.0/0").build())
-        .build();
+    let ssh = json!({
+        "GroupId": group, "IpPermissions.1.IpProtocol": "tcp", "IpPermissions.1.FromPort": 22,
+        "IpPermissions.1.ToPort": 22, "IpPermissions.1.IpRanges.1.CidrIp": "0.0.0.0/0",
+    });
     let mut latencies = Vec::new();
     for round in 0..rounds {
         let open = round % 2 == 0;
         let name = if open {
-            ec2.authorize_security_group_ingress()
-                .group_id(&group)
-                .ip_permissions(ssh.clone())
-                .send()
-                .await
-                .map(|_| ())
-                .unwrap();
             "AuthorizeSecurityGroupIngress"
         } else {
-            ec2.revoke_security_group_ingress()
-                .group_id(&group)
-                .ip_permissions(ssh.clone())
-                .send()
-                .await
-                .map(|_| ())
-                .unwrap();
             "RevokeSecurityGroupIngress"
         };
+        ec2.call(name, &ssh).await.unwrap();
         let event = cloudtrail_event(
             ACCOUNT,
             "us-east-1",

@@ -2,7 +2,7 @@
 
 Collectors build one client per service through `ctx.clients.<service>(region)` (see
 shared/src/aws/clients.rs) and call operations on it, either on a variable holding the
-client (`let ec2 = ctx.clients.ec2(..)`, or a parameter typed `&aws_sdk_iam::Client`) or
+client (`let kms = ctx.clients.kms(..)`, or a parameter typed `&aws_sdk_iam::Client`) or
 straight on the chain (`ctx.clients.s3(r).get_bucket_location()`). Every method called on
 a client is an operation: the SDK clients have no other methods the collectors use.
 """
@@ -40,7 +40,7 @@ SERVICE_PREFIX = {
 
 # SDK crate name (aws_sdk_<crate>) -> clients method name.
 CRATE_CLIENT = {
-    "iam": "iam", "ec2": "ec2", "kms": "kms", "cloudtrail": "cloudtrail",
+    "iam": "iam", "kms": "kms", "cloudtrail": "cloudtrail",
     "cloudwatchlogs": "logs", "cloudwatch": "cloudwatch", "sns": "sns",
     "config": "config_service", "rds": "rds", "efs": "efs",
     "accessanalyzer": "accessanalyzer", "securityhub": "securityhub",
@@ -163,7 +163,7 @@ def api_calls_in(src, services=None):
     # A variable bound to one service's client, valid until the next `fn`.
     fn_starts = [m.start() for m in re.finditer(r"\bfn\s", src)]
     scoped = []
-    for m in re.finditer(r"\blet\s+(?:mut\s+)?(\w+)\s*=\s*&?\s*ctx\s*\.\s*clients\s*\.\s*api\s*\(\s*&\s*(?:\w+::)*(\w+)\s*,[^;]*;", src):
+    for m in re.finditer(r"\blet\s+(?:mut\s+)?(\w+)\s*=\s*&?\s*(?:ctx\s*\.\s*)?clients\s*\.\s*api\s*\(\s*&\s*(?:\w+::)*(\w+)\s*,[^;]*;", src):
         end = next((f for f in fn_starts if f > m.end()), len(src))
         scoped.append((m.end(), end, m.group(1), services.get(m.group(2))))
     # Services this file reads: its own declarations, or those it binds.

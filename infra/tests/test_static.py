@@ -139,10 +139,12 @@ class PermissionCoverage(unittest.TestCase):
         calls = collector_calls.collector_calls()
         # Guards against a parser that silently finds nothing.
         self.assertGreater(len(calls), 30)
-        for known in [("ec2", "describe_security_groups"), ("iam", "get_account_authorization_details"),
+        for known in [("api:ec2", "DescribeSecurityGroups"), ("iam", "get_account_authorization_details"),
                       ("s3", "get_bucket_policy"), ("s3control", "get_public_access_block"),
                       ("cloudwatch", "describe_alarms"), ("sns", "list_subscriptions_by_topic")]:
             self.assertIn(known, calls)
+        # The planner's region discovery, a client bound outside a collector.
+        self.assertIn(("api:ec2", "DescribeRegions"), collector_calls.other_calls())
 
     def test_every_call_is_allowed(self):
         t = load_cfn("target-account.yml")

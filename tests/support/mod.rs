@@ -96,6 +96,11 @@ pub fn emulator_env(cmd: &mut Command) -> &mut Command {
             "/nonexistent/parapet-test-credentials",
         )
         .env("AWS_EC2_METADATA_DISABLED", "true")
+        // moto answers the operations it lacks (GetEbsDefaultKmsKeyId, ListAnalyzers, ...)
+        // with HTTP 500, which AWS would mean transient: eight attempts with backoff made
+        // each such call wait about 14 s, most of a test scan's time. Three attempts still
+        // ride out moto's occasional crash under load. Tests of retrying pass their own.
+        .env("PARAPET_MAX_ATTEMPTS", "3")
         .env_remove("AWS_PROFILE")
         .env_remove("AWS_SESSION_TOKEN")
         .env_remove("AWS_ENDPOINT_URL")

@@ -99,6 +99,9 @@ impl Installation {
             rescan_delay: Duration::ZERO,
             summary_delay: Duration::ZERO,
             stuck_after: chrono::Duration::hours(6),
+            // As for the CLI's scans (`emulator_env`): moto's HTTP 500 for operations it
+            // lacks would cost eight backed-off attempts each.
+            max_attempts: 3,
             endpoint_url: Some(endpoint.to_string()),
         };
         let deps = Deps::new(settings).await;

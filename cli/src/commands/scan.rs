@@ -59,8 +59,8 @@ pub struct ScanArgs {
     /// AWS calls started per second per service and region, retries included.
     #[arg(long, default_value_t = 20)]
     max_calls_per_second: usize,
-    /// Attempts per AWS call (throttling is retried with backoff).
-    #[arg(long, default_value_t = 8)]
+    /// Attempts per AWS call (throttling and server errors are retried with backoff).
+    #[arg(long, env = "PARAPET_MAX_ATTEMPTS", default_value_t = 8)]
     max_attempts: u32,
     /// Start the scan in the deployed installation instead of here: invokes its
     /// scheduler function (`<table prefix>parapet-scheduler`) with the caller's own

@@ -3,11 +3,12 @@
 //! Why: every `aws-sdk-*` crate costs minutes of compile time on two cores, and most of
 //! the ~40 services the catalog reads need two or three read calls each. Those services
 //! are called here instead: requests are built for the service's wire protocol (JSON,
-//! REST-JSON, query or REST-XML), signed with SigV4 using the account's credentials,
+//! REST-JSON, query, EC2 or REST-XML), signed with SigV4 using the account's credentials,
 //! paced by the same `Limiter`, counted by the same `CallCounter`, and retried with the
 //! same limits as the SDK clients. Answers become `serde_json::Value`, the shape controls
-//! read anyway. The services that need many shapes typed by hand (EC2, S3, IAM, ...) keep
-//! their SDK crates.
+//! read anyway. EC2 is read here too: its crate was the largest single cost of a clean
+//! build (README, "Build and tests"). The services whose calls need many typed shapes
+//! (S3, IAM, ...) keep their SDK crates.
 
 use super::{CallCounter, ErrorKind, Limiter};
 use aws_credential_types::provider::ProvideCredentials;
@@ -35,6 +36,10 @@ pub enum Protocol {
     RestJson,
     /// awsQuery: `POST /` with a form body `Action=..&Version=..`; answers are XML.
     Query { version: &'static str },
+    /// EC2's own query protocol: requests as awsQuery (lists flattened, `Filter.1.Name`),
+    /// answers XML without the `<OpResult>` wrapper, in lowerCamel names, list items
+    /// in `<item>`.
+    Ec2 { version: &'static str },
     /// restXml: the operation is a method and a path; answers are XML.
     RestXml,
 }
@@ -167,7 +172,7 @@ impl Api {
     }
 
     /// A JSON-protocol operation (`Protocol::Json`) or a query-protocol one
-    /// (`Protocol::Query`, `input` a flat object of parameter names to values, for
+    /// (`Protocol::Query` or `Protocol::Ec2`, `input` a flat object of parameter names to values, for
     /// example `{"Marker": "..", "Filters.member.1.Name": ".."}`).
     pub async fn call(&self, operation: &str, input: &Value) -> Result<Value, ApiError> {
         let request = match self.service.protocol {
@@ -183,7 +188,7 @@ impl Api {
                 ],
                 body: serde_json::to_vec(input).expect("a JSON value serializes"),
             },
-            Protocol::Query { version } => {
+            Protocol::Query { version } | Protocol::Ec2 { version } => {
                 let mut form = format!("Action={}&Version={}", enc(operation), enc(version));
                 for (k, v) in input.as_object().into_iter().flatten() {
                     let v = match v {
@@ -393,7 +398,7 @@ impl Api {
         let (status, error_type, body) = answer;
         let xml = matches!(
             self.service.protocol,
-            Protocol::Query { .. } | Protocol::RestXml
+            Protocol::Query { .. } | Protocol::Ec2 { .. } | Protocol::RestXml
         );
         if (200..300).contains(&status) {
             if body.iter().all(u8::is_ascii_whitespace) {

@@ -135,7 +135,6 @@ impl Clients {
 
     // The second name is the service's SigV4 signing name, the unit AWS throttles by.
     client!(iam, aws_sdk_iam, "iam");
-    client!(ec2, aws_sdk_ec2, "ec2");
     client!(kms, aws_sdk_kms, "kms");
     client!(cloudtrail, aws_sdk_cloudtrail, "cloudtrail");
     client!(logs, aws_sdk_cloudwatchlogs, "logs");

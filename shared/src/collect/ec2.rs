@@ -1,41 +1,112 @@
-//! EC2 and VPC networking, volumes and instances (regional). One Describe* page of up to
-//! 1,000 items per call: far fewer calls than per-resource reads.
+//! EC2 and VPC networking, volumes and instances (regional), read through `aws::api`
+//! (EC2's query protocol). One Describe* page of up to 1,000 items per call: far fewer
+//! calls than per-resource reads. Answers arrive in EC2's XML names (`groupSet`,
+//! `ipAddress`, ...); the attributes keep the API's documented names, which the
+//! controls read.
 
-use super::support::{epoch_ts, name_tag, ts, Errors};
+use super::api_support::listed;
+use super::support::{epoch_ts, name_tag, Errors};
 use super::{Collected, Context};
-use crate::aws::describe;
-use aws_sdk_ec2::types::{IpPermission, Tag};
+use crate::aws::{Api, Protocol, Service};
 use serde_json::{json, Value};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
-fn tags(list: &[Tag]) -> BTreeMap<String, String> {
-    list.iter()
+pub const EC2: Service = Service {
+    signing_name: "ec2",
+    endpoint_prefix: "ec2",
+    protocol: Protocol::Ec2 {
+        version: "2016-11-15",
+    },
+    global: None,
+    xml_lists: &[],
+};
+
+/// The items of an XML list (`<groupSet><item>..</item></groupSet>`); an empty or
+/// absent list is null.
+fn items<'a>(v: &'a Value, key: &str) -> &'a [Value] {
+    match v.get(key) {
+        Some(Value::Array(a)) => a,
+        _ => &[],
+    }
+}
+
+/// A text field. The XML reader turns the texts `true` and `false` into booleans, which
+/// a name or a tag value may well be.
+fn text(v: &Value, key: &str) -> Value {
+    match v.get(key) {
+        Some(s @ Value::String(_)) => s.clone(),
+        Some(Value::Bool(b)) => Value::String(b.to_string()),
+        _ => Value::Null,
+    }
+}
+
+/// A text field as `&str` ("" when absent), for ids and joins.
+fn id<'a>(v: &'a Value, key: &str) -> &'a str {
+    v.get(key).and_then(Value::as_str).unwrap_or_default()
+}
+
+fn int(v: &Value, key: &str) -> Value {
+    v.get(key)
+        .and_then(Value::as_str)
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .map_or(Value::Null, Value::from)
+}
+
+fn flag(v: &Value, key: &str) -> Value {
+    match v.get(key) {
+        Some(b @ Value::Bool(_)) => b.clone(),
+        _ => Value::Null,
+    }
+}
+
+/// A timestamp as RFC 3339 UTC, the form the SDK-read collectors give.
+fn time(v: &Value, key: &str) -> Value {
+    v.get(key)
+        .and_then(Value::as_str)
+        .and_then(|s| chrono::DateTime::parse_from_rfc3339(s.trim()).ok())
+        .map_or(Value::Null, |t| {
+            Value::String(
+                t.with_timezone(&chrono::Utc)
+                    .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+            )
+        })
+}
+
+fn tags(item: &Value) -> BTreeMap<String, String> {
+    items(item, "tagSet")
+        .iter()
         .filter_map(|t| {
+            let key = text(t, "key");
+            let value = text(t, "value");
             Some((
-                t.key()?.to_string(),
-                t.value().unwrap_or_default().to_string(),
+                key.as_str()?.to_string(),
+                value.as_str().unwrap_or_default().to_string(),
             ))
         })
         .collect()
 }
 
-fn display_name(list: &[Tag], id: &str) -> String {
-    name_tag(
-        list.iter()
-            .filter_map(|t| Some((t.key()?, t.value().unwrap_or_default()))),
-    )
-    .unwrap_or_else(|| id.to_string())
+fn display_name(item: &Value, fallback: &str) -> String {
+    let tags = tags(item);
+    name_tag(tags.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .unwrap_or_else(|| fallback.to_string())
 }
 
-fn permissions(list: &[IpPermission]) -> Value {
+fn permissions(list: &[Value]) -> Value {
     list.iter()
         .map(|p| {
+            let each = |list: &str, field: &str, name: &str| {
+                items(p, list)
+                    .iter()
+                    .map(|r| json!({ name: text(r, field) }))
+                    .collect::<Vec<_>>()
+            };
             json!({
-                "IpProtocol": p.ip_protocol(), "FromPort": p.from_port(), "ToPort": p.to_port(),
-                "IpRanges": p.ip_ranges().iter().map(|r| json!({"CidrIp": r.cidr_ip()})).collect::<Vec<_>>(),
-                "Ipv6Ranges": p.ipv6_ranges().iter().map(|r| json!({"CidrIpv6": r.cidr_ipv6()})).collect::<Vec<_>>(),
-                "PrefixListIds": p.prefix_list_ids().iter().map(|r| json!({"PrefixListId": r.prefix_list_id()})).collect::<Vec<_>>(),
-                "UserIdGroupPairs": p.user_id_group_pairs().iter().map(|r| json!({"GroupId": r.group_id()})).collect::<Vec<_>>(),
+                "IpProtocol": text(p, "ipProtocol"), "FromPort": int(p, "fromPort"), "ToPort": int(p, "toPort"),
+                "IpRanges": each("ipRanges", "cidrIp", "CidrIp"),
+                "Ipv6Ranges": each("ipv6Ranges", "cidrIpv6", "CidrIpv6"),
+                "PrefixListIds": each("prefixListIds", "prefixListId", "PrefixListId"),
+                "UserIdGroupPairs": each("groups", "groupId", "GroupId"),
             })
         })
         .collect()
@@ -43,131 +114,127 @@ fn permissions(list: &[IpPermission]) -> Value {
 
 /// The subnets whose route table (their own, or the VPC's main one) sends some traffic
 /// to an internet gateway: public subnets.
-fn public_subnet_ids(
-    tables: &[aws_sdk_ec2::types::RouteTable],
-    subnets: &[aws_sdk_ec2::types::Subnet],
-) -> std::collections::HashSet<String> {
-    let to_internet = |t: &aws_sdk_ec2::types::RouteTable| {
-        t.routes()
+fn public_subnet_ids(tables: &[Value], subnets: &[Value]) -> HashSet<String> {
+    let to_internet = |t: &Value| {
+        items(t, "routeSet")
             .iter()
-            .any(|r| r.gateway_id().is_some_and(|g| g.starts_with("igw-")))
+            .any(|r| id(r, "gatewayId").starts_with("igw-"))
     };
     let mut explicit = HashMap::new();
     let mut main = HashMap::new();
     for t in tables {
-        for a in t.associations() {
-            match a.subnet_id() {
-                Some(subnet) => explicit.insert(subnet.to_string(), to_internet(t)),
-                None if a.main() == Some(true) => {
-                    main.insert(t.vpc_id().unwrap_or_default().to_string(), to_internet(t))
+        for a in items(t, "associationSet") {
+            match a.get("subnetId").and_then(Value::as_str) {
+                Some(subnet) => {
+                    explicit.insert(subnet.to_string(), to_internet(t));
                 }
-                None => None,
-            };
+                None if a.get("main") == Some(&Value::Bool(true)) => {
+                    main.insert(id(t, "vpcId").to_string(), to_internet(t));
+                }
+                None => {}
+            }
         }
     }
     subnets
         .iter()
         .filter_map(|n| {
-            let id = n.subnet_id()?;
+            let subnet = n.get("subnetId")?.as_str()?;
             let public = explicit
-                .get(id)
-                .or_else(|| main.get(n.vpc_id().unwrap_or_default()))
+                .get(subnet)
+                .or_else(|| main.get(id(n, "vpcId")))
                 .copied()
                 .unwrap_or(false);
-            public.then(|| id.to_string())
+            public.then(|| subnet.to_string())
         })
         .collect()
 }
 
-/// Drains a paginated Describe* call, or records why the type could not be listed.
-macro_rules! describe_all {
-    ($out:expr, $ctx:expr, $rtype:expr, $op:literal, $call:expr, $items:ident) => {{
-        let mut all = Vec::new();
-        let mut pages = $call.into_paginator().send();
-        let mut failed = false;
-        while let Some(page) = pages.next().await {
-            match page {
-                Ok(p) => all.extend(p.$items().iter().cloned()),
-                Err(e) => {
-                    $out.fail(
-                        $rtype,
-                        $ctx.region,
-                        format!("{} failed: {}", $op, describe(&e)),
-                    );
-                    failed = true;
-                    break;
-                }
-            }
-        }
-        if failed {
-            None
-        } else {
-            Some(all)
-        }
-    }};
+/// Every page of a Describe* call, or None after recording that the type could not be
+/// listed.
+async fn describe_all(
+    api: &Api,
+    operation: &str,
+    input: Value,
+    list: &str,
+    out: &mut Collected,
+    region: &str,
+    resource_type: &str,
+) -> Option<Vec<Value>> {
+    listed(
+        api.list(operation, input, "NextToken", "nextToken", list)
+            .await,
+        out,
+        resource_type,
+        region,
+        operation,
+    )
 }
 
 pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
-    let ec2 = ctx.clients.ec2(ctx.region);
+    let api = ctx.clients.api(&EC2, ctx.region);
     let _permit = ctx.permit("ec2", ctx.region).await;
     let (region, account) = (ctx.region, ctx.account_id);
     let arn = |kind: &str, id: &str| format!("arn:aws:ec2:{region}:{account}:{kind}/{id}");
+    let page = json!({"MaxResults": 1000});
 
-    let instances = describe_all!(
-        out,
-        ctx,
-        "AWS::EC2::Instance",
+    let instances: Option<Vec<Value>> = describe_all(
+        &api,
         "DescribeInstances",
-        ec2.describe_instances().max_results(1000),
-        reservations
-    );
-    let groups = describe_all!(
+        page.clone(),
+        "reservationSet",
         out,
-        ctx,
-        "AWS::EC2::SecurityGroup",
+        region,
+        "AWS::EC2::Instance",
+    )
+    .await
+    .map(|reservations| {
+        reservations
+            .iter()
+            .flat_map(|r| items(r, "instancesSet").iter().cloned())
+            .collect()
+    });
+    let groups = describe_all(
+        &api,
         "DescribeSecurityGroups",
-        ec2.describe_security_groups().max_results(1000),
-        security_groups
-    );
+        page.clone(),
+        "securityGroupInfo",
+        out,
+        region,
+        "AWS::EC2::SecurityGroup",
+    )
+    .await;
 
     let group_rules: HashMap<String, Value> = groups
         .iter()
         .flatten()
         .map(|g| {
             (
-                g.group_id().unwrap_or_default().to_string(),
-                permissions(g.ip_permissions()),
+                id(g, "groupId").to_string(),
+                permissions(items(g, "ipPermissions")),
             )
         })
         .collect();
     let mut instances_per_group: HashMap<String, u32> = HashMap::new();
     // Systems Manager's view of the region's instances, read only when there are some.
-    let any_instance = instances
-        .iter()
-        .flatten()
-        .flat_map(|r| r.instances())
-        .filter_map(|i| i.instance_id())
-        .any(|id| ctx.wants(id, &arn("instance", id)));
+    let any_instance = instances.iter().flatten().any(|i| {
+        let instance = id(i, "instanceId");
+        ctx.wants(instance, &arn("instance", instance))
+    });
     let managed = if any_instance {
         Some(managed_instances(ctx).await)
     } else {
         None
     };
 
-    for i in instances
-        .iter()
-        .flatten()
-        .flat_map(|r| r.instances().iter())
-    {
-        let id = i.instance_id().unwrap_or_default();
-        let sgs: Vec<Value> = i
-            .security_groups()
+    for i in instances.iter().flatten() {
+        let instance = id(i, "instanceId");
+        let sgs: Vec<Value> = items(i, "groupSet")
             .iter()
-            .map(|g| json!({"GroupId": g.group_id(), "GroupName": g.group_name()}))
+            .map(|g| json!({"GroupId": text(g, "groupId"), "GroupName": text(g, "groupName")}))
             .collect();
         let mut rules = Vec::new();
-        for g in i.security_groups() {
-            let gid = g.group_id().unwrap_or_default();
+        for g in items(i, "groupSet") {
+            let gid = id(g, "groupId");
             *instances_per_group.entry(gid.to_string()).or_default() += 1;
             if let Some(Value::Array(r)) = group_rules.get(gid) {
                 rules.extend(r.iter().cloned());
@@ -175,95 +242,99 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
         }
         let mut errors = Errors::default();
         let ssm_managed = match &managed {
-            Some(Ok(listed)) => listed.get(id).cloned().unwrap_or(Value::Null),
+            Some(Ok(listed)) => listed.get(instance).cloned().unwrap_or(Value::Null),
             Some(Err(e)) => {
                 errors.record_api("ssm_managed", e);
                 Value::Null
             }
             None => Value::Null,
         };
+        let nested = |key: &str| i.get(key).filter(|v| v.is_object());
         let attrs = errors.attach(json!({
-            "InstanceId": id,
-            "State": {"Name": i.state().and_then(|s| s.name()).map(|n| n.as_str())},
-            "MetadataOptions": i.metadata_options().map(|m| json!({
-                "HttpTokens": m.http_tokens().map(|t| t.as_str()),
-                "HttpEndpoint": m.http_endpoint().map(|t| t.as_str()),
+            "InstanceId": instance,
+            "State": {"Name": nested("instanceState").map_or(Value::Null, |s| text(s, "name"))},
+            "MetadataOptions": nested("metadataOptions").map(|m| json!({
+                "HttpTokens": text(m, "httpTokens"),
+                "HttpEndpoint": text(m, "httpEndpoint"),
             })),
-            "IamInstanceProfile": i.iam_instance_profile().map(|p| json!({"Arn": p.arn(), "Id": p.id()})),
-            "EnclaveOptions": {"Enabled": i.enclave_options().and_then(|e| e.enabled()).unwrap_or(false)},
-            "CpuOptions": {"AmdSevSnp": i.cpu_options().and_then(|c| c.amd_sev_snp()).map(|s| s.as_str())},
-            "PublicIpAddress": i.public_ip_address(),
-            "Ipv6Address": i.ipv6_address(),
-            "Monitoring": {"State": i.monitoring().and_then(|m| m.state()).map(|s| s.as_str())},
-            "LaunchTime": ts(i.launch_time()),
+            "IamInstanceProfile": nested("iamInstanceProfile").map(|p| json!({"Arn": text(p, "arn"), "Id": text(p, "id")})),
+            "EnclaveOptions": {"Enabled": nested("enclaveOptions").and_then(|e| e.get("enabled")).and_then(Value::as_bool).unwrap_or(false)},
+            "CpuOptions": {"AmdSevSnp": nested("cpuOptions").map_or(Value::Null, |c| text(c, "amdSevSnp"))},
+            "PublicIpAddress": text(i, "ipAddress"),
+            "Ipv6Address": text(i, "ipv6Address"),
+            "Monitoring": {"State": nested("monitoring").map_or(Value::Null, |m| text(m, "state"))},
+            "LaunchTime": time(i, "launchTime"),
             "SecurityGroups": sgs,
             "security_group_rules": rules,
             "ssm_managed": ssm_managed,
         }));
         out.resources.push(ctx.resource(
-            arn("instance", id),
+            arn("instance", instance),
             "AWS::EC2::Instance",
             region,
-            display_name(i.tags(), id),
-            tags(i.tags()),
+            display_name(i, instance),
+            tags(i),
             attrs,
         ));
     }
 
     for g in groups.iter().flatten() {
-        let id = g.group_id().unwrap_or_default();
+        let group = id(g, "groupId");
+        let name = id(g, "groupName");
         let attrs = json!({
-            "GroupId": id, "GroupName": g.group_name(), "VpcId": g.vpc_id(), "Description": g.description(),
-            "IpPermissions": permissions(g.ip_permissions()),
-            "IpPermissionsEgress": permissions(g.ip_permissions_egress()),
-            "is_default": g.group_name() == Some("default"),
-            "attached_instances": instances_per_group.get(id).copied().unwrap_or(0),
+            "GroupId": group, "GroupName": text(g, "groupName"), "VpcId": text(g, "vpcId"),
+            "Description": text(g, "groupDescription"),
+            "IpPermissions": permissions(items(g, "ipPermissions")),
+            "IpPermissionsEgress": permissions(items(g, "ipPermissionsEgress")),
+            "is_default": name == "default",
+            "attached_instances": instances_per_group.get(group).copied().unwrap_or(0),
         });
-        let name = display_name(g.tags(), g.group_name().unwrap_or(id));
         out.resources.push(ctx.resource(
-            arn("security-group", id),
+            arn("security-group", group),
             "AWS::EC2::SecurityGroup",
             region,
-            name,
-            tags(g.tags()),
+            display_name(g, if name.is_empty() { group } else { name }),
+            tags(g),
             attrs,
         ));
     }
 
-    if let Some(acls) = describe_all!(
-        out,
-        ctx,
-        "AWS::EC2::NetworkAcl",
+    if let Some(acls) = describe_all(
+        &api,
         "DescribeNetworkAcls",
-        ec2.describe_network_acls().max_results(1000),
-        network_acls
-    ) {
+        page.clone(),
+        "networkAclSet",
+        out,
+        region,
+        "AWS::EC2::NetworkAcl",
+    )
+    .await
+    {
         for a in acls {
-            let id = a.network_acl_id().unwrap_or_default();
-            let entries: Vec<Value> = a
-                .entries()
+            let acl = id(&a, "networkAclId");
+            let entries: Vec<Value> = items(&a, "entrySet")
                 .iter()
                 .map(|e| {
+                    let ports = e.get("portRange").filter(|p| p.is_object());
                     json!({
-                        "RuleNumber": e.rule_number(), "Protocol": e.protocol(),
-                        "RuleAction": e.rule_action().map(|r| r.as_str()), "Egress": e.egress(),
-                        "CidrBlock": e.cidr_block(), "Ipv6CidrBlock": e.ipv6_cidr_block(),
-                        "PortRange": e.port_range().map(|p| json!({"From": p.from(), "To": p.to()})),
+                        "RuleNumber": int(e, "ruleNumber"), "Protocol": text(e, "protocol"),
+                        "RuleAction": text(e, "ruleAction"), "Egress": flag(e, "egress"),
+                        "CidrBlock": text(e, "cidrBlock"), "Ipv6CidrBlock": text(e, "ipv6CidrBlock"),
+                        "PortRange": ports.map(|p| json!({"From": int(p, "from"), "To": int(p, "to")})),
                     })
                 })
                 .collect();
-            let associations: Vec<Value> = a
-                .associations()
+            let associations: Vec<Value> = items(&a, "associationSet")
                 .iter()
-                .map(|x| json!({"SubnetId": x.subnet_id()}))
+                .map(|x| json!({"SubnetId": text(x, "subnetId")}))
                 .collect();
-            let attrs = json!({"NetworkAclId": id, "VpcId": a.vpc_id(), "IsDefault": a.is_default(), "Entries": entries, "Associations": associations});
+            let attrs = json!({"NetworkAclId": acl, "VpcId": text(&a, "vpcId"), "IsDefault": flag(&a, "default"), "Entries": entries, "Associations": associations});
             out.resources.push(ctx.resource(
-                arn("network-acl", id),
+                arn("network-acl", acl),
                 "AWS::EC2::NetworkAcl",
                 region,
-                display_name(a.tags(), id),
-                tags(a.tags()),
+                display_name(&a, acl),
+                tags(&a),
                 attrs,
             ));
         }
@@ -271,70 +342,72 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
 
     // The account's own snapshots (the owner-id filter, unlike OwnerIds=self, is also
     // honoured by moto). Whether one is public needs one DescribeSnapshotAttribute each.
-    let snapshots = describe_all!(
-        out,
-        ctx,
-        "AWS::EC2::Snapshot",
+    let snapshots = describe_all(
+        &api,
         "DescribeSnapshots",
-        ec2.describe_snapshots().max_results(1000).filters(
-            aws_sdk_ec2::types::Filter::builder()
-                .name("owner-id")
-                .values(ctx.account_id)
-                .build()
-        ),
-        snapshots
-    );
+        json!({"MaxResults": 1000, "Filter.1.Name": "owner-id", "Filter.1.Value.1": ctx.account_id}),
+        "snapshotSet",
+        out,
+        region,
+        "AWS::EC2::Snapshot",
+    )
+    .await;
     let mut snapshots_per_volume: HashMap<String, u32> = HashMap::new();
     for snap in snapshots.iter().flatten() {
-        let id = snap.snapshot_id().unwrap_or_default();
-        if let Some(vol) = snap.volume_id() {
-            *snapshots_per_volume.entry(vol.to_string()).or_default() += 1;
+        let snapshot = id(snap, "snapshotId");
+        let volume = id(snap, "volumeId");
+        if !volume.is_empty() {
+            *snapshots_per_volume.entry(volume.to_string()).or_default() += 1;
         }
         let mut errors = Errors::default();
-        let (public, shared_with) = match ec2
-            .describe_snapshot_attribute()
-            .snapshot_id(id)
-            .attribute(aws_sdk_ec2::types::SnapshotAttributeName::CreateVolumePermission)
-            .send()
+        let (public, shared_with) = match api
+            .call(
+                "DescribeSnapshotAttribute",
+                &json!({"SnapshotId": snapshot, "Attribute": "createVolumePermission"}),
+            )
             .await
         {
             Ok(o) => {
-                let perms = o.create_volume_permissions();
-                let public = perms
+                let perms = items(&o, "createVolumePermission");
+                let public = perms.iter().any(|p| id(p, "group") == "all");
+                let users: Vec<&str> = perms
                     .iter()
-                    .any(|p| p.group().map(|g| g.as_str()) == Some("all"));
-                let users: Vec<&str> = perms.iter().filter_map(|p| p.user_id()).collect();
+                    .filter_map(|p| p.get("userId").and_then(Value::as_str))
+                    .collect();
                 (json!(public), json!(users))
             }
             Err(e) => {
-                errors.record("public", &e);
-                errors.record("shared_with", &e);
+                errors.record_api("public", &e);
+                errors.record_api("shared_with", &e);
                 (Value::Null, Value::Null)
             }
         };
         let attrs = errors.attach(json!({
-            "SnapshotId": id, "VolumeId": snap.volume_id(), "Encrypted": snap.encrypted(),
-            "KmsKeyId": snap.kms_key_id(), "State": snap.state().map(|s| s.as_str()),
-            "StartTime": ts(snap.start_time()), "public": public, "shared_with": shared_with,
+            "SnapshotId": snapshot, "VolumeId": text(snap, "volumeId"), "Encrypted": flag(snap, "encrypted"),
+            "KmsKeyId": text(snap, "kmsKeyId"), "State": text(snap, "status"),
+            "StartTime": time(snap, "startTime"), "public": public, "shared_with": shared_with,
         }));
         out.resources.push(ctx.resource(
-            arn("snapshot", id),
+            arn("snapshot", snapshot),
             "AWS::EC2::Snapshot",
             region,
-            display_name(snap.tags(), id),
-            tags(snap.tags()),
+            display_name(snap, snapshot),
+            tags(snap),
             attrs,
         ));
     }
 
-    if let Some(volumes) = describe_all!(
-        out,
-        ctx,
-        "AWS::EC2::Volume",
+    if let Some(volumes) = describe_all(
+        &api,
         "DescribeVolumes",
-        ec2.describe_volumes().max_results(1000),
-        volumes
-    ) {
+        page.clone(),
+        "volumeSet",
+        out,
+        region,
+        "AWS::EC2::Volume",
+    )
+    .await
+    {
         // One AWS Backup listing for the region's volumes, only when there are some.
         let backed_up = if volumes.is_empty() {
             Ok(Default::default())
@@ -342,10 +415,10 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             super::backup_protection::protected_arns(ctx).await
         };
         for v in volumes {
-            let id = v.volume_id().unwrap_or_default();
+            let volume = id(&v, "volumeId");
             let mut errors = Errors::default();
             let backup_protected = match &backed_up {
-                Ok(arns) => json!(arns.contains(&arn("volume", id))),
+                Ok(arns) => json!(arns.contains(&arn("volume", volume))),
                 Err(e) => {
                     errors.record_api("backup_protected", e);
                     Value::Null
@@ -354,92 +427,94 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             // null when the snapshot listing failed: unknown, not zero.
             let snapshot_count = snapshots
                 .as_ref()
-                .map(|_| snapshots_per_volume.get(id).copied().unwrap_or(0));
+                .map(|_| snapshots_per_volume.get(volume).copied().unwrap_or(0));
             let attrs = json!({
-                "VolumeId": id, "Encrypted": v.encrypted(), "KmsKeyId": v.kms_key_id(),
-                "State": v.state().map(|s| s.as_str()), "Size": v.size(),
-                "Attachments": v.attachments().iter().map(|a| json!({"InstanceId": a.instance_id()})).collect::<Vec<_>>(),
+                "VolumeId": volume, "Encrypted": flag(&v, "encrypted"), "KmsKeyId": text(&v, "kmsKeyId"),
+                "State": text(&v, "status"), "Size": int(&v, "size"),
+                "Attachments": items(&v, "attachmentSet").iter().map(|a| json!({"InstanceId": text(a, "instanceId")})).collect::<Vec<_>>(),
                 "snapshot_count": snapshot_count,
                 "backup_protected": backup_protected,
             });
             let attrs = errors.attach(attrs);
             out.resources.push(ctx.resource(
-                arn("volume", id),
+                arn("volume", volume),
                 "AWS::EC2::Volume",
                 region,
-                display_name(v.tags(), id),
-                tags(v.tags()),
+                display_name(&v, volume),
+                tags(&v),
                 attrs,
             ));
         }
     }
 
-    let tables = describe_all!(
-        out,
-        ctx,
-        "AWS::EC2::RouteTable",
+    let tables = describe_all(
+        &api,
         "DescribeRouteTables",
-        ec2.describe_route_tables().max_results(100),
-        route_tables
-    );
-    let subnets = describe_all!(
+        json!({"MaxResults": 100}),
+        "routeTableSet",
         out,
-        ctx,
-        "AWS::EC2::Subnet",
+        region,
+        "AWS::EC2::RouteTable",
+    )
+    .await;
+    let subnets = describe_all(
+        &api,
         "DescribeSubnets",
-        ec2.describe_subnets().max_results(1000),
-        subnets
-    );
+        page.clone(),
+        "subnetSet",
+        out,
+        region,
+        "AWS::EC2::Subnet",
+    )
+    .await;
     let public_subnets = match (&tables, &subnets) {
         (Some(t), Some(n)) => Some(public_subnet_ids(t, n)),
         _ => None,
     };
 
-    let flow_logs = describe_all!(
-        out,
-        ctx,
-        "AWS::EC2::VPC",
+    let flow_logs = describe_all(
+        &api,
         "DescribeFlowLogs",
-        ec2.describe_flow_logs().max_results(1000),
-        flow_logs
-    );
+        page.clone(),
+        "flowLogSet",
+        out,
+        region,
+        "AWS::EC2::VPC",
+    )
+    .await;
     // Endpoints are joined onto their VPC; failing to list them marks that attribute
     // only, not the VPC resource.
-    let endpoints: Result<Vec<aws_sdk_ec2::types::VpcEndpoint>, String> = ec2
-        .describe_vpc_endpoints()
-        .max_results(1000)
-        .into_paginator()
-        .send()
-        .collect::<Vec<_>>()
+    let endpoints: Result<Vec<Value>, String> = api
+        .list(
+            "DescribeVpcEndpoints",
+            page.clone(),
+            "NextToken",
+            "nextToken",
+            "vpcEndpointSet",
+        )
         .await
-        .into_iter()
-        .map(|page| {
-            page.map(|p| p.vpc_endpoints().to_vec())
-                .map_err(|e| format!("DescribeVpcEndpoints failed: {}", describe(&e)))
-        })
-        .collect::<Result<Vec<_>, _>>()
-        .map(|pages| pages.concat());
-    if let (Some(vpcs), Some(flow_logs)) = (
-        describe_all!(
-            out,
-            ctx,
-            "AWS::EC2::VPC",
-            "DescribeVpcs",
-            ec2.describe_vpcs().max_results(1000),
-            vpcs
-        ),
-        flow_logs,
-    ) {
+        .map_err(|e| format!("DescribeVpcEndpoints failed: {e}"));
+    let vpcs = describe_all(
+        &api,
+        "DescribeVpcs",
+        page.clone(),
+        "vpcSet",
+        out,
+        region,
+        "AWS::EC2::VPC",
+    )
+    .await;
+    if let (Some(vpcs), Some(flow_logs)) = (vpcs, flow_logs) {
         for v in vpcs {
-            let id = v.vpc_id().unwrap_or_default();
+            let vpc = id(&v, "vpcId");
             let logs: Vec<Value> = flow_logs
                 .iter()
-                .filter(|f| f.resource_id() == Some(id))
+                .filter(|f| id(f, "resourceId") == vpc)
                 .map(|f| {
                     json!({
-                        "FlowLogId": f.flow_log_id(), "FlowLogStatus": f.flow_log_status(),
-                        "TrafficType": f.traffic_type().map(|t| t.as_str()),
-                        "LogDestinationType": f.log_destination_type().map(|t| t.as_str()),
+                        "FlowLogId": text(f, "flowLogId"), "FlowLogStatus": text(f, "flowLogStatus"),
+                        "TrafficType": text(f, "trafficType"),
+                        "LogDestinationType": text(f, "logDestinationType"),
                     })
                 })
                 .collect();
@@ -447,12 +522,12 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             let vpc_endpoints: Value = match &endpoints {
                 Ok(all) => all
                     .iter()
-                    .filter(|e| e.vpc_id() == Some(id))
+                    .filter(|e| id(e, "vpcId") == vpc)
                     .map(|e| {
                         json!({
-                            "ServiceName": e.service_name(),
-                            "VpcEndpointType": e.vpc_endpoint_type().map(|t| t.as_str()),
-                            "State": e.state().map(|t| t.as_str()),
+                            "ServiceName": text(e, "serviceName"),
+                            "VpcEndpointType": text(e, "vpcEndpointType"),
+                            "State": text(e, "state"),
                         })
                     })
                     .collect(),
@@ -464,9 +539,9 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             let vpc_subnets = match (&public_subnets, &subnets) {
                 (Some(public), Some(all)) => all
                     .iter()
-                    .filter(|n| n.vpc_id() == Some(id))
+                    .filter(|n| id(n, "vpcId") == vpc)
                     .map(|n| {
-                        let subnet = n.subnet_id().unwrap_or_default();
+                        let subnet = id(n, "subnetId");
                         json!({"SubnetId": subnet, "public": public.contains(subnet)})
                     })
                     .collect(),
@@ -478,13 +553,13 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
                     Value::Null
                 }
             };
-            let attrs = errors.attach(json!({"VpcId": id, "IsDefault": v.is_default(), "CidrBlock": v.cidr_block(), "flow_logs": logs, "endpoints": vpc_endpoints, "subnets": vpc_subnets}));
+            let attrs = errors.attach(json!({"VpcId": vpc, "IsDefault": flag(&v, "isDefault"), "CidrBlock": text(&v, "cidrBlock"), "flow_logs": logs, "endpoints": vpc_endpoints, "subnets": vpc_subnets}));
             out.resources.push(ctx.resource(
-                arn("vpc", id),
+                arn("vpc", vpc),
                 "AWS::EC2::VPC",
                 region,
-                display_name(v.tags(), id),
-                tags(v.tags()),
+                display_name(&v, vpc),
+                tags(&v),
                 attrs,
             ));
         }
@@ -492,191 +567,190 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
 
     if let Some(tables) = &tables {
         for t in tables {
-            let id = t.route_table_id().unwrap_or_default();
-            let routes: Vec<Value> = t
-                .routes()
+            let table = id(t, "routeTableId");
+            let routes: Vec<Value> = items(t, "routeSet")
                 .iter()
                 .map(|r| {
                     json!({
-                        "DestinationCidrBlock": r.destination_cidr_block(),
-                        "DestinationIpv6CidrBlock": r.destination_ipv6_cidr_block(),
-                        "DestinationPrefixListId": r.destination_prefix_list_id(),
-                        "GatewayId": r.gateway_id(), "VpcPeeringConnectionId": r.vpc_peering_connection_id(),
-                        "State": r.state().map(|s| s.as_str()),
+                        "DestinationCidrBlock": text(r, "destinationCidrBlock"),
+                        "DestinationIpv6CidrBlock": text(r, "destinationIpv6CidrBlock"),
+                        "DestinationPrefixListId": text(r, "destinationPrefixListId"),
+                        "GatewayId": text(r, "gatewayId"), "VpcPeeringConnectionId": text(r, "vpcPeeringConnectionId"),
+                        "State": text(r, "state"),
                     })
                 })
                 .collect();
-            let associations: Vec<Value> = t
-                .associations()
+            let associations: Vec<Value> = items(t, "associationSet")
                 .iter()
-                .map(|a| json!({"SubnetId": a.subnet_id(), "Main": a.main()}))
+                .map(|a| json!({"SubnetId": text(a, "subnetId"), "Main": flag(a, "main")}))
                 .collect();
-            let attrs = json!({"RouteTableId": id, "VpcId": t.vpc_id(), "Routes": routes, "Associations": associations});
+            let attrs = json!({"RouteTableId": table, "VpcId": text(t, "vpcId"), "Routes": routes, "Associations": associations});
             out.resources.push(ctx.resource(
-                arn("route-table", id),
+                arn("route-table", table),
                 "AWS::EC2::RouteTable",
                 region,
-                display_name(t.tags(), id),
-                tags(t.tags()),
+                display_name(t, table),
+                tags(t),
                 attrs,
             ));
         }
     }
     if let Some(subnets) = &subnets {
         for n in subnets {
-            let id = n.subnet_id().unwrap_or_default();
+            let subnet = id(n, "subnetId");
             let attrs = json!({
-                "SubnetId": id, "VpcId": n.vpc_id(), "CidrBlock": n.cidr_block(),
-                "AvailabilityZone": n.availability_zone(), "DefaultForAz": n.default_for_az(),
-                "MapPublicIpOnLaunch": n.map_public_ip_on_launch(),
-                "AssignIpv6AddressOnCreation": n.assign_ipv6_address_on_creation(),
+                "SubnetId": subnet, "VpcId": text(n, "vpcId"), "CidrBlock": text(n, "cidrBlock"),
+                "AvailabilityZone": text(n, "availabilityZone"), "DefaultForAz": flag(n, "defaultForAz"),
+                "MapPublicIpOnLaunch": flag(n, "mapPublicIpOnLaunch"),
+                "AssignIpv6AddressOnCreation": flag(n, "assignIpv6AddressOnCreation"),
             });
             out.resources.push(ctx.resource(
-                arn("subnet", id),
+                arn("subnet", subnet),
                 "AWS::EC2::Subnet",
                 region,
-                display_name(n.tags(), id),
-                tags(n.tags()),
+                display_name(n, subnet),
+                tags(n),
                 attrs,
             ));
         }
     }
-    if let Some(images) = describe_all!(
-        out,
-        ctx,
-        "AWS::EC2::Image",
+    if let Some(images) = describe_all(
+        &api,
         "DescribeImages",
-        ec2.describe_images().owners("self").max_results(1000),
-        images
-    ) {
+        json!({"MaxResults": 1000, "Owner.1": "self"}),
+        "imagesSet",
+        out,
+        region,
+        "AWS::EC2::Image",
+    )
+    .await
+    {
         for i in images {
-            let id = i.image_id().unwrap_or_default();
+            let image = id(&i, "imageId");
             let attrs = json!({
-                "ImageId": id, "Name": i.name(), "Public": i.public(),
-                "State": i.state().map(|s| s.as_str()),
+                "ImageId": image, "Name": text(&i, "name"), "Public": flag(&i, "isPublic"),
+                "State": text(&i, "imageState"),
             });
-            out.resources.push(
-                ctx.resource(
-                    arn("image", id),
-                    "AWS::EC2::Image",
-                    region,
-                    i.name()
-                        .map(str::to_string)
-                        .unwrap_or_else(|| id.to_string()),
-                    tags(i.tags()),
-                    attrs,
-                ),
-            );
+            let name = text(&i, "name");
+            out.resources.push(ctx.resource(
+                arn("image", image),
+                "AWS::EC2::Image",
+                region,
+                name.as_str().unwrap_or(image).to_string(),
+                tags(&i),
+                attrs,
+            ));
         }
     }
-    if let Some(gateways) = describe_all!(
-        out,
-        ctx,
-        "AWS::EC2::TransitGateway",
+    if let Some(gateways) = describe_all(
+        &api,
         "DescribeTransitGateways",
-        ec2.describe_transit_gateways().max_results(1000),
-        transit_gateways
-    ) {
+        page.clone(),
+        "transitGatewaySet",
+        out,
+        region,
+        "AWS::EC2::TransitGateway",
+    )
+    .await
+    {
         for g in gateways {
-            let id = g.transit_gateway_id().unwrap_or_default();
-            let o = g.options();
+            let gateway = id(&g, "transitGatewayId");
+            let o = g.get("options").filter(|o| o.is_object());
             let attrs = json!({
-                "TransitGatewayId": id, "State": g.state().map(|s| s.as_str()),
+                "TransitGatewayId": gateway, "State": text(&g, "state"),
                 "Options": {
-                    "AutoAcceptSharedAttachments": o.and_then(|o| o.auto_accept_shared_attachments()).map(|v| v.as_str()),
-                    "DefaultRouteTableAssociation": o.and_then(|o| o.default_route_table_association()).map(|v| v.as_str()),
+                    "AutoAcceptSharedAttachments": o.map_or(Value::Null, |o| text(o, "autoAcceptSharedAttachments")),
+                    "DefaultRouteTableAssociation": o.map_or(Value::Null, |o| text(o, "defaultRouteTableAssociation")),
                 },
             });
-            out.resources.push(
-                ctx.resource(
-                    g.transit_gateway_arn()
-                        .map(str::to_string)
-                        .unwrap_or_else(|| arn("transit-gateway", id)),
-                    "AWS::EC2::TransitGateway",
-                    region,
-                    display_name(g.tags(), id),
-                    tags(g.tags()),
-                    attrs,
-                ),
-            );
+            let gateway_arn = id(&g, "transitGatewayArn");
+            out.resources.push(ctx.resource(
+                if gateway_arn.is_empty() {
+                    arn("transit-gateway", gateway)
+                } else {
+                    gateway_arn.to_string()
+                },
+                "AWS::EC2::TransitGateway",
+                region,
+                display_name(&g, gateway),
+                tags(&g),
+                attrs,
+            ));
         }
     }
     // Launch templates: the default version's network interfaces say whether instances
     // launched from it get public addresses (one DescribeLaunchTemplateVersions each).
-    if let Some(templates) = describe_all!(
-        out,
-        ctx,
-        "AWS::EC2::LaunchTemplate",
+    if let Some(templates) = describe_all(
+        &api,
         "DescribeLaunchTemplates",
-        ec2.describe_launch_templates().max_results(200),
-        launch_templates
-    ) {
+        json!({"MaxResults": 200}),
+        "launchTemplates",
+        out,
+        region,
+        "AWS::EC2::LaunchTemplate",
+    )
+    .await
+    {
         for t in templates {
-            let id = t.launch_template_id().unwrap_or_default();
+            let template = id(&t, "launchTemplateId");
             let mut errors = Errors::default();
-            let interfaces: Value = match ec2
-                .describe_launch_template_versions()
-                .launch_template_id(id)
-                .versions("$Default")
-                .send()
+            let interfaces: Value = match api
+                .call(
+                    "DescribeLaunchTemplateVersions",
+                    &json!({"LaunchTemplateId": template, "LaunchTemplateVersion.1": "$Default"}),
+                )
                 .await
             {
-                Ok(o) => o
-                    .launch_template_versions()
+                Ok(o) => items(&o, "launchTemplateVersionSet")
                     .first()
-                    .and_then(|v| v.launch_template_data())
+                    .and_then(|v| v.get("launchTemplateData"))
                     .map(|d| {
-                        d.network_interfaces()
+                        items(d, "networkInterfaceSet")
                             .iter()
-                            .map(|n| json!({"AssociatePublicIpAddress": n.associate_public_ip_address()}))
+                            .map(|n| json!({"AssociatePublicIpAddress": flag(n, "associatePublicIpAddress")}))
                             .collect::<Vec<_>>()
                     })
-                    .map(|v| json!(v))
-                    .unwrap_or_else(|| json!([])),
+                    .map_or_else(|| json!([]), |v| json!(v)),
                 Err(e) => {
-                    errors.record("default_version_network_interfaces", &e);
+                    errors.record_api("default_version_network_interfaces", &e);
                     Value::Null
                 }
             };
             let attrs = errors.attach(json!({
-                "LaunchTemplateId": id, "LaunchTemplateName": t.launch_template_name(),
-                "DefaultVersionNumber": t.default_version_number(),
+                "LaunchTemplateId": template, "LaunchTemplateName": text(&t, "launchTemplateName"),
+                "DefaultVersionNumber": int(&t, "defaultVersionNumber"),
                 "default_version_network_interfaces": interfaces,
             }));
-            out.resources.push(
-                ctx.resource(
-                    arn("launch-template", id),
-                    "AWS::EC2::LaunchTemplate",
-                    region,
-                    t.launch_template_name()
-                        .map(str::to_string)
-                        .unwrap_or_else(|| id.to_string()),
-                    tags(t.tags()),
-                    attrs,
-                ),
-            );
+            let name = text(&t, "launchTemplateName");
+            out.resources.push(ctx.resource(
+                arn("launch-template", template),
+                "AWS::EC2::LaunchTemplate",
+                region,
+                name.as_str().unwrap_or(template).to_string(),
+                tags(&t),
+                attrs,
+            ));
         }
     }
     // DescribeVpnConnections has no pagination: one answer holds them all.
-    match ec2.describe_vpn_connections().send().await {
+    match api.call("DescribeVpnConnections", &json!({})).await {
         Ok(o) => {
-            for c in o.vpn_connections() {
-                let id = c.vpn_connection_id().unwrap_or_default();
-                let telemetry: Vec<Value> = c
-                    .vgw_telemetry()
+            for c in items(&o, "vpnConnectionSet") {
+                let connection = id(c, "vpnConnectionId");
+                let telemetry: Vec<Value> = items(c, "vgwTelemetry")
                     .iter()
-                    .map(|t| json!({"OutsideIpAddress": t.outside_ip_address(), "Status": t.status().map(|s| s.as_str())}))
+                    .map(|t| json!({"OutsideIpAddress": text(t, "outsideIpAddress"), "Status": text(t, "status")}))
                     .collect();
                 let attrs = json!({
-                    "VpnConnectionId": id, "State": c.state().map(|s| s.as_str()),
+                    "VpnConnectionId": connection, "State": text(c, "state"),
                     "VgwTelemetry": telemetry,
                 });
                 out.resources.push(ctx.resource(
-                    arn("vpn-connection", id),
+                    arn("vpn-connection", connection),
                     "AWS::EC2::VPNConnection",
                     region,
-                    display_name(c.tags(), id),
-                    tags(c.tags()),
+                    display_name(c, connection),
+                    tags(c),
                     attrs,
                 ));
             }
@@ -684,11 +758,11 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
         Err(e) => out.fail(
             "AWS::EC2::VPNConnection",
             region,
-            format!("DescribeVpnConnections failed: {}", describe(&e)),
+            format!("DescribeVpnConnections failed: {e}"),
         ),
     }
     if ctx.reads_account_settings() {
-        region_settings(ctx, &ec2, out).await;
+        region_settings(ctx, out).await;
     }
 }
 
@@ -729,29 +803,36 @@ fn agents_by_instance(listed: Vec<Value>) -> HashMap<String, Value> {
 
 /// Regional EBS defaults: three small Get calls, each allowed to fail on its own (an
 /// unreadable setting goes to `errors`, so only the controls reading it report ERROR).
-async fn region_settings(ctx: &Context<'_>, ec2: &aws_sdk_ec2::Client, out: &mut Collected) {
+async fn region_settings(ctx: &Context<'_>, out: &mut Collected) {
+    let api = ctx.clients.api(&EC2, ctx.region);
     let mut errors = Errors::default();
-    let by_default = match ec2.get_ebs_encryption_by_default().send().await {
-        Ok(o) => json!(o.ebs_encryption_by_default()),
-        Err(e) => {
-            errors.record("ebs_encryption_by_default", &e);
-            Value::Null
-        }
+    let mut setting = |answer: Result<Value, crate::aws::ApiError>, field: &str, attribute| {
+        answer
+            .map(|o| match o.get(field) {
+                Some(b @ Value::Bool(_)) => b.clone(),
+                _ => text(&o, field),
+            })
+            .unwrap_or_else(|e| {
+                errors.record_api(attribute, &e);
+                Value::Null
+            })
     };
-    let default_key = match ec2.get_ebs_default_kms_key_id().send().await {
-        Ok(o) => json!(o.kms_key_id()),
-        Err(e) => {
-            errors.record("ebs_default_kms_key_id", &e);
-            Value::Null
-        }
-    };
-    let snapshot_block = match ec2.get_snapshot_block_public_access_state().send().await {
-        Ok(o) => json!(o.state().map(|s| s.as_str())),
-        Err(e) => {
-            errors.record("snapshot_block_public_access", &e);
-            Value::Null
-        }
-    };
+    let by_default = setting(
+        api.call("GetEbsEncryptionByDefault", &json!({})).await,
+        "ebsEncryptionByDefault",
+        "ebs_encryption_by_default",
+    );
+    let default_key = setting(
+        api.call("GetEbsDefaultKmsKeyId", &json!({})).await,
+        "kmsKeyId",
+        "ebs_default_kms_key_id",
+    );
+    let snapshot_block = setting(
+        api.call("GetSnapshotBlockPublicAccessState", &json!({}))
+            .await,
+        "state",
+        "snapshot_block_public_access",
+    );
     let attrs = json!({
         "ebs_encryption_by_default": by_default,
         "ebs_default_kms_key_id": default_key,
@@ -769,42 +850,50 @@ async fn region_settings(ctx: &Context<'_>, ec2: &aws_sdk_ec2::Client, out: &mut
 /// evaluating them pay for the listing.
 pub async fn collect_client_vpn(ctx: &Context<'_>, out: &mut Collected) {
     const TYPE: &str = "AWS::EC2::ClientVpnEndpoint";
-    let ec2 = ctx.clients.ec2(ctx.region);
+    let api = ctx.clients.api(&EC2, ctx.region);
     let _permit = ctx.permit("ec2", ctx.region).await;
-    let Some(endpoints) = describe_all!(
-        out,
-        ctx,
-        TYPE,
+    let Some(endpoints) = describe_all(
+        &api,
         "DescribeClientVpnEndpoints",
-        ec2.describe_client_vpn_endpoints().max_results(1000),
-        client_vpn_endpoints
-    ) else {
+        json!({"MaxResults": 1000}),
+        "clientVpnEndpoint",
+        out,
+        ctx.region,
+        TYPE,
+    )
+    .await
+    else {
         return;
     };
     for e in endpoints {
-        let id = e.client_vpn_endpoint_id().unwrap_or_default();
-        let logging = e.connection_log_options().map(|o| {
-            json!({
-                "Enabled": o.enabled(),
-                "CloudwatchLogGroup": o.cloudwatch_log_group(),
-                "CloudwatchLogStream": o.cloudwatch_log_stream(),
-            })
-        });
+        let endpoint = id(&e, "clientVpnEndpointId");
+        // Unlike the rest of EC2, this shape's XML names are capitalised.
+        let logging = e
+            .get("connectionLogOptions")
+            .filter(|o| o.is_object())
+            .map(|o| {
+                json!({
+                    "Enabled": flag(o, "Enabled"),
+                    "CloudwatchLogGroup": text(o, "CloudwatchLogGroup"),
+                    "CloudwatchLogStream": text(o, "CloudwatchLogStream"),
+                })
+            });
+        let status = e.get("status").filter(|s| s.is_object());
         let attrs = json!({
-            "ClientVpnEndpointId": id,
-            "VpcId": e.vpc_id(),
-            "Status": e.status().and_then(|s| s.code()).map(|c| c.as_str()),
+            "ClientVpnEndpointId": endpoint,
+            "VpcId": text(&e, "vpcId"),
+            "Status": status.map_or(Value::Null, |s| text(s, "code")),
             "ConnectionLogOptions": logging,
         });
         out.resources.push(ctx.resource(
             format!(
-                "arn:aws:ec2:{}:{}:client-vpn-endpoint/{id}",
+                "arn:aws:ec2:{}:{}:client-vpn-endpoint/{endpoint}",
                 ctx.region, ctx.account_id
             ),
             TYPE,
             ctx.region,
-            display_name(e.tags(), id),
-            tags(e.tags()),
+            display_name(&e, endpoint),
+            tags(&e),
             attrs,
         ));
     }
@@ -813,6 +902,93 @@ pub async fn collect_client_vpn(ctx: &Context<'_>, out: &mut Collected) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The root element's content of an EC2 answer, as `Api::call` returns it.
+    fn answer(xml: &str) -> Value {
+        match crate::aws::api::xml_to_json(xml.as_bytes(), &[]).unwrap() {
+            Value::Object(m) => m.into_iter().next().unwrap().1,
+            other => panic!("{other}"),
+        }
+    }
+
+    /// A DescribeSecurityGroups answer in EC2's XML: lowerCamel names, `<item>` lists,
+    /// numbers and booleans as text. The attributes come out with the API's documented
+    /// names and JSON types, as the SDK gave them.
+    #[test]
+    fn security_groups_read_from_ec2_xml() {
+        let page = answer(
+            r#"<DescribeSecurityGroupsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
+              <requestId>59dbff89-35bd-4eac-99ed-be587EXAMPLE</requestId>
+              <securityGroupInfo><item>
+                <ownerId>123456789012</ownerId><groupId>sg-1a2b3c4d</groupId>
+                <groupName>web</groupName><groupDescription>true</groupDescription>
+                <vpcId>vpc-1a2b3c4d</vpcId>
+                <ipPermissions>
+                  <item><ipProtocol>tcp</ipProtocol><fromPort>22</fromPort><toPort>22</toPort>
+                    <groups/><ipRanges><item><cidrIp>0.0.0.0/0</cidrIp></item></ipRanges>
+                    <ipv6Ranges><item><cidrIpv6>::/0</cidrIpv6></item></ipv6Ranges>
+                    <prefixListIds/></item>
+                  <item><ipProtocol>-1</ipProtocol>
+                    <groups><item><userId>123456789012</userId><groupId>sg-9f8e7d6c</groupId></item></groups>
+                    <ipRanges/><ipv6Ranges/><prefixListIds/></item>
+                </ipPermissions>
+                <ipPermissionsEgress/>
+                <tagSet><item><key>Name</key><value>web-tier</value></item>
+                  <item><key>public</key><value>true</value></item></tagSet>
+              </item></securityGroupInfo>
+            </DescribeSecurityGroupsResponse>"#,
+        );
+        let groups = items(&page, "securityGroupInfo");
+        assert_eq!(groups.len(), 1);
+        let g = &groups[0];
+        assert_eq!(
+            permissions(items(g, "ipPermissions")),
+            json!([
+                {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22,
+                 "IpRanges": [{"CidrIp": "0.0.0.0/0"}], "Ipv6Ranges": [{"CidrIpv6": "::/0"}],
+                 "PrefixListIds": [], "UserIdGroupPairs": []},
+                {"IpProtocol": "-1", "FromPort": null, "ToPort": null, "IpRanges": [],
+                 "Ipv6Ranges": [], "PrefixListIds": [], "UserIdGroupPairs": [{"GroupId": "sg-9f8e7d6c"}]},
+            ])
+        );
+        assert_eq!(permissions(items(g, "ipPermissionsEgress")), json!([]));
+        // A text the XML reader took for a boolean is still text.
+        assert_eq!(text(g, "groupDescription"), json!("true"));
+        let tags = tags(g);
+        assert_eq!((tags["Name"].as_str(), tags["public"].as_str()), ("web-tier", "true"));
+        assert_eq!(display_name(g, "sg-1a2b3c4d"), "web-tier");
+    }
+
+    #[test]
+    fn numbers_flags_and_times_take_their_json_types() {
+        let v = answer(
+            r#"<R><size>8</size><encrypted>false</encrypted><bad>x</bad>
+               <launchTime>2024-11-25T10:00:00.000Z</launchTime><startTime>2024-11-25T10:00:00.250Z</startTime></R>"#,
+        );
+        assert_eq!(int(&v, "size"), json!(8));
+        assert_eq!(int(&v, "bad"), Value::Null);
+        assert_eq!(flag(&v, "encrypted"), json!(false));
+        assert_eq!(flag(&v, "missing"), Value::Null);
+        assert_eq!(time(&v, "launchTime"), json!("2024-11-25T10:00:00Z"));
+        assert_eq!(time(&v, "startTime"), json!("2024-11-25T10:00:00.250Z"));
+    }
+
+    /// A subnet is public through its own table, else through its VPC's main one.
+    #[test]
+    fn public_subnets_follow_explicit_then_main_route_tables() {
+        let tables = [
+            json!({"vpcId": "vpc-1", "routeSet": [{"gatewayId": "igw-1"}],
+                   "associationSet": [{"main": true}]}),
+            json!({"vpcId": "vpc-1", "routeSet": [{"gatewayId": "local"}],
+                   "associationSet": [{"subnetId": "subnet-private", "main": false}]}),
+        ];
+        let subnets = [
+            json!({"subnetId": "subnet-private", "vpcId": "vpc-1"}),
+            json!({"subnetId": "subnet-implicit", "vpcId": "vpc-1"}),
+        ];
+        let public = public_subnet_ids(&tables, &subnets);
+        assert_eq!(public, HashSet::from(["subnet-implicit".to_string()]));
+    }
 
     /// DescribeInstanceInformation's answer as AWS gives it (moto does not implement the
     /// operation): epoch-seconds timestamps, one entry per managed node, including

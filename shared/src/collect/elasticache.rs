@@ -4,7 +4,7 @@
 
 use super::support::Errors;
 use super::{Collected, Context};
-use crate::aws::{api::Protocol, describe, Service};
+use crate::aws::{api::Protocol, Service};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -172,35 +172,37 @@ impl Routes {
 }
 
 async fn route_tables(ctx: &Context<'_>) -> Result<Routes, String> {
-    let ec2 = ctx.clients.ec2(ctx.region);
+    let ec2 = ctx.clients.api(&super::ec2::EC2, ctx.region);
     let tables = ec2
-        .describe_route_tables()
-        .into_paginator()
-        .items()
-        .send()
-        .collect::<Result<Vec<_>, _>>()
+        .list(
+            "DescribeRouteTables",
+            json!({"MaxResults": 100}),
+            "NextToken",
+            "nextToken",
+            "routeTableSet",
+        )
         .await
-        .map_err(|e| format!("DescribeRouteTables failed: {}", describe(&e)))?;
+        .map_err(|e| format!("DescribeRouteTables failed: {e}"))?;
+    let text = |v: &Value, key: &str| v[key].as_str().map(str::to_string);
+    let list = |v: &Value, key: &str| v[key].as_array().cloned().unwrap_or_default();
     let mut routes = Routes::default();
     for t in tables {
-        let id = t.route_table_id().unwrap_or_default().to_string();
-        let to_internet = t.routes().iter().any(|r| {
-            r.gateway_id().is_some_and(|g| g.starts_with("igw-"))
-                && (r.destination_cidr_block() == Some("0.0.0.0/0")
-                    || r.destination_ipv6_cidr_block() == Some("::/0"))
+        let id = text(&t, "routeTableId").unwrap_or_default();
+        let to_internet = list(&t, "routeSet").iter().any(|r| {
+            text(r, "gatewayId").is_some_and(|g| g.starts_with("igw-"))
+                && (text(r, "destinationCidrBlock").as_deref() == Some("0.0.0.0/0")
+                    || text(r, "destinationIpv6CidrBlock").as_deref() == Some("::/0"))
         });
         if to_internet {
             routes.internet_tables.insert(id.clone());
         }
-        for a in t.associations() {
-            if a.main() == Some(true) {
-                if let Some(vpc) = t.vpc_id() {
-                    routes.main_table_of_vpc.insert(vpc.to_string(), id.clone());
+        for a in list(&t, "associationSet") {
+            if a["main"] == Value::Bool(true) {
+                if let Some(vpc) = text(&t, "vpcId") {
+                    routes.main_table_of_vpc.insert(vpc, id.clone());
                 }
-            } else if let Some(subnet) = a.subnet_id() {
-                routes
-                    .table_of_subnet
-                    .insert(subnet.to_string(), id.clone());
+            } else if let Some(subnet) = text(&a, "subnetId") {
+                routes.table_of_subnet.insert(subnet, id.clone());
             }
         }
     }

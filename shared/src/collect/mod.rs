@@ -82,6 +82,7 @@ with_aws! {
     use std::collections::BTreeMap;
 
     pub use support::{ts, Errors};
+    pub use ec2::EC2;
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

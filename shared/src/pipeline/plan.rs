@@ -1,4 +1,4 @@
-use crate::aws::{describe, Clients};
+use crate::aws::Clients;
 use crate::collect::{CollectorSpec, Scope};
 use crate::model::{Account, Scan, ScanState, ScanTask, GLOBAL_REGION};
 use anyhow::Context;
@@ -14,20 +14,17 @@ pub struct Regions {
 
 /// Every region enabled in the account (EC2 DescribeRegions with opt-in status).
 pub async fn discover_regions(clients: &Clients, home_region: &str) -> anyhow::Result<Regions> {
-    let out = clients
-        .ec2(home_region)
-        .describe_regions()
-        .all_regions(true)
-        .send()
+    let ec2 = clients.api(&crate::collect::EC2, home_region);
+    let out = ec2
+        .call("DescribeRegions", &serde_json::json!({"AllRegions": true}))
         .await
-        .map_err(|e| anyhow::anyhow!(describe(&e)))
         .context("cannot list the account's regions (EC2 DescribeRegions)")?;
     let mut regions = Regions::default();
-    for r in out.regions() {
-        let Some(name) = r.region_name() else {
+    for r in out["regionInfo"].as_array().into_iter().flatten() {
+        let Some(name) = r["regionName"].as_str() else {
             continue;
         };
-        match r.opt_in_status() {
+        match r["optInStatus"].as_str() {
             Some("not-opted-in") => regions.not_opted_in.push(name.to_string()),
             _ => regions.enabled.push(name.to_string()),
         }

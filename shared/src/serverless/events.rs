@@ -84,7 +84,7 @@ pub async fn handle(
             outcome.tasks = tasks;
         }
         Err(e) => {
-            tracing::error!(error = %format!("{e:#}"), "cannot read the accounts registry; the batch will be retried");
+            tracing::error!(error = %format!("{e:#}"), "cannot read the accounts registry or their latest scans; the batch will be retried");
             return (failures(all_ids), outcome);
         }
     }
@@ -220,13 +220,19 @@ async fn plan(
     delivered: &[Delivered],
     outcome: &mut EventsOutcome,
 ) -> anyhow::Result<Vec<ScanTask>> {
-    let accounts: HashMap<String, Account> = store
-        .accounts()
-        .await?
-        .into_iter()
-        .filter(|a| a.enabled && a.realtime)
-        .map(|a| (a.account_id.clone(), a))
+    // Only the accounts this batch names are read, one GetItem each, not the registry.
+    let named: BTreeSet<&str> = delivered
+        .iter()
+        .map(|d| d.call.account_id.as_str())
         .collect();
+    let mut accounts: HashMap<String, Account> = HashMap::new();
+    for account_id in named {
+        if let Some(a) = store.account(account_id).await? {
+            if a.enabled && a.realtime {
+                accounts.insert(a.account_id.clone(), a);
+            }
+        }
+    }
     let mut wanted: BTreeMap<(String, String, &'static str), BTreeSet<String>> = BTreeMap::new();
     for d in delivered {
         let c = &d.call;
@@ -248,12 +254,7 @@ async fn plan(
     let mut tasks = Vec::new();
     for ((account_id, region, collector), ids) in wanted {
         if !latest_scan.contains_key(&account_id) {
-            let id = store
-                .scans(Some(&account_id), 1)
-                .await?
-                .into_iter()
-                .next()
-                .map(|s| s.id);
+            let id = store.latest_scan_id(&account_id).await?;
             latest_scan.insert(account_id.clone(), id);
         }
         let Some(scan_id) = latest_scan[&account_id].clone() else {

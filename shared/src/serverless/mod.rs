@@ -34,6 +34,9 @@ pub struct Settings {
     pub summary_delay: Duration,
     /// `PARAPET_STUCK_SCAN_MINUTES`: a running scan older than this no longer blocks a new one.
     pub stuck_after: chrono::Duration,
+    /// `PARAPET_MAX_ATTEMPTS`: attempts per AWS call (throttling and server errors are
+    /// retried with backoff).
+    pub max_attempts: u32,
     /// `AWS_ENDPOINT_URL`: an emulator, in tests.
     pub endpoint_url: Option<String>,
 }
@@ -67,6 +70,7 @@ impl Settings {
             stuck_after: chrono::Duration::minutes(
                 number("PARAPET_STUCK_SCAN_MINUTES", 360)? as i64
             ),
+            max_attempts: number("PARAPET_MAX_ATTEMPTS", 8)?.max(1) as u32,
             endpoint_url: get("AWS_ENDPOINT_URL").filter(|v| !v.is_empty()),
         })
     }
@@ -87,7 +91,7 @@ impl Deps {
         let sessions = Arc::new(
             Sessions::new(AwsOptions {
                 endpoint_url: settings.endpoint_url.clone(),
-                max_attempts: 8,
+                max_attempts: settings.max_attempts,
                 ..Default::default()
             })
             .await,
@@ -144,6 +148,9 @@ mod tests {
             ("PARAPET_SCAN_QUEUE_URL", "q"),
         ]))
         .unwrap();
-        assert_eq!((ok.max_receive, ok.rescan_delay.as_secs()), (3, 5));
+        assert_eq!(
+            (ok.max_receive, ok.rescan_delay.as_secs(), ok.max_attempts),
+            (3, 5, 8)
+        );
     }
 }

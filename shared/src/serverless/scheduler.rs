@@ -97,12 +97,12 @@ pub async fn schedule(
             outcome.skipped.push(skip("disabled".into()));
             continue;
         }
-        if let Some(running) = store
-            .scans(Some(&account.account_id), 1)
-            .await?
-            .into_iter()
-            .find(|s| s.state == ScanState::Running)
-        {
+        // The latest scan read strongly (an index read could miss one started just now).
+        let latest = match store.latest_scan_id(&account.account_id).await? {
+            Some(id) => store.scan(&id).await?,
+            None => None,
+        };
+        if let Some(running) = latest.filter(|s| s.state == ScanState::Running) {
             if Utc::now() - running.started_at < stuck_after {
                 outcome.skipped.push(skip(format!(
                     "scan {} is still running (started {})",

@@ -29,6 +29,8 @@ const BATCH_ROUNDS: u32 = 10;
 const LIST_INDEX: &str = "list";
 /// The sparse index of one account's scans, in time order.
 const ACCOUNT_INDEX: &str = "account";
+/// The sort key of an account's pointer to its newest scan.
+const LATEST_SCAN: &str = "LATEST_SCAN";
 
 pub struct DynamoStore {
     client: Client,
@@ -474,11 +476,9 @@ impl Store for DynamoStore {
         item.insert("state".into(), s(scan.state.as_str()));
         item.insert("tasks_done".into(), n(0));
         item.insert("tasks_failed".into(), n(0));
+        let order = format!("{}#{}", scan.started_at.to_rfc3339(), scan.id);
         item.insert("list_pk".into(), s("SCANS"));
-        item.insert(
-            "list_sk".into(),
-            s(format!("{}#{}", scan.started_at.to_rfc3339(), scan.id)),
-        );
+        item.insert("list_sk".into(), s(&order));
         item.insert("expires_at".into(), self.expires_at(scan.started_at));
         self.client
             .put_item()
@@ -489,7 +489,36 @@ impl Store for DynamoStore {
             .await
             .map_err(|e| anyhow!(describe(&e)))
             .with_context(|| format!("cannot create scan {}", scan.id))?;
-        Ok(())
+        // After the scan exists, so the pointer never names a scan that does not.
+        let mut latest = key(account_pk(&scan.account_id), LATEST_SCAN.into());
+        latest.insert("scan_id".into(), s(&scan.id));
+        latest.insert("scan_order".into(), s(&order));
+        latest.insert("expires_at".into(), self.expires_at(scan.started_at));
+        let pointed = self
+            .client
+            .put_item()
+            .table_name(&self.table)
+            .set_item(Some(latest))
+            .condition_expression("attribute_not_exists(scan_order) OR scan_order < :order")
+            .expression_attribute_values(":order", s(&order))
+            .send()
+            .await;
+        match pointed {
+            Ok(_) => Ok(()),
+            // The account has a newer scan already; it stays the latest.
+            Err(e)
+                if e.as_service_error()
+                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
+            {
+                Ok(())
+            }
+            Err(e) => Err(anyhow!(describe(&e))).with_context(|| {
+                format!(
+                    "cannot record scan {} as the latest of account {}",
+                    scan.id, scan.account_id
+                )
+            }),
+        }
     }
 
     /// One transaction writes the task's marker (only if absent) and bumps the scan's
@@ -646,6 +675,30 @@ impl Store for DynamoStore {
             }
         };
         items.iter().map(Self::scan_from).collect()
+    }
+
+    /// One strongly consistent GetItem of the account's pointer, where an index query
+    /// would be eventually consistent (a scan just created could be missed).
+    async fn latest_scan_id(&self, account_id: &str) -> anyhow::Result<Option<String>> {
+        let Some(item) = self.get(account_pk(account_id), LATEST_SCAN.into()).await? else {
+            // Tables written before the pointer existed: the account index still knows.
+            return Ok(self
+                .scans(Some(account_id), 1)
+                .await?
+                .into_iter()
+                .next()
+                .map(|s| s.id));
+        };
+        // TTL deletes expired items late; the scan this names may be gone already.
+        let expired = item
+            .get("expires_at")
+            .and_then(|v| v.as_n().ok())
+            .and_then(|v| v.parse::<i64>().ok())
+            .is_some_and(|at| at <= Utc::now().timestamp());
+        if expired {
+            return Ok(None);
+        }
+        Ok(Some(get_s(&item, "scan_id")?.to_string()))
     }
 
     async fn put_resources(&self, resources: &[Resource]) -> anyhow::Result<()> {

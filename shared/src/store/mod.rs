@@ -82,6 +82,15 @@ pub trait Store: Send + Sync {
     async fn scan(&self, scan_id: &str) -> anyhow::Result<Option<Scan>>;
     /// Most recent first.
     async fn scans(&self, account_id: Option<&str>, limit: usize) -> anyhow::Result<Vec<Scan>>;
+    /// The id of the account's most recent scan: the one real-time rescans update.
+    async fn latest_scan_id(&self, account_id: &str) -> anyhow::Result<Option<String>> {
+        Ok(self
+            .scans(Some(account_id), 1)
+            .await?
+            .into_iter()
+            .next()
+            .map(|s| s.id))
+    }
 
     /// Idempotent: writing the same resources again leaves the same rows.
     async fn put_resources(&self, resources: &[Resource]) -> anyhow::Result<()>;
