@@ -26,7 +26,14 @@ pub async fn handle_until(
     max_receive: u32,
     stop_at: Option<Instant>,
 ) -> SqsBatchResponse {
-    let failed: Vec<String> = futures::stream::iter(event.records)
+    let (records, covered) = coalesce_summary_requests(event.records);
+    if covered > 0 {
+        tracing::info!(
+            covered,
+            "summary requests answered by a later request of the same scan in this batch"
+        );
+    }
+    let failed: Vec<String> = futures::stream::iter(records)
         .map(|record| async move { run_record(worker, record, max_receive, stop_at).await })
         .buffer_unordered(CONCURRENCY)
         .filter_map(|r| async move { r })
@@ -42,6 +49,35 @@ pub async fn handle_until(
         })
         .collect();
     response
+}
+
+/// Keeps, of the summary requests of one scan in a batch, only the latest: its refresh
+/// reads the scan after every other one's rescan wrote, so it answers them all (and if
+/// it fails, its redelivery still does). Run side by side, they would each recompute the
+/// same summary. Returns the records to run and how many were answered this way.
+fn coalesce_summary_requests(records: Vec<SqsMessage>) -> (Vec<SqsMessage>, usize) {
+    let request_of = |r: &SqsMessage| {
+        let task = ScanTask::from_message(r.body.as_deref()?).ok()?;
+        Some((task.scan_id, task.summary_requested_at?))
+    };
+    let mut latest: std::collections::HashMap<String, chrono::DateTime<chrono::Utc>> =
+        std::collections::HashMap::new();
+    for (scan, at) in records.iter().filter_map(request_of) {
+        let newest = latest.entry(scan).or_insert(at);
+        *newest = (*newest).max(at);
+    }
+    let total = records.len();
+    let mut kept_for: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let kept: Vec<SqsMessage> = records
+        .into_iter()
+        .filter(|r| match request_of(r) {
+            // The first record at the latest time, in case two share it.
+            Some((scan, at)) => latest[&scan] == at && kept_for.insert(scan),
+            None => true,
+        })
+        .collect();
+    let covered = total - kept.len();
+    (kept, covered)
 }
 
 /// The message id when the record failed.
@@ -111,6 +147,41 @@ pub fn stop_collecting_at(deadline_ms: u64) -> Instant {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn message(id: &str, body: serde_json::Value) -> SqsMessage {
+        let mut m = SqsMessage::default();
+        m.message_id = Some(id.into());
+        m.body = Some(body.to_string());
+        m
+    }
+
+    #[test]
+    fn a_batch_runs_one_summary_request_per_scan_the_latest() {
+        let request = |scan: &str, at: &str| {
+            serde_json::json!({"scan_id": scan, "account_id": "123456789012", "region": "global",
+                               "collector": "s3", "resource_ids": ["b"], "summary_requested_at": at})
+        };
+        let rescan = serde_json::json!({"scan_id": "s1", "account_id": "123456789012",
+                                        "region": "global", "collector": "s3", "resource_ids": ["b"]});
+        let batch = vec![
+            message("a1", request("s1", "2026-12-06T10:00:01Z")),
+            message("r1", rescan.clone()),
+            message("a3", request("s1", "2026-12-06T10:00:03Z")),
+            message("b1", request("s2", "2026-12-06T10:00:02Z")),
+            message("a2", request("s1", "2026-12-06T10:00:02Z")),
+            message("a3-again", request("s1", "2026-12-06T10:00:03Z")),
+            message("bad", serde_json::json!({"not": "a task"})),
+            message("r2", rescan),
+        ];
+        let (kept, covered) = coalesce_summary_requests(batch);
+        let ids: Vec<&str> = kept
+            .iter()
+            .map(|m| m.message_id.as_deref().unwrap())
+            .collect();
+        // Rescans and malformed messages are left to run (and fail) as before.
+        assert_eq!(ids, ["r1", "a3", "b1", "bad", "r2"]);
+        assert_eq!(covered, 3);
+    }
 
     #[test]
     fn collection_stops_after_two_thirds_of_the_time_left() {
