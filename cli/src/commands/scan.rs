@@ -60,7 +60,7 @@ pub struct ScanArgs {
     #[arg(long, default_value_t = 20)]
     max_calls_per_second: usize,
     /// Attempts per AWS call (throttling and server errors are retried with backoff).
-    #[arg(long, env = "PARAPET_MAX_ATTEMPTS", default_value_t = 8)]
+    #[arg(long, env = "PARAPET_MAX_ATTEMPTS", default_value_t = parapet::aws::DEFAULT_MAX_ATTEMPTS)]
     max_attempts: u32,
     /// Start the scan in the deployed installation instead of here: invokes its
     /// scheduler function (`<table prefix>parapet-scheduler`) with the caller's own

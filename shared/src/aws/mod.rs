@@ -11,4 +11,4 @@ pub use api::{Api, ApiError, Protocol, Service};
 pub use clients::{CallCounter, Clients};
 pub use errors::{describe, is_code, ErrorKind};
 pub use limits::Limiter;
-pub use session::{AwsOptions, Sessions};
+pub use session::{retry_config, AwsOptions, Sessions, DEFAULT_MAX_ATTEMPTS};

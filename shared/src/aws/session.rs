@@ -30,15 +30,22 @@ pub struct Sessions {
 
 pub const SESSION_NAME: &str = "parapet-scan";
 
+/// Attempts per AWS call unless told otherwise (`--max-attempts`, `PARAPET_MAX_ATTEMPTS`).
+pub const DEFAULT_MAX_ATTEMPTS: u32 = 8;
+
+/// Standard retries: throttling, server errors and transport failures, with capped
+/// exponential backoff.
+pub fn retry_config(max_attempts: u32) -> RetryConfig {
+    RetryConfig::standard()
+        .with_max_attempts(max_attempts.max(1))
+        .with_initial_backoff(Duration::from_millis(200))
+        .with_max_backoff(Duration::from_secs(20))
+}
+
 impl Sessions {
     pub async fn new(options: AwsOptions) -> Self {
         let mut loader = aws_config::defaults(BehaviorVersion::latest())
-            .retry_config(
-                RetryConfig::standard()
-                    .with_max_attempts(options.max_attempts.max(1))
-                    .with_initial_backoff(Duration::from_millis(200))
-                    .with_max_backoff(Duration::from_secs(20)),
-            )
+            .retry_config(retry_config(options.max_attempts))
             // One HTTP client (one connection pool) for every client of every account;
             // service clients wrap it to pace their calls (see `Clients`).
             .http_client(super::clients::default_http_client());

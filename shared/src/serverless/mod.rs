@@ -34,8 +34,9 @@ pub struct Settings {
     pub summary_delay: Duration,
     /// `PARAPET_STUCK_SCAN_MINUTES`: a running scan older than this no longer blocks a new one.
     pub stuck_after: chrono::Duration,
-    /// `PARAPET_MAX_ATTEMPTS`: attempts per AWS call (throttling and server errors are
-    /// retried with backoff).
+    /// `PARAPET_MAX_ATTEMPTS`: attempts per call to a scanned account (throttling and
+    /// server errors are retried with backoff). The installation's own table and queues
+    /// always get the default: a write that fails fails its whole task.
     pub max_attempts: u32,
     /// `AWS_ENDPOINT_URL`: an emulator, in tests.
     pub endpoint_url: Option<String>,
@@ -70,7 +71,11 @@ impl Settings {
             stuck_after: chrono::Duration::minutes(
                 number("PARAPET_STUCK_SCAN_MINUTES", 360)? as i64
             ),
-            max_attempts: number("PARAPET_MAX_ATTEMPTS", 8)?.max(1) as u32,
+            max_attempts: number(
+                "PARAPET_MAX_ATTEMPTS",
+                crate::aws::DEFAULT_MAX_ATTEMPTS as u64,
+            )?
+            .max(1) as u32,
             endpoint_url: get("AWS_ENDPOINT_URL").filter(|v| !v.is_empty()),
         })
     }
@@ -96,10 +101,15 @@ impl Deps {
             })
             .await,
         );
+        // The installation's own table and queues keep the default attempts, whatever
+        // PARAPET_MAX_ATTEMPTS says for the scanned accounts.
         let base = sessions
             .config(None, None)
             .await
-            .expect("the base configuration needs no role");
+            .expect("the base configuration needs no role")
+            .into_builder()
+            .retry_config(crate::aws::retry_config(crate::aws::DEFAULT_MAX_ATTEMPTS))
+            .build();
         let store = Arc::new(DynamoStore::new(
             aws_sdk_dynamodb::Client::new(&base),
             settings.table.clone(),
