@@ -1,0 +1,1 @@
+//! Attacks: hygiene (see tests/attacks_moto.rs).

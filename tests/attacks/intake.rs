@@ -1,0 +1,1 @@
+//! Attacks: intake (see tests/attacks_moto.rs).

@@ -1,0 +1,1 @@
+//! Attacks: onboarding (see tests/attacks_moto.rs).

@@ -1,0 +1,1 @@
+//! Attacks: secrets (see tests/attacks_moto.rs).
