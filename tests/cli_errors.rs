@@ -139,3 +139,47 @@ fn controls_coverage_reports_every_framework_and_fails_while_controls_are_missin
         assert!(out.status.success(), "{text}");
     }
 }
+
+#[test]
+fn external_id_sources_and_regions_are_checked_before_any_call() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    let file = dir.path().join("id");
+    std::fs::write(&file, "x\n").unwrap();
+    let role = "arn:aws:iam::123456789012:role/r";
+    let scan = |extra: &[&str]| {
+        let mut args = vec!["scan", "--role-arn", role, "--db", db.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        parapet(&args)
+    };
+    // Two sources at once is a usage error, not a silent choice.
+    let out = scan(&[
+        "--external-id",
+        "abc",
+        "--external-id-file",
+        file.to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("cannot be used with"),
+        "{}",
+        stderr(&out)
+    );
+    // One character: shorter than AWS accepts.
+    let out = scan(&["--external-id-file", file.to_str().unwrap()]);
+    assert!(stderr(&out).contains("2 to 1224"), "{}", stderr(&out));
+    let missing = dir.path().join("missing");
+    let out = scan(&["--external-id-file", missing.to_str().unwrap()]);
+    assert!(
+        stderr(&out).contains("cannot read ExternalId file"),
+        "{}",
+        stderr(&out)
+    );
+    let out = scan(&["--external-id", "abc", "--region", "eu-west-1/x"]);
+    assert!(
+        stderr(&out).contains("\"eu-west-1/x\" is not an AWS region name"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!db.exists(), "nothing was stored");
+}

@@ -29,21 +29,33 @@ fn peak_rss_kb(pid: u32) -> u64 {
 
 /// Starts `binary`, sends it `event`, and returns its reply.
 fn invoke(binary: &str, moto: &Moto, inst: &Installation, event: serde_json::Value) -> Reply {
+    invoke_with(binary, moto, inst, &[], event)
+}
+
+/// `invoke`, with more environment variables.
+fn invoke_with(
+    binary: &str,
+    moto: &Moto,
+    inst: &Installation,
+    extra_env: &[(&str, &str)],
+    event: serde_json::Value,
+) -> Reply {
     let api = RuntimeApi::start();
     let started = Instant::now();
-    let mut child = api.spawn(
-        binary,
-        &[
-            ("AWS_ACCESS_KEY_ID", "testing"),
-            ("AWS_SECRET_ACCESS_KEY", "testing"),
-            ("AWS_REGION", "us-east-1"),
-            ("AWS_ENDPOINT_URL", &moto.url),
-            ("AWS_EC2_METADATA_DISABLED", "true"),
-            ("PARAPET_TABLE", "test-parapet"),
-            ("PARAPET_SCAN_QUEUE_URL", &inst.scan_queue),
-            ("PARAPET_RESCAN_DELAY_SECONDS", "0"),
-        ],
-    );
+    let key_arn = inst.deps.settings.external_id_key_arn.clone().unwrap();
+    let mut env = vec![
+        ("AWS_ACCESS_KEY_ID", "testing"),
+        ("AWS_SECRET_ACCESS_KEY", "testing"),
+        ("AWS_REGION", "us-east-1"),
+        ("AWS_ENDPOINT_URL", moto.url.as_str()),
+        ("AWS_EC2_METADATA_DISABLED", "true"),
+        ("PARAPET_TABLE", "test-parapet"),
+        ("PARAPET_SCAN_QUEUE_URL", inst.scan_queue.as_str()),
+        ("PARAPET_RESCAN_DELAY_SECONDS", "0"),
+        ("PARAPET_EXTERNAL_ID_KEY_ARN", key_arn.as_str()),
+    ];
+    env.extend_from_slice(extra_env);
+    let mut child = api.spawn(binary, &env);
     let ready = api.first_poll(Duration::from_secs(30)) - started;
     api.invoke(event);
     let (_, reply) = api.reply(Duration::from_secs(120));
@@ -79,18 +91,21 @@ async fn function_binaries_answer_through_the_runtime_api() {
     let inst = Installation::create(&moto).await;
 
     // onboard: registers the account and answers the response URL.
-    let (url, cfn) = response_url_server();
-    let reply = response(invoke(
+    let (endpoint, cfn) = response_url_server();
+    let reply = response(invoke_with(
         env!("CARGO_BIN_EXE_onboard"),
         &moto,
         &inst,
-        json!({
-            "RequestType": "Create", "ResponseURL": url,
-            "StackId": "arn:aws:cloudformation:us-east-1:123456789012:stack/parapet-target/1",
-            "RequestId": "req-1", "ResourceType": "Custom::ParapetAccount", "LogicalResourceId": "Registration",
-            "ResourceProperties": {"AccountId": ACCOUNT, "RoleArn": format!("arn:aws:iam::{ACCOUNT}:role/parapet-scan"),
-                                   "ExternalId": "ext", "Regions": ["us-east-1"]}
-        }),
+        &[("PARAPET_CFN_RESPONSE_ENDPOINT", &endpoint)],
+        cfn_request(
+            "Create",
+            &stack_id(ACCOUNT, "parapet-target"),
+            "Custom::ParapetAccount",
+            "Registration",
+            None,
+            json!({"AccountId": ACCOUNT, "RoleArn": format!("arn:aws:iam::{ACCOUNT}:role/parapet-scan"),
+                   "Regions": ["us-east-1"]}),
+        ),
     ));
     assert_eq!(reply["Status"], "SUCCESS");
     let (_, put) = cfn.recv_timeout(Duration::from_secs(10)).unwrap();
@@ -109,8 +124,7 @@ async fn function_binaries_answer_through_the_runtime_api() {
     assert!(inst.queue_depth(&inst.scan_queue).await > 0);
 
     // worker: one real SQS batch with the s3 task and a poisoned message.
-    let task = json!({"scan_id": scan_id, "account_id": ACCOUNT, "role_arn": format!("arn:aws:iam::{ACCOUNT}:role/parapet-scan"),
-                      "external_id": "ext", "region": "global", "collector": "s3", "attempt": 0});
+    let task = json!({"scan_id": scan_id, "account_id": ACCOUNT, "region": "global", "collector": "s3", "attempt": 0});
     let record = |id: &str, body: String| {
         json!({
             "messageId": id, "receiptHandle": "rh", "body": body, "md5OfBody": "",

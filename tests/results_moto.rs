@@ -1033,8 +1033,6 @@ async fn scan_remote_invokes_the_scheduler_function() {
             ACCOUNT,
             "--role-arn",
             &role,
-            "--external-id",
-            "ext-1",
             "--region",
             "us-east-1",
             "--region",
@@ -1058,6 +1056,7 @@ async fn scan_remote_invokes_the_scheduler_function() {
         store,
         inst.deps.queue.as_ref(),
         &inst.deps.sessions,
+        &inst.key,
         &parapet::serverless::scheduler::ScheduleRequest {
             account_id: Some(ACCOUNT.into()),
         },

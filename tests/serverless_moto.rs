@@ -4,9 +4,9 @@
 //! the results back from moto's DynamoDB. Then redelivery, partial batch failure,
 //! real-time rescans from CloudTrail events, and the same scan through the CLI path.
 //!
-//! moto limits: AssumeRole ignores the ExternalId and the trust policy, so the role
-//! passed here is not checked the way AWS would; moto keeps each assumed account's
-//! resources apart, which is what the two-account test relies on.
+//! moto limits: AssumeRole ignores the ExternalId and the trust policy, so the derived
+//! ExternalId the functions pass is not checked the way AWS would; moto keeps each
+//! assumed account's resources apart, which is what the two-account test relies on.
 
 #[path = "support/serverless.rs"]
 mod installation;
@@ -18,7 +18,7 @@ use parapet::controls::Catalog;
 use parapet::model::{Finding, Mask, MuteRule, ScanState, Status};
 use parapet::pipeline::{plan_account_scan, run_local, Worker};
 use parapet::queue::SqsQueue;
-use parapet::serverless::{events, onboard, scheduler, worker};
+use parapet::serverless::{events, scheduler, worker};
 use parapet::store::{SqliteStore, Store};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap};
@@ -40,27 +40,16 @@ fn mutate(moto: &Moto, args: &[&str]) -> Value {
 }
 
 async fn onboard_account(inst: &Installation, account: &str) -> Value {
-    let (url, responses) = response_url_server();
-    let request = json!({
-        "RequestType": "Create",
-        "ServiceToken": "arn:aws:lambda:us-east-1:123456789012:function:parapet-onboard",
-        "ResponseURL": url,
-        "StackId": format!("arn:aws:cloudformation:us-east-1:{account}:stack/parapet-target/1f2e3d4c"),
-        "RequestId": uuid::Uuid::new_v4().to_string(),
-        "ResourceType": "Custom::ParapetAccount",
-        "LogicalResourceId": "Registration",
-        "ResourceProperties": {
-            "ServiceToken": "arn:aws:lambda:us-east-1:123456789012:function:parapet-onboard",
-            "AccountId": account,
-            "RoleArn": role(account),
-            "ExternalId": format!("ext-{account}"),
-            "Regions": REGIONS,
-            "RealTime": "true"
-        }
-    });
-    let response = onboard::handle(inst.deps.store.as_ref(), &request)
-        .await
-        .unwrap();
+    let (endpoint, responses) = response_url_server();
+    let request = cfn_request(
+        "Create",
+        &stack_id(account, "parapet-target"),
+        "Custom::ParapetAccount",
+        "Registration",
+        None,
+        json!({"AccountId": account, "RoleArn": role(account), "Regions": REGIONS, "RealTime": "true"}),
+    );
+    let response = inst.onboard(&endpoint).handle(&request).await.unwrap();
     assert_eq!(response.status, "SUCCESS", "{response:?}");
     let (method, body) = responses
         .recv_timeout(std::time::Duration::from_secs(10))
@@ -77,6 +66,7 @@ fn worker_for(inst: &Installation) -> Worker {
         Limiter::new(4),
     )
     .unwrap()
+    .with_registry(inst.key.clone())
     .with_summary_requests(inst.deps.summary_requests.clone())
 }
 
@@ -166,8 +156,7 @@ async fn summary_matches_findings(store: &dyn Store, scan_id: &str) -> u64 {
 async fn queue_s3_scan(inst: &Installation) -> String {
     let scan = parapet::pipeline::new_scan(ACCOUNT_A, &["us-east-1".to_string()], 1);
     inst.deps.store.create_scan(&scan).await.unwrap();
-    let task = json!({"scan_id": scan.id, "account_id": ACCOUNT_A, "role_arn": role(ACCOUNT_A),
-                      "external_id": format!("ext-{ACCOUNT_A}"), "region": "global",
+    let task = json!({"scan_id": scan.id, "account_id": ACCOUNT_A, "region": "global",
                       "collector": "s3", "attempt": 0});
     inst.send_raw(&inst.scan_queue, &task.to_string()).await;
     scan.id
@@ -243,6 +232,7 @@ async fn scheduled_scans_of_two_accounts_through_sqs_and_dynamodb() {
         store,
         inst.deps.queue.as_ref(),
         &inst.deps.sessions,
+        &inst.key,
         &request,
         chrono::Duration::hours(6),
     )
@@ -255,6 +245,7 @@ async fn scheduled_scans_of_two_accounts_through_sqs_and_dynamodb() {
         store,
         inst.deps.queue.as_ref(),
         &inst.deps.sessions,
+        &inst.key,
         &request,
         chrono::Duration::hours(6),
     )
@@ -317,11 +308,15 @@ async fn scheduled_scans_of_two_accounts_through_sqs_and_dynamodb() {
             inst.deps.sessions.clone(),
             Limiter::new(4),
         )
-        .unwrap(),
+        .unwrap()
+        .with_role(Some(role(ACCOUNT_A)), Some(inst.key.derive(ACCOUNT_A))),
     );
     let account = store.account(ACCOUNT_A).await.unwrap().unwrap();
     let clients = local
-        .clients(account.role_arn.as_deref(), account.external_id.as_deref())
+        .clients(
+            account.role_arn.as_deref(),
+            Some(&inst.key.derive(ACCOUNT_A)),
+        )
         .await
         .unwrap();
     let collectors: Vec<_> = parapet::collect::COLLECTORS.iter().collect();
@@ -378,6 +373,7 @@ async fn redelivery_is_idempotent_and_poisoned_messages_fail_alone() {
         store,
         inst.deps.queue.as_ref(),
         &inst.deps.sessions,
+        &inst.key,
         &scheduler::ScheduleRequest {
             account_id: Some(ACCOUNT_A.into()),
         },
@@ -437,18 +433,22 @@ async fn redelivery_is_idempotent_and_poisoned_messages_fail_alone() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_task_that_keeps_failing_closes_its_scan_as_partial() {
+    use support::fault_proxy::{Fault, FaultProxy, Rule};
     let moto = Moto::start();
-    let inst = Installation::create(&moto).await;
+    mutate(&moto, &["create-bucket", "unwritable-bucket"]);
+    let proxy = FaultProxy::start(&moto.url, vec![], 20261207);
+    let inst = Installation::create_via(&moto, &proxy.url).await;
     onboard_account(&inst, ACCOUNT_A).await;
     let store = inst.deps.store.as_ref();
-    // A scan of one task, and that task names a collector that does not exist: it fails
-    // on every delivery.
-    let scan = parapet::pipeline::new_scan(ACCOUNT_A, &["us-east-1".to_string()], 1);
-    store.create_scan(&scan).await.unwrap();
-    let scan_id = &scan.id;
+    // A scan of one task, the S3 collector, whose resources can never be written: the
+    // table refuses every BatchWriteItem, so the task fails on every delivery. (A task
+    // naming an unknown collector is refused outright, not retried.)
+    let scan_id = &queue_s3_scan(&inst).await;
+    proxy.set_rules(vec![Rule {
+        operation: Some("BatchWriteItem".into()),
+        ..Rule::service("dynamodb", 1.0, &[Fault::AccessDenied])
+    }]);
     let worker = worker_for(&inst);
-    let bad = json!({"scan_id": scan_id, "account_id": ACCOUNT_A, "region": "us-east-1", "collector": "no-such-collector", "attempt": 0});
-    inst.send_raw(&inst.scan_queue, &bad.to_string()).await;
     let mut deliveries_of_bad = 0;
     for _ in 0..200 {
         let (event, handles) = inst.receive(&inst.scan_queue).await;
@@ -468,12 +468,7 @@ async fn a_task_that_keeps_failing_closes_its_scan_as_partial() {
         deliveries_of_bad += event
             .records
             .iter()
-            .filter(|r| {
-                r.body
-                    .as_deref()
-                    .unwrap_or("")
-                    .contains("no-such-collector")
-            })
+            .filter(|r| r.body.as_deref().unwrap_or("").contains(scan_id.as_str()))
             .count();
         let response = worker::handle(&worker, event, MAX_RECEIVE).await;
         inst.acknowledge(&inst.scan_queue, &handles, &response)
@@ -493,7 +488,7 @@ async fn a_task_that_keeps_failing_closes_its_scan_as_partial() {
     assert_eq!(scan.state, ScanState::Partial, "{scan:?}");
     assert_eq!(scan.tasks_failed, 1, "{scan:?}");
     assert!(
-        scan.failures[0].contains("no-such-collector"),
+        scan.failures[0].contains("failed 2 times"),
         "{:?}",
         scan.failures
     );
@@ -580,6 +575,7 @@ async fn cloudtrail_events_rescan_exactly_the_changed_resources() {
         store,
         inst.deps.queue.as_ref(),
         &inst.deps.sessions,
+        &inst.key,
         &scheduler::ScheduleRequest {
             account_id: Some(ACCOUNT_A.into()),
         },
@@ -977,8 +973,7 @@ async fn a_burst_of_rescans_costs_one_summary_recompute() {
     let scan = parapet::pipeline::new_scan(ACCOUNT_A, &["us-east-1".to_string()], 1);
     store.create_scan(&scan).await.unwrap();
     let task = |resource_ids: Value| {
-        json!({"scan_id": scan.id, "account_id": ACCOUNT_A, "role_arn": role(ACCOUNT_A),
-               "external_id": format!("ext-{ACCOUNT_A}"), "region": "global",
+        json!({"scan_id": scan.id, "account_id": ACCOUNT_A, "region": "global",
                "collector": "s3", "resource_ids": resource_ids})
         .to_string()
     };

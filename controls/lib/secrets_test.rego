@@ -4,28 +4,22 @@ import rego.v1
 
 import data.parapet.lib.secrets
 
-test_names_that_announce_credentials if {
-	secrets.clear_text_secret("DB_PASSWORD", "hunter2")
-	secrets.clear_text_secret("stripe_api_key", "sk_live_x")
-	secrets.clear_text_secret("GITHUB_TOKEN", "abc")
-	not secrets.clear_text_secret("LOG_LEVEL", "debug")
+test_entries_flagged_at_collection if {
+	secrets.flagged({"name": "DB_PASSWORD", "value": "[redacted]", "looks_secret": true})
+	secrets.flagged({"value": "[redacted]", "looks_secret": true})
+	not secrets.flagged({"name": "LOG_LEVEL", "value": "[redacted]", "looks_secret": false})
 }
 
-test_references_and_empty_values_are_not_secrets if {
-	not secrets.clear_text_secret("DB_PASSWORD", "arn:aws:secretsmanager:us-east-1:111122223333:secret:db")
-	not secrets.clear_text_secret("DB_PASSWORD", "")
-	not secrets.clear_text_secret("DB_PASSWORD", "${DB_PASSWORD}")
-}
-
-test_values_that_are_credentials_whatever_the_name if {
-	secrets.clear_text_secret("X", "AKIAIOSFODNN7EXAMPLE")
-	secrets.clear_text_secret("CONFIG", "-----BEGIN RSA PRIVATE KEY-----\nMII")
-	not secrets.clear_text_secret("X", "akiaiosfodnn7example")
+test_entries_without_the_fact_are_not_flagged if {
+	not secrets.flagged({"name": "DB_PASSWORD", "value": "[redacted]"})
+	not secrets.flagged("[redacted]")
+	not secrets.flagged({"looks_secret": "true"})
 }
 
 test_urls_with_user_info if {
 	secrets.url_has_credentials("https://user:pass@github.com/org/repo.git")
 	secrets.url_has_credentials("https://ghp_token@github.com/org/repo.git")
+	secrets.url_has_credentials("https://[redacted]@github.com/org/repo.git")
 	not secrets.url_has_credentials("https://github.com/org/repo.git")
 	not secrets.url_has_credentials("https://github.com/org/repo@v1")
 }

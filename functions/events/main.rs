@@ -8,6 +8,7 @@ use aws_lambda_events::event::sqs::{SqsBatchResponse, SqsEvent};
 use lambda_runtime::{service_fn, Error, LambdaEvent};
 use parapet::queue::SqsQueue;
 use parapet::serverless::{events, Deps, Settings};
+use std::time::Duration;
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {
@@ -26,9 +27,24 @@ async fn main() -> Result<(), Error> {
         )
         .with_delay(deps.settings.rescan_delay),
     ));
+    // Collector-wide rescans replacing those over the per-minute limit wait past the
+    // minute they cover.
+    let deferred = &*Box::leak(Box::new(
+        SqsQueue::new(
+            aws_sdk_sqs::Client::new(&config),
+            &deps.settings.scan_queue_url,
+        )
+        .with_delay(
+            deps.settings.rescan_delay + Duration::from_secs(events::DEFERRED_RESCAN_DELAY_SECONDS),
+        ),
+    ));
     let store = &*Box::leak(Box::new(deps.store));
     lambda_runtime::run(service_fn(move |event: LambdaEvent<SqsEvent>| async move {
-        let (response, _) = events::handle(store.as_ref(), queue, s3, event.payload).await;
+        let intake = events::Intake {
+            deferred,
+            ..events::Intake::new(store.as_ref(), queue, s3)
+        };
+        let (response, _) = events::handle_intake(&intake, event.payload).await;
         Ok::<SqsBatchResponse, Error>(response)
     }))
     .await

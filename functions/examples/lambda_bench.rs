@@ -67,6 +67,7 @@ async fn main() {
     account.regions = vec!["us-east-1".into()];
     store.put_account(&account).await.unwrap();
 
+    let key_arn = inst.deps.settings.external_id_key_arn.clone().unwrap();
     let env = [
         ("AWS_ACCESS_KEY_ID", "testing"),
         ("AWS_SECRET_ACCESS_KEY", "testing"),
@@ -76,6 +77,7 @@ async fn main() {
         ("PARAPET_TABLE", "test-parapet"),
         ("PARAPET_SCAN_QUEUE_URL", inst.scan_queue.as_str()),
         ("PARAPET_LOG", "warn"),
+        ("PARAPET_EXTERNAL_ID_KEY_ARN", key_arn.as_str()),
     ];
 
     // 1. Start-up.
@@ -174,6 +176,7 @@ async fn main() {
         Limiter::new(4),
     )
     .unwrap()
+    .with_registry(inst.key.clone())
     .with_summary_requests(Arc::new(SqsQueue::new(inst.sqs.clone(), &summary_queue)));
     let queue = SqsQueue::new(inst.sqs.clone(), &inst.scan_queue);
     let s3 = aws_sdk_s3::Client::new(&inst.deps.sessions.config(None, None).await.unwrap());

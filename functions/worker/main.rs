@@ -17,6 +17,7 @@ async fn main() -> Result<(), Error> {
     log::init();
     let deps = Deps::new(Settings::from_env()?).await;
     let max_receive = deps.settings.max_receive;
+    let key = Arc::new(deps.external_id_key().await?);
     let worker = &*Box::leak(Box::new(
         Worker::new(
             deps.store.clone(),
@@ -24,13 +25,14 @@ async fn main() -> Result<(), Error> {
             deps.sessions.clone(),
             Limiter::new(4),
         )?
+        .with_registry(key)
         .with_summary_requests(deps.summary_requests.clone())
         .with_continuations(deps.queue.clone()),
     ));
     lambda_runtime::run(service_fn(move |event: LambdaEvent<SqsEvent>| async move {
-        let stop_at = worker::stop_collecting_at(event.context.deadline);
         Ok::<SqsBatchResponse, Error>(
-            worker::handle_until(worker, event.payload, max_receive, Some(stop_at)).await,
+            worker::handle_invocation(worker, event.payload, max_receive, event.context.deadline)
+                .await,
         )
     }))
     .await

@@ -32,12 +32,14 @@ TYPES = {
     "AWS::Logs::LogGroup": "aws_cloudwatch_log_group",
     "AWS::IAM::Role": "aws_iam_role",
     "AWS::CloudFormation::CustomResource": "aws_cloudformation_stack",
+    "AWS::SecretsManager::Secret": "aws_secretsmanager_secret",
 }
 # Terraform splits some resources in two: these belong to the resource of the same name.
 COMPANIONS = {
     "aws_cloudwatch_event_target": "aws_cloudwatch_event_rule",
     "aws_iam_role_policy": "aws_iam_role",
     "aws_iam_role_policy_attachment": "aws_iam_role",
+    "aws_secretsmanager_secret_version": "aws_secretsmanager_secret",
 }
 # Where the names differ on purpose (each explained where it is defined).
 RENAMED = {
@@ -46,9 +48,11 @@ RENAMED = {
     "AccountsBusPolicy": "bus_policy",
     # The template needs one permission per list slot; Terraform loops (for_each).
     **{f"OnboardAccount{i}Permission": "onboard_account_permission" for i in range(1, 6)},
-    # The registration is a one-resource CloudFormation stack in Terraform.
-    "Registration": "registration",
 }
+# target-account.yml's resources that Terraform declares inside its CloudFormation stack
+# (aws_cloudformation_stack.scan_role, local.scan_role_stack_template): the scan role's
+# trust needs the ExternalId the onboard function answers to a stack only (NoEcho).
+IN_TF_STACK = {"ScanRole", "ExternalIdSource", "Registration"}
 PARAMETER_NAMES = {"CloudTrailBucketName": "cloudtrail_bucket_name", "CloudTrailKmsKeyArn": "cloudtrail_kms_key_arn"}
 
 PAIRS = [
@@ -67,6 +71,18 @@ def tf_dump():
     if out.returncode != 0:
         raise AssertionError(f"python-hcl2 could not parse the Terraform files:\n{out.stderr}")
     return json.loads(out.stdout)
+
+
+def tf_statements(doc, data):
+    """The statements of a Terraform policy document, with those of its `dynamic`
+    blocks and of the documents it merges (source_policy_documents)."""
+    out = list(doc.get("statement", []))
+    for dyn in doc.get("dynamic", []):
+        out.extend(as_list(dyn["statement"]["content"]))
+    for ref in as_list(doc.get("source_policy_documents", [])):
+        for name in re.findall(r"data\.aws_iam_policy_document\.(\w+)\.json", str(ref)):
+            out.extend(tf_statements(data[("aws_iam_policy_document", name)], data))
+    return out
 
 
 def blocks(dump, module, kind):
@@ -100,8 +116,25 @@ class Parity(unittest.TestCase):
     def _expected(self, template):
         out = set()
         for logical, res in load_cfn(template)["Resources"].items():
+            if template == "target-account.yml" and logical in IN_TF_STACK:
+                continue
             out.add((TYPES[res["Type"]], RENAMED.get(logical, snake(logical))))
+        if template == "target-account.yml":
+            out.add(("aws_cloudformation_stack", "scan_role"))
         return out
+
+    def test_stack_in_terraform_holds_the_same_resources(self):
+        cfn = load_cfn("target-account.yml")["Resources"]
+        stack = None
+        for path, doc in self.tf.items():
+            if path.startswith("modules/target-account/"):
+                for entry in doc.get("locals", []):
+                    stack = entry.get("scan_role_stack_template", stack)
+        self.assertIsNotNone(stack)
+        self.assertEqual(
+            {k: v["Type"] for k, v in stack["Resources"].items()},
+            {k: cfn[k]["Type"] for k in IN_TF_STACK},
+        )
 
     def test_same_resources(self):
         for template, module in PAIRS:
@@ -132,11 +165,10 @@ class Parity(unittest.TestCase):
                     docs, managed = role_policies_cfn(t, logical)
                     cfn_actions = sorted(set(allowed_actions(docs)))
                     doc = docs_tf[("aws_iam_policy_document", name)]
-                    tf_actions = sorted({a for st in doc["statement"] for a in as_list(st.get("actions", []))})
-                    if "dynamic" in doc:
-                        for dyn in doc["dynamic"]:
-                            for st in dyn["statement"]["content"]:
-                                tf_actions = sorted(set(tf_actions) | set(as_list(st["actions"])))
+                    tf_actions = sorted({
+                        a for st in tf_statements(doc, docs_tf) if st.get("effect", "Allow") == "Allow"
+                        for a in as_list(st.get("actions", []))
+                    })
                     self.assertEqual(tf_actions, cfn_actions)
                     tf_managed = [r["policy_arn"] for (typ, n), r in resources.items() if typ == "aws_iam_role_policy_attachment" and n == name]
                     self.assertEqual(
@@ -182,6 +214,8 @@ class Parity(unittest.TestCase):
                 self.assertEqual(fn["timeout"], cfn["Timeout"])
                 env = fn["environment"][0]["variables"]
                 names = set(re.findall(r"PARAPET_[A-Z_]+", env)) | {"PARAPET_TABLE", "PARAPET_SCAN_QUEUE_URL", "PARAPET_MAX_RECEIVE", "PARAPET_LOG"}
+                if "local.external_id_key_env" in env:
+                    names.add("PARAPET_EXTERNAL_ID_KEY_ARN")
                 self.assertEqual(names, set(cfn["Environment"]["Variables"]))
         for logical in ["ScanQueue", "EventsQueue"]:
             self.assertEqual(
@@ -220,15 +254,21 @@ class Parity(unittest.TestCase):
             self.assertNotIn("not_actions", st)
         self.assertEqual([p for p in map(policy_rules.problems, actions) if p], [])
         resources = blocks(self.tf, "modules/target-account", "resource")
-        (attachment,) = [r for (t, _), r in resources.items() if t == "aws_iam_role_policy_attachment"]
-        self.assertTrue(attachment["policy_arn"].endswith(":iam::aws:policy/SecurityAudit"))
+        # No AWS managed policy (SecurityAudit reads data).
+        self.assertEqual([r for (t, _), r in resources.items() if t == "aws_iam_role_policy_attachment"], [])
 
     def test_terraform_trust_requires_external_id(self):
-        doc = blocks(self.tf, "modules/target-account", "data")[("aws_iam_policy_document", "scan_role_trust")]
-        (st,) = doc["statement"]
-        conditions = {(c["test"], c["variable"]) for c in st["condition"]}
-        self.assertIn(("StringEquals", "sts:ExternalId"), conditions)
-        self.assertEqual(st["principals"][0]["identifiers"], ["arn:${local.partition}:iam::${var.scanner_account_id}:root"])
+        stack = None
+        for path, doc in self.tf.items():
+            if path.startswith("modules/target-account/"):
+                for entry in doc.get("locals", []):
+                    stack = entry.get("scan_role_stack_template", stack)
+        (st,) = stack["Resources"]["ScanRole"]["Properties"]["AssumeRolePolicyDocument"]["Statement"]
+        self.assertEqual(
+            st["Condition"]["StringEquals"]["sts:ExternalId"],
+            {"Fn::If": ["Register", {"Fn::GetAtt": ["ExternalIdSource", "ExternalId"]}, {"Ref": "ExternalId"}]},
+        )
+        self.assertEqual(st["Principal"], {"AWS": {"Fn::Sub": "arn:$${AWS::Partition}:iam::$${ScannerAccountId}:root"}})
 
 
 if __name__ == "__main__":

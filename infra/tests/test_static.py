@@ -92,8 +92,9 @@ class TargetRoleIsReadOnly(unittest.TestCase):
             for st in statements(doc):
                 self.assertNotIn("NotAction", st)
                 self.assertNotIn("NotResource", st)
-        # AWS managed policies: SecurityAudit only (ReadOnlyAccess would read data).
-        self.assertEqual(managed, [{"Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/SecurityAudit"}])
+        # No AWS managed policy: SecurityAudit and ReadOnlyAccess read data
+        # (test_security.ScanRoleReadsNoData checks the effective permissions).
+        self.assertEqual(managed, [])
 
     def test_the_rules_reject_writes(self):
         # The checker itself: writes, wildcards and data reads are refused.
@@ -109,10 +110,16 @@ class TargetRoleIsReadOnly(unittest.TestCase):
             self.assertEqual(st["Effect"], "Allow")
             self.assertEqual(st["Action"], "sts:AssumeRole")
             self.assertEqual(st["Principal"], {"AWS": {"Fn::Sub": "arn:${AWS::Partition}:iam::${ScannerAccountId}:root"}})
-            self.assertEqual(st["Condition"]["StringEquals"]["sts:ExternalId"], {"Ref": "ExternalId"})
+            # This account's own ExternalId, from the onboard function (or, without
+            # registration, the parameter).
+            self.assertEqual(
+                st["Condition"]["StringEquals"]["sts:ExternalId"],
+                {"Fn::If": ["Register", {"Fn::GetAtt": ["ExternalIdSource", "ExternalId"]}, {"Ref": "ExternalId"}]},
+            )
             self.assertIn("aws:PrincipalArn", st["Condition"]["ArnLike"])
         self.assertTrue(self.t["Parameters"]["ExternalId"].get("NoEcho"))
-        self.assertGreaterEqual(self.t["Parameters"]["ExternalId"]["MinLength"], 8)
+        # Empty, or at least 8 characters.
+        self.assertEqual(self.t["Parameters"]["ExternalId"]["AllowedPattern"], "^([A-Za-z0-9+=,.@:/-]{8,})?$")
 
     def test_inline_policy_fits_iam_limit(self):
         # A role's inline policies may total 10,240 characters (whitespace not counted).
@@ -130,10 +137,9 @@ class TargetRoleIsReadOnly(unittest.TestCase):
 class PermissionCoverage(unittest.TestCase):
     """Every API call the collectors make is listed on the scan role itself.
 
-    Choice: the role carries AWS's SecurityAudit for breadth, but coverage never relies
-    on it: its contents are not available offline and AWS changes them, so every action
-    parapet calls is listed explicitly in the role's own policy, and this test proves it
-    from the collectors' source."""
+    The role carries no AWS managed policy (SecurityAudit reads data, and its contents
+    are not available offline and change): every action parapet calls is listed in the
+    role's own policy, and this test proves it from the collectors' source."""
 
     def test_parser_finds_the_collectors_calls(self):
         calls = collector_calls.collector_calls()
@@ -232,10 +238,12 @@ class ScannerTemplate(unittest.TestCase):
         self.assertEqual(org["Condition"], "HasOrganization")
         st = org["Properties"]["Statement"]
         self.assertEqual(st["Action"], "events:PutEvents")
-        self.assertEqual(st["Condition"], {"StringEquals": {"aws:PrincipalOrgID": {"Ref": "OrganizationId"}}})
+        forward = {"aws:PrincipalArn": {"Fn::Sub": "arn:${AWS::Partition}:iam::*:role/${TargetRoleNamePattern}-forward-events"}}
+        self.assertEqual(st["Condition"], {"StringEquals": {"aws:PrincipalOrgID": {"Ref": "OrganizationId"}}, "ArnLike": forward})
         acc = self.r["AccountsBusPolicy"]
         self.assertEqual(acc["Condition"], "HasMemberAccounts")
         self.assertEqual(acc["Properties"]["Statement"]["Principal"], {"AWS": {"Ref": "MemberAccountIds"}})
+        self.assertEqual(acc["Properties"]["Statement"]["Condition"], {"ArnLike": forward})
 
     def test_onboard_invocation_is_restricted(self):
         perms = {k: v for k, v in self.r.items() if k.startswith("Onboard") and v["Type"] == "AWS::Lambda::Permission"}
@@ -248,8 +256,13 @@ class ScannerTemplate(unittest.TestCase):
 
     def test_queue_policies_name_their_source(self):
         for name in ["EventsQueuePolicy", "ScheduleDeadLetterQueuePolicy"]:
-            for st in statements(self.r[name]["Properties"]["PolicyDocument"]):
+            allows = [st for st in statements(self.r[name]["Properties"]["PolicyDocument"]) if st["Effect"] == "Allow"]
+            self.assertTrue(allows, name)
+            for st in allows:
                 self.assertIn("aws:SourceArn", st["Condition"]["ArnEquals"], name)
+        # The scan queue grants nothing; it only denies (test_security checks whom).
+        scan = statements(self.r["ScanQueuePolicy"]["Properties"]["PolicyDocument"])
+        self.assertEqual([st["Effect"] for st in scan], ["Deny"])
 
     def test_log_groups_encrypted_with_retention(self):
         for name in ["Scheduler", "Worker", "Events", "Onboard"]:
@@ -282,6 +295,7 @@ class Forwarding(unittest.TestCase):
     def test_scanner_rule_forwards_cloudtrail_events_to_the_events_queue(self):
         rule = load_cfn("scanner.yml")["Resources"]["CloudTrailEventsRule"]["Properties"]
         self.assertEqual(rule["EventPattern"]["detail-type"], ["AWS API Call via CloudTrail"])
+        self.assertEqual(rule["EventPattern"]["source"], [{"prefix": "aws."}])
         self.assertEqual(rule["Targets"][0]["Arn"], {"Fn::GetAtt": ["EventsQueue", "Arn"]})
 
     def test_registration_passes_the_onboard_properties(self):
@@ -289,7 +303,7 @@ class Forwarding(unittest.TestCase):
         props = t["Resources"]["Registration"]["Properties"]
         self.assertEqual(
             set(props),
-            {"ServiceToken", "AccountId", "RoleArn", "ExternalId", "Regions", "ExcludedRegions",
+            {"ServiceToken", "AccountId", "RoleArn", "Regions", "ExcludedRegions",
              "ExcludedResourceTypes", "ExcludedResourceRegexes", "RealTime", "Enabled"},
         )
         self.assertEqual(props["ServiceToken"], {"Ref": "OnboardFunctionArn"})

@@ -6,6 +6,7 @@ pub mod allocator;
 pub mod aws;
 pub mod collect;
 pub mod controls;
+pub mod input;
 pub mod model;
 pub mod mute;
 #[cfg(feature = "aws")]

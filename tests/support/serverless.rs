@@ -8,9 +8,15 @@ use aws_lambda_events::event::sqs::{SqsBatchResponse, SqsEvent};
 use aws_sdk_sqs::types::{
     DeleteMessageBatchRequestEntry, MessageSystemAttributeName, QueueAttributeName,
 };
+use parapet::serverless::external_id::{ExternalIdKey, SECRETSMANAGER};
+use parapet::serverless::onboard::Onboard;
 use parapet::serverless::{Deps, Settings};
 use serde_json::{json, Value};
+use std::sync::Arc;
 use std::time::Duration;
+
+/// The installation's ExternalId key in these tests (the stacks generate a random one).
+pub const TEST_EXTERNAL_ID_KEY: &str = "parapet-test-external-id-key-0123456789abcdefghijklmnop";
 
 /// Points the AWS SDK of this test process at the emulator. Every test sets the same
 /// values, so tests running in parallel cannot disturb each other.
@@ -35,6 +41,8 @@ pub fn emulator_process_env() {
 
 pub struct Installation {
     pub deps: Deps,
+    /// Read from the installation's secret in moto, as the functions read it.
+    pub key: Arc<ExternalIdKey>,
     pub sqs: aws_sdk_sqs::Client,
     pub scan_queue: String,
     pub dead_letter_queue: String,
@@ -103,16 +111,35 @@ impl Installation {
             // lacks would cost eight backed-off attempts each.
             max_attempts: 3,
             endpoint_url: Some(endpoint.to_string()),
+            external_id_key_arn: None,
+            cfn_response_endpoint: None,
         };
-        let deps = Deps::new(settings).await;
+        let mut deps = Deps::new(settings).await;
         deps.store.create_table().await.unwrap();
+        deps.settings.external_id_key_arn = Some(create_key_secret(&deps).await);
+        let key = Arc::new(deps.external_id_key().await.unwrap());
         Installation {
             deps,
+            key,
             sqs,
             scan_queue,
             dead_letter_queue: dlq_url,
             events_queue,
         }
+    }
+
+    /// The onboard function as its binary builds it, answering at `response_endpoint`
+    /// (a `response_url_server`) the URLs that pass its checks.
+    pub fn onboard(&self, response_endpoint: &str) -> Onboard {
+        let mut onboard = Onboard::new(
+            self.deps.store.clone(),
+            self.deps.sessions.clone(),
+            self.key.clone(),
+        );
+        onboard.response_endpoint = Some(response_endpoint.to_string());
+        // moto's roles are assumable at once; a failure would not heal by waiting.
+        onboard.verify_for = Duration::from_secs(1);
+        onboard
     }
 
     /// A queue of the test's own (no dead-letter queue), by URL.
@@ -273,15 +300,99 @@ pub fn cloudtrail_event(
     })
 }
 
-/// A one-shot HTTP server standing in for CloudFormation's pre-signed response URL:
-/// returns the URL and a receiver for the body of the PUT it gets.
+/// The installation's ExternalId key secret, as the scanner stack creates it; its ARN.
+async fn create_key_secret(deps: &Deps) -> String {
+    let clients = deps
+        .sessions
+        .clients(
+            None,
+            None,
+            parapet::aws::Limiter::new(1),
+            Default::default(),
+        )
+        .await
+        .unwrap();
+    let out = clients
+        .api(&SECRETSMANAGER, "us-east-1")
+        .call(
+            "CreateSecret",
+            &json!({"Name": "parapet-external-id-key", "SecretString": TEST_EXTERNAL_ID_KEY}),
+        )
+        .await
+        .unwrap();
+    out["ARN"].as_str().unwrap().to_string()
+}
+
+/// The StackId of a stack `name` in `account` (us-east-1).
+pub fn stack_id(account: &str, name: &str) -> String {
+    format!("arn:aws:cloudformation:us-east-1:{account}:stack/{name}/6f1c2d30-b4a5-11ee-8c7d-0a1b2c3d4e5f")
+}
+
+/// CloudFormation's pre-signed answer URL for a request of `stack_id`, as it sends it:
+/// the region's response bucket, the key `<StackId>|<LogicalResourceId>|<RequestId>`.
+pub fn response_url(stack_id: &str, logical_id: &str, request_id: &str) -> String {
+    let key = format!("{stack_id}|{logical_id}|{request_id}")
+        .replace(':', "%3A")
+        .replace('|', "%7C");
+    format!(
+        "https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/{key}\
+         ?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=20261207T180000Z&X-Amz-SignedHeaders=host\
+         &X-Amz-Expires=7200&X-Amz-Credential=AKIAEXAMPLE%2F20261207%2Fus-east-1%2Fs3%2Faws4_request\
+         &X-Amz-Signature=3c5e1f0d2b"
+    )
+}
+
+/// A custom resource request as CloudFormation sends it to the onboard function, from
+/// stack `stack_id`, answered at its real response URL.
+pub fn cfn_request(
+    request_type: &str,
+    stack_id: &str,
+    resource_type: &str,
+    logical_id: &str,
+    physical_id: Option<&str>,
+    properties: Value,
+) -> Value {
+    let request_id = uuid::Uuid::new_v4().to_string();
+    let mut properties = properties;
+    properties["ServiceToken"] =
+        json!("arn:aws:lambda:us-east-1:123456789012:function:parapet-onboard");
+    let mut request = json!({
+        "RequestType": request_type,
+        "ServiceToken": "arn:aws:lambda:us-east-1:123456789012:function:parapet-onboard",
+        "ResponseURL": response_url(stack_id, logical_id, &request_id),
+        "StackId": stack_id,
+        "RequestId": request_id,
+        "LogicalResourceId": logical_id,
+        "ResourceType": resource_type,
+        "ResourceProperties": properties
+    });
+    if let Some(id) = physical_id {
+        request["PhysicalResourceId"] = json!(id);
+    }
+    request
+}
+
+/// An HTTP server standing in for CloudFormation's response bucket: returns its
+/// `http://127.0.0.1:<port>` endpoint and a receiver of each PUT's method, path and body.
 pub fn response_url_server() -> (String, std::sync::mpsc::Receiver<(String, Value)>) {
+    let (endpoint, rx) = response_server_with_paths();
+    let (tx, plain) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for (method, _path, body) in rx {
+            if tx.send((method, body)).is_err() {
+                return;
+            }
+        }
+    });
+    (endpoint, plain)
+}
+
+/// `response_url_server`, also giving each request's path.
+pub fn response_server_with_paths() -> (String, std::sync::mpsc::Receiver<(String, String, Value)>)
+{
     use std::io::{BufRead, BufReader, Read, Write};
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!(
-        "http://127.0.0.1:{}/cloudformation-custom-resource-response?X-Amz-Signature=abc",
-        listener.local_addr().unwrap().port()
-    );
+    let endpoint = format!("http://127.0.0.1:{}", listener.local_addr().unwrap().port());
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         for stream in listener.incoming() {
@@ -305,16 +416,22 @@ pub fn response_url_server() -> (String, std::sync::mpsc::Receiver<(String, Valu
             stream
                 .write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
                 .unwrap();
-            let method = request_line.split(' ').next().unwrap_or("").to_string();
+            let mut parts = request_line.split(' ');
+            let method = parts.next().unwrap_or("").to_string();
+            let path = parts.next().unwrap_or("").to_string();
             if tx
-                .send((method, serde_json::from_slice(&body).unwrap_or(Value::Null)))
+                .send((
+                    method,
+                    path,
+                    serde_json::from_slice(&body).unwrap_or(Value::Null),
+                ))
                 .is_err()
             {
                 return;
             }
         }
     });
-    (url, rx)
+    (endpoint, rx)
 }
 
 /// Every finding stored for a scan.

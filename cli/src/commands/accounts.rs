@@ -1,6 +1,8 @@
 use super::StoreChoice;
 use clap::Subcommand;
-use parapet::model::Account;
+use parapet::aws::{AwsOptions, Sessions};
+use parapet::model::{is_account_id, Account};
+use parapet::serverless::external_id::ExternalIdKey;
 use std::process::ExitCode;
 
 #[derive(Subcommand)]
@@ -8,12 +10,10 @@ pub enum AccountsCommand {
     /// Register (or replace) an account to scan.
     Add {
         account_id: String,
-        /// The read-only role parapet assumes in the account.
-        #[arg(long, requires = "external_id")]
-        role_arn: Option<String>,
-        /// The ExternalId that role's trust policy requires.
+        /// The read-only role parapet assumes in the account, with the account's
+        /// ExternalId (see `parapet accounts external-id`).
         #[arg(long)]
-        external_id: Option<String>,
+        role_arn: Option<String>,
         /// Regions to scan (repeatable); default: every enabled region.
         #[arg(long = "region")]
         regions: Vec<String>,
@@ -36,15 +36,29 @@ pub enum AccountsCommand {
     List,
     /// Deregister an account (its past scans stay).
     Remove { account_id: String },
+    /// Print the ExternalId an account's scan role must require, derived from the
+    /// installation's key (read with your own credentials: AWS_PROFILE, AWS_REGION).
+    ExternalId {
+        account_id: String,
+        /// The ARN of the scanner stack's ExternalId key secret.
+        #[arg(long)]
+        key_secret_arn: String,
+    },
 }
 
 pub async fn run(command: AccountsCommand, store: StoreChoice) -> anyhow::Result<ExitCode> {
+    if let AccountsCommand::ExternalId {
+        account_id,
+        key_secret_arn,
+    } = &command
+    {
+        return print_external_id(account_id, key_secret_arn).await;
+    }
     let store = store.open().await?;
     match command {
         AccountsCommand::Add {
             account_id,
             role_arn,
-            external_id,
             regions,
             excluded_regions,
             excluded_resource_types,
@@ -55,7 +69,7 @@ pub async fn run(command: AccountsCommand, store: StoreChoice) -> anyhow::Result
             let account = Account {
                 account_id,
                 role_arn,
-                external_id,
+                stack_id: None,
                 regions,
                 excluded_regions,
                 excluded_resource_types,
@@ -98,6 +112,9 @@ pub async fn run(command: AccountsCommand, store: StoreChoice) -> anyhow::Result
                 if !a.realtime {
                     line.push_str("  (no real-time)");
                 }
+                if let Some(stack) = &a.stack_id {
+                    line.push_str(&format!("  registered by {stack}"));
+                }
                 println!("{line}");
             }
         }
@@ -107,6 +124,26 @@ pub async fn run(command: AccountsCommand, store: StoreChoice) -> anyhow::Result
             }
             println!("removed {account_id}");
         }
+        AccountsCommand::ExternalId { .. } => unreachable!("answered before opening the store"),
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `accounts external-id`: for an operator who builds an account's scan role by hand.
+async fn print_external_id(account_id: &str, key_secret_arn: &str) -> anyhow::Result<ExitCode> {
+    if !is_account_id(account_id) {
+        anyhow::bail!("{account_id:?} is not a 12-digit AWS account id");
+    }
+    let sessions = Sessions::new(AwsOptions {
+        profile: std::env::var("AWS_PROFILE").ok().filter(|p| !p.is_empty()),
+        endpoint_url: std::env::var("AWS_ENDPOINT_URL")
+            .ok()
+            .filter(|u| !u.is_empty()),
+        region: None,
+        max_attempts: parapet::aws::DEFAULT_MAX_ATTEMPTS,
+    })
+    .await;
+    let key = ExternalIdKey::load(&sessions, key_secret_arn).await?;
+    println!("{}", key.derive(account_id));
     Ok(ExitCode::SUCCESS)
 }

@@ -1,7 +1,6 @@
 //! `parapet mute`: the mute rules kept in the store.
 
 use super::StoreChoice;
-use anyhow::Context;
 use chrono::{DateTime, Duration, Utc};
 use clap::{Args, Subcommand};
 use parapet::model::{MuteExceptions, MuteRule};
@@ -164,8 +163,7 @@ pub async fn run(cmd: MuteCommand, store: StoreChoice) -> anyhow::Result<ExitCod
             println!("removed {id}");
         }
         MuteCommand::Import { file } => {
-            let text = std::fs::read_to_string(&file)
-                .with_context(|| format!("cannot read the mutelist {}", file.display()))?;
+            let text = parapet::input::read_text_capped(&file, "mutelist")?;
             let rules = parse_mutelist(&file.display().to_string(), &text, now)?;
             for r in &rules {
                 store.put_mute_rule(r).await?;

@@ -22,8 +22,7 @@ pub async fn mute_rules(
 ) -> anyhow::Result<Vec<MuteRule>> {
     let mut rules = store.mute_rules().await?;
     if let Some(path) = mutelist {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read the mutelist {}", path.display()))?;
+        let text = parapet::input::read_text_capped(path, "mutelist")?;
         rules.extend(parse_mutelist(
             &path.display().to_string(),
             &text,

@@ -2,10 +2,11 @@ use super::{catalog, results, Format, StoreChoice};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use parapet::aws::{AwsOptions, Limiter, Sessions};
+use parapet::collect::event_intake::is_region_name;
 use parapet::collect::{CollectorSpec, COLLECTORS};
 use parapet::model::Status;
 use parapet::pipeline::{discover_regions, new_scan, plan_tasks, run_local, LocalProgress, Worker};
-use parapet::report::finding_json_line;
+use parapet::report::{finding_json_line, terminal_text};
 use parapet::serverless::remote;
 use parapet::store::{FindingQuery, Store};
 use std::collections::HashSet;
@@ -20,16 +21,23 @@ pub struct ScanArgs {
     #[arg(long, env = "AWS_PROFILE")]
     profile: Option<String>,
     /// Regions to scan (repeatable). Default: every region enabled in the account.
-    #[arg(long = "region")]
+    #[arg(long = "region", value_parser = region_name)]
     regions: Vec<String>,
     /// Role to assume in the target account (with --external-id, or --no-external-id).
     #[arg(long)]
     role_arn: Option<String>,
-    /// ExternalId the target role's trust policy requires.
+    /// ExternalId the target role's trust policy requires. On the command line it is
+    /// visible to other users of the machine (`ps`): prefer the PARAPET_EXTERNAL_ID
+    /// environment variable (read when no flag gives one) or --external-id-file.
+    // Not clap's `env`: a value from the environment would then conflict with
+    // --remote and --external-id-file as if it had been typed; see `resolve_external_id`.
     #[arg(long)]
     external_id: Option<String>,
+    /// Read the ExternalId from this file (its first line).
+    #[arg(long, value_name = "PATH", conflicts_with = "external_id")]
+    external_id_file: Option<PathBuf>,
     /// Assume --role-arn without an ExternalId (only for roles whose trust policy asks none).
-    #[arg(long, requires = "role_arn", conflicts_with = "external_id")]
+    #[arg(long, requires = "role_arn", conflicts_with_all = ["external_id", "external_id_file"])]
     no_external_id: bool,
     /// Send every AWS call here (an emulator such as moto_server).
     #[arg(long, env = "AWS_ENDPOINT_URL")]
@@ -65,7 +73,7 @@ pub struct ScanArgs {
     /// Start the scan in the deployed installation instead of here: invokes its
     /// scheduler function (`<table prefix>parapet-scheduler`) with the caller's own
     /// credentials, which need lambda:InvokeFunction on it.
-    #[arg(long, conflicts_with_all = ["role_arn", "external_id", "no_external_id", "regions", "benchmarks", "controls", "output", "mutelist"])]
+    #[arg(long, conflicts_with_all = ["role_arn", "external_id", "external_id_file", "no_external_id", "regions", "benchmarks", "controls", "output", "mutelist"])]
     remote: bool,
     /// With --remote: the registered account to scan (default: every registered account).
     #[arg(long, requires = "remote")]
@@ -108,7 +116,11 @@ async fn run_remote(args: &ScanArgs, store_choice: &StoreChoice) -> anyhow::Resu
         );
     }
     for s in &outcome.skipped {
-        println!("skipped account {}: {}", s.account_id, s.reason);
+        println!(
+            "skipped account {}: {}",
+            terminal_text(&s.account_id),
+            terminal_text(&s.reason)
+        );
     }
     if outcome.started.is_empty() && outcome.skipped.is_empty() {
         println!("no account is registered with {function}");
@@ -127,20 +139,105 @@ async fn run_remote(args: &ScanArgs, store_choice: &StoreChoice) -> anyhow::Resu
     })
 }
 
+/// `--region` values: AWS region names only. A region becomes part of an endpoint host
+/// name, so a typo or a forged value is refused here with the reason.
+fn region_name(value: &str) -> Result<String, String> {
+    if is_region_name(value) {
+        Ok(value.to_string())
+    } else {
+        Err(format!(
+            "{:?} is not an AWS region name (lowercase words and a number joined by dashes, e.g. us-east-1)",
+            value.chars().take(64).collect::<String>()
+        ))
+    }
+}
+
+/// The regions an account listed, less any name that cannot be a region (the account
+/// answers this list, and a region name becomes part of an endpoint host), named on
+/// stderr.
+fn region_names_only(listed: Vec<String>) -> Vec<String> {
+    let (regions, odd): (Vec<String>, Vec<String>) =
+        listed.into_iter().partition(|r| is_region_name(r));
+    if !odd.is_empty() {
+        let shown: Vec<String> = odd
+            .iter()
+            .map(|r| format!("{:?}", terminal_text(r)))
+            .collect();
+        eprintln!(
+            "skipping {} region name(s) the account listed that are not AWS region names: {}",
+            odd.len(),
+            shown.join(", ")
+        );
+    }
+    regions
+}
+
+/// The environment variable read for the ExternalId when no flag gives one.
+const EXTERNAL_ID_ENV: &str = "PARAPET_EXTERNAL_ID";
+
+/// The largest ExternalId AWS accepts (sts:AssumeRole).
+const MAX_EXTERNAL_ID_CHARS: usize = 1224;
+
+/// The ExternalId from --external-id (or PARAPET_EXTERNAL_ID) or --external-id-file,
+/// checked against what AWS accepts so a stray character is named here, not as an
+/// AccessDenied. The value itself never appears in a message.
+fn resolve_external_id(args: &ScanArgs) -> anyhow::Result<Option<String>> {
+    let (value, from) = match (&args.external_id, &args.external_id_file) {
+        (_, Some(path)) => {
+            let text = parapet::input::read_text_capped(path, "ExternalId file")?;
+            let first = text.lines().next().unwrap_or("").trim().to_string();
+            (first, format!("the ExternalId in {}", path.display()))
+        }
+        (Some(id), None) => (id.clone(), "--external-id".into()),
+        (None, None) => match std::env::var(EXTERNAL_ID_ENV) {
+            Ok(id) if !id.is_empty() => (id, EXTERNAL_ID_ENV.to_string()),
+            Ok(_) | Err(std::env::VarError::NotPresent) => return Ok(None),
+            Err(std::env::VarError::NotUnicode(_)) => {
+                anyhow::bail!("{EXTERNAL_ID_ENV} is not valid UTF-8")
+            }
+        },
+    };
+    let chars = value.chars().count();
+    if !(2..=MAX_EXTERNAL_ID_CHARS).contains(&chars) {
+        anyhow::bail!("{from} has {chars} characters; AWS accepts 2 to {MAX_EXTERNAL_ID_CHARS}");
+    }
+    if let Some(bad) = value
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || "_+=,.@:/-".contains(*c)))
+    {
+        anyhow::bail!(
+            "{from} holds {}, which AWS does not accept in an ExternalId (letters, digits and _+=,.@:/- only)",
+            if bad.is_control() || bad.is_whitespace() {
+                format!("U+{:04X}", bad as u32)
+            } else {
+                format!("{bad:?}")
+            }
+        );
+    }
+    Ok(Some(value))
+}
+
 pub async fn run(
-    args: ScanArgs,
+    mut args: ScanArgs,
     store_choice: StoreChoice,
     extra_controls: Option<&Path>,
 ) -> anyhow::Result<ExitCode> {
     if args.remote {
         return run_remote(&args, &store_choice).await;
     }
+    args.external_id = if args.no_external_id {
+        // An explicit "no ExternalId" wins over one left in the environment.
+        None
+    } else {
+        resolve_external_id(&args)?
+    };
     // A role assumed without an ExternalId is open to the confused-deputy problem, so
     // that takes an explicit choice rather than a forgotten flag.
     if let (Some(role), None, false) = (&args.role_arn, &args.external_id, args.no_external_id) {
         anyhow::bail!(
-            "refusing to assume {role} without an ExternalId: pass --external-id ID (the one \
-             its trust policy requires), or --no-external-id if the role's trust policy asks none"
+            "refusing to assume {role} without an ExternalId: give the one its trust policy \
+             requires (PARAPET_EXTERNAL_ID, --external-id-file PATH or --external-id ID), or \
+             --no-external-id if the role's trust policy asks none"
         );
     }
     let full = catalog(extra_controls)?;
@@ -157,12 +254,15 @@ pub async fn run(
         })
         .await,
     );
-    let worker = Arc::new(Worker::new(
-        store.clone(),
-        Arc::new(selected.clone()),
-        sessions.clone(),
-        Limiter::new(args.calls_per_service).with_calls_per_second(args.max_calls_per_second),
-    )?);
+    let worker = Arc::new(
+        Worker::new(
+            store.clone(),
+            Arc::new(selected.clone()),
+            sessions.clone(),
+            Limiter::new(args.calls_per_service).with_calls_per_second(args.max_calls_per_second),
+        )?
+        .with_role(args.role_arn.clone(), args.external_id.clone()),
+    );
 
     // Fail fast, with one clear message, when the account cannot be reached at all.
     let clients = worker
@@ -175,10 +275,10 @@ pub async fn run(
             eprintln!(
                 "skipping {} opt-in region(s) not enabled in the account: {}",
                 found.not_opted_in.len(),
-                found.not_opted_in.join(", ")
+                terminal_text(&found.not_opted_in.join(", "))
             );
         }
-        found.enabled
+        region_names_only(found.enabled)
     } else {
         args.regions.clone()
     };
@@ -194,14 +294,7 @@ pub async fn run(
         .filter(|c| c.resource_types.iter().any(|t| needed.contains(t)))
         .collect();
     let mut scan = new_scan(&account_id, &regions, 0);
-    let tasks = plan_tasks(
-        &scan.id,
-        &account_id,
-        args.role_arn.as_deref(),
-        args.external_id.as_deref(),
-        &regions,
-        &collectors,
-    );
+    let tasks = plan_tasks(&scan.id, &account_id, &regions, &collectors);
     scan.tasks_total = tasks.len() as u32;
     store.create_scan(&scan).await?;
 
@@ -223,8 +316,10 @@ pub async fn run(
                 task.collector, task.region
             )),
             LocalProgress::TaskFailed { task, error } => progress_bar.println(format!(
-                "task {} in {} failed: {error}",
-                task.collector, task.region
+                "task {} in {} failed: {}",
+                task.collector,
+                task.region,
+                terminal_text(&error)
             )),
         }
         progress_bar.inc(1);

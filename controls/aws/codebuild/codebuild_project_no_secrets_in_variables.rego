@@ -4,8 +4,10 @@
 #   Checks the project's PLAINTEXT environment variables for values that look like
 #   credentials (AWS access keys, private keys, well-known token formats) or that sit
 #   under names such as PASSWORD, SECRET, TOKEN or API_KEY. Variables of type
-#   PARAMETER_STORE or SECRETS_MANAGER hold references and are not looked at. A match is
-#   a heuristic that needs a person to confirm it.
+#   PARAMETER_STORE or SECRETS_MANAGER hold references and are not looked at. The
+#   values themselves are never stored: the collector judges each one and keeps only
+#   that judgement (`looks_secret`). A match is a heuristic that needs a person to
+#   confirm it.
 # custom:
 #   id: codebuild_project_no_secrets_in_variables
 #   severity: critical
@@ -38,7 +40,7 @@ variables := object.get(input.resource.attributes, ["environment", "environmentV
 exposed := sort([v.name |
 	some v in variables
 	object.get(v, "type", "PLAINTEXT") == "PLAINTEXT"
-	secrets.clear_text_secret(v.name, object.get(v, "value", ""))
+	secrets.flagged(v)
 ])
 
 status := "PASS" if count(exposed) == 0

@@ -4,8 +4,10 @@
 #   Checks the plain environment variables of every container for values that look like
 #   credentials (AWS access keys, private keys, well-known token formats) or that sit
 #   under names such as PASSWORD, SECRET, TOKEN or API_KEY. Variables passed through
-#   `secrets` (Secrets Manager or Parameter Store references) are not looked at. This is
-#   a heuristic: a match needs a person to confirm it.
+#   `secrets` (Secrets Manager or Parameter Store references) are not looked at. The
+#   values themselves are never stored: the collector judges each one and keeps only
+#   that judgement (`looks_secret`). This is a heuristic: a match needs a person to
+#   confirm it.
 # custom:
 #   id: ecs_task_definitions_no_environment_secrets
 #   severity: critical
@@ -34,7 +36,7 @@ containers := input.resource.attributes.containerDefinitions
 exposed := sort([sprintf("%s/%s", [c.name, v.name]) |
 	some c in containers
 	some v in object.get(c, "environment", [])
-	secrets.clear_text_secret(v.name, object.get(v, "value", ""))
+	secrets.flagged(v)
 ])
 
 status := "PASS" if {

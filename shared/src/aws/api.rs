@@ -115,12 +115,15 @@ fn http_client() -> Result<&'static HyperClient<Https, Full<bytes::Bytes>>, ApiE
         OnceLock::new();
     CLIENT
         .get_or_init(|| {
+            let mut http = hyper_util::client::legacy::connect::HttpConnector::new();
+            http.enforce_http(false);
+            http.set_connect_timeout(Some(super::session::CONNECT_TIMEOUT));
             let https = hyper_rustls::HttpsConnectorBuilder::new()
                 .with_native_roots()
                 .map_err(|e| format!("cannot load the system's TLS root certificates: {e}"))?
                 .https_or_http()
                 .enable_http1()
-                .build();
+                .wrap_connector(http);
             Ok(HyperClient::builder(TokioExecutor::new()).build(https))
         })
         .as_ref()
@@ -311,10 +314,36 @@ impl Api {
         }
     }
 
+    /// The configuration's timeouts (those of `session::timeout_config` unless a test set
+    /// others): (answer headers, one attempt, whole operation).
+    fn timeouts(&self) -> (Duration, Duration, Duration) {
+        use super::session::{ATTEMPT_TIMEOUT, OPERATION_TIMEOUT, READ_TIMEOUT};
+        let t = self.config.timeout_config();
+        (
+            t.and_then(|t| t.read_timeout()).unwrap_or(READ_TIMEOUT),
+            t.and_then(|t| t.operation_attempt_timeout())
+                .unwrap_or(ATTEMPT_TIMEOUT),
+            t.and_then(|t| t.operation_timeout())
+                .unwrap_or(OPERATION_TIMEOUT),
+        )
+    }
+
+    /// Sends one operation within the operation timeout (see `send_attempts`).
+    async fn send(&self, operation: &str, request: Request) -> Result<Value, ApiError> {
+        let (_, _, limit) = self.timeouts();
+        tokio::time::timeout(limit, self.send_attempts(operation, request))
+            .await
+            .unwrap_or_else(|_| {
+                Err(ApiError::transport(format!(
+                    "{operation}: no answer within the {limit:?} operation timeout, retries included"
+                )))
+            })
+    }
+
     /// Sends one operation, retrying throttling, server errors, transport failures and
     /// unreadable answers with capped exponential backoff, as the SDK's standard retry
     /// mode does.
-    async fn send(&self, operation: &str, request: Request) -> Result<Value, ApiError> {
+    async fn send_attempts(&self, operation: &str, request: Request) -> Result<Value, ApiError> {
         self.counter.count_operation();
         let retry = self
             .config
@@ -374,10 +403,11 @@ impl Api {
             .await;
         self.counter.count_attempt();
         let client = http_client()?;
-        let answer = tokio::time::timeout(Duration::from_secs(60), async {
-            let response = client
-                .request(req)
+        let (read, whole, _) = self.timeouts();
+        let answer = tokio::time::timeout(whole, async {
+            let response = tokio::time::timeout(read, client.request(req))
                 .await
+                .map_err(|_| ApiError::transport(format!("no answer within {read:?}")))?
                 .map_err(|e| ApiError::transport(format!("request failed: {e}")))?;
             let status = response.status().as_u16();
             let error_type = response
@@ -394,7 +424,7 @@ impl Api {
             Ok::<_, ApiError>((status, error_type, body))
         })
         .await
-        .map_err(|_| ApiError::transport("no answer within 60 s".into()))??;
+        .map_err(|_| ApiError::transport(format!("answer not complete within {whole:?}")))??;
         let (status, error_type, body) = answer;
         let xml = matches!(
             self.service.protocol,
@@ -720,6 +750,81 @@ fn unescape(s: &str) -> String {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    /// A listener that accepts connections and never answers: a stuck endpoint.
+    fn silent_endpoint() -> (std::net::TcpListener, String) {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        (listener, url)
+    }
+
+    fn api_at(url: &str, timeouts: aws_config::timeout::TimeoutConfig) -> Api {
+        static SERVICE: Service = Service {
+            signing_name: "kms",
+            endpoint_prefix: "kms",
+            protocol: Protocol::Json {
+                version: "1.1",
+                target_prefix: "TrentService",
+            },
+            global: None,
+            xml_lists: &[],
+        };
+        let config = aws_config::SdkConfig::builder()
+            .credentials_provider(
+                aws_credential_types::provider::SharedCredentialsProvider::new(Credentials::new(
+                    "AKIDTEST", "secret", None, None, "test",
+                )),
+            )
+            .region(aws_config::Region::new("us-east-1"))
+            .retry_config(super::super::retry_config(3))
+            .timeout_config(timeouts)
+            .behavior_version(aws_config::BehaviorVersion::latest())
+            .build();
+        Api {
+            config,
+            counter: CallCounter::default(),
+            limiter: Limiter::new(4),
+            endpoint_override: Some(url.to_string()),
+            service: &SERVICE,
+            region: "us-east-1".into(),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_silent_endpoint_fails_each_attempt_at_the_read_timeout() {
+        let (_listener, url) = silent_endpoint();
+        let api = api_at(
+            &url,
+            aws_config::timeout::TimeoutConfig::builder()
+                .read_timeout(Duration::from_millis(300))
+                .operation_attempt_timeout(Duration::from_secs(5))
+                .operation_timeout(Duration::from_secs(30))
+                .build(),
+        );
+        let started = std::time::Instant::now();
+        let err = api.call("ListKeys", &json!({})).await.unwrap_err();
+        let took = started.elapsed();
+        assert!(err.message.contains("no answer within 300ms"), "{err:?}");
+        // Three attempts of 300 ms plus short backoffs, not 3 x 60 s.
+        assert_eq!(api.counter.get(), 3);
+        assert!(took < Duration::from_secs(5), "{took:?}");
+    }
+
+    #[tokio::test]
+    async fn the_operation_timeout_bounds_every_attempt_together() {
+        let (_listener, url) = silent_endpoint();
+        let api = api_at(
+            &url,
+            aws_config::timeout::TimeoutConfig::builder()
+                .read_timeout(Duration::from_secs(10))
+                .operation_timeout(Duration::from_millis(500))
+                .build(),
+        );
+        let started = std::time::Instant::now();
+        let err = api.call("ListKeys", &json!({})).await.unwrap_err();
+        assert!(err.message.contains("operation timeout"), "{err:?}");
+        assert!(started.elapsed() < Duration::from_secs(3));
+    }
 
     #[test]
     fn query_answers_become_json_with_member_lists() {

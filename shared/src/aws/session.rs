@@ -1,6 +1,7 @@
 use anyhow::Context;
 use aws_config::retry::RetryConfig;
 use aws_config::sts::AssumeRoleProvider;
+use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_credential_types::provider::SharedCredentialsProvider;
 use std::collections::HashMap;
@@ -33,6 +34,31 @@ pub const SESSION_NAME: &str = "parapet-scan";
 /// Attempts per AWS call unless told otherwise (`--max-attempts`, `PARAPET_MAX_ATTEMPTS`).
 pub const DEFAULT_MAX_ATTEMPTS: u32 = 8;
 
+/// Connecting to an AWS endpoint takes milliseconds; one that does not accept a
+/// connection in this time is unreachable, and retrying is better than waiting.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+/// The longest wait for the next bytes of an answer. The slowest real answers (a large
+/// S3 listing, an IAM credential report) come within a few seconds; an endpoint silent
+/// for this long is stuck.
+pub const READ_TIMEOUT: Duration = Duration::from_secs(30);
+/// One attempt of a call, connection and whole answer included.
+pub const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(45);
+/// A whole call, every attempt and backoff included: 8 attempts' backoffs add up to
+/// about 25 s, so a call that keeps failing fast still gets all its attempts, while one
+/// stuck endpoint cannot hold a task for 8 x `ATTEMPT_TIMEOUT`. The worker's task
+/// deadline bounds what is left.
+pub const OPERATION_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// The timeouts of every AWS call, SDK clients and `aws::api` alike.
+pub fn timeout_config() -> TimeoutConfig {
+    TimeoutConfig::builder()
+        .connect_timeout(CONNECT_TIMEOUT)
+        .read_timeout(READ_TIMEOUT)
+        .operation_attempt_timeout(ATTEMPT_TIMEOUT)
+        .operation_timeout(OPERATION_TIMEOUT)
+        .build()
+}
+
 /// Standard retries: throttling, server errors and transport failures, with capped
 /// exponential backoff.
 pub fn retry_config(max_attempts: u32) -> RetryConfig {
@@ -46,6 +72,7 @@ impl Sessions {
     pub async fn new(options: AwsOptions) -> Self {
         let mut loader = aws_config::defaults(BehaviorVersion::latest())
             .retry_config(retry_config(options.max_attempts))
+            .timeout_config(timeout_config())
             // One HTTP client (one connection pool) for every client of every account;
             // service clients wrap it to pace their calls (see `Clients`).
             .http_client(super::clients::default_http_client());
@@ -200,5 +227,69 @@ impl aws_credential_types::provider::ProvideCredentials for OneSession {
             *slot = Some(c.clone());
             Ok(c)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn every_call_of_the_sdk_clients_has_timeouts() {
+        let sessions = Sessions::new(AwsOptions {
+            endpoint_url: Some("http://127.0.0.1:9".into()),
+            region: Some("us-east-1".into()),
+            max_attempts: 2,
+            ..Default::default()
+        })
+        .await;
+        let base = sessions.config(None, None).await.unwrap();
+        let t = base.timeout_config().expect("timeouts are set");
+        assert_eq!(t.connect_timeout(), Some(CONNECT_TIMEOUT));
+        assert_eq!(t.read_timeout(), Some(READ_TIMEOUT));
+        assert_eq!(t.operation_attempt_timeout(), Some(ATTEMPT_TIMEOUT));
+        assert_eq!(t.operation_timeout(), Some(OPERATION_TIMEOUT));
+    }
+
+    #[tokio::test]
+    async fn an_sdk_call_to_a_silent_endpoint_ends_at_its_timeout() {
+        // Accepts connections and never answers.
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let sessions = Sessions::new(AwsOptions {
+            endpoint_url: Some(url),
+            region: Some("us-east-1".into()),
+            max_attempts: 2,
+            ..Default::default()
+        })
+        .await;
+        // The same configuration with a read timeout short enough for a test.
+        let config = sessions
+            .config(None, None)
+            .await
+            .unwrap()
+            .into_builder()
+            .credentials_provider(SharedCredentialsProvider::new(
+                aws_credential_types::Credentials::new("AKIDTEST", "secret", None, None, "t"),
+            ))
+            .timeout_config(
+                timeout_config()
+                    .to_builder()
+                    .read_timeout(Duration::from_millis(300))
+                    .build(),
+            )
+            .build();
+        let started = std::time::Instant::now();
+        let err = aws_sdk_sts::Client::new(&config)
+            .get_caller_identity()
+            .send()
+            .await
+            .unwrap_err();
+        let took = started.elapsed();
+        assert!(took < Duration::from_secs(5), "{took:?}: {err:?}");
+        assert!(
+            format!("{err:?}").to_lowercase().contains("timeout"),
+            "{err:?}"
+        );
     }
 }

@@ -6,6 +6,16 @@
 use super::events::{rescan_targets, ApiCall, RescanTarget};
 use serde_json::Value;
 
+/// A CloudTrail log file is refused when it decompresses to more than this. CloudTrail
+/// delivers a file about every five minutes per region, a few MB even for busy accounts;
+/// the cap leaves ample room while bounding the events function's memory (and stops a
+/// gzip bomb after reading this much, not at its end).
+pub const MAX_LOG_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// Records read from one log file; the rest are counted and logged, not acted on.
+pub const MAX_LOG_FILE_RECORDS: usize = 50_000;
+/// Longest region name accepted (the longest today, `ap-southeast-5`, has 14).
+const MAX_REGION_CHARS: usize = 32;
+
 /// What one events-queue message carries.
 #[derive(Debug, Clone, PartialEq)]
 pub enum EventMessage {
@@ -29,6 +39,14 @@ pub fn parse_event_message(body: &str) -> Result<EventMessage, String> {
             return Err(format!("unexpected EventBridge detail-type {kind:?}"));
         }
         let detail = v.get("detail").ok_or("EventBridge event has no detail")?;
+        // The envelope's region is the bus's; it never reaches a host, but a malformed one
+        // marks a forged event.
+        if let Some(region) = v.get("region") {
+            match region.as_str() {
+                Some(r) if is_region_name(r) => {}
+                _ => return Err(format!("EventBridge event names region {region}")),
+            }
+        }
         return Ok(EventMessage::Call {
             sender: v.get("account").and_then(Value::as_str).map(str::to_string),
             call: ApiCall::from_detail(detail)?,
@@ -56,7 +74,68 @@ pub fn parse_event_message(body: &str) -> Result<EventMessage, String> {
 /// could not be. `None` when the document has no `Records` list at all.
 pub fn calls_in_log_file(log: &Value) -> Option<Vec<Result<ApiCall, String>>> {
     let records = log.get("Records")?.as_array()?;
-    Some(records.iter().map(ApiCall::from_detail).collect())
+    Some(
+        records
+            .iter()
+            .take(MAX_LOG_FILE_RECORDS)
+            .map(ApiCall::from_detail)
+            .collect(),
+    )
+}
+
+/// How many records of a log file `calls_in_log_file` leaves out (over the cap).
+pub fn records_over_cap(log: &Value) -> usize {
+    log.get("Records")
+        .and_then(Value::as_array)
+        .map_or(0, |r| r.len().saturating_sub(MAX_LOG_FILE_RECORDS))
+}
+
+/// Whether `name` has the shape of an AWS region name (`us-east-1`, `us-gov-west-1`,
+/// `eu-central-2`): lowercase words joined by dashes, ending in a number. The event's
+/// region becomes part of an endpoint host name, so nothing else may pass: no dots,
+/// slashes, ports or user info.
+pub fn is_region_name(name: &str) -> bool {
+    let mut parts = name.split('-').collect::<Vec<_>>();
+    let Some(number) = parts.pop() else {
+        return false;
+    };
+    name.len() <= MAX_REGION_CHARS
+        && parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
+        && (1..=2).contains(&number.len())
+        && number.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The account a CloudTrail log file belongs to, from its key: `AWSLogs/<account>/...`
+/// (an account's trail) or `AWSLogs/<o-org>/<account>/...` (an organization trail).
+/// `None` for any other key (the file is then not read).
+pub fn log_file_account(key: &str) -> Option<&str> {
+    let rest = key.strip_prefix("AWSLogs/")?;
+    let (first, rest) = rest.split_once('/')?;
+    let account = if is_account_id(first) {
+        first
+    } else if is_org_id(first) {
+        rest.split_once('/')?.0
+    } else {
+        return None;
+    };
+    is_account_id(account).then_some(account)
+}
+
+fn is_account_id(s: &str) -> bool {
+    s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `o-` and 10 to 32 lowercase letters or digits.
+fn is_org_id(s: &str) -> bool {
+    s.strip_prefix("o-").is_some_and(|id| {
+        (10..=32).contains(&id.len())
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    })
 }
 
 /// What to do with one call.
@@ -66,6 +145,8 @@ pub enum Verdict {
     FailedCall,
     /// The event bus that delivered it belongs to another account than the call's.
     ForeignSender,
+    /// The call's `awsRegion` is not a region name (it would become part of a host name).
+    BadRegion(String),
     /// The call names a resource (by ARN) owned by another account than the call's.
     ForeignResource(String),
     Unregistered,
@@ -88,6 +169,9 @@ pub fn triage(sender: Option<&str>, call: &ApiCall, registered: impl Fn(&str) ->
     }
     if sender.is_some_and(|s| s != call.account_id) {
         return Verdict::ForeignSender;
+    }
+    if !is_region_name(&call.region) {
+        return Verdict::BadRegion(call.region.clone());
     }
     if !registered(&call.account_id) {
         return Verdict::Unregistered;
@@ -275,6 +359,67 @@ mod tests {
         let err = parse_event_message(r#"{"detail-type":"Scheduled Event"}"#).unwrap_err();
         assert!(err.contains("detail-type"), "{err}");
         assert!(parse_event_message("[").unwrap_err().contains("not JSON"));
+    }
+
+    #[test]
+    fn only_region_names_pass() {
+        for ok in [
+            "us-east-1",
+            "eu-central-2",
+            "us-gov-west-1",
+            "ap-southeast-5",
+            "us-isob-east-1",
+        ] {
+            assert!(is_region_name(ok), "{ok}");
+        }
+        for bad in [
+            "us-east-1.attacker.example",
+            "evil.example.com/x",
+            "us-east-1:443",
+            "user@us-east-1",
+            "US-EAST-1",
+            "global",
+            "us-east-",
+            "-east-1",
+            "us-east-123",
+            "",
+        ] {
+            assert!(!is_region_name(bad), "{bad}");
+        }
+        let mut forged = detail(
+            "ec2.amazonaws.com",
+            "DeleteSecurityGroup",
+            json!({"groupId": "sg-1"}),
+        );
+        forged["awsRegion"] = json!("evil.example.com/x");
+        assert_eq!(
+            verdict(&envelope(OWN, forged)),
+            Verdict::BadRegion("evil.example.com/x".into())
+        );
+        let mut envelope_region: Value =
+            serde_json::from_str(&envelope(OWN, detail("ec2.amazonaws.com", "X", json!({}))))
+                .unwrap();
+        envelope_region["region"] = json!("us-east-1.attacker.example");
+        let err = parse_event_message(&envelope_region.to_string()).unwrap_err();
+        assert!(err.contains("region"), "{err}");
+    }
+
+    #[test]
+    fn log_file_keys_name_their_account() {
+        let own = "AWSLogs/111122223333/CloudTrail/eu-west-1/2026/11/24/f.json.gz";
+        assert_eq!(log_file_account(own), Some("111122223333"));
+        let org = "AWSLogs/o-abcdef1234/111122223333/CloudTrail/eu-west-1/f.json.gz";
+        assert_eq!(log_file_account(org), Some("111122223333"));
+        for bad in [
+            "logs/111122223333/CloudTrail/f.json.gz",
+            "AWSLogs/11112222333/CloudTrail/f.json.gz",
+            "AWSLogs/o-abc/111122223333/f.json.gz",
+            "AWSLogs/o-abcdef1234/not-an-account/f.json.gz",
+            "AWSLogs/111122223333",
+            "x/AWSLogs/111122223333/f.json.gz",
+        ] {
+            assert_eq!(log_file_account(bad), None, "{bad}");
+        }
     }
 
     #[test]

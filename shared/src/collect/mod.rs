@@ -5,6 +5,7 @@
 
 pub mod event_intake;
 pub mod events;
+pub mod redact;
 
 /// Items that need the AWS SDK.
 macro_rules! with_aws {
@@ -513,8 +514,11 @@ impl Context<'_> {
         region: &str,
         name: String,
         tags: BTreeMap<String, String>,
-        attributes: Value,
+        mut attributes: Value,
     ) -> Resource {
+        // Every collector builds its resources here: secret values go before anything
+        // stores, evaluates or exports them.
+        redact::redact(resource_type, &mut attributes);
         Resource {
             arn,
             resource_type: resource_type.to_string(),

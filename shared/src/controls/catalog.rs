@@ -2,7 +2,7 @@ use super::framework::Framework;
 use super::metadata::{parse_header, ControlMeta};
 use include_dir::{include_dir, Dir};
 use std::collections::{BTreeMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../controls");
 
@@ -127,8 +127,8 @@ impl Catalog {
                     .map_err(|(line, msg)| CatalogError::new(&f.path, line, msg))?;
             }
             if is_framework {
-                let fw: Framework = serde_yaml::from_str(&f.text).map_err(|e| {
-                    let line = e.location().map(|l| l.line()).unwrap_or(1);
+                let fw: Framework = crate::input::from_yaml(&f.text).map_err(|e| {
+                    let line = e.line.unwrap_or(1);
                     CatalogError::new(&f.path, line, format!("invalid framework: {e}"))
                 })?;
                 let stem = name.trim_end_matches(".yaml").trim_end_matches(".yml");
@@ -258,27 +258,79 @@ fn collect_embedded(dir: &Dir<'static>, out: &mut Vec<SourceFile>) {
     }
 }
 
+/// Deepest directory nesting followed under a control directory.
+const MAX_DIR_DEPTH: usize = 32;
+/// Most files read from one control directory (the embedded catalog has about a thousand).
+const MAX_DIR_FILES: usize = 20_000;
+
 fn collect_dir(root: &Path, dir: &Path, out: &mut Vec<SourceFile>) -> Result<(), CatalogError> {
-    let err =
-        |p: &Path, e: std::io::Error| CatalogError::new(&p.display().to_string(), 0, e.to_string());
-    let entries = std::fs::read_dir(dir).map_err(|e| err(dir, e))?;
-    for entry in entries {
-        let path = entry.map_err(|e| err(dir, e))?.path();
-        if path.is_dir() {
-            collect_dir(root, &path, out)?;
-        } else {
+    let mut walk = DirWalk {
+        root,
+        ancestors: Vec::new(),
+        files: 0,
+    };
+    walk.collect(dir, out)
+}
+
+/// A walk of one control directory. Symbolic links are followed (a shared library of
+/// Rego files may be linked in), so the canonical paths of the directories being walked
+/// are kept: meeting one again is a symlink loop, an error naming the link.
+struct DirWalk<'a> {
+    root: &'a Path,
+    ancestors: Vec<PathBuf>,
+    files: usize,
+}
+
+impl DirWalk<'_> {
+    fn collect(&mut self, dir: &Path, out: &mut Vec<SourceFile>) -> Result<(), CatalogError> {
+        let err = |p: &Path, e: &dyn std::fmt::Display| {
+            CatalogError::new(&p.display().to_string(), 0, e.to_string())
+        };
+        let canonical = dir.canonicalize().map_err(|e| err(dir, &e))?;
+        if self.ancestors.contains(&canonical) {
+            return Err(err(
+                dir,
+                &format!(
+                    "symbolic link loop: this directory is {}, which contains it",
+                    canonical.display()
+                ),
+            ));
+        }
+        if self.ancestors.len() >= MAX_DIR_DEPTH {
+            return Err(err(
+                dir,
+                &format!("directories nested deeper than {MAX_DIR_DEPTH} levels"),
+            ));
+        }
+        self.ancestors.push(canonical);
+        let entries = std::fs::read_dir(dir).map_err(|e| err(dir, &e))?;
+        for entry in entries {
+            let path = entry.map_err(|e| err(dir, &e))?.path();
+            if path.is_dir() {
+                self.collect(&path, out)?;
+                continue;
+            }
             let rel = path
-                .strip_prefix(root)
+                .strip_prefix(self.root)
                 .unwrap_or(&path)
                 .to_string_lossy()
                 .replace('\\', "/");
             if rel.ends_with(".rego") || rel.ends_with(".yaml") || rel.ends_with(".yml") {
-                let text = std::fs::read_to_string(&path).map_err(|e| err(&path, e))?;
+                self.files += 1;
+                if self.files > MAX_DIR_FILES {
+                    return Err(err(
+                        self.root,
+                        &format!("more than {MAX_DIR_FILES} control files"),
+                    ));
+                }
+                let text = crate::input::read_text_capped(&path, "control file")
+                    .map_err(|e| err(&path, &e))?;
                 out.push(SourceFile { path: rel, text });
             }
         }
+        self.ancestors.pop();
+        Ok(())
     }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -446,5 +498,17 @@ mod tests {
         assert_eq!(one.controls.len(), 1);
         assert!(crate::controls::Evaluator::new(&one).is_ok());
         assert!(catalog.select(&["nope".into()], &[]).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_loop_in_a_control_dir_is_named() {
+        let root = std::env::temp_dir().join(format!("parapet-loop-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(root.join("aws/s3")).unwrap();
+        std::os::unix::fs::symlink(&root, root.join("aws/s3/back")).unwrap();
+        let err = Catalog::from_dir(&root).unwrap_err();
+        std::fs::remove_dir_all(&root).unwrap();
+        assert!(err.path.ends_with("aws/s3/back"), "{err}");
+        assert!(err.message.contains("symbolic link loop"), "{err}");
     }
 }

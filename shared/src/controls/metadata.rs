@@ -66,11 +66,8 @@ pub fn parse_header(text: &str) -> Result<ParsedHeader, (usize, String)> {
             break;
         }
     }
-    let block: Block = serde_yaml::from_str(&yaml).map_err(|e| {
-        let line = e
-            .location()
-            .map(|l| start + 1 + l.line())
-            .unwrap_or(start + 1);
+    let block: Block = crate::input::from_yaml(&yaml).map_err(|e| {
+        let line = e.line.map(|l| start + 1 + l).unwrap_or(start + 1);
         (line, format!("invalid METADATA: {e}"))
     })?;
     let (pkg_line, package) = lines

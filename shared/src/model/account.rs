@@ -6,8 +6,10 @@ pub struct Account {
     pub account_id: String,
     #[serde(default)]
     pub role_arn: Option<String>,
-    #[serde(default)]
-    pub external_id: Option<String>,
+    /// The CloudFormation stack that registered the account: only that stack may change
+    /// or remove the registration. `None` for accounts registered with the CLI.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stack_id: Option<String>,
     /// Regions to scan; empty means every region enabled in the account.
     #[serde(default)]
     pub regions: Vec<String>,
@@ -31,7 +33,7 @@ impl Account {
         Account {
             account_id: account_id.to_string(),
             role_arn: None,
-            external_id: None,
+            stack_id: None,
             regions: Vec::new(),
             excluded_regions: Vec::new(),
             excluded_resource_types: Vec::new(),
@@ -50,8 +52,20 @@ impl Account {
             ));
         }
         if let Some(role) = &self.role_arn {
-            if !role.starts_with("arn:") || !role.contains(":role/") {
-                return Err(format!("role_arn {role:?} is not an IAM role ARN"));
+            match role_account(role) {
+                None => {
+                    return Err(format!(
+                    "role_arn {role:?} is not an IAM role ARN (arn:<partition>:iam::<account>:role/<name>)"
+                ))
+                }
+                // The scanner reaches an account only through a role of that account.
+                Some(other) if other != self.account_id => {
+                    return Err(format!(
+                        "role_arn {role} is not a role of account {}",
+                        self.account_id
+                    ))
+                }
+                Some(_) => {}
             }
         }
         for r in &self.excluded_resource_regexes {
@@ -72,6 +86,28 @@ impl Account {
                 .filter_map(|r| regex::Regex::new(r).ok())
                 .any(|r| r.is_match(arn))
     }
+}
+
+/// The account of an IAM role ARN, `None` when it is not one.
+pub fn role_account(role_arn: &str) -> Option<&str> {
+    let parts: Vec<&str> = role_arn.splitn(6, ':').collect();
+    match parts.as_slice() {
+        ["arn", partition, "iam", "", account, resource]
+            if !partition.is_empty()
+                && is_account_id(account)
+                && resource
+                    .strip_prefix("role/")
+                    .is_some_and(|n| !n.is_empty()) =>
+        {
+            Some(*account)
+        }
+        _ => None,
+    }
+}
+
+/// Whether `s` is a 12-digit AWS account id.
+pub fn is_account_id(s: &str) -> bool {
+    s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit())
 }
 
 fn enabled() -> bool {
@@ -98,5 +134,13 @@ mod tests {
         b.account_id = "123456789012".into();
         b.role_arn = Some("role".into());
         assert!(b.validate().unwrap_err().contains("role_arn"));
+        b.role_arn = Some("arn:aws:iam::123456789012:user/parapet-scan".into());
+        assert!(b.validate().is_err());
+        b.role_arn = Some("arn:aws:iam::210987654321:role/parapet-scan".into());
+        assert!(b.validate().unwrap_err().contains("not a role of account"));
+        assert_eq!(
+            role_account("arn:aws-cn:iam::210987654321:role/path/parapet-scan"),
+            Some("210987654321")
+        );
     }
 }

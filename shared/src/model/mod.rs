@@ -7,7 +7,7 @@ mod resource;
 mod scan;
 mod task;
 
-pub use account::Account;
+pub use account::{is_account_id, role_account, Account};
 pub use finding::{Finding, MutedBy, Severity, Status};
 pub use mute::{Mask, MuteExceptions, MuteRule};
 pub use resource::Resource;

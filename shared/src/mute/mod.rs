@@ -13,7 +13,7 @@ pub use mutelist::{parse_expiry, parse_mutelist, MutelistError};
 
 use crate::model::{Finding, MuteRule, MutedBy};
 use chrono::{DateTime, Utc};
-use regex::{Regex, RegexSet, RegexSetBuilder};
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use std::collections::{BTreeMap, HashMap};
 
 /// A pattern list: `*` (any value), or patterns of which one must be found in the value.
@@ -37,29 +37,61 @@ fn is_literal(pattern: &str) -> bool {
     ])
 }
 
+/// The longest pattern (regex or glob) a rule may hold; real ones are tens of characters.
+const MAX_PATTERN_CHARS: usize = 1024;
+/// The compiled size allowed for one rule's regex: far above what real patterns need
+/// (a few KB), small enough that a hostile file cannot use the memory of the process.
+const MAX_REGEX_BYTES: usize = 2 << 20;
+
+/// Compiles one regex within the size limits; the error names the rule and pattern
+/// instead of the regex engine's panic or its bare message.
+fn compile(what: &str, rule_id: &str, pattern: &str) -> anyhow::Result<Regex> {
+    if pattern.chars().count() > MAX_PATTERN_CHARS {
+        anyhow::bail!(
+            "mute rule {rule_id}: {what} pattern {:?}... is longer than {MAX_PATTERN_CHARS} characters",
+            pattern.chars().take(40).collect::<String>()
+        );
+    }
+    bounded_regex(pattern).map_err(|e| describe(e, what, rule_id, pattern))
+}
+
+fn bounded_regex(source: &str) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(source)
+        .size_limit(MAX_REGEX_BYTES)
+        .dfa_size_limit(MAX_REGEX_BYTES)
+        .build()
+}
+
+fn describe(e: regex::Error, what: &str, rule_id: &str, pattern: &str) -> anyhow::Error {
+    match e {
+        regex::Error::CompiledTooBig(limit) => anyhow::anyhow!(
+            "mute rule {rule_id}: {what} pattern {pattern:?} is too complex (its compiled form exceeds {limit} bytes)"
+        ),
+        e => anyhow::anyhow!(
+            "mute rule {rule_id}: {what} pattern {pattern:?} is not a valid regex: {e}"
+        ),
+    }
+}
+
 /// The patterns as one regex (`(?:a)|(?:b)`) and its source; when they do not compile,
 /// the error names the pattern at fault.
 fn joined(what: &str, rule_id: &str, items: &[String]) -> anyhow::Result<(String, Regex)> {
+    // Each pattern alone first, so a bad or oversized one is named.
+    for item in items {
+        compile(what, rule_id, item)?;
+    }
     let source = items
         .iter()
         .map(|i| format!("(?:{i})"))
         .collect::<Vec<_>>()
         .join("|");
-    if let Ok(re) = Regex::new(&source) {
-        return Ok((source, re));
-    }
-    {
-        for item in items {
-            Regex::new(item).map_err(|e| {
-                anyhow::anyhow!(
-                    "mute rule {rule_id}: {what} pattern {item:?} is not a valid regex: {e}"
-                )
-            })?;
-        }
-        anyhow::bail!(
-            "mute rule {rule_id}: {what} patterns {items:?} do not combine into one regex"
-        );
-    }
+    let re = bounded_regex(&source).map_err(|e| {
+            anyhow::anyhow!(
+                "mute rule {rule_id}: its {} {what} patterns do not combine into one regex within the size limit: {e}",
+                items.len()
+            )
+        })?;
+    Ok((source, re))
 }
 
 impl Patterns {
@@ -113,13 +145,7 @@ impl TagPatterns {
     fn new(rule_id: &str, items: &[String]) -> anyhow::Result<Self> {
         items
             .iter()
-            .map(|t| {
-                Regex::new(t).map_err(|e| {
-                    anyhow::anyhow!(
-                        "mute rule {rule_id}: tag pattern {t:?} is not a valid regex: {e}"
-                    )
-                })
-            })
+            .map(|t| compile("tag", rule_id, t))
             .collect::<anyhow::Result<_>>()
             .map(TagPatterns)
     }
@@ -219,7 +245,7 @@ impl CompiledRule {
 }
 
 /// A control-id glob (`*` any run, `?` one character) as an anchored regex.
-fn glob(pattern: &str) -> Regex {
+fn glob(rule_id: &str, pattern: &str) -> anyhow::Result<Regex> {
     let mut re = String::from("^");
     for ch in pattern.chars() {
         match ch {
@@ -229,7 +255,13 @@ fn glob(pattern: &str) -> Regex {
         }
     }
     re.push('$');
-    Regex::new(&re).expect("escaped glob")
+    if pattern.chars().count() > MAX_PATTERN_CHARS {
+        anyhow::bail!(
+            "mute rule {rule_id}: control glob {:?}... is longer than {MAX_PATTERN_CHARS} characters",
+            pattern.chars().take(40).collect::<String>()
+        );
+    }
+    bounded_regex(&re).map_err(|e| describe(e, "control glob", rule_id, pattern))
 }
 
 /// The rules that can apply to one control id, with their resource patterns in one
@@ -326,7 +358,7 @@ impl MuteSet {
             set.rules.push(CompiledRule::new(rule)?);
             for control in &rule.controls {
                 if control.contains(['*', '?']) {
-                    set.by_glob.push((glob(control), index));
+                    set.by_glob.push((glob(&rule.id, control)?, index));
                 } else {
                     set.by_control
                         .entry(control.clone())
@@ -498,6 +530,35 @@ mod tests {
         assert!(muted(&[rule(&["*"])], &web(), &[]));
         assert!(!muted(&[rule(&["s3_bucket"])], &web(), &[]));
         assert!(!muted(&[rule(&["ec2_*"])], &web(), &[]));
+    }
+
+    #[test]
+    fn oversized_patterns_are_refused_naming_the_rule() {
+        let long_glob = rule(&[&"?".repeat(5000)]);
+        let e = MuteSet::new(&[long_glob], Utc::now())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("mute rule r1") && e.contains("control glob"),
+            "{e}"
+        );
+        // Short, but its compiled form is far over the size limit.
+        let mut complex = rule(&["*"]);
+        complex.resources = vec!["(\\w{100}){100}".into()];
+        let e = MuteSet::new(&[complex], Utc::now())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("mute rule r1") && e.contains("too complex"),
+            "{e}"
+        );
+        let mut tags = rule(&["*"]);
+        tags.tags = vec![format!("env={}", "a|".repeat(2000))];
+        let e = MuteSet::new(&[tags], Utc::now()).unwrap_err().to_string();
+        assert!(
+            e.contains("mute rule r1") && e.contains("longer than"),
+            "{e}"
+        );
     }
 
     #[test]

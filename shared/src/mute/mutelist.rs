@@ -64,9 +64,17 @@ struct Entry {
     #[serde(default)]
     reason: Option<String>,
     #[serde(default)]
-    expires: Option<serde_yaml::Value>,
+    expires: Option<Expiry>,
     #[serde(default)]
     created_by: Option<String>,
+}
+
+/// `Expires` as written: text (a date or time), or anything else, refused with a message.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Expiry {
+    Text(String),
+    Other(serde::de::IgnoredAny),
 }
 
 #[derive(Deserialize, Default)]
@@ -105,7 +113,7 @@ pub fn parse_mutelist(
         source_name: source_name.to_string(),
         message,
     };
-    let file: File = serde_yaml::from_str(text).map_err(|e| err(e.to_string()))?;
+    let file: File = crate::input::from_yaml(text).map_err(|e| err(e.to_string()))?;
     let mut rules = Vec::new();
     for (account, checks) in file.mutelist.accounts {
         if account != "*" && !(account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit())) {
@@ -116,13 +124,13 @@ pub fn parse_mutelist(
         for (check, entry) in checks.checks {
             let id = format!("{source_name}:{account}:{check}");
             let expires_at = match &entry.expires {
-                None | Some(serde_yaml::Value::Null) => None,
-                Some(serde_yaml::Value::String(s)) => {
+                None => None,
+                Some(Expiry::Text(s)) => {
                     Some(parse_expiry(s).map_err(|e| err(format!("check {check:?}: {e}")))?)
                 }
-                Some(other) => {
+                Some(Expiry::Other(_)) => {
                     return Err(err(format!(
-                        "check {check:?}: Expires must be a date or time in quotes, got {other:?}"
+                        "check {check:?}: Expires must be a date or time in quotes"
                     )))
                 }
             };
@@ -215,6 +223,21 @@ Mutelist:
             "2027-01-31T00:00:00+00:00"
         );
         assert_eq!(one.id, "mute.yaml:123456789012:*");
+    }
+
+    #[test]
+    fn expires_may_be_unquoted_but_must_be_text() {
+        let unquoted = PROWLER.replace("\"2027-01-31\"", "2027-01-31");
+        let rules = parse_mutelist("m.yaml", &unquoted, Utc::now()).unwrap();
+        assert!(rules.iter().any(|r| r.expires_at.is_some()));
+        let e = parse_mutelist(
+            "m.yaml",
+            &PROWLER.replace("\"2027-01-31\"", "[1]"),
+            Utc::now(),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("Expires must be a date"), "{e}");
     }
 
     #[test]

@@ -97,14 +97,7 @@ pub async fn plan_account_scan(
         })
         .collect();
     let mut scan = new_scan(&account.account_id, &regions, 0);
-    let tasks = plan_tasks(
-        &scan.id,
-        &account.account_id,
-        account.role_arn.as_deref(),
-        account.external_id.as_deref(),
-        &regions,
-        &collectors,
-    );
+    let tasks = plan_tasks(&scan.id, &account.account_id, &regions, &collectors);
     scan.tasks_total = tasks.len() as u32;
     Ok(ScanPlan {
         scan,
@@ -117,16 +110,12 @@ pub async fn plan_account_scan(
 pub fn plan_tasks(
     scan_id: &str,
     account_id: &str,
-    role_arn: Option<&str>,
-    external_id: Option<&str>,
     regions: &[String],
     collectors: &[&CollectorSpec],
 ) -> Vec<ScanTask> {
     let task = |region: &str, collector: &str| ScanTask {
         scan_id: scan_id.to_string(),
         account_id: account_id.to_string(),
-        role_arn: role_arn.map(str::to_string),
-        external_id: external_id.map(str::to_string),
         region: region.to_string(),
         collector: collector.to_string(),
         resource_ids: None,
@@ -155,7 +144,7 @@ mod tests {
     fn plans_global_collectors_once_and_regional_ones_per_region() {
         let all: Vec<&CollectorSpec> = COLLECTORS.iter().collect();
         let regions = vec!["us-east-1".to_string(), "eu-west-1".to_string()];
-        let tasks = plan_tasks("s", "123456789012", None, None, &regions, &all);
+        let tasks = plan_tasks("s", "123456789012", &regions, &all);
         let global = COLLECTORS
             .iter()
             .filter(|c| c.scope == Scope::Global)

@@ -2,8 +2,9 @@ use super::{finalize, refresh_summary};
 use crate::aws::{CallCounter, Clients, Limiter, Sessions};
 use crate::collect::{self, Collected, Context};
 use crate::controls::{Catalog, Evaluator};
-use crate::model::{Finding, Resource, Scan, ScanState, ScanTask, Status};
+use crate::model::{role_account, Account, Finding, Resource, Scan, ScanState, ScanTask, Status};
 use crate::queue::TaskQueue;
+use crate::serverless::external_id::ExternalIdKey;
 use crate::store::{Store, TaskProgress};
 use anyhow::Context as _;
 use chrono::{DateTime, Utc};
@@ -26,7 +27,37 @@ pub struct Worker {
     /// Where a task that runs out of time sends its continuation; without it tasks run
     /// to the end.
     pub continuations: Option<Arc<dyn TaskQueue>>,
+    /// How tasks reach their account.
+    pub access: Access,
 }
+
+/// How a worker reaches the account of a task. Never from the task itself: a queue
+/// message names ids only.
+pub enum Access {
+    /// The local CLI: the base credentials, or the role and ExternalId the operator gave.
+    Given {
+        role_arn: Option<String>,
+        external_id: Option<String>,
+    },
+    /// The functions: only registered accounts, through the role their registration
+    /// names, with the ExternalId derived from the installation's key.
+    Registry(Arc<ExternalIdKey>),
+}
+
+impl std::fmt::Debug for Access {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Access::Given { role_arn, .. } => write!(f, "Given({role_arn:?})"),
+            Access::Registry(_) => f.write_str("Registry"),
+        }
+    }
+}
+
+/// A task the worker will not run: it names something the registry or its scan does not
+/// vouch for (forged, or stale). Nothing is written for it and it is not retried.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("task refused: {0}")]
+pub struct TaskRefused(pub String);
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TaskOutcome {
@@ -63,7 +94,28 @@ impl Worker {
             counter: CallCounter::default(),
             summary_requests: None,
             continuations: None,
+            access: Access::Given {
+                role_arn: None,
+                external_id: None,
+            },
         })
+    }
+
+    /// Tasks reach their account through `role_arn` (with `external_id`), as the
+    /// operator gave them (the local CLI).
+    pub fn with_role(mut self, role_arn: Option<String>, external_id: Option<String>) -> Self {
+        self.access = Access::Given {
+            role_arn,
+            external_id,
+        };
+        self
+    }
+
+    /// Tasks run only for registered accounts, through their registered role and the
+    /// ExternalId derived from `key` (the functions).
+    pub fn with_registry(mut self, key: Arc<ExternalIdKey>) -> Self {
+        self.access = Access::Registry(key);
+        self
     }
 
     /// Rescans request their scan's summary refresh through `queue` (which delays its
@@ -113,17 +165,11 @@ pub async fn run_task_until(
     task: &ScanTask,
     stop_at: Option<std::time::Instant>,
 ) -> anyhow::Result<TaskOutcome> {
-    let scan = worker
-        .store
-        .scan(&task.scan_id)
-        .await?
-        .with_context(|| format!("task names scan {}, which does not exist", task.scan_id))?;
+    let (scan, account) = admit(worker, task).await?;
     if let Some(requested_at) = task.summary_requested_at {
         return refresh_on_request(worker, &scan, requested_at).await;
     }
-    let clients = worker
-        .clients(task.role_arn.as_deref(), task.external_id.as_deref())
-        .await?;
+    let clients = task_clients(worker, task, account.as_ref()).await?;
     let home_region = worker.sessions.home_region();
     let ctx = Context {
         clients: &clients,
@@ -141,7 +187,7 @@ pub async fn run_task_until(
     let mut collected = collect::collect(&task.collector, &ctx)
         .await
         .with_context(|| format!("collector {} in {}", task.collector, task.region))?;
-    if let Some(account) = worker.store.account(&task.account_id).await? {
+    if let Some(account) = &account {
         collected
             .resources
             .retain(|r| !account.excludes(&r.resource_type, &r.arn));
@@ -220,6 +266,93 @@ pub async fn run_task_until(
         summary_requested,
         continued_after: collected.continue_after,
     })
+}
+
+/// Checks a task against its scan and (for the functions) the registry before anything
+/// runs: the scan exists and is the task's account's, the collector exists, the region
+/// is one of the scan's (`global` for a global collector), and the account is
+/// registered. Returns the scan and the account's registration, when there is one.
+async fn admit(worker: &Worker, task: &ScanTask) -> anyhow::Result<(Scan, Option<Account>)> {
+    let refuse = |why: String| anyhow::Error::new(TaskRefused(why));
+    let Some(scan) = worker.store.scan(&task.scan_id).await? else {
+        return Err(refuse(format!(
+            "scan {} does not exist",
+            bounded(&task.scan_id)
+        )));
+    };
+    if scan.account_id != task.account_id {
+        return Err(refuse(format!(
+            "scan {} belongs to account {}, not {}",
+            scan.id, scan.account_id, task.account_id
+        )));
+    }
+    let Some(spec) = collect::spec(&task.collector) else {
+        return Err(refuse(format!(
+            "unknown collector {}",
+            bounded(&task.collector)
+        )));
+    };
+    let region_ok = match spec.scope {
+        collect::Scope::Global => task.region == crate::model::GLOBAL_REGION,
+        collect::Scope::Regional => scan.regions.contains(&task.region),
+    };
+    if !region_ok {
+        return Err(refuse(format!(
+            "region {} is not one of scan {}'s for collector {}",
+            bounded(&task.region),
+            scan.id,
+            spec.name
+        )));
+    }
+    let account = worker.store.account(&task.account_id).await?;
+    if matches!(worker.access, Access::Registry(_)) && account.is_none() {
+        return Err(refuse(format!(
+            "account {} is not registered",
+            task.account_id
+        )));
+    }
+    Ok((scan, account))
+}
+
+/// A value from a message, cut short for an error message (a forged one can be long).
+fn bounded(s: &str) -> String {
+    const MAX: usize = 64;
+    match s.char_indices().nth(MAX) {
+        Some((end, _)) => format!("{:?}...", &s[..end]),
+        None => format!("{s:?}"),
+    }
+}
+
+/// The clients of the task's account: as given (the CLI), or through the role its
+/// registration names with the ExternalId derived for it (the functions).
+async fn task_clients(
+    worker: &Worker,
+    task: &ScanTask,
+    account: Option<&Account>,
+) -> anyhow::Result<Clients> {
+    match &worker.access {
+        Access::Given {
+            role_arn,
+            external_id,
+        } => {
+            worker
+                .clients(role_arn.as_deref(), external_id.as_deref())
+                .await
+        }
+        Access::Registry(key) => {
+            let role = account.and_then(|a| a.role_arn.as_deref());
+            if let Some(role) = role {
+                if role_account(role) != Some(task.account_id.as_str()) {
+                    return Err(anyhow::Error::new(TaskRefused(format!(
+                        "account {}'s registered role {role} is in another account",
+                        task.account_id
+                    ))));
+                }
+            }
+            let external_id = role.map(|_| key.derive(&task.account_id));
+            worker.clients(role, external_id.as_deref()).await
+        }
+    }
 }
 
 /// A delayed summary refresh: skipped when a summary read after the request is stored

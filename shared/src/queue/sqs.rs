@@ -9,8 +9,10 @@ use aws_sdk_sqs::types::SendMessageBatchRequestEntry;
 use aws_sdk_sqs::Client;
 use std::time::Duration;
 
-/// SendMessageBatch takes at most ten entries.
+/// SendMessageBatch takes at most ten entries...
 const BATCH: usize = 10;
+/// ...of at most 256 KiB together (and one message alone at most that).
+const BATCH_BYTES: usize = 256 * 1024;
 /// Rounds of retrying the entries SQS reported failed before giving up.
 const ROUNDS: u32 = 6;
 
@@ -44,12 +46,16 @@ impl SqsQueue {
 #[async_trait]
 impl TaskQueue for SqsQueue {
     async fn send(&self, tasks: &[ScanTask]) -> anyhow::Result<()> {
-        for chunk in tasks.chunks(BATCH) {
+        let bodies = tasks
+            .iter()
+            .map(serde_json::to_string)
+            .collect::<Result<Vec<_>, _>>()?;
+        for chunk in batches(bodies)? {
             let mut pending: Vec<(String, String)> = chunk
-                .iter()
+                .into_iter()
                 .enumerate()
-                .map(|(i, t)| Ok((i.to_string(), serde_json::to_string(t)?)))
-                .collect::<anyhow::Result<_>>()?;
+                .map(|(i, body)| (i.to_string(), body))
+                .collect();
             for round in 0.. {
                 let entries = pending
                     .iter()
@@ -96,5 +102,51 @@ impl TaskQueue for SqsQueue {
             }
         }
         Ok(())
+    }
+}
+
+/// Groups message bodies into SendMessageBatch calls of at most `BATCH` entries and
+/// `BATCH_BYTES` bytes, in order; a body over the limit alone is an error naming its size.
+fn batches(bodies: Vec<String>) -> anyhow::Result<Vec<Vec<String>>> {
+    let mut batches: Vec<Vec<String>> = Vec::new();
+    let mut bytes = 0;
+    for body in bodies {
+        if body.len() > BATCH_BYTES {
+            bail!(
+                "a task message of {} bytes exceeds SQS's {BATCH_BYTES}-byte limit",
+                body.len()
+            );
+        }
+        match batches.last_mut() {
+            Some(last) if last.len() < BATCH && bytes + body.len() <= BATCH_BYTES => {
+                bytes += body.len();
+                last.push(body);
+            }
+            _ => {
+                bytes = body.len();
+                batches.push(vec![body]);
+            }
+        }
+    }
+    Ok(batches)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn batches_hold_ten_messages_and_256_kib_at_most() {
+        let sizes = |b: &[Vec<String>]| b.iter().map(Vec::len).collect::<Vec<_>>();
+        let small = vec!["x".to_string(); 23];
+        assert_eq!(sizes(&batches(small).unwrap()), [10, 10, 3]);
+        let big = vec!["y".repeat(100 * 1024); 5];
+        let b = batches(big).unwrap();
+        assert_eq!(sizes(&b), [2, 2, 1]);
+        assert!(b
+            .iter()
+            .all(|m| m.iter().map(String::len).sum::<usize>() <= BATCH_BYTES));
+        let err = batches(vec!["z".repeat(BATCH_BYTES + 1)]).unwrap_err();
+        assert!(err.to_string().contains("exceeds"), "{err}");
     }
 }

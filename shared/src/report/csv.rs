@@ -23,7 +23,20 @@ const HEADER: [&str; 17] = [
     "mute_rule",
 ];
 
+/// First characters a spreadsheet takes as the start of a formula (OWASP, "CSV
+/// Injection"). Names, tags and reasons come from the scanned account, so a resource
+/// named `=HYPERLINK(...)` must stay text when the file is opened.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
 fn field(out: &mut String, value: &str) {
+    let neutralised;
+    let value = if value.starts_with(FORMULA_STARTS) {
+        // A leading single quote makes the cell text in Excel, LibreOffice and Sheets.
+        neutralised = format!("'{value}");
+        neutralised.as_str()
+    } else {
+        value
+    };
     if value.contains([',', '"', '\n', '\r']) {
         out.push('"');
         out.push_str(&value.replace('"', "\"\""));
@@ -90,5 +103,32 @@ mod tests {
             "{row}"
         );
         assert!(row.contains(",FAIL,false,,"), "{row}");
+    }
+
+    #[test]
+    fn formula_starts_are_neutralised_in_every_cell() {
+        let mut f = finding("s3_x", crate::model::Status::Fail);
+        f.resource_name = "=HYPERLINK(\"http://evil.example\",\"x\")".into();
+        f.resource_arn = "+cmd|' /C calc'!A0".into();
+        f.reason = "-2+3".into();
+        f.region = "@SUM(1)".into();
+        f.service = "\tx".into();
+        f.account_id = "\r=1".into();
+        let text = render_csv(&[f]);
+        let row = text.split("\r\n").nth(1).unwrap();
+        assert!(
+            row.contains(",\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\","),
+            "{row}"
+        );
+        assert!(row.contains(",'+cmd|' /C calc'!A0,"), "{row}");
+        assert!(row.contains(",'-2+3,"), "{row}");
+        assert!(row.contains(",'@SUM(1),"), "{row}");
+        assert!(row.contains(",'\tx,"), "{row}");
+        assert!(row.contains(",\"'\r=1\","), "{row}");
+        // Every cell: none starts with a formula character once unquoted.
+        for cell in row.split(',') {
+            let cell = cell.trim_start_matches('"');
+            assert!(!cell.starts_with(FORMULA_STARTS), "{cell:?} in {row}");
+        }
     }
 }

@@ -3,6 +3,7 @@
 //! Pure: takes the two scans' findings (mute rules already applied) and resources.
 
 use super::score::breakdown;
+use super::table::terminal_text;
 use crate::controls::Catalog;
 use crate::model::{Finding, Mask, Resource, Status};
 use serde::Serialize;
@@ -200,8 +201,8 @@ pub fn render_diff(d: &ScanDiff) -> String {
             "  [{:<8}] {:<55} {:<14} {}",
             f.severity.as_str().to_uppercase(),
             f.control_id,
-            f.region,
-            f.reason
+            terminal_text(&f.region),
+            terminal_text(&f.reason)
         );
     }
     let _ = writeln!(out, "\nResolved failures ({}):", d.resolved_failures.len());
@@ -215,8 +216,8 @@ pub fn render_diff(d: &ScanDiff) -> String {
             "  [{:<8}] {:<55} {:<14} {} (now: {now})",
             r.finding.severity.as_str().to_uppercase(),
             r.finding.control_id,
-            r.finding.region,
-            r.finding.resource_name,
+            terminal_text(&r.finding.region),
+            terminal_text(&r.finding.resource_name),
         );
     }
     for (title, list) in [
@@ -225,7 +226,13 @@ pub fn render_diff(d: &ScanDiff) -> String {
     ] {
         let _ = writeln!(out, "\n{title} ({}):", list.len());
         for r in list {
-            let _ = writeln!(out, "  {:<34} {:<14} {}", r.resource_type, r.region, r.name);
+            let _ = writeln!(
+                out,
+                "  {:<34} {:<14} {}",
+                terminal_text(&r.resource_type),
+                terminal_text(&r.region),
+                terminal_text(&r.name)
+            );
         }
     }
     out

@@ -1,5 +1,6 @@
 //! The inventory of a scan: which resources were collected, counted per type and region.
 
+use super::table::terminal_text;
 use crate::model::Resource;
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -42,6 +43,7 @@ pub fn render_inventory(resources: &[&Resource]) -> String {
     let counts = count_by_type_and_region(resources.iter().copied());
     let _ = writeln!(out, "{:<42} {:<16} {:>6}", "TYPE", "REGION", "COUNT");
     for ((t, region), n) in &counts {
+        let (t, region) = (terminal_text(t), terminal_text(region));
         let _ = writeln!(out, "{t:<42} {region:<16} {n:>6}");
     }
     let _ = writeln!(out, "{:<42} {:<16} {:>6}", "total", "", resources.len());
@@ -50,7 +52,10 @@ pub fn render_inventory(resources: &[&Resource]) -> String {
         let _ = writeln!(
             out,
             "{:<42} {:<16} {:<30} {}",
-            r.resource_type, r.region, r.name, r.arn
+            terminal_text(&r.resource_type),
+            terminal_text(&r.region),
+            terminal_text(&r.name),
+            terminal_text(&r.arn)
         );
     }
     out

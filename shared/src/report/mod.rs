@@ -16,4 +16,5 @@ pub(crate) mod test_support;
 pub use score::{breakdown, score, summarize, BenchmarkBreakdown, ScoreLine, StatusCounts};
 pub use table::{
     finding_json_line, render_breakdown, render_controls, render_controls_masked, render_summary,
+    terminal_text,
 };

@@ -2,7 +2,65 @@ use crate::controls::Catalog;
 use crate::model::{Finding, Mask, Scan, Severity, Status};
 use crate::report::{BenchmarkBreakdown, ScoreLine};
 use serde_json::json;
+use std::borrow::Cow;
 use std::fmt::Write;
+
+/// A value read from an account (or a file) made safe to print on a terminal: ANSI
+/// escape sequences, other control characters (C0, DEL, C1: a CR that rewrites the line,
+/// a line break that forges a row) and bidirectional overrides are removed. Names, tags
+/// and reasons are attacker-chosen text; printed raw they could recolour, hide or fake
+/// output, or send escape sequences some terminals act on.
+pub fn terminal_text(value: &str) -> Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() || is_bidi_control(c);
+    if !value.contains(unsafe_char) {
+        return Cow::Borrowed(value);
+    }
+    let mut out = String::with_capacity(value.len());
+    let mut chars = value.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            skip_escape_sequence(&mut chars);
+        } else if c == '\n' || c == '\t' {
+            // Whitespace in the value stays visible as one space on its own row.
+            out.push(' ');
+        } else if !unsafe_char(c) {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Left-to-right/right-to-left embeddings, overrides and isolates: they reorder what is
+/// shown ("Trojan Source").
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// After an ESC: a CSI sequence (`[` parameters, final byte `@`..`~`), an OSC or other
+/// string sequence (`]`, `P`, `^`, `_`, `X`, ended by BEL or ESC `\`), or one character.
+fn skip_escape_sequence(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    match chars.next() {
+        Some('[') => {
+            for c in chars.by_ref() {
+                if ('@'..='~').contains(&c) {
+                    break;
+                }
+            }
+        }
+        Some(']' | 'P' | '^' | '_' | 'X') => {
+            while let Some(c) = chars.next() {
+                if c == '\u{7}' {
+                    break;
+                }
+                if c == '\u{1b}' {
+                    chars.next_if_eq(&'\\');
+                    break;
+                }
+            }
+        }
+        _ => {}
+    }
+}
 
 /// One finding as a JSON object on one line, for machines. `status` is the control's
 /// verdict; `muted` says whether a mute rule hides it.
@@ -28,9 +86,9 @@ pub fn render_summary(scan: &Scan, findings: &[Finding]) -> String {
         out,
         "Scan {} of account {} ({}), regions: {}",
         scan.id,
-        scan.account_id,
+        terminal_text(&scan.account_id),
         scan.state.as_str(),
-        scan.regions.join(", ")
+        terminal_text(&scan.regions.join(", "))
     );
     if !scan.failures.is_empty() {
         let _ = writeln!(
@@ -39,7 +97,7 @@ pub fn render_summary(scan: &Scan, findings: &[Finding]) -> String {
             scan.failures.len()
         );
         for f in &scan.failures {
-            let _ = writeln!(out, "  - {f}");
+            let _ = writeln!(out, "  - {}", terminal_text(f));
         }
     }
     if let Some(s) = &scan.summary {
@@ -96,8 +154,8 @@ pub fn render_summary(scan: &Scan, findings: &[Finding]) -> String {
             "  [{:<8}] {:<60} {:<14} {}",
             f.severity.as_str().to_uppercase(),
             f.control_id,
-            f.region,
-            f.reason
+            terminal_text(&f.region),
+            terminal_text(&f.reason)
         );
     }
     let muted = findings.iter().filter(|f| f.muted.is_some()).count();
@@ -114,7 +172,7 @@ pub fn render_summary(scan: &Scan, findings: &[Finding]) -> String {
     if !errors.is_empty() {
         let _ = writeln!(out, "\nCould not evaluate ({}):", errors.len());
         for f in errors {
-            let _ = writeln!(out, "  {:<60} {}", f.control_id, f.reason);
+            let _ = writeln!(out, "  {:<60} {}", f.control_id, terminal_text(&f.reason));
         }
     }
     out
@@ -299,6 +357,51 @@ pub fn render_controls_masked(
 mod tests {
     use super::*;
     use crate::controls::SourceFile;
+
+    #[test]
+    fn terminal_text_strips_escapes_and_control_characters() {
+        assert!(matches!(terminal_text("plain-name"), Cow::Borrowed(_)));
+        let cases = [
+            ("\u{1b}[31mred\u{1b}[0m", "red"),
+            ("\u{1b}]0;owned title\u{7}bucket", "bucket"),
+            (
+                "\u{1b}]8;;http://evil\u{1b}\\link\u{1b}]8;;\u{1b}\\",
+                "link",
+            ),
+            ("fake\rPASS", "fakePASS"),
+            ("two\nlines\tand tab", "two lines and tab"),
+            ("bell\u{7}del\u{7f}c1\u{9b}2J", "belldelc12J"),
+            ("abc\u{202e}fdp.exe", "abcfdp.exe"),
+        ];
+        for (raw, shown) in cases {
+            assert_eq!(terminal_text(raw), shown, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn summary_rows_hold_no_control_characters() {
+        let mut f = crate::report::test_support::finding("s3_x", Status::Fail);
+        f.reason = "bucket \u{1b}[2K\rall good\nFAKE ROW".into();
+        f.region = "us-east-1\u{1b}[8m".into();
+        let scan = Scan {
+            id: "scan-1".into(),
+            account_id: "123456789012".into(),
+            started_at: f.first_seen,
+            finished_at: None,
+            state: crate::model::ScanState::Running,
+            regions: vec!["us-east-1".into()],
+            tasks_total: 1,
+            tasks_done: 1,
+            tasks_failed: 1,
+            failures: vec!["task failed: \u{1b}[1Aoverwritten".into()],
+            summary: None,
+        };
+        let text = render_summary(&scan, &[f]);
+        assert!(!text.contains(['\u{1b}', '\r']), "{text:?}");
+        assert!(text.contains("bucket all good FAKE ROW"), "{text:?}");
+        assert!(text.contains("task failed: overwritten"), "{text:?}");
+        assert!(!text.lines().any(|l| l.starts_with("FAKE ROW")), "{text:?}");
+    }
 
     #[test]
     fn benchmark_listing_shows_requirements_and_missing_controls() {

@@ -2,7 +2,9 @@
 //! only read their configuration and hand events to these handlers, so tests drive the
 //! same code with real event payloads.
 
+pub mod cfn;
 pub mod events;
+pub mod external_id;
 mod http;
 pub mod onboard;
 pub mod remote;
@@ -40,6 +42,12 @@ pub struct Settings {
     pub max_attempts: u32,
     /// `AWS_ENDPOINT_URL`: an emulator, in tests.
     pub endpoint_url: Option<String>,
+    /// `PARAPET_EXTERNAL_ID_KEY_ARN`: the Secrets Manager secret ExternalIds are derived
+    /// from (onboard, scheduler and worker only).
+    pub external_id_key_arn: Option<String>,
+    /// `PARAPET_CFN_RESPONSE_ENDPOINT`, tests only: custom resource answers that passed
+    /// validation go to this `scheme://host:port` instead of CloudFormation's bucket.
+    pub cfn_response_endpoint: Option<String>,
 }
 
 impl Settings {
@@ -77,6 +85,8 @@ impl Settings {
             )?
             .max(1) as u32,
             endpoint_url: get("AWS_ENDPOINT_URL").filter(|v| !v.is_empty()),
+            external_id_key_arn: get("PARAPET_EXTERNAL_ID_KEY_ARN").filter(|v| !v.is_empty()),
+            cfn_response_endpoint: get("PARAPET_CFN_RESPONSE_ENDPOINT").filter(|v| !v.is_empty()),
         })
     }
 }
@@ -126,6 +136,16 @@ impl Deps {
             queue,
             summary_requests,
         }
+    }
+
+    /// Reads the ExternalId key (once per cold start), naming what is missing.
+    pub async fn external_id_key(&self) -> anyhow::Result<external_id::ExternalIdKey> {
+        let arn = self
+            .settings
+            .external_id_key_arn
+            .as_deref()
+            .context("environment variable PARAPET_EXTERNAL_ID_KEY_ARN is not set")?;
+        external_id::ExternalIdKey::load(&self.sessions, arn).await
     }
 }
 

@@ -1,6 +1,7 @@
 //! The scheduler function: starts a scan of every registered account (or of one), and
 //! fans its tasks out on the scan queue.
 
+use super::external_id::ExternalIdKey;
 use crate::aws::{CallCounter, Limiter, Sessions};
 use crate::collect::{CollectorSpec, COLLECTORS};
 use crate::model::{Account, ScanState};
@@ -75,6 +76,7 @@ pub async fn schedule(
     store: &dyn Store,
     queue: &dyn TaskQueue,
     sessions: &Sessions,
+    key: &ExternalIdKey,
     request: &ScheduleRequest,
     stuck_after: chrono::Duration,
 ) -> anyhow::Result<ScheduleOutcome> {
@@ -112,7 +114,7 @@ pub async fn schedule(
             }
             tracing::warn!(scan_id = %running.id, account_id = %account.account_id, "a stuck scan no longer blocks a new one");
         }
-        match start(store, queue, sessions, &account, &collectors).await {
+        match start(store, queue, sessions, key, &account, &collectors).await {
             Ok(started) => {
                 tracing::info!(account_id = %started.account_id, scan_id = %started.scan_id, tasks = started.tasks, "scan started");
                 outcome.started.push(started);
@@ -131,13 +133,19 @@ async fn start(
     store: &dyn Store,
     queue: &dyn TaskQueue,
     sessions: &Sessions,
+    key: &ExternalIdKey,
     account: &Account,
     collectors: &[&CollectorSpec],
 ) -> anyhow::Result<StartedScan> {
+    // The ExternalId is derived here, never read from the registry or sent with a task.
+    let external_id = account
+        .role_arn
+        .as_ref()
+        .map(|_| key.derive(&account.account_id));
     let clients = sessions
         .clients(
             account.role_arn.as_deref(),
-            account.external_id.as_deref(),
+            external_id.as_deref(),
             Limiter::new(4),
             CallCounter::default(),
         )

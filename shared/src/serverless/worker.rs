@@ -2,13 +2,18 @@
 //! failed, so SQS redelivers only those.
 
 use crate::model::ScanTask;
-use crate::pipeline::{fail_task, run_task_until, Worker};
+use crate::pipeline::{fail_task, run_task_until, TaskRefused, Worker};
 use aws_lambda_events::event::sqs::{BatchItemFailure, SqsBatchResponse, SqsEvent, SqsMessage};
 use futures::StreamExt;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// Tasks of one batch that run at once.
 const CONCURRENCY: usize = 4;
+/// Every task is stopped this long before the invocation's deadline (and a task not yet
+/// started by then is not started): enough to return the batch response, so SQS
+/// redelivers the unfinished tasks at once instead of after the whole visibility timeout
+/// of a timed-out invocation.
+pub const TASK_DEADLINE_MARGIN: Duration = Duration::from_secs(30);
 
 /// Runs every task of the batch. A malformed message or a failed task is returned in
 /// `batchItemFailures`; on its last delivery (`max_receive`) a failing task is first
@@ -16,6 +21,20 @@ const CONCURRENCY: usize = 4;
 /// task that went to the dead-letter queue.
 pub async fn handle(worker: &Worker, event: SqsEvent, max_receive: u32) -> SqsBatchResponse {
     handle_until(worker, event, max_receive, None).await
+}
+
+/// `handle` within an invocation whose deadline is `deadline_ms` (milliseconds since the
+/// epoch, as the Lambda runtime gives it): collection stops at `stop_collecting_at`, and
+/// every task ends by `task_deadline` (unfinished, it is a batch item failure).
+pub async fn handle_invocation(
+    worker: &Worker,
+    event: SqsEvent,
+    max_receive: u32,
+    deadline_ms: u64,
+) -> SqsBatchResponse {
+    let stop_at = stop_collecting_at(deadline_ms);
+    let deadline = task_deadline(deadline_ms);
+    handle_within(worker, event, max_receive, Some(stop_at), Some(deadline)).await
 }
 
 /// `handle` within an invocation's time: collectors that read resources one by one stop
@@ -26,6 +45,19 @@ pub async fn handle_until(
     max_receive: u32,
     stop_at: Option<Instant>,
 ) -> SqsBatchResponse {
+    handle_within(worker, event, max_receive, stop_at, None).await
+}
+
+/// `handle_until`, where every task also ends by `deadline`: a task still running then is
+/// stopped, and one not started by then is not started; both are returned as batch item
+/// failures (SQS redelivers them; nothing of them was counted).
+pub async fn handle_within(
+    worker: &Worker,
+    event: SqsEvent,
+    max_receive: u32,
+    stop_at: Option<Instant>,
+    deadline: Option<Instant>,
+) -> SqsBatchResponse {
     let (records, covered) = coalesce_summary_requests(event.records);
     if covered > 0 {
         tracing::info!(
@@ -34,7 +66,14 @@ pub async fn handle_until(
         );
     }
     let failed: Vec<String> = futures::stream::iter(records)
-        .map(|record| async move { run_record(worker, record, max_receive, stop_at).await })
+        .map(|record| async move {
+            match deadline {
+                None => run_record(worker, record, max_receive, stop_at).await,
+                Some(deadline) => {
+                    run_record_by(worker, record, max_receive, stop_at, deadline).await
+                }
+            }
+        })
         .buffer_unordered(CONCURRENCY)
         .filter_map(|r| async move { r })
         .collect()
@@ -115,6 +154,12 @@ async fn run_record(
             );
             None
         }
+        Err(e) if e.downcast_ref::<TaskRefused>().is_some() => {
+            // Forged or stale: acknowledged so SQS drops it, and nothing is written. The
+            // reason names the ids checked; the body is not logged.
+            tracing::warn!(message_id = %id, account_id = %task.account_id, error = %format!("{e:#}"), "dropping scan task");
+            None
+        }
         Err(e) => {
             let error = format!("{e:#}");
             tracing::warn!(
@@ -142,6 +187,52 @@ pub fn stop_collecting_at(deadline_ms: u64) -> Instant {
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_millis() as u64);
     Instant::now() + Duration::from_millis(deadline_ms.saturating_sub(now_ms) * 2 / 3)
+}
+
+/// `run_record`, ended at `deadline`; a task not started by then is not started. Either
+/// way the record is a batch item failure, and on its last delivery the task is recorded
+/// failed on its scan (as `run_record` does), so the scan still finishes.
+async fn run_record_by(
+    worker: &Worker,
+    record: SqsMessage,
+    max_receive: u32,
+    stop_at: Option<Instant>,
+    deadline: Instant,
+) -> Option<String> {
+    let id = record.message_id.clone().unwrap_or_default();
+    let receives: u32 = record
+        .attributes
+        .get("ApproximateReceiveCount")
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1);
+    let task = ScanTask::from_message(record.body.as_deref().unwrap_or("")).ok();
+    let why = if Instant::now() >= deadline {
+        "not started before the invocation's deadline"
+    } else {
+        let run = run_record(worker, record, max_receive, stop_at);
+        match tokio::time::timeout_at(deadline.into(), run).await {
+            Ok(failed) => return failed,
+            Err(_) => "stopped at the invocation's deadline",
+        }
+    };
+    tracing::warn!(message_id = %id, receives, "task {why}; SQS will redeliver it");
+    if let Some(task) = task.filter(|t| receives >= max_receive && t.is_planned()) {
+        let reason = format!("{why} on each of its {receives} deliveries");
+        if let Err(e) = fail_task(worker, &task, &reason).await {
+            tracing::error!(scan_id = %task.scan_id, error = %format!("{e:#}"), "cannot record the failed task");
+        }
+    }
+    Some(id)
+}
+
+/// When the tasks of an invocation whose deadline is `deadline_ms` must have ended:
+/// `TASK_DEADLINE_MARGIN` before it (at once when less time is left).
+pub fn task_deadline(deadline_ms: u64) -> Instant {
+    let now_ms = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64);
+    let left = Duration::from_millis(deadline_ms.saturating_sub(now_ms));
+    Instant::now() + left.saturating_sub(TASK_DEADLINE_MARGIN)
 }
 
 #[cfg(test)]
@@ -197,5 +288,21 @@ mod tests {
         );
         // A deadline already past stops at once rather than underflowing.
         assert!(stop_collecting_at(now_ms - 1_000) <= Instant::now());
+    }
+
+    #[test]
+    fn tasks_end_a_margin_before_the_invocation_deadline() {
+        let now_ms = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap()
+            .as_millis() as u64;
+        let left = task_deadline(now_ms + 900_000) - Instant::now();
+        let expected = Duration::from_secs(900) - TASK_DEADLINE_MARGIN;
+        assert!(
+            left <= expected && left > expected - Duration::from_secs(10),
+            "{left:?}"
+        );
+        // Less time left than the margin: at once.
+        assert!(task_deadline(now_ms + 10_000) <= Instant::now());
     }
 }

@@ -1,6 +1,9 @@
 //! The serverless store: one DynamoDB table. The item layout is in `docs/storage.md`.
 
-use super::{FindingQuery, Store, Tags, TaskProgress};
+use super::{
+    failure_line, more_failures_line, task_error_detail, FindingQuery, RescanAdmission, Store,
+    Tags, TaskProgress, MAX_FAILURES_ON_SCAN,
+};
 use crate::aws::describe;
 use crate::model::{Account, Finding, Mask, MuteRule, Resource, Scan, ScanState, ScanSummary};
 use anyhow::{anyhow, bail, Context};
@@ -60,6 +63,19 @@ fn account_pk(account_id: &str) -> String {
     format!("ACCOUNT#{account_id}")
 }
 
+/// An account's registry item: its document, its place in the account list, and the
+/// registering stack as an attribute of its own for conditional writes.
+fn account_item(account: &Account) -> anyhow::Result<Item> {
+    let mut item = key(account_pk(&account.account_id), "ACCOUNT".into());
+    item.insert("doc".into(), s(serde_json::to_string(account)?));
+    item.insert("list_pk".into(), s("ACCOUNTS"));
+    item.insert("list_sk".into(), s(&account.account_id));
+    if let Some(stack) = &account.stack_id {
+        item.insert("stack_id".into(), s(stack));
+    }
+    Ok(item)
+}
+
 fn finding_sk(control_id: &str, arn: &str) -> String {
     format!("FINDING#{control_id}#{arn}")
 }
@@ -90,6 +106,13 @@ fn doc<T: serde::de::DeserializeOwned>(item: &Item) -> anyhow::Result<T> {
 
 /// When a summary's findings were read, as a fixed-width UTC string, so DynamoDB's
 /// string comparison orders it in time (conditional writes compare it).
+/// How many failures a scan item lists.
+fn failures_listed(item: &Item) -> usize {
+    item.get("failures")
+        .and_then(|v| v.as_l().ok())
+        .map_or(0, Vec::len)
+}
+
 fn summary_at(summary: &ScanSummary) -> String {
     summary
         .computed_at
@@ -363,6 +386,64 @@ impl DynamoStore {
         Ok(found)
     }
 
+    /// The transaction counting one task: its marker (with the full reason, up to
+    /// `MAX_TASK_ERROR_BYTES`) if absent, and the scan's counter. A failure is appended
+    /// to the scan's list as one bounded line when `listed`, only while the list is
+    /// under `MAX_FAILURES_ON_SCAN`; otherwise `failures_omitted` counts it.
+    fn count_task(
+        &self,
+        scan_id: &str,
+        task_key: &str,
+        error: Option<&str>,
+        listed: bool,
+        started: &Scan,
+    ) -> anyhow::Result<aws_sdk_dynamodb::operation::transact_write_items::builders::TransactWriteItemsFluentBuilder>
+    {
+        let mut marker = key(scan_pk(scan_id), format!("TASK#{task_key}"));
+        marker.insert("expires_at".into(), self.expires_at(started.started_at));
+        let mut update = Update::builder()
+            .table_name(&self.table)
+            .set_key(Some(key(scan_pk(scan_id), "SCAN".into())))
+            .condition_expression("attribute_exists(pk)")
+            .expression_attribute_values(":one", n(1));
+        update = match error {
+            None => update.update_expression("ADD tasks_done :one"),
+            Some(e) if listed => {
+                marker.insert("error".into(), s(task_error_detail(e)));
+                update
+                    .update_expression("ADD tasks_failed :one SET failures = list_append(if_not_exists(failures, :none), :failure)")
+                    .condition_expression(
+                        "attribute_exists(pk) AND (attribute_not_exists(failures) OR size(failures) < :cap)",
+                    )
+                    .expression_attribute_values(":none", AttributeValue::L(vec![]))
+                    .expression_attribute_values(":cap", n(MAX_FAILURES_ON_SCAN))
+                    .expression_attribute_values(
+                        ":failure",
+                        AttributeValue::L(vec![s(failure_line(task_key, e))]),
+                    )
+            }
+            Some(e) => {
+                marker.insert("error".into(), s(task_error_detail(e)));
+                update.update_expression("ADD tasks_failed :one, failures_omitted :one")
+            }
+        };
+        Ok(self
+            .client
+            .transact_write_items()
+            .transact_items(
+                TransactWriteItem::builder()
+                    .put(
+                        Put::builder()
+                            .table_name(&self.table)
+                            .set_item(Some(marker))
+                            .condition_expression("attribute_not_exists(pk)")
+                            .build()?,
+                    )
+                    .build(),
+            )
+            .transact_items(TransactWriteItem::builder().update(update.build()?).build()))
+    }
+
     fn scan_from(item: &Item) -> anyhow::Result<Scan> {
         let mut scan: Scan = doc(item)?;
         scan.tasks_done = get_n(item, "tasks_done");
@@ -372,6 +453,10 @@ impl DynamoStore {
             .and_then(|v| v.as_l().ok())
             .map(|l| l.iter().filter_map(|v| v.as_s().ok().cloned()).collect())
             .unwrap_or_default();
+        let omitted = get_n(item, "failures_omitted");
+        if omitted > 0 {
+            scan.failures.push(more_failures_line(omitted));
+        }
         if let Some(state) = item
             .get("state")
             .and_then(|v| v.as_s().ok())
@@ -535,56 +620,28 @@ impl Store for DynamoStore {
             .await?
             .with_context(|| format!("scan {scan_id} does not exist"))?;
         let started: Scan = doc(&scan_item)?;
-        let mut marker = key(scan_pk(scan_id), format!("TASK#{task_key}"));
-        marker.insert("expires_at".into(), self.expires_at(started.started_at));
-        let mut update = Update::builder()
-            .table_name(&self.table)
-            .set_key(Some(key(scan_pk(scan_id), "SCAN".into())))
-            .condition_expression("attribute_exists(pk)")
-            .expression_attribute_values(":one", n(1));
-        update = match error {
-            None => update.update_expression("ADD tasks_done :one"),
-            Some(e) => {
-                marker.insert("error".into(), s(e));
-                update
-                    .update_expression("ADD tasks_failed :one SET failures = list_append(if_not_exists(failures, :none), :failure)")
-                    .expression_attribute_values(":none", AttributeValue::L(vec![]))
-                    .expression_attribute_values(
-                        ":failure",
-                        AttributeValue::L(vec![s(format!("{task_key}: {e}"))]),
-                    )
+        // The list is full or not: the transaction's condition says, so concurrent
+        // failures never push it past the cap (a cancelled append is tried once more as
+        // a count only).
+        let mut listed = error.is_some() && failures_listed(&scan_item) < MAX_FAILURES_ON_SCAN;
+        let newly_counted = loop {
+            let result = self
+                .count_task(scan_id, task_key, error, listed, &started)?
+                .send()
+                .await;
+            let Err(e) = result else { break true };
+            // A cancelled transaction is a redelivery when the marker is there already.
+            let marker = self
+                .get(scan_pk(scan_id), format!("TASK#{task_key}"))
+                .await?;
+            if marker.is_some() {
+                break false;
             }
-        };
-        let result = self
-            .client
-            .transact_write_items()
-            .transact_items(
-                TransactWriteItem::builder()
-                    .put(
-                        Put::builder()
-                            .table_name(&self.table)
-                            .set_item(Some(marker))
-                            .condition_expression("attribute_not_exists(pk)")
-                            .build()?,
-                    )
-                    .build(),
-            )
-            .transact_items(TransactWriteItem::builder().update(update.build()?).build())
-            .send()
-            .await;
-        let newly_counted = match result {
-            Ok(_) => true,
-            Err(e) => {
-                // A cancelled transaction is a redelivery when the marker is there already.
-                let marker = self
-                    .get(scan_pk(scan_id), format!("TASK#{task_key}"))
-                    .await?;
-                if marker.is_none() {
-                    return Err(anyhow!(describe(&e)))
-                        .with_context(|| format!("cannot count task {task_key} of {scan_id}"));
-                }
-                false
+            if !listed {
+                return Err(anyhow!(describe(&e)))
+                    .with_context(|| format!("cannot count task {task_key} of {scan_id}"));
             }
+            listed = false;
         };
         let item = self
             .get(scan_pk(scan_id), "SCAN".into())
@@ -778,6 +835,9 @@ impl Store for DynamoStore {
                 "status_changed_at".into(),
                 s(f.status_changed_at.to_rfc3339()),
             );
+            // A state outlives the scans that saw it by the same history: a resource
+            // gone for that long starts afresh, and the account's partition stays bounded.
+            state.insert("expires_at".into(), self.expires_at(f.last_seen));
             writes.insert((pk, sk), state);
             let fsk = finding_sk(&f.control_id, &f.resource_arn);
             let mut item = key(scan_pk(&f.scan_id), fsk.clone());
@@ -849,19 +909,78 @@ impl Store for DynamoStore {
     }
 
     async fn put_account(&self, account: &Account) -> anyhow::Result<()> {
-        let mut item = key(account_pk(&account.account_id), "ACCOUNT".into());
-        item.insert("doc".into(), s(serde_json::to_string(account)?));
-        item.insert("list_pk".into(), s("ACCOUNTS"));
-        item.insert("list_sk".into(), s(&account.account_id));
         self.client
             .put_item()
             .table_name(&self.table)
-            .set_item(Some(item))
+            .set_item(Some(account_item(account)?))
             .send()
             .await
             .map_err(|e| anyhow!(describe(&e)))
             .with_context(|| format!("cannot register account {}", account.account_id))?;
         Ok(())
+    }
+
+    async fn put_account_from_stack(
+        &self,
+        account: &Account,
+        create: bool,
+    ) -> anyhow::Result<bool> {
+        let stack = account
+            .stack_id
+            .as_deref()
+            .context("a stack's registration needs its StackId")?;
+        let condition = if create {
+            "attribute_not_exists(pk) OR attribute_not_exists(stack_id) OR stack_id = :stack"
+        } else {
+            "attribute_exists(pk) AND (attribute_not_exists(stack_id) OR stack_id = :stack)"
+        };
+        let written = self
+            .client
+            .put_item()
+            .table_name(&self.table)
+            .set_item(Some(account_item(account)?))
+            .condition_expression(condition)
+            .expression_attribute_values(":stack", s(stack))
+            .send()
+            .await;
+        match written {
+            Ok(_) => Ok(true),
+            Err(e)
+                if e.as_service_error()
+                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
+            {
+                Ok(false)
+            }
+            Err(e) => Err(anyhow!(describe(&e)))
+                .with_context(|| format!("cannot register account {}", account.account_id)),
+        }
+    }
+
+    async fn delete_account_from_stack(
+        &self,
+        account_id: &str,
+        stack_id: &str,
+    ) -> anyhow::Result<bool> {
+        let deleted = self
+            .client
+            .delete_item()
+            .table_name(&self.table)
+            .set_key(Some(key(account_pk(account_id), "ACCOUNT".into())))
+            .condition_expression("stack_id = :stack")
+            .expression_attribute_values(":stack", s(stack_id))
+            .send()
+            .await;
+        match deleted {
+            Ok(_) => Ok(true),
+            Err(e)
+                if e.as_service_error()
+                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
+            {
+                Ok(false)
+            }
+            Err(e) => Err(anyhow!(describe(&e)))
+                .with_context(|| format!("cannot deregister account {account_id}")),
+        }
     }
 
     async fn accounts(&self) -> anyhow::Result<Vec<Account>> {
@@ -894,6 +1013,71 @@ impl Store for DynamoStore {
             .map_err(|e| anyhow!(describe(&e)))
             .with_context(|| format!("cannot deregister account {account_id}"))?;
         Ok(out.attributes.is_some_and(|a| !a.is_empty()))
+    }
+
+    /// One counter item per account, collector and minute (`RESCAN#<account>#<collector>`,
+    /// `MINUTE#<minute>`), bumped by a conditional UpdateItem so concurrent invocations
+    /// never admit more than `limit`; over it, a second conditional write adds the region
+    /// to the item's `deferred_regions` set, which only the first caller per region gets through.
+    /// The item expires (TTL) an hour after its minute.
+    async fn admit_rescan(
+        &self,
+        account_id: &str,
+        collector: &str,
+        region: &str,
+        minute: i64,
+        limit: u32,
+    ) -> anyhow::Result<RescanAdmission> {
+        let item_key = || {
+            Some(key(
+                format!("RESCAN#{account_id}#{collector}"),
+                format!("MINUTE#{minute}"),
+            ))
+        };
+        let expires = n(minute * 60 + 3600);
+        let counted = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .set_key(item_key())
+            .update_expression("ADD rescans :one SET expires_at = :expires")
+            .condition_expression("attribute_not_exists(rescans) OR rescans < :limit")
+            .expression_attribute_values(":one", n(1))
+            .expression_attribute_values(":limit", n(limit))
+            .expression_attribute_values(":expires", expires.clone())
+            .send()
+            .await;
+        match counted {
+            Ok(_) => return Ok(RescanAdmission::Admitted),
+            Err(e)
+                if e.as_service_error()
+                    .is_some_and(|e| e.is_conditional_check_failed_exception()) => {}
+            Err(e) => return Err(anyhow!(describe(&e))),
+        }
+        let deferred = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .set_key(item_key())
+            .update_expression("ADD deferred_regions :region SET expires_at = :expires")
+            .condition_expression(
+                "attribute_not_exists(deferred_regions) OR NOT contains(deferred_regions, :name)",
+            )
+            .expression_attribute_values(":region", AttributeValue::Ss(vec![region.to_string()]))
+            .expression_attribute_values(":name", s(region))
+            .expression_attribute_values(":expires", expires)
+            .send()
+            .await;
+        match deferred {
+            Ok(_) => Ok(RescanAdmission::Deferred),
+            Err(e)
+                if e.as_service_error()
+                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
+            {
+                Ok(RescanAdmission::Folded)
+            }
+            Err(e) => Err(anyhow!(describe(&e))),
+        }
     }
 
     async fn put_mute_rule(&self, rule: &MuteRule) -> anyhow::Result<()> {

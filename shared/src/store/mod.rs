@@ -49,6 +49,46 @@ impl FindingQuery {
     }
 }
 
+/// Failed tasks listed on a scan with their reasons; beyond it the scan only counts them
+/// (every failed task keeps its own reason on its task record). With reasons of at most
+/// `MAX_REASON_CHARS`, the list stays far below DynamoDB's 400 KB item limit.
+pub const MAX_FAILURES_ON_SCAN: usize = 100;
+/// A failure reason on the scan: one line, this long at most (characters).
+pub const MAX_REASON_CHARS: usize = 500;
+/// A failure reason on its task record: the full text, up to this many bytes.
+pub const MAX_TASK_ERROR_BYTES: usize = 32 * 1024;
+
+/// One line of a scan's failure list: the task and its reason, with control characters
+/// and line breaks turned into spaces and cut at `MAX_REASON_CHARS`. Both stores list
+/// failures through this.
+pub fn failure_line(task_key: &str, error: &str) -> String {
+    let line: String = format!("{task_key}: {error}")
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    match line.char_indices().nth(MAX_REASON_CHARS) {
+        Some((cut, _)) => format!("{} [truncated]", &line[..cut]),
+        None => line,
+    }
+}
+
+/// The line that closes a failure list cut at `MAX_FAILURES_ON_SCAN`.
+pub fn more_failures_line(omitted: u32) -> String {
+    format!("... and {omitted} more failed tasks (their reasons are on their task records)")
+}
+
+/// A task's full failure reason, cut at `MAX_TASK_ERROR_BYTES` (on a character boundary).
+pub fn task_error_detail(error: &str) -> String {
+    if error.len() <= MAX_TASK_ERROR_BYTES {
+        return error.to_string();
+    }
+    let mut cut = MAX_TASK_ERROR_BYTES;
+    while !error.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{} [truncated]", &error[..cut])
+}
+
 /// Where a scan's task counter stands after one more task finished.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TaskProgress {
@@ -63,6 +103,18 @@ impl TaskProgress {
     pub fn finished(&self) -> bool {
         self.done + self.failed >= self.total
     }
+}
+
+/// Whether one more real-time rescan may run now (see `Store::admit_rescan`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RescanAdmission {
+    /// Within the limit: send it.
+    Admitted,
+    /// The first over the limit in its region this minute: send one collector-wide rescan
+    /// instead, delayed past the minute, which covers this one and those that follow.
+    Deferred,
+    /// Over the limit, and a collector-wide rescan of its region is already deferred.
+    Folded,
 }
 
 #[async_trait]
@@ -111,6 +163,34 @@ pub trait Store: Send + Sync {
     ) -> anyhow::Result<()>;
 
     async fn put_account(&self, account: &Account) -> anyhow::Result<()>;
+    /// The registration a CloudFormation stack makes (`account.stack_id` set), written
+    /// atomically only when the registry allows it: a Create (`create`) when no
+    /// registration exists or the stored one is this stack's, an Update when the stored
+    /// one is this stack's. A registration with no stack (the CLI's, or one made before
+    /// stacks were recorded) is taken over by the first stack that registers the
+    /// account. False when the registry refused it (nothing was written).
+    async fn put_account_from_stack(
+        &self,
+        account: &Account,
+        create: bool,
+    ) -> anyhow::Result<bool> {
+        let _ = (account, create);
+        Err(anyhow::anyhow!(
+            "registrations from CloudFormation stacks need the DynamoDB store"
+        ))
+    }
+    /// Deregisters an account only when `stack_id` registered it. False when nothing
+    /// was removed (no registration, or another stack's).
+    async fn delete_account_from_stack(
+        &self,
+        account_id: &str,
+        stack_id: &str,
+    ) -> anyhow::Result<bool> {
+        let _ = (account_id, stack_id);
+        Err(anyhow::anyhow!(
+            "registrations from CloudFormation stacks need the DynamoDB store"
+        ))
+    }
     async fn accounts(&self) -> anyhow::Result<Vec<Account>>;
     async fn delete_account(&self, account_id: &str) -> anyhow::Result<bool>;
     async fn account(&self, account_id: &str) -> anyhow::Result<Option<Account>> {
@@ -119,6 +199,20 @@ pub trait Store: Send + Sync {
             .await?
             .into_iter()
             .find(|a| a.account_id == account_id))
+    }
+
+    /// Counts one real-time rescan of `collector` in `account_id` during `minute` (minutes
+    /// since the epoch), admitting at most `limit` per account and collector per minute.
+    /// The local store admits every one: the CLI has no events intake.
+    async fn admit_rescan(
+        &self,
+        _account_id: &str,
+        _collector: &str,
+        _region: &str,
+        _minute: i64,
+        _limit: u32,
+    ) -> anyhow::Result<RescanAdmission> {
+        Ok(RescanAdmission::Admitted)
     }
 
     /// Adds a mute rule, or replaces the rule with the same id.
@@ -161,5 +255,27 @@ pub trait Store: Send + Sync {
         Err(anyhow::anyhow!(
             "deleting control masks is not supported by this store yet"
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failure_lines_are_one_bounded_line() {
+        let long = format!("line one\nline two\r\t{}", "é".repeat(10_000));
+        let line = failure_line("a/r/c/", &long);
+        assert!(!line.chars().any(char::is_control), "{line}");
+        assert!(line.starts_with("a/r/c/: line one line two"));
+        assert!(line.ends_with(" [truncated]"));
+        assert_eq!(
+            line.chars().count(),
+            MAX_REASON_CHARS + " [truncated]".len()
+        );
+        assert_eq!(failure_line("k", "boom"), "k: boom");
+        let detail = task_error_detail(&"é".repeat(MAX_TASK_ERROR_BYTES));
+        assert!(detail.len() <= MAX_TASK_ERROR_BYTES + 12 && detail.ends_with("[truncated]"));
+        assert_eq!(task_error_detail("boom"), "boom");
     }
 }

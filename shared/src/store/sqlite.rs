@@ -1,11 +1,14 @@
 //! The embedded store of the local CLI: one SQLite file.
 
-use super::{FindingQuery, Store, Tags, TaskProgress};
+use super::{
+    failure_line, more_failures_line, task_error_detail, FindingQuery, Store, Tags, TaskProgress,
+    MAX_FAILURES_ON_SCAN,
+};
 use crate::model::{Account, Finding, Mask, MuteRule, Resource, Scan, ScanState, ScanSummary};
 use anyhow::Context;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, TransactionBehavior};
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Mutex;
@@ -14,7 +17,16 @@ pub struct SqliteStore {
     conn: Mutex<Connection>,
 }
 
-const SCHEMA: &str = "
+/// How long a write waits for another process's transaction on the same file (two
+/// scans into one store) before failing: longer than any one transaction of a scan.
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// The schema, one migration per version: `PRAGMA user_version` is the number applied.
+/// Version 1 is the schema of files written before the version was recorded (they read
+/// 0), so its statements are idempotent. A new version appends a migration here.
+const MIGRATIONS: &[&str] = &[SCHEMA_V1];
+
+const SCHEMA_V1: &str = "
 CREATE TABLE IF NOT EXISTS scans (
     id TEXT PRIMARY KEY, account_id TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT,
     state TEXT NOT NULL, regions TEXT NOT NULL, tasks_total INTEGER NOT NULL, summary TEXT);
@@ -67,11 +79,11 @@ impl SqliteStore {
         Self::init(Connection::open_in_memory()?)
     }
 
-    fn init(conn: Connection) -> anyhow::Result<Self> {
+    fn init(mut conn: Connection) -> anyhow::Result<Self> {
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        conn.busy_timeout(std::time::Duration::from_secs(10))?;
-        conn.execute_batch(SCHEMA)?;
+        migrate(&mut conn)?;
         Ok(SqliteStore {
             conn: Mutex::new(conn),
         })
@@ -80,6 +92,36 @@ impl SqliteStore {
     fn conn(&self) -> std::sync::MutexGuard<'_, Connection> {
         self.conn.lock().unwrap_or_else(|p| p.into_inner())
     }
+}
+
+/// Brings the file's schema to the latest version, in one IMMEDIATE transaction (two
+/// processes opening one file migrate it once), or refuses a file written by a newer
+/// parapet, naming both versions.
+fn migrate(conn: &mut Connection) -> anyhow::Result<()> {
+    let latest = MIGRATIONS.len() as u32;
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let version: u32 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version > latest {
+        anyhow::bail!(
+            "the store has schema version {version}, newer than the version {latest} this parapet knows; use a newer parapet or another store file"
+        );
+    }
+    for (i, migration) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+        tx.execute_batch(migration)
+            .with_context(|| format!("cannot migrate the store to schema version {}", i + 1))?;
+    }
+    if version < latest {
+        tx.pragma_update(None, "user_version", latest)?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// A write transaction that takes the file's write lock at once: a deferred one that
+/// read first would fail with SQLITE_BUSY, without waiting, when another process wrote
+/// in between; this one waits up to `BUSY_TIMEOUT` for its turn.
+fn write_tx(conn: &mut Connection) -> rusqlite::Result<rusqlite::Transaction<'_>> {
+    conn.transaction_with_behavior(TransactionBehavior::Immediate)
 }
 
 fn time(s: String) -> rusqlite::Result<DateTime<Utc>> {
@@ -123,15 +165,21 @@ fn task_counts(conn: &Connection, scan_id: &str) -> rusqlite::Result<(u32, u32, 
     let rows = stmt.query_map([scan_id], |r| {
         Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
     })?;
-    let (mut done, mut failed, mut failures) = (0, 0, Vec::new());
+    let (mut done, mut failed, mut failures) = (0, 0u32, Vec::new());
     for row in rows {
         match row? {
             (_, None) => done += 1,
             (key, Some(err)) => {
                 failed += 1;
-                failures.push(format!("{key}: {err}"));
+                if failures.len() < MAX_FAILURES_ON_SCAN {
+                    failures.push(failure_line(&key, &err));
+                }
             }
         }
+    }
+    let omitted = failed.saturating_sub(failures.len() as u32);
+    if omitted > 0 {
+        failures.push(more_failures_line(omitted));
     }
     Ok((done, failed, failures))
 }
@@ -177,7 +225,7 @@ impl Store for SqliteStore {
         error: Option<&str>,
     ) -> anyhow::Result<TaskProgress> {
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let tx = write_tx(&mut conn)?;
         let total: u32 = tx
             .query_row(
                 "SELECT tasks_total FROM scans WHERE id = ?1",
@@ -188,7 +236,7 @@ impl Store for SqliteStore {
             .with_context(|| format!("scan {scan_id} does not exist"))?;
         let inserted = tx.execute(
             "INSERT OR IGNORE INTO scan_tasks (scan_id, task_key, error) VALUES (?1, ?2, ?3)",
-            params![scan_id, task_key, error],
+            params![scan_id, task_key, error.map(task_error_detail)],
         )?;
         let (done, failed, _) = task_counts(&tx, scan_id)?;
         tx.commit()?;
@@ -276,7 +324,7 @@ impl Store for SqliteStore {
 
     async fn put_resources(&self, resources: &[Resource]) -> anyhow::Result<()> {
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let tx = write_tx(&mut conn)?;
         {
             let mut stmt = tx.prepare_cached(
                 "INSERT OR REPLACE INTO resources (scan_id, arn, resource_type, account_id, region, name, tags, attributes, collected_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -301,7 +349,7 @@ impl Store for SqliteStore {
 
     async fn put_findings(&self, findings: &mut [Finding]) -> anyhow::Result<()> {
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let tx = write_tx(&mut conn)?;
         {
             let mut get_state = tx.prepare_cached(
                 "SELECT status, first_seen, status_changed_at FROM finding_state WHERE account_id = ?1 AND control_id = ?2 AND resource_arn = ?3",
@@ -437,7 +485,7 @@ impl Store for SqliteStore {
         arn: &str,
     ) -> anyhow::Result<()> {
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let tx = write_tx(&mut conn)?;
         tx.execute(
             "DELETE FROM resources WHERE scan_id = ?1 AND arn = ?2",
             [scan_id, arn],
@@ -676,6 +724,92 @@ mod tests {
         let reopened = SqliteStore::open(&path).unwrap();
         assert!(reopened.scan("s1").await.unwrap().is_some());
         std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    fn temp_store_path() -> (std::path::PathBuf, std::path::PathBuf) {
+        let dir = std::env::temp_dir().join(format!("parapet-store-test-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("p.db");
+        (dir, path)
+    }
+
+    #[tokio::test]
+    async fn a_store_without_a_schema_version_is_upgraded_in_place() {
+        let (dir, path) = temp_store_path();
+        // A file as parapet wrote it before the version was recorded: user_version 0.
+        {
+            let old = Connection::open(&path).unwrap();
+            old.execute_batch(SCHEMA_V1).unwrap();
+            old.execute(
+                "INSERT INTO scans (id, account_id, started_at, state, regions, tasks_total) VALUES ('s0', '123456789012', '2026-01-01T00:00:00+00:00', 'complete', '[]', 0)",
+                [],
+            )
+            .unwrap();
+            let v: u32 = old
+                .query_row("PRAGMA user_version", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(v, 0);
+        }
+        let store = SqliteStore::open(&path).unwrap();
+        assert!(store.scan("s0").await.unwrap().is_some());
+        let v: u32 = store
+            .conn()
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, MIGRATIONS.len() as u32);
+        drop(store);
+        // Opening it again changes nothing.
+        assert!(SqliteStore::open(&path).is_ok());
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[tokio::test]
+    async fn a_store_of_a_newer_schema_is_refused_naming_both_versions() {
+        let (dir, path) = temp_store_path();
+        drop(SqliteStore::open(&path).unwrap());
+        Connection::open(&path)
+            .unwrap()
+            .pragma_update(None, "user_version", 7)
+            .unwrap();
+        let err = format!("{:#}", SqliteStore::open(&path).err().expect("refused"));
+        let latest = MIGRATIONS.len();
+        assert!(
+            err.contains("schema version 7")
+                && err.contains(&format!("version {latest} this parapet knows")),
+            "{err}"
+        );
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[tokio::test]
+    async fn failure_lists_are_bounded_and_reasons_kept_whole_per_task() {
+        let store = SqliteStore::in_memory().unwrap();
+        store.create_scan(&scan("s", 150)).await.unwrap();
+        let reason = format!("line\n{}", "z".repeat(2_000));
+        for i in 0..150 {
+            store
+                .finish_task("s", &format!("k{i:03}"), Some(&reason))
+                .await
+                .unwrap();
+        }
+        let s = store.scan("s").await.unwrap().unwrap();
+        assert_eq!(s.tasks_failed, 150);
+        assert_eq!(s.failures.len(), MAX_FAILURES_ON_SCAN + 1);
+        assert_eq!(s.failures[0], failure_line("k000", &reason));
+        assert!(
+            s.failures[100].contains("50 more failed tasks"),
+            "{:?}",
+            s.failures[100]
+        );
+        let kept: String = store
+            .conn()
+            .query_row(
+                "SELECT error FROM scan_tasks WHERE task_key = 'k149'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(kept, reason);
     }
 
     #[tokio::test]

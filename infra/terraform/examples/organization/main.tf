@@ -4,7 +4,8 @@
 # (infra/cloudformation/organization-stackset.yml) from the management account; Terraform
 # can create it too (aws_cloudformation_stack_set with auto_deployment), as below.
 #   terraform init && terraform apply -var code_bucket=... -var organization_id=o-... \
-#     -var root_ou_id=r-... -var external_id=... -var templates_bucket=...
+#     -var root_ou_id=r-... -var templates_bucket=...
+# No ExternalId is passed: each account's stack asks the onboard function for its own.
 
 terraform {
   required_version = ">= 1.5"
@@ -27,11 +28,6 @@ variable "organization_id" {
 variable "root_ou_id" {
   description = "The Organization's root id (r-...), or an OU id."
   type        = string
-}
-
-variable "external_id" {
-  type      = string
-  sensitive = true
 }
 
 variable "templates_bucket" {
@@ -75,7 +71,6 @@ resource "aws_cloudformation_stack_set" "target" {
   }
   parameters = {
     ScannerAccountId          = data.aws_caller_identity.scanner.account_id
-    ExternalId                = var.external_id
     ScannerEventBusArn        = module.scanner.event_bus_arn
     OnboardFunctionArn        = module.scanner.onboard_function_arn
     ForwardEventsInThisRegion = "false"

@@ -1,6 +1,7 @@
 # One account scanning itself: the scanner and the target role in the same account,
 # with real-time rescans in two regions.
-#   terraform init && terraform apply -var code_bucket=my-bucket -var external_id=$(openssl rand -hex 16)
+# The target stack gets this account's ExternalId from the scanner's onboard function.
+#   terraform init && terraform apply -var code_bucket=my-bucket
 
 terraform {
   required_version = ">= 1.5"
@@ -15,11 +16,6 @@ terraform {
 variable "code_bucket" {
   description = "Bucket holding parapet/{scheduler,worker,events,onboard}.zip (see README)."
   type        = string
-}
-
-variable "external_id" {
-  type      = string
-  sensitive = true
 }
 
 provider "aws" {
@@ -41,7 +37,6 @@ module "scanner" {
 module "target" {
   source                = "../../modules/target-account"
   scanner_account_id    = data.aws_caller_identity.current.account_id
-  external_id           = var.external_id
   scanner_event_bus_arn = module.scanner.event_bus_arn
   onboard_function_arn  = module.scanner.onboard_function_arn
   regions               = ["us-east-1", "eu-west-1"]

@@ -3,7 +3,7 @@
 resource "aws_lambda_function" "scheduler_function" {
   # checkov:skip=CKV_AWS_117:The functions only call public AWS APIs; a VPC would add NAT or endpoints and no protection.
   # checkov:skip=CKV_AWS_116:Invoked asynchronously by the schedule rule, whose target has its own dead-letter queue and retry policy.
-  # checkov:skip=CKV_AWS_173:The environment holds names and numbers, no secrets; Lambda encrypts it at rest with an AWS key.
+  # checkov:skip=CKV_AWS_173:The environment holds names, numbers and at most a secret's ARN, never a secret; Lambda encrypts it at rest with an AWS key.
   # checkov:skip=CKV_AWS_50:X-Ray tracing is optional telemetry; the functions log to CloudWatch and the flavours stay equal.
   # checkov:skip=CKV_AWS_272:Code signing needs a signing profile the user owns; the zips come from the user's own bucket.
   function_name = "${local.name}-scheduler"
@@ -19,7 +19,7 @@ resource "aws_lambda_function" "scheduler_function" {
   # One scheduler at a time: two concurrent runs would start two scans.
   reserved_concurrent_executions = 1
   environment {
-    variables = merge(local.common_env, {
+    variables = merge(local.common_env, local.external_id_key_env, {
       PARAPET_STUCK_SCAN_MINUTES = tostring(var.stuck_scan_minutes)
     })
   }
@@ -29,7 +29,7 @@ resource "aws_lambda_function" "scheduler_function" {
 resource "aws_lambda_function" "worker_function" {
   # checkov:skip=CKV_AWS_117:The functions only call public AWS APIs; a VPC would add NAT or endpoints and no protection.
   # checkov:skip=CKV_AWS_116:SQS-triggered: failed messages go to the scan queue's dead-letter queue, not to a function DLQ.
-  # checkov:skip=CKV_AWS_173:The environment holds names and numbers, no secrets; Lambda encrypts it at rest with an AWS key.
+  # checkov:skip=CKV_AWS_173:The environment holds names, numbers and at most a secret's ARN, never a secret; Lambda encrypts it at rest with an AWS key.
   # checkov:skip=CKV_AWS_50:X-Ray tracing is optional telemetry; the functions log to CloudWatch and the flavours stay equal.
   # checkov:skip=CKV_AWS_272:Code signing needs a signing profile the user owns; the zips come from the user's own bucket.
   function_name                  = "${local.name}-worker"
@@ -44,7 +44,7 @@ resource "aws_lambda_function" "worker_function" {
   timeout                        = 900
   reserved_concurrent_executions = var.worker_concurrency
   environment {
-    variables = merge(local.common_env, {
+    variables = merge(local.common_env, local.external_id_key_env, {
       PARAPET_STUCK_SCAN_MINUTES = tostring(var.stuck_scan_minutes)
     })
   }
@@ -54,7 +54,7 @@ resource "aws_lambda_function" "worker_function" {
 resource "aws_lambda_function" "events_function" {
   # checkov:skip=CKV_AWS_117:The functions only call public AWS APIs; a VPC would add NAT or endpoints and no protection.
   # checkov:skip=CKV_AWS_116:SQS-triggered: failed messages go to the events queue's dead-letter queue, not to a function DLQ.
-  # checkov:skip=CKV_AWS_173:The environment holds names and numbers, no secrets; Lambda encrypts it at rest with an AWS key.
+  # checkov:skip=CKV_AWS_173:The environment holds names, numbers and at most a secret's ARN, never a secret; Lambda encrypts it at rest with an AWS key.
   # checkov:skip=CKV_AWS_50:X-Ray tracing is optional telemetry; the functions log to CloudWatch and the flavours stay equal.
   # checkov:skip=CKV_AWS_272:Code signing needs a signing profile the user owns; the zips come from the user's own bucket.
   function_name                  = "${local.name}-events"
@@ -79,7 +79,7 @@ resource "aws_lambda_function" "events_function" {
 resource "aws_lambda_function" "onboard_function" {
   # checkov:skip=CKV_AWS_117:The functions only call public AWS APIs; a VPC would add NAT or endpoints and no protection.
   # checkov:skip=CKV_AWS_116:Invoked by CloudFormation, which reports a failure on the caller's stack; a DLQ would hide it.
-  # checkov:skip=CKV_AWS_173:The environment holds names and numbers, no secrets; Lambda encrypts it at rest with an AWS key.
+  # checkov:skip=CKV_AWS_173:The environment holds names, numbers and at most a secret's ARN, never a secret; Lambda encrypts it at rest with an AWS key.
   # checkov:skip=CKV_AWS_50:X-Ray tracing is optional telemetry; the functions log to CloudWatch and the flavours stay equal.
   # checkov:skip=CKV_AWS_272:Code signing needs a signing profile the user owns; the zips come from the user's own bucket.
   function_name                  = "${local.name}-onboard"
@@ -91,10 +91,11 @@ resource "aws_lambda_function" "onboard_function" {
   s3_key                         = var.onboard_code_key
   role                           = aws_iam_role.onboard_role.arn
   memory_size                    = 128
-  timeout                        = 60
+  # The role check retries for up to 60 s (a new role takes seconds to be assumable).
+  timeout                        = 120
   reserved_concurrent_executions = 5
   environment {
-    variables = local.common_env
+    variables = merge(local.common_env, local.external_id_key_env)
   }
   depends_on = [aws_cloudwatch_log_group.onboard_log_group]
 }

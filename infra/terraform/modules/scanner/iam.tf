@@ -14,10 +14,65 @@ data "aws_iam_policy_document" "lambda_trust" {
 locals {
   table_resources = [aws_dynamodb_table.table.arn, "${aws_dynamodb_table.table.arn}/index/*"]
   target_roles    = "arn:${local.partition}:iam::*:role/${var.target_role_name_pattern}"
+  forward_roles   = "arn:${local.partition}:iam::*:role/${var.target_role_name_pattern}-forward-events"
+  # Roles of the listed accounts (and this one) may be assumed when accounts are listed,
+  # or when there is no Organization to name them by.
+  has_listed_accounts = local.has_member_accounts || !local.has_organization
+  listed_accounts     = concat([local.account], var.member_account_ids)
+}
+
+# What the scheduler, worker and onboard roles share: target roles only in accounts of the
+# Organization or the listed accounts (whatever a registration says), and the key the
+# ExternalIds are derived from. Merged into each role's document.
+data "aws_iam_policy_document" "target_access" {
+  dynamic "statement" {
+    for_each = local.has_organization ? [1] : []
+    content {
+      sid       = "TargetRolesInOrganization"
+      actions   = ["sts:AssumeRole"]
+      resources = [local.target_roles]
+      condition {
+        test     = "StringEquals"
+        variable = "aws:ResourceOrgID"
+        values   = [var.organization_id]
+      }
+    }
+  }
+  dynamic "statement" {
+    for_each = local.has_listed_accounts ? [1] : []
+    content {
+      sid       = "TargetRolesInListedAccounts"
+      actions   = ["sts:AssumeRole"]
+      resources = [local.target_roles]
+      condition {
+        test     = "StringEquals"
+        variable = "aws:ResourceAccount"
+        values   = local.listed_accounts
+      }
+    }
+  }
+  # The ExternalIds are derived from this secret.
+  statement {
+    sid       = "ExternalIdKey"
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = [aws_secretsmanager_secret.external_id_key.arn]
+  }
+  statement {
+    sid       = "ExternalIdKeyDecrypt"
+    actions   = ["kms:Decrypt"]
+    resources = [aws_kms_key.data_key.arn]
+    condition {
+      test     = "StringEquals"
+      variable = "kms:ViaService"
+      values   = ["secretsmanager.${local.region}.amazonaws.com"]
+    }
+  }
 }
 
 # ---------------------------------------------------------------- scheduler
 data "aws_iam_policy_document" "scheduler_role" {
+  # Lists the enabled regions of an account registered without a region list.
+  source_policy_documents = [data.aws_iam_policy_document.target_access.json]
   statement {
     sid       = "Logs"
     actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
@@ -45,12 +100,6 @@ data "aws_iam_policy_document" "scheduler_role" {
     actions   = ["sqs:SendMessage", "sqs:GetQueueAttributes"]
     resources = [aws_sqs_queue.scan_queue.arn]
   }
-  # Lists the enabled regions of an account registered without a region list.
-  statement {
-    sid       = "TargetRoles"
-    actions   = ["sts:AssumeRole"]
-    resources = [local.target_roles]
-  }
 }
 
 resource "aws_iam_role" "scheduler_role" {
@@ -66,6 +115,8 @@ resource "aws_iam_role_policy" "scheduler_role" {
 
 # ---------------------------------------------------------------- worker
 data "aws_iam_policy_document" "worker_role" {
+  # The read-only role in each target account, nothing else.
+  source_policy_documents = [data.aws_iam_policy_document.target_access.json]
   statement {
     sid       = "Logs"
     actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
@@ -103,12 +154,6 @@ data "aws_iam_policy_document" "worker_role" {
     actions   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes", "sqs:SendMessage"]
     resources = [aws_sqs_queue.scan_queue.arn]
   }
-  # The read-only role in each target account, nothing else.
-  statement {
-    sid       = "TargetRoles"
-    actions   = ["sts:AssumeRole"]
-    resources = [local.target_roles]
-  }
 }
 
 resource "aws_iam_role" "worker_role" {
@@ -129,20 +174,28 @@ data "aws_iam_policy_document" "events_role" {
     actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
     resources = [aws_cloudwatch_log_group.events_log_group.arn]
   }
-  # Checks the account is registered, finds its latest scan, marks deleted resources
-  # and resolves their findings.
+  # Reads the account and its scan's LATEST pointer (GetItem), or, on tables older than
+  # the pointer, the account index (Query). Writes nothing else than its rescan
+  # rate-limit counters (items keyed RESCAN#...).
   statement {
-    sid = "Table"
-    actions = [
-      "dynamodb:GetItem",
-      "dynamodb:BatchGetItem",
-      "dynamodb:Query",
-      "dynamodb:PutItem",
-      "dynamodb:UpdateItem",
-      "dynamodb:DeleteItem",
-      "dynamodb:BatchWriteItem",
-    ]
-    resources = local.table_resources
+    sid       = "Table"
+    actions   = ["dynamodb:GetItem"]
+    resources = [aws_dynamodb_table.table.arn]
+  }
+  statement {
+    sid       = "AccountIndex"
+    actions   = ["dynamodb:Query"]
+    resources = ["${aws_dynamodb_table.table.arn}/index/account"]
+  }
+  statement {
+    sid       = "RescanCounters"
+    actions   = ["dynamodb:UpdateItem"]
+    resources = [aws_dynamodb_table.table.arn]
+    condition {
+      test     = "ForAllValues:StringLike"
+      variable = "dynamodb:LeadingKeys"
+      values   = ["RESCAN#*"]
+    }
   }
   statement {
     sid       = "TableKey"
@@ -201,6 +254,8 @@ resource "aws_iam_role_policy" "events_role" {
 
 # ---------------------------------------------------------------- onboard
 data "aws_iam_policy_document" "onboard_role" {
+  # Proves a registration: assumes the role it names with the derived ExternalId.
+  source_policy_documents = [data.aws_iam_policy_document.target_access.json]
   statement {
     sid       = "Logs"
     actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]

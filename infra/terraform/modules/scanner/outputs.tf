@@ -34,5 +34,10 @@ output "schedule_dead_letter_queue_url" {
 
 output "scanner_role_arns" {
   description = "The roles that assume target accounts' read-only roles."
-  value       = join(",", [aws_iam_role.worker_role.arn, aws_iam_role.scheduler_role.arn])
+  value       = join(",", [aws_iam_role.worker_role.arn, aws_iam_role.scheduler_role.arn, aws_iam_role.onboard_role.arn])
+}
+
+output "external_id_key_arn" {
+  description = "The secret target accounts' ExternalIds are derived from (parapet accounts external-id --key-secret-arn)."
+  value       = aws_secretsmanager_secret.external_id_key.arn
 }

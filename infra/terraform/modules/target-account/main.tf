@@ -12,32 +12,6 @@ locals {
   forward_here = local.forward && var.forward_events_in_this_region
 }
 
-# The role the scanner assumes. Trust: the scanner account, only its worker and scheduler
-# roles (aws:PrincipalArn), and only with the ExternalId, which keeps a third party that
-# learns the role's ARN from using the scanner as a confused deputy.
-data "aws_iam_policy_document" "scan_role_trust" {
-  statement {
-    actions = ["sts:AssumeRole"]
-    principals {
-      type        = "AWS"
-      identifiers = ["arn:${local.partition}:iam::${var.scanner_account_id}:root"]
-    }
-    condition {
-      test     = "StringEquals"
-      variable = "sts:ExternalId"
-      values   = [var.external_id]
-    }
-    condition {
-      test     = "ArnLike"
-      variable = "aws:PrincipalArn"
-      values = [
-        "arn:${local.partition}:iam::${var.scanner_account_id}:role/${var.scanner_name_prefix}parapet-worker-*",
-        "arn:${local.partition}:iam::${var.scanner_account_id}:role/${var.scanner_name_prefix}parapet-scheduler-*",
-      ]
-    }
-  }
-}
-
 # Every action is a read. Exceptions to the Describe/Get/List verbs:
 # iam:GenerateCredentialReport asks IAM to build the credential report (a snapshot of
 # users' credential ages) that GetCredentialReport reads; it changes no configuration.
@@ -210,7 +184,6 @@ data "aws_iam_policy_document" "scan_role" {
       "secretsmanager:ListSecrets",
       "servicecatalog:DescribePortfolioShares",
       "servicecatalog:ListPortfolios",
-      "apigateway:GET",
       "appsync:ListGraphqlApis",
       "athena:GetWorkGroup",
       "athena:ListWorkGroups",
@@ -294,26 +267,95 @@ data "aws_iam_policy_document" "scan_role" {
       "wafv2:ListWebACLs",
     ]
   }
+  # API Gateway is authorised by HTTP verb and path: only the paths the collectors read
+  # (REST APIs and their stages, domain names; HTTP and WebSocket APIs and their
+  # stages), in every region.
+  statement {
+    sid     = "ApiGatewayConfiguration"
+    actions = ["apigateway:GET"]
+    resources = [
+      "arn:${local.partition}:apigateway:*::/restapis",
+      "arn:${local.partition}:apigateway:*::/restapis/*/stages",
+      "arn:${local.partition}:apigateway:*::/domainnames",
+      "arn:${local.partition}:apigateway:*::/apis",
+      "arn:${local.partition}:apigateway:*::/apis/*/stages",
+    ]
+  }
 }
 
-resource "aws_iam_role" "scan_role" {
-  name                 = var.role_name
-  description          = "parapet read-only security scan"
-  max_session_duration = 3600
-  assume_role_policy   = data.aws_iam_policy_document.scan_role_trust.json
-}
-
-resource "aws_iam_role_policy" "scan_role" {
-  name   = "parapet-read"
-  role   = aws_iam_role.scan_role.id
-  policy = data.aws_iam_policy_document.scan_role.json
-}
-
-# AWS's read-only audit policy gives breadth; coverage never relies on it (every call
-# parapet makes is listed above; infra/tests checks the list against the collectors).
-resource "aws_iam_role_policy_attachment" "scan_role" {
-  role       = aws_iam_role.scan_role.name
-  policy_arn = "arn:${local.partition}:iam::aws:policy/SecurityAudit"
+# Defence in depth: whatever else is ever attached to the scan role, it cannot read data.
+# The list is infra/tests/data_reads.py's, where each entry says why.
+data "aws_iam_policy_document" "scan_role_deny" {
+  statement {
+    sid       = "NoDataReads"
+    effect    = "Deny"
+    resources = ["*"]
+    actions = [
+      "athena:GetQueryResults",
+      "athena:GetQueryResultsStream",
+      "backup:GetRecoveryPointRestoreMetadata",
+      "cloudformation:GetTemplate",
+      "codecommit:GetBlob",
+      "codecommit:GetFile",
+      "codecommit:GetFolder",
+      "codepipeline:GetJobDetails",
+      "codepipeline:GetThirdPartyJobDetails",
+      "cognito-idp:DescribeUserPoolClient",
+      "dynamodb:BatchGetItem",
+      "dynamodb:GetItem",
+      "dynamodb:GetRecords",
+      "dynamodb:PartiQLSelect",
+      "dynamodb:Query",
+      "dynamodb:Scan",
+      "ec2:GetConsoleOutput",
+      "ec2:GetConsoleScreenshot",
+      "ec2:GetPasswordData",
+      "ecr:BatchGetImage",
+      "ecr:GetAuthorizationToken",
+      "ecr:GetDownloadUrlForLayer",
+      "glue:GetConnection",
+      "glue:GetConnections",
+      "kinesis:GetRecords",
+      "kinesis:GetShardIterator",
+      "kms:Decrypt",
+      "lambda:GetFunction",
+      "lambda:GetLayerVersion",
+      "logs:FilterLogEvents",
+      "logs:GetLogEvents",
+      "logs:GetLogRecord",
+      "logs:GetQueryResults",
+      "logs:StartLiveTail",
+      "rds:DownloadCompleteDBLogFile",
+      "rds:DownloadDBLogFilePortion",
+      "redshift:GetClusterCredentials",
+      "redshift-data:GetStatementResult",
+      "s3:GetObject",
+      "s3:GetObjectVersion",
+      "s3:GetObjectTorrent",
+      "sagemaker:CreatePresignedNotebookInstanceUrl",
+      "secretsmanager:GetSecretValue",
+      "sqs:ReceiveMessage",
+      "ssm:GetParameter",
+      "ssm:GetParameterHistory",
+      "ssm:GetParameters",
+      "ssm:GetParametersByPath",
+      "sts:GetFederationToken",
+      "sts:GetSessionToken",
+    ]
+  }
+  # API Gateway reads by HTTP verb: GET on API keys (and a usage plan's keys) returns
+  # their values.
+  statement {
+    sid     = "NoApiKeyValues"
+    effect  = "Deny"
+    actions = ["apigateway:GET"]
+    resources = [
+      "arn:${local.partition}:apigateway:*::/apikeys",
+      "arn:${local.partition}:apigateway:*::/apikeys/*",
+      "arn:${local.partition}:apigateway:*::/usageplans/*/keys",
+      "arn:${local.partition}:apigateway:*::/usageplans/*/keys/*",
+    ]
+  }
 }
 
 # EventBridge needs a role to put events on a bus of another account when that account
@@ -364,25 +406,82 @@ module "forward_rule" {
   depends_on            = [aws_iam_role.forward_role]
 }
 
-# Registers the account with the scanner through the same CloudFormation custom
-# resource as target-account.yml, so that both flavours speak one protocol to the
-# onboard function; destroying it deregisters the account.
-resource "aws_cloudformation_stack" "registration" {
-  # checkov:skip=CKV_AWS_124:A one-resource stack whose outcome terraform apply reports; a topic would add nothing.
-  count = local.register ? 1 : 0
-  name  = "parapet-registration"
-  template_body = jsonencode({
+
+# The scan role, this account's ExternalId and the registration live in one CloudFormation
+# stack: the ExternalId comes from the scanner's onboard function as a custom resource
+# (Custom::ParapetExternalId), answered only to the stack that asks and NoEcho, so it can
+# be used in the role's trust policy but never reaches Terraform (not in its state, not
+# in a stack output). Resources, trust and custom resources are those of
+# infra/cloudformation/target-account.yml (infra/tests/test_parity.py compares them); the
+# permissions are the policy documents above.
+# Without onboard_function_arn (an account registered another way), var.external_id is
+# the ExternalId: read it with `parapet accounts external-id ACCOUNT_ID --key-secret-arn
+# <external_id_key_arn of the scanner>` in the scanner account. With it, read an account's
+# ExternalId the same way, or from the trust policy of its scan role.
+locals {
+  scan_role_stack_template = {
     AWSTemplateFormatVersion = "2010-09-09"
-    Description              = "parapet registration of this account with the scanner"
+    Description              = "parapet read-only scan role, its ExternalId and the registration of this account"
+    Parameters = {
+      ScannerAccountId   = { Type = "String" }
+      ScannerNamePrefix  = { Type = "String" }
+      RoleName           = { Type = "String" }
+      ExternalId         = { Type = "String", NoEcho = true, Default = "" }
+      OnboardFunctionArn = { Type = "String", Default = "" }
+    }
+    Conditions = {
+      Register = { "Fn::Not" = [{ "Fn::Equals" = [{ Ref = "OnboardFunctionArn" }, ""] }] }
+    }
     Resources = {
+      ExternalIdSource = {
+        Type      = "Custom::ParapetExternalId"
+        Condition = "Register"
+        Properties = {
+          ServiceToken = { Ref = "OnboardFunctionArn" }
+        }
+      }
+      ScanRole = {
+        Type = "AWS::IAM::Role"
+        Properties = {
+          RoleName           = { Ref = "RoleName" }
+          Description        = "parapet read-only security scan"
+          MaxSessionDuration = 3600
+          AssumeRolePolicyDocument = {
+            Version = "2012-10-17"
+            Statement = [
+              {
+                Effect    = "Allow"
+                Principal = { AWS = { "Fn::Sub" = "arn:$${AWS::Partition}:iam::$${ScannerAccountId}:root" } }
+                Action    = "sts:AssumeRole"
+                Condition = {
+                  StringEquals = {
+                    "sts:ExternalId" = { "Fn::If" = ["Register", { "Fn::GetAtt" = ["ExternalIdSource", "ExternalId"] }, { Ref = "ExternalId" }] }
+                  }
+                  ArnLike = {
+                    "aws:PrincipalArn" = [
+                      { "Fn::Sub" = "arn:$${AWS::Partition}:iam::$${ScannerAccountId}:role/$${ScannerNamePrefix}parapet-worker-*" },
+                      { "Fn::Sub" = "arn:$${AWS::Partition}:iam::$${ScannerAccountId}:role/$${ScannerNamePrefix}parapet-scheduler-*" },
+                      { "Fn::Sub" = "arn:$${AWS::Partition}:iam::$${ScannerAccountId}:role/$${ScannerNamePrefix}parapet-onboard-*" },
+                    ]
+                  }
+                }
+              },
+            ]
+          }
+          Policies = [
+            { PolicyName = "parapet-deny-data-reads", PolicyDocument = jsondecode(data.aws_iam_policy_document.scan_role_deny.json) },
+            { PolicyName = "parapet-read", PolicyDocument = jsondecode(data.aws_iam_policy_document.scan_role.json) },
+          ]
+        }
+      }
       Registration = {
-        Type = "AWS::CloudFormation::CustomResource"
+        Type      = "AWS::CloudFormation::CustomResource"
+        Condition = "Register"
         Properties = merge(
           {
-            ServiceToken = var.onboard_function_arn
-            AccountId    = data.aws_caller_identity.current.account_id
-            RoleArn      = aws_iam_role.scan_role.arn
-            ExternalId   = var.external_id
+            ServiceToken = { Ref = "OnboardFunctionArn" }
+            AccountId    = { Ref = "AWS::AccountId" }
+            RoleArn      = { "Fn::GetAtt" = ["ScanRole", "Arn"] }
             RealTime     = local.forward ? "true" : "false"
             Enabled      = var.enabled ? "true" : "false"
           },
@@ -393,5 +492,28 @@ resource "aws_cloudformation_stack" "registration" {
         )
       }
     }
-  })
+    Outputs = {
+      ScanRoleArn = { Value = { "Fn::GetAtt" = ["ScanRole", "Arn"] } }
+    }
+  }
+}
+
+resource "aws_cloudformation_stack" "scan_role" {
+  # checkov:skip=CKV_AWS_124:A stack whose outcome terraform apply reports; a topic would add nothing.
+  name          = var.role_name
+  capabilities  = ["CAPABILITY_NAMED_IAM"]
+  template_body = jsonencode(local.scan_role_stack_template)
+  parameters = {
+    ScannerAccountId   = var.scanner_account_id
+    ScannerNamePrefix  = var.scanner_name_prefix
+    RoleName           = var.role_name
+    ExternalId         = var.external_id
+    OnboardFunctionArn = var.onboard_function_arn
+  }
+  lifecycle {
+    precondition {
+      condition     = local.register || var.external_id != ""
+      error_message = "external_id is required when onboard_function_arn is empty (nothing else derives it)."
+    }
+  }
 }

@@ -1,5 +1,5 @@
 output "scan_role_arn" {
-  value = aws_iam_role.scan_role.arn
+  value = aws_cloudformation_stack.scan_role.outputs["ScanRoleArn"]
 }
 
 output "forward_role_arn" {

@@ -16,11 +16,12 @@ variable "scanner_name_prefix" {
 }
 
 variable "external_id" {
-  description = "Shared secret the scanner presents when assuming the role (sts:ExternalId)."
+  description = "Only without onboard_function_arn: this account's ExternalId (parapet accounts external-id). Ignored otherwise: the onboard function derives it."
   type        = string
   sensitive   = true
+  default     = ""
   validation {
-    condition     = length(var.external_id) >= 8
+    condition     = var.external_id == "" || length(var.external_id) >= 8
     error_message = "At least 8 characters."
   }
 }
