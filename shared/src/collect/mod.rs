@@ -64,7 +64,8 @@ with_aws! {
     mod route53;
     mod s3;
     mod sagemaker;
-    mod secretsmanager;
+    // The installation reads its ExternalId key through the same service description.
+    pub(crate) mod secretsmanager;
     mod securityhub;
     mod servicecatalog;
     mod shield;

@@ -4,21 +4,10 @@
 //! the trust policy of its own role, learns nothing that opens another account's role.
 //! The ids are derived when needed and never stored.
 
-use crate::aws::{api::Protocol, CallCounter, Limiter, Service, Sessions};
+use crate::aws::{CallCounter, Limiter, Sessions};
+use crate::collect::secretsmanager::SECRETSMANAGER;
 use anyhow::Context;
 use serde_json::json;
-
-/// Secrets Manager's JSON protocol (no SDK crate: see `aws::api`).
-pub const SECRETSMANAGER: Service = Service {
-    signing_name: "secretsmanager",
-    endpoint_prefix: "secretsmanager",
-    protocol: Protocol::Json {
-        version: "1.1",
-        target_prefix: "secretsmanager",
-    },
-    global: None,
-    xml_lists: &[],
-};
 
 /// Shorter keys are refused: the stacks generate 48 characters or more, so a short one
 /// is a mistake (a placeholder, a wrong secret).

@@ -552,6 +552,14 @@ fn delete(key: Item) -> anyhow::Result<WriteRequest> {
         .build())
 }
 
+/// Whether a conditional write was refused because its condition did not hold (an
+/// answer, not a failure).
+fn condition_failed<E, R>(e: &aws_sdk_dynamodb::error::SdkError<E, R>) -> bool
+where
+    E: aws_sdk_dynamodb::error::ProvideErrorMetadata,
+{
+    e.as_service_error().and_then(|e| e.code()) == Some("ConditionalCheckFailedException")
+}
 #[async_trait]
 impl Store for DynamoStore {
     async fn create_scan(&self, scan: &Scan) -> anyhow::Result<()> {
@@ -591,12 +599,7 @@ impl Store for DynamoStore {
         match pointed {
             Ok(_) => Ok(()),
             // The account has a newer scan already; it stays the latest.
-            Err(e)
-                if e.as_service_error()
-                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
-            {
-                Ok(())
-            }
+            Err(e) if condition_failed(&e) => Ok(()),
             Err(e) => Err(anyhow!(describe(&e))).with_context(|| {
                 format!(
                     "cannot record scan {} as the latest of account {}",
@@ -702,12 +705,7 @@ impl Store for DynamoStore {
             .await;
         match result {
             Ok(_) => Ok(true),
-            Err(e)
-                if e.as_service_error()
-                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
-            {
-                Ok(false)
-            }
+            Err(e) if condition_failed(&e) => Ok(false),
             Err(e) => Err(anyhow!(describe(&e)))
                 .with_context(|| format!("cannot replace the summary of scan {scan_id}")),
         }
@@ -945,12 +943,7 @@ impl Store for DynamoStore {
             .await;
         match written {
             Ok(_) => Ok(true),
-            Err(e)
-                if e.as_service_error()
-                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
-            {
-                Ok(false)
-            }
+            Err(e) if condition_failed(&e) => Ok(false),
             Err(e) => Err(anyhow!(describe(&e)))
                 .with_context(|| format!("cannot register account {}", account.account_id)),
         }
@@ -972,12 +965,7 @@ impl Store for DynamoStore {
             .await;
         match deleted {
             Ok(_) => Ok(true),
-            Err(e)
-                if e.as_service_error()
-                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
-            {
-                Ok(false)
-            }
+            Err(e) if condition_failed(&e) => Ok(false),
             Err(e) => Err(anyhow!(describe(&e)))
                 .with_context(|| format!("cannot deregister account {account_id}")),
         }
@@ -1049,9 +1037,7 @@ impl Store for DynamoStore {
             .await;
         match counted {
             Ok(_) => return Ok(RescanAdmission::Admitted),
-            Err(e)
-                if e.as_service_error()
-                    .is_some_and(|e| e.is_conditional_check_failed_exception()) => {}
+            Err(e) if condition_failed(&e) => {}
             Err(e) => return Err(anyhow!(describe(&e))),
         }
         let deferred = self
@@ -1070,12 +1056,7 @@ impl Store for DynamoStore {
             .await;
         match deferred {
             Ok(_) => Ok(RescanAdmission::Deferred),
-            Err(e)
-                if e.as_service_error()
-                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
-            {
-                Ok(RescanAdmission::Folded)
-            }
+            Err(e) if condition_failed(&e) => Ok(RescanAdmission::Folded),
             Err(e) => Err(anyhow!(describe(&e))),
         }
     }
