@@ -5,7 +5,8 @@
 //! The ids are derived when needed and never stored.
 
 use crate::aws::{CallCounter, Limiter, Sessions};
-use crate::collect::secretsmanager::SECRETSMANAGER;
+// Re-exported for the tests that create the key in the emulator.
+pub use crate::collect::secretsmanager::SECRETSMANAGER;
 use anyhow::Context;
 use serde_json::json;
 
