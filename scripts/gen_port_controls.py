@@ -24,24 +24,47 @@ from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "controls/aws/ec2"
 
-# label, ports, severity, what an attacker gets
+# label, ports, severity, what an attacker gets.
+# Each list is the set of TCP ports the service listens on by default, from its own
+# documentation (one source per service, cited beside it).
 SERVICES = {
+    # RFC 854 (Telnet protocol, port 23).
     "telnet": ("Telnet", [23], "high", "Telnet carries credentials and whole sessions in clear text and is a favourite target of botnets."),
+    # RFC 959 (FTP: control 21, active-mode data 20).
     "ftp": ("FTP", [20, 21], "high", "FTP sends credentials in clear text and its servers are often misconfigured for anonymous access."),
-    "mysql": ("MySQL", [3306], "high", "The database is open to credential guessing and to exploits against the server from anywhere."),
+    # MySQL Port Reference (dev.mysql.com/doc/mysql-port-reference): classic protocol 3306, X Protocol 33060.
+    "mysql": ("MySQL", [3306, 33060], "high", "The database is open to credential guessing and to exploits against the server from anywhere."),
+    # PostgreSQL documentation, "Connections and Authentication" (port, default 5432).
     "postgresql": ("PostgreSQL", [5432], "high", "The database is open to credential guessing and to exploits against the server from anywhere."),
-    "redis": ("Redis", [6379], "high", "Redis often runs without authentication; an open port lets anyone read or overwrite the data and, through its configuration commands, take over the host."),
-    "mongodb": ("MongoDB", [27017, 27018], "high", "Open MongoDB instances are routinely found, emptied and ransomed by automated scanners."),
-    "cassandra": ("Cassandra", [7199, 8888, 9160], "high", "The cluster's management and client ports let anyone who reaches them read data or reconfigure nodes."),
+    # Redis documentation: server 6379, cluster bus (port + 10000) 16379, Sentinel 26379.
+    "redis": ("Redis", [6379, 16379, 26379], "high", "Redis often runs without authentication; an open port lets anyone read or overwrite the data and, through its configuration commands, take over the host."),
+    # MongoDB "Default MongoDB Port": mongod/mongos 27017, shard member 27018, config server 27019.
+    "mongodb": ("MongoDB", [27017, 27018, 27019], "high", "Open MongoDB instances are routinely found, emptied and ransomed by automated scanners."),
+    # Apache Cassandra "Configuring firewall port access" / cassandra.yaml: internode 7000,
+    # internode TLS 7001, JMX 7199, CQL native 9042 (TLS 9142), Thrift 9160 (before 4.0);
+    # 8888 is DataStax OpsCenter, kept because the security-group id names it.
+    "cassandra": ("Cassandra", [7000, 7001, 7199, 8888, 9042, 9142, 9160], "high", "The cluster's internode, management and client ports let anyone who reaches them read data or reconfigure nodes."),
+    # Elasticsearch "Networking" settings (HTTP 9200, transport 9300) and Kibana server.port 5601.
     "elasticsearch_kibana": ("Elasticsearch/Kibana", [5601, 9200, 9300], "high", "Open search clusters and dashboards are a common source of large data leaks."),
-    "kafka": ("Kafka", [9092], "high", "Anyone who reaches the broker can read or inject messages when the listener is unauthenticated."),
+    # Apache Kafka configuration (listeners: broker 9092, KRaft controller 9093) and Amazon MSK
+    # "Port information" (TLS 9094, SASL/SCRAM 9096, IAM 9098).
+    "kafka": ("Kafka", [9092, 9093, 9094, 9096, 9098], "high", "Anyone who reaches the broker can read or inject messages when the listener is unauthenticated."),
+    # memcached documentation (-p, default TCP port 11211).
     "memcached": ("Memcached", [11211], "high", "Memcached has no authentication by default and is abused for cache theft and traffic amplification."),
+    # Oracle Database Net Services reference: listener 1521, IANA-registered 2483 (TCP) and 2484 (TCPS).
     "oracle": ("Oracle Database", [1521, 2483, 2484], "high", "The database listener is open to credential guessing and to exploits from anywhere."),
-    "sqlserver": ("SQL Server", [1433, 1434], "high", "The database and its browser service are open to credential guessing and to exploits from anywhere."),
+    # Microsoft, "Configure the Windows Firewall to allow SQL Server access": engine 1433,
+    # dedicated admin connection 1434.
+    "sqlserver": ("SQL Server", [1433, 1434], "high", "The database and its admin connection are open to credential guessing and to exploits from anywhere."),
+    # Microsoft, "Service overview and network port requirements for Windows": NetBIOS session 139, SMB 445.
     "cifs": ("CIFS/SMB", [139, 445], "high", "SMB from the internet has carried some of the most damaging worms; file shares must stay inside the network."),
+    # MIT Kerberos documentation (KDC 88, kpasswd 464, kadmind 749, legacy v4 KDC 750).
     "kerberos": ("Kerberos", [88, 464, 749, 750], "high", "The directory's authentication service can be probed for accounts and attacked offline (AS-REP roasting, password spraying)."),
-    "ldap": ("LDAP", [389, 636], "high", "An open directory leaks users and groups and accepts password guessing."),
+    # RFC 4511 / 4513 (LDAP 389, LDAPS 636) and Active Directory global catalog 3268 / 3269.
+    "ldap": ("LDAP", [389, 636, 3268, 3269], "high", "An open directory leaks users and groups and accepts password guessing."),
+    # RFC 4253 (SSH, port 22).
     "ssh": ("SSH", [22], "high", "SSH from anywhere invites credential brute-forcing and exploits against the daemon."),
+    # Microsoft Remote Desktop Services (port 3389).
     "rdp": ("RDP", [3389], "high", "RDP from anywhere invites credential brute-forcing and exploits against the remote desktop service."),
 }
 
@@ -52,11 +75,10 @@ SG_IDS = {
     "elasticsearch_kibana": "elasticsearch_kibana_9200_9300_5601", "kafka": "kafka_9092",
     "memcached": "memcached_11211", "oracle": "oracle_1521_2483", "sqlserver": "sql_server_1433_1434",
 }
-# The security-group ids that name ports cover exactly those ports.
-SG_PORTS = {
-    "cassandra": [7199, 8888, 9160], "oracle": [1521, 2483], "mongodb": [27017, 27018],
-    "elasticsearch_kibana": [5601, 9200, 9300],
-}
+# A security-group id that names ports (Prowler's ids) covers those ports and every other
+# port the service listens on: the question is "is the service open to the internet?", and
+# a world-open 9042 exposes Cassandra as much as 9160 does. So the family uses SERVICES'
+# lists, which include every port the id names.
 
 
 def comment(text: str) -> str:
@@ -69,7 +91,6 @@ def ports_text(ports: list[int]) -> str:
 
 def sg_control(key: str) -> tuple[str, str, str]:
     label, ports, severity, risk = SERVICES[key]
-    ports = SG_PORTS.get(key, ports)
     cid = f"ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_{SG_IDS[key]}"
     plural = "port" if len(ports) == 1 else "ports"
     first = ports[0]
@@ -193,6 +214,13 @@ test_udp_and_icmp_pass if {{
 }}
 
 test_no_rules_pass if control.status == "PASS" with input as sg([])
+
+# Every port the service documents, written out here so the test fails if the list shrinks.
+test_each_documented_port_fails if {{
+	every p in {sorted(ports)} {{
+		control.status == "FAIL" with input as sg([tcp(p, p, ["0.0.0.0/0"], [])])
+	}}
+}}
 
 test_unreadable_rules_decide_nothing if not control.status with input as {{"resource": {{"name": "sg-1", "attributes": {{}}}}}}
 """
@@ -353,6 +381,13 @@ test_restricted_sources_pass if {{
 	inp := instance([tcp({first}, {first}, ["10.0.0.0/8"], []), tcp(443, 443, ["0.0.0.0/0"], ["::/0"])], "198.51.100.7")
 	control.status == "PASS" with input as inp
 	control.reason == "instance i-1 has no security group rule admitting the internet to {label} (TCP {ports_text(ports)})" with input as inp
+}}
+
+# Every port the service documents, written out here so the test fails if the list shrinks.
+test_each_documented_port_fails if {{
+	every p in {ports} {{
+		control.status == "FAIL" with input as instance([tcp(p, p, ["0.0.0.0/0"], [])], "198.51.100.7")
+	}}
 }}
 
 test_unreadable_rules_decide_nothing if not control.status with input as {{"resource": {{"name": "i-1", "attributes": {{"PublicIpAddress": "198.51.100.7"}}}}}}

@@ -619,7 +619,6 @@ def expected_rows(regions: list[str]) -> list[tuple[str, str, str, str, str]]:
 MOTO_UNREADABLE = {
     C_S3_MFA_DELETE: "moto's GetBucketVersioning answer has an XML root aws-sdk-s3 refuses",
     C_MACIE: "moto's GetMacieSession answer has a timestamp aws-sdk-macie2 cannot parse",
-    "cloudwatch_": "aws-sdk-cloudwatch speaks the CBOR protocol, which moto does not serve (DescribeAlarms: 404)",
 }
 
 

@@ -63,3 +63,63 @@ fn denied_bucket_policy_read_is_an_error_not_a_verdict() {
         "{reason}"
     );
 }
+
+const TRAIL_SETUP: &str = r#"
+import boto3, json, sys
+url = sys.argv[1]
+iam = boto3.client("iam", endpoint_url=url, region_name="us-east-1")
+s3 = boto3.client("s3", endpoint_url=url, region_name="us-east-1")
+ct = boto3.client("cloudtrail", endpoint_url=url, region_name="us-east-1")
+iam.create_user(UserName="scanner")
+iam.put_user_policy(UserName="scanner", PolicyName="read-but-not-trail-status", PolicyDocument=json.dumps({
+    "Version": "2012-10-17",
+    "Statement": [
+        {"Effect": "Allow", "Action": "*", "Resource": "*"},
+        {"Effect": "Deny", "Action": "cloudtrail:GetTrailStatus", "Resource": "*"},
+    ]}))
+key = iam.create_access_key(UserName="scanner")["AccessKey"]
+s3.create_bucket(Bucket="trail-logs")
+ct.create_trail(Name="everywhere", S3BucketName="trail-logs", IsMultiRegionTrail=True)
+ct.start_logging(Name="everywhere")
+print(key["AccessKeyId"], key["SecretAccessKey"])
+"#;
+
+/// A trail that logs in every region, whose status the scanner may not read: the account
+/// control must not turn the unread status into "not logging" (a FAIL).
+#[test]
+fn denied_trail_status_is_an_error_naming_the_call() {
+    // Six setup calls run unauthenticated; everything after is checked against IAM.
+    let moto = Moto::start_with(&[("INITIAL_NO_AUTH_ACTION_COUNT", "6")]);
+    let keys = python(&["-c", TRAIL_SETUP, &moto.url]);
+    let (key_id, secret) = keys.trim().split_once(' ').expect("access key printed");
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_parapet"));
+    emulator_env(&mut cmd)
+        .env("AWS_ACCESS_KEY_ID", key_id)
+        .env("AWS_SECRET_ACCESS_KEY", secret)
+        .args([
+            "scan",
+            "--endpoint-url",
+            &moto.url,
+            "--region",
+            "us-east-1",
+            "--control",
+            "cloudtrail_multi_region_enabled",
+            "--format",
+            "json",
+            "--db",
+            db.to_str().unwrap(),
+        ]);
+    let out = cmd.output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let findings = findings(&out);
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    let f = &findings[0];
+    assert_eq!(f["status"], "ERROR", "{f}");
+    let reason = f["reason"].as_str().unwrap();
+    assert!(
+        reason.contains("GetTrailStatus") && reason.contains("AccessDenied"),
+        "{reason}"
+    );
+}

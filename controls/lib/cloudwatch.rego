@@ -2,7 +2,7 @@
 # every region's management events feeds a CloudWatch Logs group, a metric filter on that
 # group matches the events of interest, and an alarm on the filter's metric notifies
 # someone through SNS. Controls pass the trail summaries of
-# Parapet::CloudTrail::AccountSettings and the filter conditions they need.
+# Parapet::CloudTrail::AccountSettings and the CIS event class they monitor.
 package parapet.lib.cloudwatch
 
 import rego.v1
@@ -21,77 +21,78 @@ qualifying(trail) if {
 
 qualifying_trails(trails) := [t | some t in util.as_list(trails); qualifying(t)]
 
-# Filter patterns differ in spacing and quoting only: `{ ($.eventName = "X") }` and
-# `{($.eventName=X)}` select the same events.
-# (The engine's regex has no Unicode classes, hence the explicit whitespace list.)
-normalise(pattern) := regex.replace(pattern, "[ \t\r\n\"]", "")
-
-# The single comparisons of a pattern, e.g. {"$.eventName=CreateTrail", ...}: split at
-# braces, parentheses and the && / || operators, so order and grouping do not matter.
-conditions(pattern) := {c |
-	some c in regex.split(`[(){}&|]+`, normalise(pattern))
-	c != ""
-}
-
-# True when every required comparison (written as in CIS, any spacing) is in the pattern.
-covers(pattern, terms) if {
-	is_string(pattern)
-	have := conditions(pattern)
-	every term in terms {
-		normalise(term) in have
-	}
-}
+# Whether a metric filter counts the events of a CIS monitoring class (e.g.
+# "unauthorized_api_calls"). The collector decides it by evaluating the filter's pattern on
+# sample CloudTrail events (shared/src/collect/cloudwatch/cis_monitoring_events.json), and
+# lists the classes covered in `monitors`; a pattern it could not evaluate covers none.
+covers(filter, class) if class in util.as_list(object.get(filter, "monitors", null))
 
 filters_of(trail) := util.as_list(object.get(trail, "metric_filters", null))
 
 alarms_of(filter) := util.as_list(object.get(filter, "alarms", null))
 
-# Metric filters on qualifying trails' log groups whose pattern covers the terms.
-matching_filters(trails, terms) := [f |
+# Metric filters on qualifying trails' log groups that cover the class.
+matching_filters(trails, class) := [f |
 	some t in qualifying_trails(trails)
 	some f in filters_of(t)
-	covers(f.pattern, terms)
+	covers(f, class)
 ]
 
-# An alarm reaches a person only when one of its SNS topics has a confirmed subscriber.
-notifies(alarm) if object.get(alarm, "subscribed_topics", 0) > 0
+# An alarm reaches a person only when its actions are enabled and one of its SNS topics
+# has a confirmed subscriber (the collector already counts no topic for a disabled alarm).
+notifies(alarm) if {
+	object.get(alarm, "actions_enabled", true) != false
+	object.get(alarm, "subscribed_topics", 0) > 0
+}
 
-alarmed(trails, terms) if {
-	some f in matching_filters(trails, terms)
+alarmed(trails, class) if {
+	some f in matching_filters(trails, class)
 	some a in alarms_of(f)
 	notifies(a)
 }
 
-has_alarm(trails, terms) if {
-	some f in matching_filters(trails, terms)
+# Some alarm on a covering filter could notify, were its topics subscribed.
+has_enabled_alarm(trails, class) if {
+	some f in matching_filters(trails, class)
+	some a in alarms_of(f)
+	object.get(a, "actions_enabled", true) != false
+}
+
+has_alarm(trails, class) if {
+	some f in matching_filters(trails, class)
 	count(alarms_of(f)) > 0
 }
 
-has_filter(trails, terms) if count(matching_filters(trails, terms)) > 0
+has_filter(trails, class) if count(matching_filters(trails, class)) > 0
 
 has_trail(trails) if count(qualifying_trails(trails)) > 0
 
 # How far an account gets towards the requirement; "alarmed" is the only passing state.
 # (Written as exclusive bodies rather than an else chain: the compiled evaluator leaves
 # else chains undefined, which would send these controls to the slower interpreter.)
-state(trails, terms) := "alarmed" if alarmed(trails, terms)
+state(trails, class) := "alarmed" if alarmed(trails, class)
 
-state(trails, terms) := "no_subscriber" if {
-	not alarmed(trails, terms)
-	has_alarm(trails, terms)
+state(trails, class) := "no_subscriber" if {
+	not alarmed(trails, class)
+	has_enabled_alarm(trails, class)
 }
 
-state(trails, terms) := "no_alarm" if {
-	not has_alarm(trails, terms)
-	has_filter(trails, terms)
+state(trails, class) := "actions_disabled" if {
+	has_alarm(trails, class)
+	not has_enabled_alarm(trails, class)
 }
 
-state(trails, terms) := "no_filter" if {
-	not has_filter(trails, terms)
+state(trails, class) := "no_alarm" if {
+	not has_alarm(trails, class)
+	has_filter(trails, class)
+}
+
+state(trails, class) := "no_filter" if {
+	not has_filter(trails, class)
 	has_trail(trails)
 }
 
-state(trails, terms) := "no_trail" if not has_trail(trails)
+state(trails, class) := "no_trail" if not has_trail(trails)
 
 # One sentence for any state; `subject` names what is monitored, e.g. "root account usage".
 # (One table rather than one function body per state: the compiled evaluator handles a
@@ -99,8 +100,9 @@ state(trails, terms) := "no_trail" if not has_trail(trails)
 explanations := {
 	"alarmed": "account %s has a metric filter and alarm with a subscribed SNS topic for %s",
 	"no_subscriber": "account %s has a metric filter for %s, but none of its alarms notifies an SNS topic with a confirmed subscriber",
+	"actions_disabled": "account %s has a metric filter and alarm for %s, but the alarm's actions are disabled (ActionsEnabled false), so it notifies no one",
 	"no_alarm": "account %s has a metric filter for %s, but no CloudWatch alarm on its metric",
-	"no_filter": "account %s has no metric filter for %s on the log group of a multi-region, logging trail",
+	"no_filter": "account %s has no metric filter whose pattern matches every CIS sample event for %s (and no unrelated one) on the log group of a multi-region, logging trail",
 	"no_trail": "account %s has no multi-region trail that is logging management events to CloudWatch Logs, so %s cannot be alarmed on",
 }
 

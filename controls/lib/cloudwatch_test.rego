@@ -4,7 +4,7 @@ import rego.v1
 
 import data.parapet.lib.cloudwatch as cw
 
-terms := ["$.eventName = CreateTrail", "$.eventName = DeleteTrail"]
+class := "cloudtrail_changes"
 
 trail(filters) := {
 	"name": "main", "multi_region": true, "logging": true, "management_events": true,
@@ -12,104 +12,99 @@ trail(filters) := {
 	"metric_filters": filters,
 }
 
-filter(pattern, alarms) := {"name": "f", "pattern": pattern, "alarms": alarms}
+# A filter as the collector reports it: the classes its pattern covers.
+filter(monitors, alarms) := {"name": "f", "pattern": "{ ... }", "monitors": monitors, "alarms": alarms}
 
-subscribed := [{"name": "a", "subscribed_topics": 1}]
+subscribed := [{"name": "a", "actions_enabled": true, "subscribed_topics": 1}]
 
-test_normalise_drops_spaces_and_quotes if {
-	cw.normalise("{ ($.eventName = \"CreateTrail\") }") == "{($.eventName=CreateTrail)}"
+test_covers_a_listed_class if {
+	cw.covers(filter(["kms_key_disable_or_deletion", class], []), class)
 }
 
-test_conditions_split_on_operators if {
-	cw.conditions("{ ($.a = 1) && (($.b = 2) || ($.c != 3)) }") == {"$.a=1", "$.b=2", "$.c!=3"}
+test_covers_nothing_else if {
+	not cw.covers(filter(["kms_key_disable_or_deletion"], []), class)
+	not cw.covers(filter([], []), class)
+	not cw.covers({"name": "f", "pattern": "ERROR", "pattern_error": "not JSON", "monitors": []}, class)
 }
 
-test_covers_in_any_order_and_spacing if {
-	cw.covers("{($.eventName=\"DeleteTrail\")||($.eventName = CreateTrail)}", terms)
-}
-
-test_covers_needs_every_term if {
-	not cw.covers("{ $.eventName = CreateTrail }", terms)
-}
-
-test_covers_is_not_fooled_by_a_longer_name if {
-	not cw.covers("{ ($.eventName = CreateTrailX) || ($.eventName = DeleteTrail) }", terms)
-}
-
-test_covers_is_not_fooled_by_a_negation if {
-	not cw.covers("{ ($.eventName != CreateTrail) || ($.eventName = DeleteTrail) }", terms)
-}
-
-test_covers_rejects_a_missing_pattern if {
-	not cw.covers(null, terms)
+# A filter recorded before classes were computed carries no verdict.
+test_covers_nothing_without_monitors if {
+	not cw.covers({"name": "f", "pattern": "{ ($.eventName = CreateTrail) }", "alarms": []}, class)
 }
 
 test_state_alarmed if {
-	t := trail([filter("{($.eventName=CreateTrail)||($.eventName=DeleteTrail)}", subscribed)])
-	cw.state([t], terms) == "alarmed"
+	t := trail([filter([class], subscribed)])
+	cw.state([t], class) == "alarmed"
 }
 
 test_state_alarmed_when_one_of_several_trails_qualifies if {
 	other := object.union(trail([]), {"multi_region": false})
-	t := trail([filter("{($.eventName=CreateTrail)||($.eventName=DeleteTrail)}", subscribed)])
-	cw.state([other, t], terms) == "alarmed"
+	t := trail([filter([class], subscribed)])
+	cw.state([other, t], class) == "alarmed"
 }
 
 test_state_no_subscriber if {
-	t := trail([filter("{($.eventName=CreateTrail)||($.eventName=DeleteTrail)}", [{"name": "a", "subscribed_topics": 0}])])
-	cw.state([t], terms) == "no_subscriber"
+	t := trail([filter([class], [{"name": "a", "subscribed_topics": 0}])])
+	cw.state([t], class) == "no_subscriber"
 }
 
 test_state_no_alarm if {
-	t := trail([filter("{($.eventName=CreateTrail)||($.eventName=DeleteTrail)}", [])])
-	cw.state([t], terms) == "no_alarm"
+	t := trail([filter([class], [])])
+	cw.state([t], class) == "no_alarm"
 }
 
 test_state_no_alarm_when_alarms_null if {
-	t := trail([filter("{($.eventName=CreateTrail)||($.eventName=DeleteTrail)}", null)])
-	cw.state([t], terms) == "no_alarm"
+	t := trail([filter([class], null)])
+	cw.state([t], class) == "no_alarm"
 }
 
 test_state_no_filter if {
-	t := trail([filter("{ $.eventName = CreateTrail }", subscribed)])
-	cw.state([t], terms) == "no_filter"
+	t := trail([filter(["vpc_changes"], subscribed)])
+	cw.state([t], class) == "no_filter"
 }
 
 test_state_no_filter_when_filters_null if {
-	cw.state([trail(null)], terms) == "no_filter"
+	cw.state([trail(null)], class) == "no_filter"
 }
 
 test_filter_on_single_region_trail_does_not_count if {
-	t := object.union(trail([filter("{($.eventName=CreateTrail)||($.eventName=DeleteTrail)}", subscribed)]), {"multi_region": false})
-	cw.state([t], terms) == "no_trail"
+	t := object.union(trail([filter([class], subscribed)]), {"multi_region": false})
+	cw.state([t], class) == "no_trail"
 }
 
 test_stopped_trail_does_not_count if {
 	t := object.union(trail([]), {"logging": false})
-	cw.state([t], terms) == "no_trail"
+	cw.state([t], class) == "no_trail"
 }
 
 test_trail_without_management_events_does_not_count if {
 	t := object.union(trail([]), {"management_events": false})
-	cw.state([t], terms) == "no_trail"
+	cw.state([t], class) == "no_trail"
 }
 
 test_trail_without_log_group_does_not_count if {
 	t := object.union(trail([]), {"log_group_arn": null})
-	cw.state([t], terms) == "no_trail"
+	cw.state([t], class) == "no_trail"
 }
 
 test_state_no_trail_for_no_trails if {
-	cw.state([], terms) == "no_trail"
-	cw.state(null, terms) == "no_trail"
+	cw.state([], class) == "no_trail"
+	cw.state(null, class) == "no_trail"
 }
 
 test_every_state_has_an_explanation if {
-	every st in ["alarmed", "no_subscriber", "no_alarm", "no_filter", "no_trail"] {
+	every st in ["alarmed", "no_subscriber", "actions_disabled", "no_alarm", "no_filter", "no_trail"] {
 		contains(cw.explain("111122223333", st, "trail changes"), "111122223333")
 	}
 }
 
-test_covers_a_pattern_spread_over_lines if {
-	cw.covers("{\n\t($.eventName = CreateTrail) ||\r\n\t($.eventName = DeleteTrail)\n}", terms)
+test_state_actions_disabled if {
+	t := trail([filter([class], [{"name": "a", "actions_enabled": false, "subscribed_topics": 1}])])
+	cw.state([t], class) == "actions_disabled"
+}
+
+# One enabled alarm without a subscriber and one disabled: the enabled one is the lead.
+test_state_no_subscriber_beside_a_disabled_alarm if {
+	alarms := [{"name": "a", "actions_enabled": false, "subscribed_topics": 0}, {"name": "b", "actions_enabled": true, "subscribed_topics": 0}]
+	cw.state([trail([filter([class], alarms)])], class) == "no_subscriber"
 }

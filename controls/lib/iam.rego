@@ -1,5 +1,8 @@
 # IAM policy analysis shared by controls that read policy documents (managed,
-# inline, role trust, resource policies).
+# inline, role trust, resource policies): the one place that answers "admin?", "full
+# access to a service?", "public?" and "cross-account?". Which conditions restrict an open
+# principal is in iam_conditions.rego (same package); the definitions and their AWS
+# sources are in docs/accuracy.md, the test table in iam_semantics_test.rego.
 package parapet.lib.iam
 
 import rego.v1
@@ -35,9 +38,44 @@ grants_all_actions(st) if {
 	}
 }
 
-# The statement's Resource includes `*`, or it uses NotResource (every resource
-# except the listed ones).
-covers_all_resources(st) if "*" in util.as_list(st.Resource)
+# A Resource pattern that matches every resource: `*`, `*:*`, `arn:*`, `arn:aws:*`,
+# `arn:aws:*:*:*:*` and the like (a partition, then only wildcards). `*` in a resource
+# pattern also matches `:`, so each of these covers every ARN.
+all_resource_pattern(p) if {
+	is_string(p)
+	parts := split(p, ":")
+	every part in parts {
+		part == "*"
+	}
+}
+
+all_resource_pattern(p) if {
+	is_string(p)
+	parts := split(p, ":")
+	count(parts) >= 2
+	parts[0] == "arn"
+	every i, part in parts {
+		all_resource_part(i, part)
+	}
+}
+
+all_resource_part(i, _) if i == 0
+
+all_resource_part(1, part) if part == "*"
+
+all_resource_part(1, part) if regex.match(`^aws(-[a-z-]+)?$`, part)
+
+all_resource_part(i, part) if {
+	i > 1
+	part == "*"
+}
+
+# The statement's Resource includes an every-resource pattern, or it uses NotResource
+# (every resource except the listed ones).
+covers_all_resources(st) if {
+	some p in util.as_list(st.Resource)
+	all_resource_pattern(p)
+}
 
 covers_all_resources(st) if {
 	not "Resource" in object.keys(st)
@@ -56,12 +94,18 @@ is_admin_statement(st) if {
 	covers_all_resources(st)
 }
 
-# The statements of a document that grant full administrative privileges.
-admin_statements(doc) := [st | some st in statements(doc); is_admin_statement(st)]
+# The statements of a document that grant full administrative privileges, unless an
+# unconditional Deny of every action on every resource cancels them (a Deny always wins).
+admin_statements(doc) := [st |
+	some st in statements(doc)
+	is_admin_statement(st)
+] if not denies_whole_scope(doc, "*")
 
-# True when any statement of the document grants full administrative privileges.
-# Deny statements are not subtracted: a policy that allows `*` and denies a few
-# actions still hands out nearly everything.
+admin_statements(doc) := [] if denies_whole_scope(doc, "*")
+
+# True when the document grants full administrative privileges. Only a Deny of the
+# whole scope cancels the grant: a policy that allows `*` and denies a few actions still
+# hands out nearly everything, and a short deny list is an easy way to hide that.
 is_admin_document(doc) if count(admin_statements(doc)) > 0
 
 # AWS-managed policy ARNs live in the `aws` account of any partition
@@ -146,14 +190,72 @@ denied(doc, action) if {
 # full access.
 grants_service_wildcard(st, service) if {
 	allows(st)
-	covers_all_resources(st)
+	covers_all_service_resources(st, service)
 	statement_covers_action(st, sprintf("%s:*", [service]))
 }
 
+# Every resource, or every resource of `service` (`arn:aws:kms:*:*:*`, `arn:aws:kms:*`).
+covers_all_service_resources(st, _) if covers_all_resources(st)
+
+covers_all_service_resources(st, service) if {
+	some p in util.as_list(st.Resource)
+	is_string(p)
+	parts := split(p, ":")
+	count(parts) >= 3
+	parts[0] == "arn"
+	all_resource_part(1, parts[1])
+	lower(parts[2]) == lower(service)
+	every part in array.slice(parts, 3, count(parts)) {
+		part == "*"
+	}
+}
+
+# Cancelled, like admin_statements, only by an unconditional Deny of the whole service.
 service_wildcard_statements(doc, service) := [st |
 	some st in statements(doc)
 	grants_service_wildcard(st, service)
-]
+] if not denies_whole_scope(doc, service)
+
+service_wildcard_statements(doc, service) := [] if denies_whole_scope(doc, service)
+
+# An unconditional Deny on every resource of every action of `scope` (`*` for all
+# services, or a service prefix such as `kms`).
+denies_whole_scope(doc, scope) if {
+	some st in statements(doc)
+	st.Effect == "Deny"
+	not st.Condition
+	covers_all_resources(st)
+	action_set_covers_scope(st, scope)
+}
+
+scope_probe(scope) := "*" if scope == "*"
+
+scope_probe(scope) := sprintf("%s:*", [lower(scope)]) if scope != "*"
+
+# An Action pattern ending in `*` that matches the scope's own wildcard covers all of it
+# (`*`, `kms:*`, `km*`); a NotAction covers it when none of its patterns could match an
+# action of the scope.
+action_set_covers_scope(st, _) if {
+	some p in util.as_list(st.Action)
+	p in all_actions
+}
+
+action_set_covers_scope(st, scope) if {
+	some p in util.as_list(st.Action)
+	endswith(p, "*")
+	action_matches(p, scope_probe(scope))
+}
+
+action_set_covers_scope(st, scope) if {
+	scope != "*"
+	not "Action" in object.keys(st)
+	"NotAction" in object.keys(st)
+	every p in util.as_list(st.NotAction) {
+		not startswith(lower(p), sprintf("%s:", [lower(scope)]))
+		not action_matches(p, scope_probe(scope))
+		not action_matches(scope_probe(scope), p)
+	}
+}
 
 # --- Privilege escalation ---
 # Sets of actions that, held together on any resource, let a principal raise its own
@@ -199,14 +301,19 @@ privilege_escalation_paths(doc) := {sort([a | some a in s]) |
 allows_privilege_escalation(doc) if count(privilege_escalation_paths(doc)) > 0
 
 # --- Principals of resource policies ---
+# What "public" and "cross-account" mean is explained in docs/accuracy.md; the
+# conditions that restrict an open principal are in iam_conditions.rego.
+
+principal_keys := {"aws", "service", "federated", "canonicaluser"}
 
 # Every principal value of a statement's Principal: "*" or the values under AWS,
-# Service, Federated and CanonicalUser.
+# Service, Federated and CanonicalUser (key names compared in lower case).
 principal_values(p) := {"*"} if p == "*"
 
 principal_values(p) := {v |
-	some key in ["AWS", "Service", "Federated", "CanonicalUser"]
-	some v in util.as_list(object.get(p, key, []))
+	some key, values in p
+	lower(key) in principal_keys
+	some v in util.as_list(values)
 } if is_object(p)
 
 principal_values(p) := set() if {
@@ -216,51 +323,25 @@ principal_values(p) := set() if {
 
 public_principal(p) if "*" in principal_values(p)
 
-# Condition keys that tie a request to known accounts, organisations, networks or
-# principals. Under a positive operator (StringEquals, ArnLike, IpAddress, ...) with
-# concrete values they keep anonymous callers out. `...IfExists` operators and negated
-# operators do not: a request without the key, or from anywhere else, still matches.
-restricting_condition_keys := {
-	"aws:sourceaccount", "aws:sourceowner", "aws:sourcearn", "aws:sourcevpc",
-	"aws:sourcevpce", "aws:principalorgid", "aws:principalorgpaths", "aws:principalaccount",
-	"aws:principalarn", "aws:sourceip", "aws:userid", "aws:username",
-	"aws:resourceorgid", "s3:dataaccesspointaccount", "s3:dataaccesspointarn",
+# Every account's root (`arn:aws:iam::*:root`): some services accept the wildcard account.
+public_principal(p) if {
+	some v in principal_values(p)
+	is_string(v)
+	regex.match(`^arn:[^:]*:iam::\*:`, v)
 }
 
-open_values := {"*", "0.0.0.0/0", "::/0"}
-
-restricting_operator(op) if {
-	l := lower(op)
-	not endswith(l, "ifexists")
-	not contains(l, "not")
-	not startswith(l, "null")
-}
-
-condition_restricts(cond) if {
-	some op, clause in cond
-	restricting_operator(op)
-	some key, value in clause
-	lower(key) in restricting_condition_keys
-	values := util.as_list(value)
-	count(values) > 0
-	every v in values {
-		not sprintf("%v", [v]) in open_values
-	}
-}
-
-# An Allow any anonymous or unknown caller can use: a public principal, or a NotPrincipal
-# (which grants everyone not listed), without a restricting condition.
+# An Allow any anonymous or unknown caller can use, unless a condition pins the caller:
+# a `*` principal, or a NotPrincipal, which grants everyone except the listed principals
+# (treated as everyone: the exceptions are a handful of known identities).
 public_statement(st) if {
 	allows(st)
-	public_principal(st.Principal)
-	not condition_restricts(object.get(st, "Condition", {}))
+	open_principal(st)
+	not caller_restricted(st)
 }
 
-public_statement(st) if {
-	allows(st)
-	"NotPrincipal" in object.keys(st)
-	not condition_restricts(object.get(st, "Condition", {}))
-}
+open_principal(st) if public_principal(object.get(st, "Principal", null))
+
+open_principal(st) if "NotPrincipal" in object.keys(st)
 
 public_statements(doc) := [st | some st in statements(doc); public_statement(st)]
 
@@ -276,20 +357,34 @@ account_of(v) := parts[4] if {
 }
 
 principal_accounts(p) := {a |
-	some v in util.as_list(object.get(p, "AWS", []))
+	some key, values in p
+	lower(key) == "aws"
+	some v in util.as_list(values)
 	a := account_of(v)
 } if is_object(p)
 
 principal_accounts(p) := set() if not is_object(p)
 
-# Accounts other than `own` that an Allow statement of the document names. A condition
-# does not make a named account less foreign, so conditions are not consulted here.
-foreign_accounts(doc, own) := {a |
+# Accounts other than `own` that an Allow statement of the document lets in, with "*"
+# standing for every account: an unrestricted public statement is cross-account access
+# whatever else it lists. A condition does not make a named account less foreign; an open
+# principal pinned by aws:PrincipalAccount / aws:SourceAccount lets in the pinned
+# accounts. An open principal pinned only by organization, VPC, IP or source resource is
+# not counted (the organization's accounts are not known here).
+foreign_accounts(doc, own) := named_foreign_accounts(doc, own) | {"*" | count(public_statements(doc)) > 0}
+
+named_foreign_accounts(doc, own) := {a |
 	some st in statements(doc)
 	allows(st)
-	some a in principal_accounts(st.Principal)
+	some a in statement_accounts(st)
 	a != own
 }
+
+statement_accounts(st) := principal_accounts(object.get(st, "Principal", null)) | pinned_accounts(st)
+
+pinned_accounts(st) := condition_accounts(st) if open_principal(st)
+
+pinned_accounts(st) := set() if not open_principal(st)
 
 # --- AWS Marketplace subscriptions ---
 # Allowing aws-marketplace:Subscribe on every product, with no Condition narrowing it

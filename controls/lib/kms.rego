@@ -16,9 +16,11 @@ attestation_prefix := "kms:recipientattestation:"
 recipient_actions := ["kms:Decrypt", "kms:GenerateDataKey", "kms:GenerateDataKeyPair", "kms:GenerateRandom", "kms:DeriveSharedSecret"]
 
 # Every attestation test of a statement as {"operator", "measure" ("imagesha384",
-# "pcr0", ...), "values"}.
+# "pcr0", ...), "values", "required"}. A Null test is not a measurement: it only says
+# whether the key must be present ("required": the statement has Null key = false).
 attestation_tests(st) := [t |
 	some operator, block in object.get(st, "Condition", {})
+	lower(operator) != "null"
 	is_object(block)
 	some key, values in block
 	startswith(lower(key), attestation_prefix)
@@ -26,6 +28,7 @@ attestation_tests(st) := [t |
 		"operator": operator,
 		"measure": substring(lower(key), count(attestation_prefix), -1),
 		"values": util.as_list(values),
+		"required": key_required(st, key),
 	}
 ]
 
@@ -63,9 +66,24 @@ weak_operator(op) if endswith(lower(op), "ifexists")
 
 weak_operator(op) if contains(lower(op), "not")
 
+# Two rules rather than `else`: regorus's RVM can skip an `else` after an iterating body.
+key_required(st, key) := true if iam.null_guarded(st, key)
+
+key_required(st, key) := false if not iam.null_guarded(st, key)
+
+# A test a request without the attestation document passes: a weak operator, or
+# `ForAllValues:`, which is vacuously true on a missing key unless a Null guard
+# requires the key.
+weak_test(t) if weak_operator(t.operator)
+
+weak_test(t) if {
+	startswith(lower(t.operator), "forallvalues:")
+	not t.required
+}
+
 # A test that pins a measurement to concrete values.
 pins(t) if {
-	not weak_operator(t.operator)
+	not weak_test(t)
 	count(t.values) > 0
 	every v in t.values {
 		is_string(v)

@@ -79,3 +79,17 @@ test_key_enclave_statements_match_the_functions if {
 	not kms.key_uses_attestation with input as {"resource": {"attributes": {"policy": null}}}
 	not kms.key_uses_attestation with input as {"resource": {"attributes": {}}}
 }
+
+# ForAllValues is vacuously true when the request has no attestation document.
+test_for_all_values_pins_only_with_a_null_guard if {
+	bare := {"Effect": "Allow", "Action": "kms:Decrypt", "Condition": {
+		"ForAllValues:StringEqualsIgnoreCase": {"kms:RecipientAttestation:ImageSha384": image},
+	}}
+	kms.pinned_measures(bare) == set()
+	guarded := object.union(bare, {"Condition": {
+		"ForAllValues:StringEqualsIgnoreCase": {"kms:RecipientAttestation:ImageSha384": image},
+		"Null": {"kms:RecipientAttestation:ImageSha384": "false"},
+	}})
+	kms.pinned_measures(guarded) == {"imagesha384"}
+	count(kms.attestation_tests(guarded)) == 1
+}

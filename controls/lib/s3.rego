@@ -27,11 +27,21 @@ public_statements(attrs) := iam.public_statements(attrs.policy) if is_object(att
 
 public_statements(attrs) := [] if not is_object(attrs.policy)
 
-# Actions that change or destroy data or the bucket's own access rules.
+# Actions that change or destroy data, or remove the bucket's protections: its access
+# rules (policy, ACLs, Block Public Access, ownership controls that re-enable ACLs), its
+# recovery (versioning, lifecycle, Object Lock, retention), its encryption, logging and
+# replication (which can copy every new object to another account).
 write_actions := [
-	"s3:PutObject", "s3:DeleteObject", "s3:DeleteObjectVersion", "s3:PutObjectAcl",
-	"s3:PutBucketPolicy", "s3:DeleteBucketPolicy", "s3:PutBucketAcl", "s3:DeleteBucket",
-	"s3:PutLifecycleConfiguration", "s3:PutBucketVersioning", "s3:RestoreObject",
+	"s3:PutObject", "s3:DeleteObject", "s3:DeleteObjectVersion", "s3:RestoreObject",
+	"s3:AbortMultipartUpload", "s3:DeleteBucket",
+	"s3:PutObjectAcl", "s3:PutObjectVersionAcl", "s3:PutBucketAcl",
+	"s3:PutBucketPolicy", "s3:DeleteBucketPolicy",
+	"s3:PutBucketPublicAccessBlock", "s3:PutBucketOwnershipControls",
+	"s3:PutLifecycleConfiguration", "s3:PutBucketVersioning",
+	"s3:PutBucketObjectLockConfiguration", "s3:PutObjectRetention", "s3:PutObjectLegalHold",
+	"s3:BypassGovernanceRetention",
+	"s3:PutEncryptionConfiguration", "s3:PutBucketLogging", "s3:PutReplicationConfiguration",
+	"s3:PutBucketWebsite", "s3:PutBucketCORS",
 ]
 
 # The write actions a statement grants, sorted.

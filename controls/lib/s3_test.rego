@@ -29,7 +29,30 @@ test_public_write_found_through_wildcards if {
 	attrs := {"policy": {"Statement": [public_read, public_put]}}
 	count(s3.public_statements(attrs)) == 2
 	s3.public_write_statements(attrs) == [public_put]
-	s3.granted_write_actions(public_put) == ["s3:PutBucketAcl", "s3:PutBucketPolicy", "s3:PutBucketVersioning", "s3:PutLifecycleConfiguration", "s3:PutObject", "s3:PutObjectAcl"]
+	s3.granted_write_actions(public_put) == [
+		"s3:PutBucketAcl", "s3:PutBucketCORS", "s3:PutBucketLogging", "s3:PutBucketObjectLockConfiguration",
+		"s3:PutBucketOwnershipControls", "s3:PutBucketPolicy", "s3:PutBucketPublicAccessBlock",
+		"s3:PutBucketVersioning", "s3:PutBucketWebsite", "s3:PutEncryptionConfiguration",
+		"s3:PutLifecycleConfiguration", "s3:PutObject", "s3:PutObjectAcl", "s3:PutObjectLegalHold",
+		"s3:PutObjectRetention", "s3:PutObjectVersionAcl", "s3:PutReplicationConfiguration",
+	]
+}
+
+# Granting anyone the power to lift the bucket's protections is public write even
+# without object writes.
+test_protection_removing_actions_are_public_write if {
+	every action in ["s3:PutBucketPublicAccessBlock", "s3:PutBucketOwnershipControls", "s3:PutObjectVersionAcl", "s3:DeleteBucketPolicy", "S3:putbucketpolicy"] {
+		st := {"Effect": "Allow", "Principal": "*", "Action": action, "Resource": "arn:aws:s3:::b"}
+		s3.public_write_statements({"policy": {"Statement": [st]}}) == [st]
+	}
+}
+
+test_restricted_protection_change_is_not_public_write if {
+	st := {
+		"Effect": "Allow", "Principal": "*", "Action": "s3:PutBucketPublicAccessBlock", "Resource": "arn:aws:s3:::b",
+		"Condition": {"StringEquals": {"aws:PrincipalAccount": "111122223333"}},
+	}
+	s3.public_write_statements({"policy": {"Statement": [st]}}) == []
 }
 
 test_read_only_public_policy_has_no_write if s3.public_write_statements({"policy": {"Statement": public_read}}) == []

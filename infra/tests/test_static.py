@@ -147,7 +147,7 @@ class PermissionCoverage(unittest.TestCase):
         self.assertGreater(len(calls), 30)
         for known in [("api:ec2", "DescribeSecurityGroups"), ("iam", "get_account_authorization_details"),
                       ("s3", "get_bucket_policy"), ("s3control", "get_public_access_block"),
-                      ("cloudwatch", "describe_alarms"), ("sns", "list_subscriptions_by_topic")]:
+                      ("api:monitoring", "DescribeAlarms"), ("sns", "list_subscriptions_by_topic")]:
             self.assertIn(known, calls)
         # The planner's region discovery, a client bound outside a collector.
         self.assertIn(("api:ec2", "DescribeRegions"), collector_calls.other_calls())

@@ -23,3 +23,31 @@ test_star_with_source_account_passes if {
 }
 
 test_no_policy_passes if control.status == "PASS" with input as {"resource": {"name": "resize", "attributes": {"policy": null}}}
+
+# Lambda's own example for services: the source ARN pins the caller to one bucket.
+test_source_arn_of_one_bucket_passes if {
+	st := {"Sid": "s3", "Effect": "Allow", "Principal": "*", "Action": "lambda:InvokeFunction", "Resource": "*",
+		"Condition": {"ArnLike": {"AWS:SourceArn": "arn:aws:s3:::amzn-s3-demo-bucket"}}}
+	control.status == "PASS" with input as fn([st])
+}
+
+test_wildcard_source_arn_fails if {
+	st := {"Sid": "s3", "Effect": "Allow", "Principal": {"AWS": ["*"]}, "Action": "lambda:InvokeFunction", "Resource": "*",
+		"Condition": {"ArnLike": {"AWS:SourceArn": "arn:aws:s3:::*"}}}
+	control.status == "FAIL" with input as fn([st])
+}
+
+# AWS_IAM still admits signed callers of every account.
+test_url_statement_with_iam_auth_fails if {
+	st := {"Sid": "url", "Effect": "Allow", "Principal": "*", "Action": "lambda:InvokeFunctionUrl", "Resource": "*",
+		"Condition": {"StringEquals": {"lambda:FunctionUrlAuthType": "AWS_IAM"}}}
+	control.status == "FAIL" with input as fn([st])
+}
+
+test_source_account_passes_but_if_exists_fails if {
+	pinned := {"Sid": "p", "Effect": "Allow", "Principal": "*", "Action": "lambda:InvokeFunction", "Resource": "*",
+		"Condition": {"StringEquals": {"aws:SourceAccount": "111122223333"}}}
+	control.status == "PASS" with input as fn([pinned])
+	loose := object.union(object.remove(pinned, ["Condition"]), {"Condition": {"StringEqualsIfExists": {"aws:SourceAccount": "111122223333"}}})
+	control.status == "FAIL" with input as fn([loose])
+}

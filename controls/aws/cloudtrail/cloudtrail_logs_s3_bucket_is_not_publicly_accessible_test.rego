@@ -42,3 +42,14 @@ test_account_block_neutralises_policy if {
 
 # A bucket in another account could not be read: no verdict.
 test_unreadable_bucket_decides_nothing if not control.status with input as trail(null)
+
+# A source ARN that names no account lets every account's trails (and anyone) in.
+test_wildcard_trail_source_arn_is_public if {
+	st := object.union(public_read, {"Condition": {"ArnLike": {"aws:SourceArn": "arn:aws:cloudtrail:*:*:trail/*"}}})
+	control.status == "FAIL" with input as trail(object.union(private, {"policy": {"Statement": [st]}}))
+}
+
+test_own_trail_source_arn_is_not_public if {
+	st := object.union(public_read, {"Condition": {"StringEquals": {"aws:SourceArn": "arn:aws:cloudtrail:us-east-1:111122223333:trail/main"}}})
+	control.status == "PASS" with input as trail(object.union(private, {"policy": {"Statement": [st]}}))
+}

@@ -45,3 +45,19 @@ test_reason_is_defined if {
 	contains(r, "org")
 	control.reason with input as account([object.union(good, {"logging": false})])
 }
+
+# A member account is covered by its organization's trail, which another account owns
+# and which the member sees as a shadow trail.
+test_organization_trail_of_another_account_passes if {
+	org := object.union(good, {
+		"arn": "arn:aws:cloudtrail:eu-west-1:999988887777:trail/org",
+		"home_region": "eu-west-1", "owner_account": "999988887777", "organization_trail": true,
+	})
+	control.status == "PASS" with input as account([org])
+}
+
+# An unread status is null, never true; the collector puts the failed call in
+# `errors.trails`, which the engine turns into ERROR before this rule runs.
+test_unknown_logging_does_not_pass if {
+	control.status != "PASS" with input as account([object.union(good, {"logging": null})])
+}

@@ -81,22 +81,11 @@ import rego.v1
 
 import data.parapet.lib.cloudwatch as cw
 
-# CIS 3.0 4.14: every comparison a filter must contain, in any order or spacing.
-terms := [
-	"$.eventName = CreateVpc",
-	"$.eventName = DeleteVpc",
-	"$.eventName = ModifyVpcAttribute",
-	"$.eventName = AcceptVpcPeeringConnection",
-	"$.eventName = CreateVpcPeeringConnection",
-	"$.eventName = DeleteVpcPeeringConnection",
-	"$.eventName = RejectVpcPeeringConnection",
-	"$.eventName = AttachClassicLinkVpc",
-	"$.eventName = DetachClassicLinkVpc",
-	"$.eventName = DisableVpcClassicLink",
-	"$.eventName = EnableVpcClassicLink",
-]
+# CIS 3.0 4.14: the collector lists, per metric filter, the classes of CIS sample events
+# its pattern matches (shared/src/collect/cloudwatch/cis_monitoring_events.json).
+event_class := "vpc_changes"
 
-state := cw.state(object.get(input.resource.attributes, "trails", []), terms)
+state := cw.state(object.get(input.resource.attributes, "trails", []), event_class)
 
 default status := "FAIL"
 

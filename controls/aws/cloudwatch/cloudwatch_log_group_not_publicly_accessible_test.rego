@@ -40,3 +40,19 @@ test_star_with_source_arn_passes if {
 test_no_policies_pass if control.status == "PASS" with input as group([])
 
 test_unknown_decides_nothing if not control.status with input as group(null)
+
+test_star_with_any_hosted_zone_fails if {
+	st := {"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "logs:PutLogEvents", "Resource": "*", "Condition": {"ArnLike": {"aws:SourceArn": "arn:aws:route53:::hostedzone/*"}}}
+	control.status == "FAIL" with input as group([policy("r53", [st])])
+}
+
+# aws:SourceArn on the log group itself pins nothing about the caller's account when wildcarded.
+test_star_with_wildcard_account_source_arn_fails if {
+	st := {"Effect": "Allow", "Principal": "*", "Action": "logs:PutLogEvents", "Resource": "*", "Condition": {"ArnLike": {"aws:SourceArn": "arn:aws:logs:*:*:*"}}}
+	control.status == "FAIL" with input as group([policy("any", [st])])
+}
+
+test_all_resource_form_covers_the_group if {
+	st := {"Effect": "Allow", "Principal": "*", "Action": "logs:GetLogEvents", "Resource": "arn:aws:*:*:*:*"}
+	control.status == "FAIL" with input as group([policy("everything", [st])])
+}

@@ -81,16 +81,11 @@ import rego.v1
 
 import data.parapet.lib.cloudwatch as cw
 
-# CIS 3.0 4.5: every comparison a filter must contain, in any order or spacing.
-terms := [
-	"$.eventName = CreateTrail",
-	"$.eventName = UpdateTrail",
-	"$.eventName = DeleteTrail",
-	"$.eventName = StartLogging",
-	"$.eventName = StopLogging",
-]
+# CIS 3.0 4.5: the collector lists, per metric filter, the classes of CIS sample events
+# its pattern matches (shared/src/collect/cloudwatch/cis_monitoring_events.json).
+event_class := "cloudtrail_changes"
 
-state := cw.state(object.get(input.resource.attributes, "trails", []), terms)
+state := cw.state(object.get(input.resource.attributes, "trails", []), event_class)
 
 default status := "FAIL"
 

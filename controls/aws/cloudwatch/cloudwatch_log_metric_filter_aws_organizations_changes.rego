@@ -82,29 +82,11 @@ import rego.v1
 
 import data.parapet.lib.cloudwatch as cw
 
-# CIS 3.0 4.15: every comparison a filter must contain, in any order or spacing.
-terms := [
-	"$.eventName = AcceptHandshake",
-	"$.eventName = AttachPolicy",
-	"$.eventName = CreateAccount",
-	"$.eventName = CreateOrganizationalUnit",
-	"$.eventName = CreatePolicy",
-	"$.eventName = DeclineHandshake",
-	"$.eventName = DeleteOrganization",
-	"$.eventName = DeleteOrganizationalUnit",
-	"$.eventName = DeletePolicy",
-	"$.eventName = DetachPolicy",
-	"$.eventName = DisablePolicyType",
-	"$.eventName = EnablePolicyType",
-	"$.eventName = InviteAccountToOrganization",
-	"$.eventName = LeaveOrganization",
-	"$.eventName = MoveAccount",
-	"$.eventName = RemoveAccountFromOrganization",
-	"$.eventName = UpdatePolicy",
-	"$.eventName = UpdateOrganizationalUnit",
-]
+# CIS 3.0 4.15: the collector lists, per metric filter, the classes of CIS sample events
+# its pattern matches (shared/src/collect/cloudwatch/cis_monitoring_events.json).
+event_class := "organizations_changes"
 
-state := cw.state(object.get(input.resource.attributes, "trails", []), terms)
+state := cw.state(object.get(input.resource.attributes, "trails", []), event_class)
 
 default status := "FAIL"
 

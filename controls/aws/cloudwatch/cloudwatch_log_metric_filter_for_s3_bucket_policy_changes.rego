@@ -81,20 +81,11 @@ import rego.v1
 
 import data.parapet.lib.cloudwatch as cw
 
-# CIS 3.0 4.8: every comparison a filter must contain, in any order or spacing.
-terms := [
-	"$.eventName = PutBucketAcl",
-	"$.eventName = PutBucketPolicy",
-	"$.eventName = PutBucketCors",
-	"$.eventName = PutBucketLifecycle",
-	"$.eventName = PutBucketReplication",
-	"$.eventName = DeleteBucketPolicy",
-	"$.eventName = DeleteBucketCors",
-	"$.eventName = DeleteBucketLifecycle",
-	"$.eventName = DeleteBucketReplication",
-]
+# CIS 3.0 4.8: the collector lists, per metric filter, the classes of CIS sample events
+# its pattern matches (shared/src/collect/cloudwatch/cis_monitoring_events.json).
+event_class := "s3_bucket_policy_changes"
 
-state := cw.state(object.get(input.resource.attributes, "trails", []), terms)
+state := cw.state(object.get(input.resource.attributes, "trails", []), event_class)
 
 default status := "FAIL"
 

@@ -81,27 +81,11 @@ import rego.v1
 
 import data.parapet.lib.cloudwatch as cw
 
-# CIS 3.0 4.4: every comparison a filter must contain, in any order or spacing.
-terms := [
-	"$.eventName = DeleteGroupPolicy",
-	"$.eventName = DeleteRolePolicy",
-	"$.eventName = DeleteUserPolicy",
-	"$.eventName = PutGroupPolicy",
-	"$.eventName = PutRolePolicy",
-	"$.eventName = PutUserPolicy",
-	"$.eventName = CreatePolicy",
-	"$.eventName = DeletePolicy",
-	"$.eventName = CreatePolicyVersion",
-	"$.eventName = DeletePolicyVersion",
-	"$.eventName = AttachRolePolicy",
-	"$.eventName = DetachRolePolicy",
-	"$.eventName = AttachUserPolicy",
-	"$.eventName = DetachUserPolicy",
-	"$.eventName = AttachGroupPolicy",
-	"$.eventName = DetachGroupPolicy",
-]
+# CIS 3.0 4.4: the collector lists, per metric filter, the classes of CIS sample events
+# its pattern matches (shared/src/collect/cloudwatch/cis_monitoring_events.json).
+event_class := "iam_policy_changes"
 
-state := cw.state(object.get(input.resource.attributes, "trails", []), terms)
+state := cw.state(object.get(input.resource.attributes, "trails", []), event_class)
 
 default status := "FAIL"
 

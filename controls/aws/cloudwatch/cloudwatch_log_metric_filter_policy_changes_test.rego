@@ -14,48 +14,58 @@ trail(filters) := {
 
 account(filters) := {"resource": {"name": "111122223333", "attributes": {"trails": [trail(filters)]}}}
 
-filter(pattern, alarms) := {"name": "cis", "pattern": pattern, "alarms": alarms}
+# A metric filter as the collector reports it: `monitors` lists the CIS event classes its
+# pattern matches (pattern evaluation itself is tested in Rust, collect::cloudwatch).
+filter(monitors, alarms) := {"name": "cis", "pattern": cis_pattern, "monitors": monitors, "alarms": alarms}
 
-subscribed := [{"name": "cis-alarm", "subscribed_topics": 1}]
+subscribed := [{"name": "cis-alarm", "actions_enabled": true, "subscribed_topics": 1}]
 
 cis_pattern := "{ ($.eventName = DeleteGroupPolicy) || ($.eventName = DeleteRolePolicy) || ($.eventName = DeleteUserPolicy) || ($.eventName = PutGroupPolicy) || ($.eventName = PutRolePolicy) || ($.eventName = PutUserPolicy) || ($.eventName = CreatePolicy) || ($.eventName = DeletePolicy) || ($.eventName = CreatePolicyVersion) || ($.eventName = DeletePolicyVersion) || ($.eventName = AttachRolePolicy) || ($.eventName = DetachRolePolicy) || ($.eventName = AttachUserPolicy) || ($.eventName = DetachUserPolicy) || ($.eventName = AttachGroupPolicy) || ($.eventName = DetachGroupPolicy) }"
 
-test_cis_pattern_with_subscribed_alarm_passes if {
-	control.status == "PASS" with input as account([filter(cis_pattern, subscribed)])
-}
-
-# Spacing, quoting and order differ from the benchmark's text.
-test_compact_reordered_pattern_passes if {
-	control.status == "PASS" with input as account([filter("{($.eventName=DetachGroupPolicy)||($.eventName=AttachGroupPolicy)||($.eventName=DetachUserPolicy)||($.eventName=AttachUserPolicy)||($.eventName=DetachRolePolicy)||($.eventName=AttachRolePolicy)||($.eventName=DeletePolicyVersion)||($.eventName=CreatePolicyVersion)||($.eventName=DeletePolicy)||($.eventName=CreatePolicy)||($.eventName=PutUserPolicy)||($.eventName=PutRolePolicy)||($.eventName=PutGroupPolicy)||($.eventName=DeleteUserPolicy)||($.eventName=DeleteRolePolicy)||($.eventName=DeleteGroupPolicy)}", subscribed)])
+test_matching_filter_with_subscribed_alarm_passes if {
+	control.status == "PASS" with input as account([filter(["iam_policy_changes"], subscribed)])
 }
 
 test_filter_among_others_passes if {
-	other := filter("{ $.eventName = GetObject }", subscribed)
-	control.status == "PASS" with input as account([other, filter(cis_pattern, subscribed)])
+	other := filter(["vpc_changes"], subscribed)
+	control.status == "PASS" with input as account([other, filter(["vpc_changes", "iam_policy_changes"], subscribed)])
 }
 
-# Leaving out one of the required events is not enough.
-test_filter_missing_an_event_fails if {
-	inp := account([filter("{ ($.eventName = DeleteGroupPolicy) || ($.eventName = DeleteRolePolicy) || ($.eventName = DeleteUserPolicy) || ($.eventName = PutGroupPolicy) || ($.eventName = PutRolePolicy) || ($.eventName = PutUserPolicy) || ($.eventName = CreatePolicy) || ($.eventName = DeletePolicy) || ($.eventName = CreatePolicyVersion) || ($.eventName = DeletePolicyVersion) || ($.eventName = AttachRolePolicy) || ($.eventName = DetachRolePolicy) || ($.eventName = AttachUserPolicy) || ($.eventName = DetachUserPolicy) || ($.eventName = AttachGroupPolicy) }", subscribed)])
+# A filter that misses one of the required events, or matches other events too.
+test_filter_for_other_events_fails if {
+	inp := account([filter(["vpc_changes"], subscribed)])
 	control.status == "FAIL" with input as inp
 	contains(control.reason, "no metric filter") with input as inp
 }
 
+# A pattern the collector could not evaluate covers nothing.
+test_unreadable_pattern_fails if {
+	f := {"name": "cis", "pattern": "ConsoleLogin", "pattern_error": "not a JSON filter pattern", "monitors": [], "alarms": subscribed}
+	control.status == "FAIL" with input as account([f])
+}
+
 test_filter_without_alarm_fails if {
-	inp := account([filter(cis_pattern, [])])
+	inp := account([filter(["iam_policy_changes"], [])])
 	control.status == "FAIL" with input as inp
 	contains(control.reason, "no CloudWatch alarm") with input as inp
 }
 
 test_alarm_without_subscriber_fails if {
-	inp := account([filter(cis_pattern, [{"name": "cis-alarm", "subscribed_topics": 0}])])
+	inp := account([filter(["iam_policy_changes"], [{"name": "cis-alarm", "actions_enabled": true, "subscribed_topics": 0}])])
 	control.status == "FAIL" with input as inp
 	contains(control.reason, "confirmed subscriber") with input as inp
 }
 
+# An alarm whose actions are disabled changes state but notifies no one.
+test_alarm_with_actions_disabled_fails if {
+	inp := account([filter(["iam_policy_changes"], [{"name": "cis-alarm", "actions_enabled": false, "subscribed_topics": 1}])])
+	control.status == "FAIL" with input as inp
+	contains(control.reason, "actions are disabled") with input as inp
+}
+
 # A filter on a single-region trail's log group misses other regions.
 test_single_region_trail_fails if {
-	t := object.union(trail([filter(cis_pattern, subscribed)]), {"multi_region": false})
+	t := object.union(trail([filter(["iam_policy_changes"], subscribed)]), {"multi_region": false})
 	inp := {"resource": {"name": "111122223333", "attributes": {"trails": [t]}}}
 	control.status == "FAIL" with input as inp
 	contains(control.reason, "no multi-region trail") with input as inp
@@ -67,6 +77,6 @@ test_no_trails_fails if {
 	contains(control.reason, "111122223333") with input as inp
 }
 
-test_reason_is_defined if {
-	control.reason with input as account([filter(cis_pattern, subscribed)])
+test_reason_names_the_subject if {
+	contains(control.reason, "IAM policy changes") with input as account([filter(["iam_policy_changes"], subscribed)])
 }

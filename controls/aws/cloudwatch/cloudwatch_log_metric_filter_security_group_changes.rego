@@ -81,17 +81,11 @@ import rego.v1
 
 import data.parapet.lib.cloudwatch as cw
 
-# CIS 3.0 4.10: every comparison a filter must contain, in any order or spacing.
-terms := [
-	"$.eventName = AuthorizeSecurityGroupIngress",
-	"$.eventName = AuthorizeSecurityGroupEgress",
-	"$.eventName = RevokeSecurityGroupIngress",
-	"$.eventName = RevokeSecurityGroupEgress",
-	"$.eventName = CreateSecurityGroup",
-	"$.eventName = DeleteSecurityGroup",
-]
+# CIS 3.0 4.10: the collector lists, per metric filter, the classes of CIS sample events
+# its pattern matches (shared/src/collect/cloudwatch/cis_monitoring_events.json).
+event_class := "security_group_changes"
 
-state := cw.state(object.get(input.resource.attributes, "trails", []), terms)
+state := cw.state(object.get(input.resource.attributes, "trails", []), event_class)
 
 default status := "FAIL"
 

@@ -60,8 +60,9 @@ recorders := util.as_list(object.get(input.resource.attributes, "recorders", nul
 
 recording := [r.name | some r in recorders; r.recording == true]
 
-# A null last status means the recorder has not reported a run yet; only FAILURE counts against it.
-healthy := [r.name | some r in recorders; r.recording == true; object.get(r, "last_status", null) != "FAILURE"]
+# A null last status means the recorder has not reported a run yet; only Failure (the API's spelling:
+# Pending, Success, Failure) counts against it.
+healthy := [r.name | some r in recorders; r.recording == true; object.get(r, "last_status", null) != "Failure"]
 
 where := sprintf("region %s of account %s", [input.resource.region, input.resource.account_id])
 

@@ -15,12 +15,12 @@ recorder(recording, last) := {
 }
 
 test_recording_successfully_passes if {
-	control.status == "PASS" with input as region([recorder(true, "SUCCESS")])
+	control.status == "PASS" with input as region([recorder(true, "Success")])
 }
 
 # A recorder that was just started has not reported a result yet.
 test_recording_pending_or_never_run_passes if {
-	control.status == "PASS" with input as region([recorder(true, "PENDING")])
+	control.status == "PASS" with input as region([recorder(true, "Pending")])
 	control.status == "PASS" with input as region([recorder(true, null)])
 }
 
@@ -36,18 +36,18 @@ test_null_recorders_fails if {
 }
 
 test_stopped_recorder_fails if {
-	inp := region([recorder(false, "SUCCESS")])
+	inp := region([recorder(false, "Success")])
 	control.status == "FAIL" with input as inp
 	contains(control.reason, "not recording") with input as inp
 }
 
 test_failing_recorder_fails if {
-	inp := region([recorder(true, "FAILURE")])
+	inp := region([recorder(true, "Failure")])
 	control.status == "FAIL" with input as inp
 	contains(control.reason, "failed") with input as inp
 }
 
 test_reason_names_region if {
-	r := control.reason with input as region([recorder(true, "SUCCESS")])
+	r := control.reason with input as region([recorder(true, "Success")])
 	contains(r, "eu-west-1")
 }

@@ -1,8 +1,8 @@
 # METADATA
-# title: EC2 instance does not expose Cassandra (TCP ports 7199, 8888, 9160) to the internet
+# title: EC2 instance does not expose Cassandra (TCP ports 7000, 7001, 7199, 8888, 9042, 9142, 9160) to the internet
 # description: |
 #   Checks the security groups attached to the instance for a rule admitting 0.0.0.0/0
-#   or ::/0 to TCP ports 7199, 8888, 9160 (Cassandra). Such a rule reaches the instance
+#   or ::/0 to TCP ports 7000, 7001, 7199, 8888, 9042, 9142, 9160 (Cassandra). Such a rule reaches the instance
 #   when it has a public IPv4 address (for 0.0.0.0/0) or an IPv6 address (for ::/0, as
 #   IPv6 addresses are globally routable); without one the rule is reported but passes.
 # custom:
@@ -11,10 +11,10 @@
 #   service: ec2
 #   resource_type: AWS::EC2::Instance
 #   requires: [security_group_rules, PublicIpAddress]
-#   risk: The cluster's management and client ports let anyone who reaches them read data or reconfigure nodes.
+#   risk: The cluster's internode, management and client ports let anyone who reaches them read data or reconfigure nodes.
 #   remediation:
 #     text: Remove the internet rule from the instance's security groups (admit only known ranges or other security groups), or move the instance to a private subnet without a public address.
-#     cli: aws ec2 revoke-security-group-ingress --group-id GROUP_ID --ip-permissions 'IpProtocol=tcp,FromPort=7199,ToPort=7199,IpRanges=[{CidrIp=0.0.0.0/0}]'
+#     cli: aws ec2 revoke-security-group-ingress --group-id GROUP_ID --ip-permissions 'IpProtocol=tcp,FromPort=7000,ToPort=7000,IpRanges=[{CidrIp=0.0.0.0/0}]'
 #     terraform: |
 #       resource "aws_instance" "this" {
 #         associate_public_ip_address = false
@@ -36,7 +36,7 @@ import rego.v1
 import data.parapet.lib.network
 import data.parapet.lib.util
 
-ports := [7199, 8888, 9160]
+ports := [7000, 7001, 7199, 8888, 9042, 9142, 9160]
 
 attrs := input.resource.attributes
 
@@ -85,7 +85,7 @@ reason := sprintf("instance %s is reachable from the internet on Cassandra (TCP 
 	labels(reachable),
 ]) if status == "FAIL"
 
-reason := sprintf("instance %s has no security group rule admitting the internet to Cassandra (TCP 7199, 8888, 9160)", [input.resource.name]) if {
+reason := sprintf("instance %s has no security group rule admitting the internet to Cassandra (TCP 7000, 7001, 7199, 8888, 9042, 9142, 9160)", [input.resource.name]) if {
 	status == "PASS"
 	count(open_rules) == 0
 }

@@ -31,25 +31,32 @@ test_all_traffic_rule_fails if control.status == "FAIL" with input as instance([
 test_port_range_fails if control.status == "FAIL" with input as instance([tcp(1, 65535, ["0.0.0.0/0"], [])], "198.51.100.7")
 
 test_ipv6_rule_reaches_an_ipv6_instance_without_public_ipv4 if {
-	rules := [tcp(7199, 7199, [], ["::/0"])]
+	rules := [tcp(7000, 7000, [], ["::/0"])]
 	control.status == "FAIL" with input as instance6(rules)
 	control.status == "PASS" with input as instance(rules, null)
 }
 
 test_ipv4_rule_does_not_reach_an_ipv6_only_address if {
-	control.status == "PASS" with input as instance6([tcp(7199, 7199, ["0.0.0.0/0"], [])])
+	control.status == "PASS" with input as instance6([tcp(7000, 7000, ["0.0.0.0/0"], [])])
 }
 
 test_open_rule_without_public_address_passes_and_says_so if {
-	inp := instance([tcp(7199, 7199, ["0.0.0.0/0"], [])], null)
+	inp := instance([tcp(7000, 7000, ["0.0.0.0/0"], [])], null)
 	control.status == "PASS" with input as inp
-	control.reason == "instance i-1 has a security group rule admitting the internet to Cassandra (tcp port 7199) but no public address that rule could reach" with input as inp
+	control.reason == "instance i-1 has a security group rule admitting the internet to Cassandra (tcp port 7000) but no public address that rule could reach" with input as inp
 }
 
 test_restricted_sources_pass if {
-	inp := instance([tcp(7199, 7199, ["10.0.0.0/8"], []), tcp(443, 443, ["0.0.0.0/0"], ["::/0"])], "198.51.100.7")
+	inp := instance([tcp(7000, 7000, ["10.0.0.0/8"], []), tcp(443, 443, ["0.0.0.0/0"], ["::/0"])], "198.51.100.7")
 	control.status == "PASS" with input as inp
-	control.reason == "instance i-1 has no security group rule admitting the internet to Cassandra (TCP 7199, 8888, 9160)" with input as inp
+	control.reason == "instance i-1 has no security group rule admitting the internet to Cassandra (TCP 7000, 7001, 7199, 8888, 9042, 9142, 9160)" with input as inp
+}
+
+# Every port the service documents, written out here so the test fails if the list shrinks.
+test_each_documented_port_fails if {
+	every p in [7000, 7001, 7199, 8888, 9042, 9142, 9160] {
+		control.status == "FAIL" with input as instance([tcp(p, p, ["0.0.0.0/0"], [])], "198.51.100.7")
+	}
 }
 
 test_unreadable_rules_decide_nothing if not control.status with input as {"resource": {"name": "i-1", "attributes": {"PublicIpAddress": "198.51.100.7"}}}

@@ -52,4 +52,11 @@ test_restricted_sources_pass if {
 	control.reason == "instance i-1 has no security group rule admitting the internet to Kerberos (TCP 88, 464, 749, 750)" with input as inp
 }
 
+# Every port the service documents, written out here so the test fails if the list shrinks.
+test_each_documented_port_fails if {
+	every p in [88, 464, 749, 750] {
+		control.status == "FAIL" with input as instance([tcp(p, p, ["0.0.0.0/0"], [])], "198.51.100.7")
+	}
+}
+
 test_unreadable_rules_decide_nothing if not control.status with input as {"resource": {"name": "i-1", "attributes": {"PublicIpAddress": "198.51.100.7"}}}

@@ -21,9 +21,9 @@ tcp(from, to, cidrs, cidrs6) := {
 }
 
 test_public_instance_with_open_port_fails if {
-	inp := instance([tcp(636, 636, ["0.0.0.0/0"], [])], "198.51.100.7")
+	inp := instance([tcp(3269, 3269, ["0.0.0.0/0"], [])], "198.51.100.7")
 	control.status == "FAIL" with input as inp
-	control.reason == "instance i-1 is reachable from the internet on LDAP (TCP 636) through its security groups (tcp port 636)" with input as inp
+	control.reason == "instance i-1 is reachable from the internet on LDAP (TCP 3269) through its security groups (tcp port 3269)" with input as inp
 }
 
 test_all_traffic_rule_fails if control.status == "FAIL" with input as instance([{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}], "198.51.100.7")
@@ -49,7 +49,14 @@ test_open_rule_without_public_address_passes_and_says_so if {
 test_restricted_sources_pass if {
 	inp := instance([tcp(389, 389, ["10.0.0.0/8"], []), tcp(443, 443, ["0.0.0.0/0"], ["::/0"])], "198.51.100.7")
 	control.status == "PASS" with input as inp
-	control.reason == "instance i-1 has no security group rule admitting the internet to LDAP (TCP 389, 636)" with input as inp
+	control.reason == "instance i-1 has no security group rule admitting the internet to LDAP (TCP 389, 636, 3268, 3269)" with input as inp
+}
+
+# Every port the service documents, written out here so the test fails if the list shrinks.
+test_each_documented_port_fails if {
+	every p in [389, 636, 3268, 3269] {
+		control.status == "FAIL" with input as instance([tcp(p, p, ["0.0.0.0/0"], [])], "198.51.100.7")
+	}
 }
 
 test_unreadable_rules_decide_nothing if not control.status with input as {"resource": {"name": "i-1", "attributes": {"PublicIpAddress": "198.51.100.7"}}}

@@ -21,9 +21,9 @@ tcp(from, to, cidrs, cidrs6) := {
 }
 
 test_public_instance_with_open_port_fails if {
-	inp := instance([tcp(3306, 3306, ["0.0.0.0/0"], [])], "198.51.100.7")
+	inp := instance([tcp(33060, 33060, ["0.0.0.0/0"], [])], "198.51.100.7")
 	control.status == "FAIL" with input as inp
-	control.reason == "instance i-1 is reachable from the internet on MySQL (TCP 3306) through its security groups (tcp port 3306)" with input as inp
+	control.reason == "instance i-1 is reachable from the internet on MySQL (TCP 33060) through its security groups (tcp port 33060)" with input as inp
 }
 
 test_all_traffic_rule_fails if control.status == "FAIL" with input as instance([{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}], "198.51.100.7")
@@ -49,7 +49,14 @@ test_open_rule_without_public_address_passes_and_says_so if {
 test_restricted_sources_pass if {
 	inp := instance([tcp(3306, 3306, ["10.0.0.0/8"], []), tcp(443, 443, ["0.0.0.0/0"], ["::/0"])], "198.51.100.7")
 	control.status == "PASS" with input as inp
-	control.reason == "instance i-1 has no security group rule admitting the internet to MySQL (TCP 3306)" with input as inp
+	control.reason == "instance i-1 has no security group rule admitting the internet to MySQL (TCP 3306, 33060)" with input as inp
+}
+
+# Every port the service documents, written out here so the test fails if the list shrinks.
+test_each_documented_port_fails if {
+	every p in [3306, 33060] {
+		control.status == "FAIL" with input as instance([tcp(p, p, ["0.0.0.0/0"], [])], "198.51.100.7")
+	}
 }
 
 test_unreadable_rules_decide_nothing if not control.status with input as {"resource": {"name": "i-1", "attributes": {"PublicIpAddress": "198.51.100.7"}}}

@@ -1,8 +1,8 @@
 # METADATA
-# title: EC2 instance does not expose Redis (TCP port 6379) to the internet
+# title: EC2 instance does not expose Redis (TCP ports 6379, 16379, 26379) to the internet
 # description: |
 #   Checks the security groups attached to the instance for a rule admitting 0.0.0.0/0
-#   or ::/0 to TCP port 6379 (Redis). Such a rule reaches the instance
+#   or ::/0 to TCP ports 6379, 16379, 26379 (Redis). Such a rule reaches the instance
 #   when it has a public IPv4 address (for 0.0.0.0/0) or an IPv6 address (for ::/0, as
 #   IPv6 addresses are globally routable); without one the rule is reported but passes.
 # custom:
@@ -36,7 +36,7 @@ import rego.v1
 import data.parapet.lib.network
 import data.parapet.lib.util
 
-ports := [6379]
+ports := [6379, 16379, 26379]
 
 attrs := input.resource.attributes
 
@@ -85,7 +85,7 @@ reason := sprintf("instance %s is reachable from the internet on Redis (TCP %s) 
 	labels(reachable),
 ]) if status == "FAIL"
 
-reason := sprintf("instance %s has no security group rule admitting the internet to Redis (TCP 6379)", [input.resource.name]) if {
+reason := sprintf("instance %s has no security group rule admitting the internet to Redis (TCP 6379, 16379, 26379)", [input.resource.name]) if {
 	status == "PASS"
 	count(open_rules) == 0
 }

@@ -11,7 +11,7 @@
 #   service: ec2
 #   resource_type: AWS::EC2::Instance
 #   requires: [security_group_rules, PublicIpAddress]
-#   risk: The database and its browser service are open to credential guessing and to exploits from anywhere.
+#   risk: The database and its admin connection are open to credential guessing and to exploits from anywhere.
 #   remediation:
 #     text: Remove the internet rule from the instance's security groups (admit only known ranges or other security groups), or move the instance to a private subnet without a public address.
 #     cli: aws ec2 revoke-security-group-ingress --group-id GROUP_ID --ip-permissions 'IpProtocol=tcp,FromPort=1433,ToPort=1433,IpRanges=[{CidrIp=0.0.0.0/0}]'

@@ -1,7 +1,7 @@
 # METADATA
-# title: Security group does not admit the internet to Cassandra (TCP ports 7199, 8888, 9160)
+# title: Security group does not admit the internet to Cassandra (TCP ports 7000, 7001, 7199, 8888, 9042, 9142, 9160)
 # description: |
-#   Checks that no inbound rule admits 0.0.0.0/0 or ::/0 to TCP ports 7199, 8888, 9160
+#   Checks that no inbound rule admits 0.0.0.0/0 or ::/0 to TCP ports 7000, 7001, 7199, 8888, 9042, 9142, 9160
 #   (Cassandra), whether by a rule for the port, a port range that includes it, or a rule
 #   for all protocols. Prefix lists and referenced security groups are not the internet.
 # custom:
@@ -10,25 +10,25 @@
 #   service: ec2
 #   resource_type: AWS::EC2::SecurityGroup
 #   requires: [IpPermissions]
-#   risk: The cluster's management and client ports let anyone who reaches them read data or reconfigure nodes.
+#   risk: The cluster's internode, management and client ports let anyone who reaches them read data or reconfigure nodes.
 #   remediation:
 #     text: Remove the internet rule; admit only the application tier's security group or known address ranges, and reach the service through a VPN, PrivateLink or a bastion.
-#     cli: aws ec2 revoke-security-group-ingress --group-id GROUP_ID --ip-permissions 'IpProtocol=tcp,FromPort=7199,ToPort=7199,IpRanges=[{CidrIp=0.0.0.0/0}]'
+#     cli: aws ec2 revoke-security-group-ingress --group-id GROUP_ID --ip-permissions 'IpProtocol=tcp,FromPort=7000,ToPort=7000,IpRanges=[{CidrIp=0.0.0.0/0}]'
 #     cloudformation: |
 #       FromAppTier:
 #         Type: AWS::EC2::SecurityGroupIngress
 #         Properties:
 #           GroupId: !Ref Group
 #           IpProtocol: tcp
-#           FromPort: 7199
-#           ToPort: 7199
+#           FromPort: 7000
+#           ToPort: 7000
 #           SourceSecurityGroupId: !Ref AppTierGroup
 #     terraform: |
 #       resource "aws_vpc_security_group_ingress_rule" "from_app_tier" {
 #         security_group_id            = aws_security_group.this.id
 #         ip_protocol                  = "tcp"
-#         from_port                    = 7199
-#         to_port                      = 7199
+#         from_port                    = 7000
+#         to_port                      = 7000
 #         referenced_security_group_id = aws_security_group.app.id
 #       }
 #   realtime_triggers:
@@ -42,7 +42,7 @@ import rego.v1
 
 import data.parapet.lib.network
 
-ports := [7199, 8888, 9160]
+ports := [7000, 7001, 7199, 8888, 9042, 9142, 9160]
 
 permissions := input.resource.attributes.IpPermissions
 
@@ -60,7 +60,7 @@ status := "FAIL" if {
 	count(exposed) > 0
 }
 
-reason := sprintf("security group %s does not admit the internet to Cassandra (TCP 7199, 8888, 9160)", [input.resource.name]) if status == "PASS"
+reason := sprintf("security group %s does not admit the internet to Cassandra (TCP 7000, 7001, 7199, 8888, 9042, 9142, 9160)", [input.resource.name]) if status == "PASS"
 
 reason := sprintf("security group %s admits the internet to Cassandra on TCP %s (%s)", [
 	input.resource.name,

@@ -19,33 +19,40 @@ test_port_open_to_ipv4_internet_fails if {
 	control.reason == "security group sg-1 admits the internet to Cassandra on TCP 9160 (tcp port 9160)" with input as inp
 }
 
-test_port_open_to_ipv6_internet_fails if control.status == "FAIL" with input as sg([tcp(7199, 7199, [], ["::/0"])])
+test_port_open_to_ipv6_internet_fails if control.status == "FAIL" with input as sg([tcp(7000, 7000, [], ["::/0"])])
 
-test_range_containing_the_port_fails if control.status == "FAIL" with input as sg([tcp(7198, 9161, ["0.0.0.0/0"], [])])
+test_range_containing_the_port_fails if control.status == "FAIL" with input as sg([tcp(6999, 9161, ["0.0.0.0/0"], [])])
 
 test_all_protocols_fails if {
 	inp := sg([{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}])
 	control.status == "FAIL" with input as inp
-	control.reason == "security group sg-1 admits the internet to Cassandra on TCP 7199, 8888, 9160 (all traffic)" with input as inp
+	control.reason == "security group sg-1 admits the internet to Cassandra on TCP 7000, 7001, 7199, 8888, 9042, 9142, 9160 (all traffic)" with input as inp
 }
 
 test_private_source_prefix_list_and_group_pass if {
 	inp := sg([
-		tcp(7199, 7199, ["10.0.0.0/8"], []),
-		object.union(tcp(7199, 7199, [], []), {"PrefixListIds": [{"PrefixListId": "pl-123"}]}),
-		object.union(tcp(7199, 7199, [], []), {"UserIdGroupPairs": [{"GroupId": "sg-app"}]}),
+		tcp(7000, 7000, ["10.0.0.0/8"], []),
+		object.union(tcp(7000, 7000, [], []), {"PrefixListIds": [{"PrefixListId": "pl-123"}]}),
+		object.union(tcp(7000, 7000, [], []), {"UserIdGroupPairs": [{"GroupId": "sg-app"}]}),
 		tcp(443, 443, ["0.0.0.0/0"], ["::/0"]),
 	])
 	control.status == "PASS" with input as inp
-	control.reason == "security group sg-1 does not admit the internet to Cassandra (TCP 7199, 8888, 9160)" with input as inp
+	control.reason == "security group sg-1 does not admit the internet to Cassandra (TCP 7000, 7001, 7199, 8888, 9042, 9142, 9160)" with input as inp
 }
 
 test_udp_and_icmp_pass if {
-	udp := object.union(tcp(7199, 7199, ["0.0.0.0/0"], []), {"IpProtocol": "udp"})
+	udp := object.union(tcp(7000, 7000, ["0.0.0.0/0"], []), {"IpProtocol": "udp"})
 	icmp := {"IpProtocol": "icmp", "FromPort": -1, "ToPort": -1, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}
 	control.status == "PASS" with input as sg([udp, icmp])
 }
 
 test_no_rules_pass if control.status == "PASS" with input as sg([])
+
+# Every port the service documents, written out here so the test fails if the list shrinks.
+test_each_documented_port_fails if {
+	every p in [7000, 7001, 7199, 8888, 9042, 9142, 9160] {
+		control.status == "FAIL" with input as sg([tcp(p, p, ["0.0.0.0/0"], [])])
+	}
+}
 
 test_unreadable_rules_decide_nothing if not control.status with input as {"resource": {"name": "sg-1", "attributes": {}}}

@@ -1,7 +1,7 @@
 # METADATA
-# title: Security group does not admit the internet to Kafka (TCP port 9092)
+# title: Security group does not admit the internet to Kafka (TCP ports 9092, 9093, 9094, 9096, 9098)
 # description: |
-#   Checks that no inbound rule admits 0.0.0.0/0 or ::/0 to TCP port 9092
+#   Checks that no inbound rule admits 0.0.0.0/0 or ::/0 to TCP ports 9092, 9093, 9094, 9096, 9098
 #   (Kafka), whether by a rule for the port, a port range that includes it, or a rule
 #   for all protocols. Prefix lists and referenced security groups are not the internet.
 # custom:
@@ -42,7 +42,7 @@ import rego.v1
 
 import data.parapet.lib.network
 
-ports := [9092]
+ports := [9092, 9093, 9094, 9096, 9098]
 
 permissions := input.resource.attributes.IpPermissions
 
@@ -60,7 +60,7 @@ status := "FAIL" if {
 	count(exposed) > 0
 }
 
-reason := sprintf("security group %s does not admit the internet to Kafka (TCP 9092)", [input.resource.name]) if status == "PASS"
+reason := sprintf("security group %s does not admit the internet to Kafka (TCP 9092, 9093, 9094, 9096, 9098)", [input.resource.name]) if status == "PASS"
 
 reason := sprintf("security group %s admits the internet to Kafka on TCP %s (%s)", [
 	input.resource.name,

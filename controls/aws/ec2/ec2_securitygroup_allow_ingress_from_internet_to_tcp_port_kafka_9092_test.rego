@@ -14,19 +14,19 @@ tcp(from, to, cidrs, cidrs6) := {
 }
 
 test_port_open_to_ipv4_internet_fails if {
-	inp := sg([tcp(9092, 9092, ["0.0.0.0/0"], [])])
+	inp := sg([tcp(9098, 9098, ["0.0.0.0/0"], [])])
 	control.status == "FAIL" with input as inp
-	control.reason == "security group sg-1 admits the internet to Kafka on TCP 9092 (tcp port 9092)" with input as inp
+	control.reason == "security group sg-1 admits the internet to Kafka on TCP 9098 (tcp port 9098)" with input as inp
 }
 
 test_port_open_to_ipv6_internet_fails if control.status == "FAIL" with input as sg([tcp(9092, 9092, [], ["::/0"])])
 
-test_range_containing_the_port_fails if control.status == "FAIL" with input as sg([tcp(9091, 9093, ["0.0.0.0/0"], [])])
+test_range_containing_the_port_fails if control.status == "FAIL" with input as sg([tcp(9091, 9099, ["0.0.0.0/0"], [])])
 
 test_all_protocols_fails if {
 	inp := sg([{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}])
 	control.status == "FAIL" with input as inp
-	control.reason == "security group sg-1 admits the internet to Kafka on TCP 9092 (all traffic)" with input as inp
+	control.reason == "security group sg-1 admits the internet to Kafka on TCP 9092, 9093, 9094, 9096, 9098 (all traffic)" with input as inp
 }
 
 test_private_source_prefix_list_and_group_pass if {
@@ -37,7 +37,7 @@ test_private_source_prefix_list_and_group_pass if {
 		tcp(443, 443, ["0.0.0.0/0"], ["::/0"]),
 	])
 	control.status == "PASS" with input as inp
-	control.reason == "security group sg-1 does not admit the internet to Kafka (TCP 9092)" with input as inp
+	control.reason == "security group sg-1 does not admit the internet to Kafka (TCP 9092, 9093, 9094, 9096, 9098)" with input as inp
 }
 
 test_udp_and_icmp_pass if {
@@ -47,5 +47,12 @@ test_udp_and_icmp_pass if {
 }
 
 test_no_rules_pass if control.status == "PASS" with input as sg([])
+
+# Every port the service documents, written out here so the test fails if the list shrinks.
+test_each_documented_port_fails if {
+	every p in [9092, 9093, 9094, 9096, 9098] {
+		control.status == "FAIL" with input as sg([tcp(p, p, ["0.0.0.0/0"], [])])
+	}
+}
 
 test_unreadable_rules_decide_nothing if not control.status with input as {"resource": {"name": "sg-1", "attributes": {}}}

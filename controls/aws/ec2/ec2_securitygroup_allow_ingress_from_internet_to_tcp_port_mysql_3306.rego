@@ -1,7 +1,7 @@
 # METADATA
-# title: Security group does not admit the internet to MySQL (TCP port 3306)
+# title: Security group does not admit the internet to MySQL (TCP ports 3306, 33060)
 # description: |
-#   Checks that no inbound rule admits 0.0.0.0/0 or ::/0 to TCP port 3306
+#   Checks that no inbound rule admits 0.0.0.0/0 or ::/0 to TCP ports 3306, 33060
 #   (MySQL), whether by a rule for the port, a port range that includes it, or a rule
 #   for all protocols. Prefix lists and referenced security groups are not the internet.
 # custom:
@@ -42,7 +42,7 @@ import rego.v1
 
 import data.parapet.lib.network
 
-ports := [3306]
+ports := [3306, 33060]
 
 permissions := input.resource.attributes.IpPermissions
 
@@ -60,7 +60,7 @@ status := "FAIL" if {
 	count(exposed) > 0
 }
 
-reason := sprintf("security group %s does not admit the internet to MySQL (TCP 3306)", [input.resource.name]) if status == "PASS"
+reason := sprintf("security group %s does not admit the internet to MySQL (TCP 3306, 33060)", [input.resource.name]) if status == "PASS"
 
 reason := sprintf("security group %s admits the internet to MySQL on TCP %s (%s)", [
 	input.resource.name,

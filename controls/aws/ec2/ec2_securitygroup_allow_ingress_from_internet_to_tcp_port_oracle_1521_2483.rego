@@ -1,7 +1,7 @@
 # METADATA
-# title: Security group does not admit the internet to Oracle Database (TCP ports 1521, 2483)
+# title: Security group does not admit the internet to Oracle Database (TCP ports 1521, 2483, 2484)
 # description: |
-#   Checks that no inbound rule admits 0.0.0.0/0 or ::/0 to TCP ports 1521, 2483
+#   Checks that no inbound rule admits 0.0.0.0/0 or ::/0 to TCP ports 1521, 2483, 2484
 #   (Oracle Database), whether by a rule for the port, a port range that includes it, or a rule
 #   for all protocols. Prefix lists and referenced security groups are not the internet.
 # custom:
@@ -42,7 +42,7 @@ import rego.v1
 
 import data.parapet.lib.network
 
-ports := [1521, 2483]
+ports := [1521, 2483, 2484]
 
 permissions := input.resource.attributes.IpPermissions
 
@@ -60,7 +60,7 @@ status := "FAIL" if {
 	count(exposed) > 0
 }
 
-reason := sprintf("security group %s does not admit the internet to Oracle Database (TCP 1521, 2483)", [input.resource.name]) if status == "PASS"
+reason := sprintf("security group %s does not admit the internet to Oracle Database (TCP 1521, 2483, 2484)", [input.resource.name]) if status == "PASS"
 
 reason := sprintf("security group %s admits the internet to Oracle Database on TCP %s (%s)", [
 	input.resource.name,

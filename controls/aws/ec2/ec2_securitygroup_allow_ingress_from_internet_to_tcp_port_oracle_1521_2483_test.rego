@@ -14,19 +14,19 @@ tcp(from, to, cidrs, cidrs6) := {
 }
 
 test_port_open_to_ipv4_internet_fails if {
-	inp := sg([tcp(2483, 2483, ["0.0.0.0/0"], [])])
+	inp := sg([tcp(2484, 2484, ["0.0.0.0/0"], [])])
 	control.status == "FAIL" with input as inp
-	control.reason == "security group sg-1 admits the internet to Oracle Database on TCP 2483 (tcp port 2483)" with input as inp
+	control.reason == "security group sg-1 admits the internet to Oracle Database on TCP 2484 (tcp port 2484)" with input as inp
 }
 
 test_port_open_to_ipv6_internet_fails if control.status == "FAIL" with input as sg([tcp(1521, 1521, [], ["::/0"])])
 
-test_range_containing_the_port_fails if control.status == "FAIL" with input as sg([tcp(1520, 2484, ["0.0.0.0/0"], [])])
+test_range_containing_the_port_fails if control.status == "FAIL" with input as sg([tcp(1520, 2485, ["0.0.0.0/0"], [])])
 
 test_all_protocols_fails if {
 	inp := sg([{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}])
 	control.status == "FAIL" with input as inp
-	control.reason == "security group sg-1 admits the internet to Oracle Database on TCP 1521, 2483 (all traffic)" with input as inp
+	control.reason == "security group sg-1 admits the internet to Oracle Database on TCP 1521, 2483, 2484 (all traffic)" with input as inp
 }
 
 test_private_source_prefix_list_and_group_pass if {
@@ -37,7 +37,7 @@ test_private_source_prefix_list_and_group_pass if {
 		tcp(443, 443, ["0.0.0.0/0"], ["::/0"]),
 	])
 	control.status == "PASS" with input as inp
-	control.reason == "security group sg-1 does not admit the internet to Oracle Database (TCP 1521, 2483)" with input as inp
+	control.reason == "security group sg-1 does not admit the internet to Oracle Database (TCP 1521, 2483, 2484)" with input as inp
 }
 
 test_udp_and_icmp_pass if {
@@ -47,5 +47,12 @@ test_udp_and_icmp_pass if {
 }
 
 test_no_rules_pass if control.status == "PASS" with input as sg([])
+
+# Every port the service documents, written out here so the test fails if the list shrinks.
+test_each_documented_port_fails if {
+	every p in [1521, 2483, 2484] {
+		control.status == "FAIL" with input as sg([tcp(p, p, ["0.0.0.0/0"], [])])
+	}
+}
 
 test_unreadable_rules_decide_nothing if not control.status with input as {"resource": {"name": "sg-1", "attributes": {}}}

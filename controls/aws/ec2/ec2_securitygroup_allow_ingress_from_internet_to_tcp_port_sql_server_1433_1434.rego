@@ -10,7 +10,7 @@
 #   service: ec2
 #   resource_type: AWS::EC2::SecurityGroup
 #   requires: [IpPermissions]
-#   risk: The database and its browser service are open to credential guessing and to exploits from anywhere.
+#   risk: The database and its admin connection are open to credential guessing and to exploits from anywhere.
 #   remediation:
 #     text: Remove the internet rule; admit only the application tier's security group or known address ranges, and reach the service through a VPN, PrivateLink or a bastion.
 #     cli: aws ec2 revoke-security-group-ingress --group-id GROUP_ID --ip-permissions 'IpProtocol=tcp,FromPort=1433,ToPort=1433,IpRanges=[{CidrIp=0.0.0.0/0}]'

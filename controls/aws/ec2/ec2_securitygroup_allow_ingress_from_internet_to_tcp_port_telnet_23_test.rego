@@ -48,4 +48,11 @@ test_udp_and_icmp_pass if {
 
 test_no_rules_pass if control.status == "PASS" with input as sg([])
 
+# Every port the service documents, written out here so the test fails if the list shrinks.
+test_each_documented_port_fails if {
+	every p in [23] {
+		control.status == "FAIL" with input as sg([tcp(p, p, ["0.0.0.0/0"], [])])
+	}
+}
+
 test_unreadable_rules_decide_nothing if not control.status with input as {"resource": {"name": "sg-1", "attributes": {}}}

@@ -31,7 +31,7 @@ import rego.v1
 
 value := object.get(input.resource.attributes.options, "aws:elasticbeanstalk:managedactions:ManagedActionsEnabled", false)
 
-# Query answers decode "true" to a boolean; settings typed by hand may stay strings.
+# The API types option values as strings ("true"); a boolean is accepted as well.
 enabled if lower(sprintf("%v", [value])) == "true"
 
 status := "PASS" if enabled

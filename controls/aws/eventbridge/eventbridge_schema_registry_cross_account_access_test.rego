@@ -23,3 +23,21 @@ test_everyone_fails if {
 	control.status == "FAIL" with input as registry(stmt("*"))
 	control.reason == "schema registry shared is open to every account" with input as registry(stmt("*"))
 }
+
+test_lower_case_principal_key_and_list_star_fail if {
+	control.status == "FAIL" with input as registry(stmt({"aws": ["*"]}))
+	control.reason == "schema registry shared is open to every account" with input as registry(stmt({"aws": ["*"]}))
+}
+
+test_star_pinned_to_another_account_fails if {
+	doc := {"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "schemas:*", "Resource": "*",
+		"Condition": {"StringEquals": {"aws:PrincipalAccount": "444455556666"}}}]}
+	control.status == "FAIL" with input as registry(doc)
+	control.reason == "schema registry shared is shared with accounts 444455556666" with input as registry(doc)
+}
+
+test_star_pinned_to_own_account_passes if {
+	doc := {"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "schemas:*", "Resource": "*",
+		"Condition": {"StringEquals": {"aws:PrincipalAccount": "111122223333"}}}]}
+	control.status == "PASS" with input as registry(doc)
+}

@@ -52,3 +52,16 @@ test_unattached_skipped if {
 test_aws_managed_skipped if control.status == "SKIPPED" with input as policy(true, 1, admin_doc)
 
 test_missing_document_does_not_pass if not control.status with input as policy(false, 1, null)
+
+test_admin_on_every_arn_fails if {
+	doc := {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "*:*", "Resource": "arn:aws:*:*:*:*"}}
+	control.status == "FAIL" with input as policy(false, 1, doc)
+}
+
+test_admin_cancelled_by_deny_of_everything_passes if {
+	doc := {"Version": "2012-10-17", "Statement": [
+		{"Effect": "Allow", "Action": "*", "Resource": "*"},
+		{"Effect": "Deny", "Action": "*:*", "Resource": "*"},
+	]}
+	control.status == "PASS" with input as policy(false, 1, doc)
+}

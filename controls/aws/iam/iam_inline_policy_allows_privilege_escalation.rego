@@ -4,8 +4,10 @@
 #   Checks inline policies for actions, alone or in known combinations, that let a
 #   principal give itself more rights: writing or attaching policies, creating keys or
 #   passwords for others, or passing a role to a compute service it controls
-#   (iam:PassRole with ec2:RunInstances, lambda:CreateFunction, ...). The list of paths
-#   lives in controls/lib/iam.rego; unconditional Deny statements are subtracted.
+#   (iam:PassRole with ec2:RunInstances, lambda:CreateFunction, ...). The published paths
+#   (Rhino Security Labs, Bishop Fox, pathfinding.cloud, Prowler) are a table in
+#   controls/lib/iam_escalation.rego; actions match as IAM reads them (wildcards, any
+#   case, NotAction) and unconditional Deny statements are subtracted.
 # custom:
 #   id: iam_inline_policy_allows_privilege_escalation
 #   severity: high
@@ -32,11 +34,11 @@ package parapet.aws.iam.iam_inline_policy_allows_privilege_escalation
 
 import rego.v1
 
-import data.parapet.lib.iam
+import data.parapet.lib.iam_escalation
 
 attrs := input.resource.attributes
 
-findings := iam.privilege_escalation_paths(attrs.PolicyDocument)
+findings := iam_escalation.granted_paths(attrs.PolicyDocument)
 
 status := "FAIL" if {
 	is_object(attrs.PolicyDocument)
@@ -50,7 +52,7 @@ status := "PASS" if {
 
 owner := sprintf("%s %s", [object.get(attrs, "principal_type", "identity"), object.get(attrs, "principal_name", "?")])
 
-paths := concat("; ", sort([concat(" + ", path) | some path in findings]))
+paths := iam_escalation.summary(findings, 8)
 
 reason := sprintf("inline policy %s of %s lets its holder escalate privileges through %s", [object.get(attrs, "PolicyName", input.resource.name), owner, paths]) if status == "FAIL"
 

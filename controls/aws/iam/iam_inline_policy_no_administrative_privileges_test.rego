@@ -31,3 +31,19 @@ test_scoped_passes if {
 test_deny_star_passes if control.status == "PASS" with input as policy(doc([{"Effect": "Deny", "Action": "*", "Resource": "*"}]))
 
 test_missing_document_decides_nothing if not control.status with input as {"resource": {"name": "x", "attributes": {"PolicyName": "x", "PolicyDocument": null}}}
+
+test_admin_cancelled_by_deny_of_everything_passes if {
+	control.status == "PASS" with input as policy(doc([
+		{"Effect": "Allow", "Action": "*", "Resource": "*"},
+		{"Effect": "Deny", "Action": "*", "Resource": "*"},
+	]))
+}
+
+test_admin_with_partial_deny_fails if {
+	control.status == "FAIL" with input as policy(doc([
+		{"Effect": "Allow", "Action": "*", "Resource": "*"},
+		{"Effect": "Deny", "Action": "iam:*", "Resource": "*"},
+	]))
+}
+
+test_admin_on_arn_star_fails if control.status == "FAIL" with input as policy(doc([{"Effect": "Allow", "Action": "*", "Resource": "arn:*"}]))

@@ -31,3 +31,29 @@ test_kms_star_on_one_key_passes if control.status == "PASS" with input as policy
 test_deny_kms_star_passes if control.status == "PASS" with input as policy(doc([{"Effect": "Deny", "Action": "kms:*", "Resource": "*"}]))
 
 test_missing_document_decides_nothing if not control.status with input as {"resource": {"name": "x", "attributes": {"PolicyName": "x", "PolicyDocument": null}}}
+
+# An unconditional Deny of the whole service wins over the Allow.
+test_allow_and_deny_of_kms_star_passes if {
+	control.status == "PASS" with input as policy(doc([
+		{"Effect": "Allow", "Action": "kms:*", "Resource": "*"},
+		{"Effect": "Deny", "Action": "kms:*", "Resource": "*"},
+	]))
+}
+
+test_deny_of_one_action_still_fails if {
+	control.status == "FAIL" with input as policy(doc([
+		{"Effect": "Allow", "Action": "kms:*", "Resource": "*"},
+		{"Effect": "Deny", "Action": "kms:ScheduleKeyDeletion", "Resource": "*"},
+	]))
+}
+
+test_conditional_deny_still_fails if {
+	control.status == "FAIL" with input as policy(doc([
+		{"Effect": "Allow", "Action": "kms:*", "Resource": "*"},
+		{"Effect": "Deny", "Action": "kms:*", "Resource": "*", "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "false"}}},
+	]))
+}
+
+test_all_resource_arn_form_fails if {
+	control.status == "FAIL" with input as policy(doc([{"Effect": "Allow", "Action": "KMS:*", "Resource": "arn:aws:kms:*:*:*"}]))
+}

@@ -31,3 +31,15 @@ test_aws_managed_is_skipped if {
 }
 
 test_missing_document_decides_nothing if not control.status with input as {"resource": {"name": "p", "attributes": {"aws_managed": false, "document": null}}}
+
+test_allow_and_deny_of_cloudtrail_star_passes if {
+	control.status == "PASS" with input as policy(doc([
+		{"Effect": "Allow", "Action": "cloudtrail:*", "Resource": "*"},
+		{"Effect": "Deny", "NotAction": ["s3:*", "ec2:*"], "Resource": "*"},
+	]))
+}
+
+test_all_resource_forms_fail if {
+	control.status == "FAIL" with input as policy(doc([{"Effect": "Allow", "Action": "cloudtrail:*", "Resource": "*:*"}]))
+	control.status == "FAIL" with input as policy(doc([{"Effect": "Allow", "Action": "cloudtrail:*", "Resource": "arn:aws:*:*:*:*"}]))
+}

@@ -33,3 +33,17 @@ test_aws_managed_is_skipped if {
 }
 
 test_missing_document_decides_nothing if not control.status with input as {"resource": {"name": "p", "attributes": {"aws_managed": false, "document": null}}}
+
+test_allow_and_deny_of_kms_star_passes if {
+	control.status == "PASS" with input as policy(doc([
+		{"Effect": "Allow", "Action": "kms:*", "Resource": "*"},
+		{"Effect": "Deny", "Action": ["kms:*"], "Resource": ["*"]},
+	]))
+}
+
+test_allow_with_deny_of_another_service_fails if {
+	control.status == "FAIL" with input as policy(doc([
+		{"Effect": "Allow", "Action": "*", "Resource": "*"},
+		{"Effect": "Deny", "Action": "iam:*", "Resource": "*"},
+	]))
+}

@@ -32,7 +32,7 @@ weak := sort({sprintf("%s (%s)", [kms.label(st), t.operator]) |
 	some e in kms.key_enclave_statements
 	st := e.st
 	some t in e.tests
-	kms.weak_operator(t.operator)
+	kms.weak_test(t)
 })
 
 status := "PASS" if {

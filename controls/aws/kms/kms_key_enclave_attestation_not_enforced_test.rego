@@ -38,3 +38,17 @@ test_if_exists_fails if {
 }
 
 test_negated_operator_fails if control.status == "FAIL" with input as key([attested({"StringNotEquals": {"kms:RecipientAttestation:PCR0": image}})])
+
+test_for_all_values_without_null_guard_fails if {
+	inp := key([attested({"ForAllValues:StringEqualsIgnoreCase": {"kms:RecipientAttestation:ImageSha384": image}})])
+	control.status == "FAIL" with input as inp
+	control.reason == "KMS key enclave-key does not enforce attestation in statement Enclave (ForAllValues:StringEqualsIgnoreCase)" with input as inp
+}
+
+test_for_all_values_with_null_guard_passes if {
+	inp := key([attested({
+		"ForAllValues:StringEqualsIgnoreCase": {"kms:RecipientAttestation:ImageSha384": image},
+		"Null": {"kms:RecipientAttestation:ImageSha384": "false"},
+	})])
+	control.status == "PASS" with input as inp
+}

@@ -35,3 +35,24 @@ test_named_account_passes if control.status == "PASS" with input as res(false, d
 test_public_deny_passes if control.status == "PASS" with input as res(false, doc(object.union(open_st, {"Effect": "Deny"})))
 
 test_no_policy_passes if control.status == "PASS" with input as res(false, null)
+
+# CIDRs whose union is the whole IPv4 space restrict nothing.
+test_ip_halves_covering_everything_fail if {
+	st := object.union(open_st, {"Condition": {"IpAddress": {"aws:SourceIp": ["0.0.0.0/1", "128.0.0.0/1"]}}})
+	control.status == "FAIL" with input as res(false, doc(st))
+}
+
+test_every_ipv6_address_fails if {
+	st := object.union(open_st, {"Condition": {"IpAddress": {"aws:SourceIp": ["203.0.113.0/24", "::/0"]}}})
+	control.status == "FAIL" with input as res(false, doc(st))
+}
+
+test_negated_ip_fails if {
+	st := object.union(open_st, {"Condition": {"NotIpAddress": {"aws:SourceIp": "203.0.113.0/24"}}})
+	control.status == "FAIL" with input as res(false, doc(st))
+}
+
+test_user_name_condition_fails if {
+	st := object.union(open_st, {"Condition": {"StringEquals": {"aws:username": "admin"}}})
+	control.status == "FAIL" with input as res(false, doc(st))
+}

@@ -36,4 +36,11 @@ status := "FAIL" if count(foreign) > 0
 
 reason := sprintf("bucket %s grants no access to other AWS accounts", [input.resource.name]) if status == "PASS"
 
-reason := sprintf("bucket %s grants access to other AWS accounts: %s", [input.resource.name, concat(", ", sort(foreign))]) if status == "FAIL"
+# "*" stands for every account (an unrestricted public statement).
+shown := sort({label | some a in foreign; label := account_label(a)})
+
+account_label(a) := "every account (Principal \"*\")" if a == "*"
+
+account_label(a) := a if a != "*"
+
+reason := sprintf("bucket %s grants access to other AWS accounts: %s", [input.resource.name, concat(", ", shown)]) if status == "FAIL"

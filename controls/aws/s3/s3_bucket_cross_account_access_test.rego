@@ -29,3 +29,19 @@ test_conditioned_grant_still_fails if {
 }
 
 test_no_policy_passes if control.status == "PASS" with input as {"resource": {"name": "b", "account_id": "111122223333", "attributes": {"policy": null}}}
+
+test_public_principal_is_cross_account if {
+	inp := bucket([{"Effect": "Allow", "Principal": {"AWS": ["arn:aws:iam::111122223333:root", "*"]}, "Action": "s3:GetObject", "Resource": "*"}])
+	control.status == "FAIL" with input as inp
+	control.reason == "bucket b grants access to other AWS accounts: every account (Principal \"*\")" with input as inp
+}
+
+test_public_principal_pinned_to_own_account_passes if {
+	st := {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringEquals": {"aws:PrincipalAccount": "111122223333"}}}
+	control.status == "PASS" with input as bucket([st])
+}
+
+test_public_principal_with_wildcard_source_arn_fails if {
+	st := {"Effect": "Allow", "Principal": "*", "Action": "s3:PutObject", "Resource": "*", "Condition": {"ArnLike": {"aws:SourceArn": "arn:aws:s3:::*"}}}
+	control.status == "FAIL" with input as bucket([st])
+}

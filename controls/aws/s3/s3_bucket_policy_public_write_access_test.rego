@@ -31,3 +31,19 @@ test_source_account_condition_passes if {
 }
 
 test_account_restriction_neutralises if control.status == "PASS" with input as bucket([{"Effect": "Allow", "Principal": "*", "Action": "s3:PutObject", "Resource": "*"}], {"RestrictPublicBuckets": true})
+
+# Lifting Block Public Access or re-enabling ACLs is public write even without PutObject.
+test_public_block_removal_fails if {
+	inp := bucket([{"Effect": "Allow", "Principal": {"AWS": ["*"]}, "Action": ["s3:PutBucketPublicAccessBlock", "s3:PutBucketOwnershipControls"], "Resource": "arn:aws:s3:::b"}], null)
+	control.status == "FAIL" with input as inp
+	control.reason == "bucket b lets anyone s3:PutBucketOwnershipControls, s3:PutBucketPublicAccessBlock" with input as inp
+}
+
+test_public_version_acl_write_fails if {
+	control.status == "FAIL" with input as bucket([{"Effect": "Allow", "Principal": "*", "Action": "S3:PutObjectVersionAcl", "Resource": "arn:aws:s3:::b/*"}], null)
+}
+
+test_write_pinned_to_a_vpc_endpoint_passes if {
+	st := {"Effect": "Allow", "Principal": "*", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"StringEquals": {"aws:SourceVpce": "vpce-1a2b3c4d"}}}
+	control.status == "PASS" with input as bucket([st], null)
+}

@@ -84,3 +84,29 @@ test_owner_only_acl_passes if {
 	control.status == "PASS" with input as inp
 	control.reason == "bucket b is not public" with input as inp
 }
+
+# S3's "meaning of public": a wildcard VPC or source ARN pins nothing.
+test_wildcard_vpc_condition_is_still_public if {
+	st := object.union(public_read, {"Condition": {"StringLike": {"aws:SourceVpc": "vpc-*"}}})
+	control.status == "FAIL" with input as bucket([st], null, null)
+}
+
+test_wildcard_source_arn_is_still_public if {
+	st := object.union(public_read, {"Condition": {"ArnLike": {"AWS:SourceArn": "arn:aws:s3:::*"}}})
+	control.status == "FAIL" with input as bucket([st], null, null)
+}
+
+test_for_all_values_org_condition_is_still_public if {
+	st := object.union(public_read, {"Condition": {"ForAllValues:StringEquals": {"aws:PrincipalOrgID": ["o-a1b2c3d4e5"]}}})
+	control.status == "FAIL" with input as bucket([st], null, null)
+}
+
+test_fixed_vpc_endpoint_passes if {
+	st := object.union(public_read, {"Condition": {"StringEquals": {"aws:SourceVpce": "vpce-1a2b3c4d"}}})
+	control.status == "PASS" with input as bucket([st], null, null)
+}
+
+test_user_id_condition_is_still_public if {
+	st := object.union(public_read, {"Condition": {"StringLike": {"aws:userid": "AROAEXAMPLEID:*"}}})
+	control.status == "FAIL" with input as bucket([st], null, null)
+}

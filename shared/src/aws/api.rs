@@ -220,10 +220,14 @@ impl Api {
         let answer = self.send(operation, request).await?;
         match self.service.protocol {
             // The query protocol wraps the answer in <OpResponse><OpResult>.
-            Protocol::Query { .. } => Ok(answer
-                .get(format!("{operation}Result"))
-                .cloned()
-                .unwrap_or(Value::Null)),
+            // A missing wrapper means an answer we do not understand, not an empty one.
+            Protocol::Query { .. } => {
+                let wrapper = format!("{operation}Result");
+                answer
+                    .get(&wrapper)
+                    .cloned()
+                    .ok_or_else(|| missing_element(operation, &wrapper))
+            }
             _ => Ok(answer),
         }
     }
@@ -277,7 +281,7 @@ impl Api {
         let mut seen = std::collections::HashSet::new();
         loop {
             let page = self.call(operation, &input).await?;
-            items.extend(array_at(&page, list));
+            items.extend(array_at(&page, list, token_out, operation)?);
             match next_token(&page, token_out, &mut seen, operation)? {
                 Some(t) => input[token_in] = Value::String(t),
                 None => return Ok(items),
@@ -306,7 +310,7 @@ impl Api {
             let page = self
                 .rest(operation, http::Method::GET, path, &q, None)
                 .await?;
-            items.extend(array_at(&page, list));
+            items.extend(array_at(&page, list, token_out, operation)?);
             match next_token(&page, token_out, &mut seen, operation)? {
                 Some(t) => token = Some(t),
                 None => return Ok(items),
@@ -498,17 +502,49 @@ pub fn enc(s: &str) -> String {
     percent_encoding::utf8_percent_encode(s, SET).to_string()
 }
 
-/// The items of the list under `key` (a `.`-separated path) of a page.
-fn array_at(page: &Value, key: &str) -> Vec<Value> {
+/// The items of the list under `key` (a `.`-separated path) of a page. A present but
+/// empty list (`[]`, `null`, an empty XML element) is no items. A missing key is an error
+/// when the page holds something else, so a renamed wrapper never reads as "no
+/// resources". Two ways AWS leaves out an empty list are accepted: a page with nothing
+/// in it but the page token (JSON services may omit empty members), and a `Quantity` of 0
+/// beside the missing list (REST-XML, CloudFront's `Items`).
+fn array_at(page: &Value, key: &str, token: &str, operation: &str) -> Result<Vec<Value>, ApiError> {
     let mut v = page;
     for part in key.split('.').filter(|p| !p.is_empty()) {
-        v = v.get(part).unwrap_or(&Value::Null);
+        v = match v.get(part) {
+            Some(child) => child,
+            None if is_counted_empty(v) || holds_nothing(v, token) => &Value::Null,
+            None => return Err(missing_element(operation, key)),
+        };
     }
-    match v {
+    Ok(match v {
         Value::Array(items) => items.clone(),
         Value::Null => Vec::new(),
         // A one-item XML list the service declared nowhere.
         other => vec![other.clone()],
+    })
+}
+
+/// An object with no member but (at most) the page token: an answer with nothing in it.
+fn holds_nothing(v: &Value, token: &str) -> bool {
+    v.as_object()
+        .is_some_and(|m| m.iter().all(|(k, v)| k == token || v.is_null()))
+}
+
+/// An object that says it holds nothing (`<Quantity>0</Quantity>`).
+fn is_counted_empty(v: &Value) -> bool {
+    matches!(v.get("Quantity"), Some(Value::String(q)) if q.trim() == "0")
+}
+
+/// The error for an answer without an element the operation always returns.
+fn missing_element(operation: &str, element: &str) -> ApiError {
+    ApiError {
+        code: "MissingElement".into(),
+        message: format!(
+            "{operation}: the answer has no `{element}` element; refusing to read it as empty"
+        ),
+        // Not retryable: the same answer would come back.
+        status: 200,
     }
 }
 
@@ -619,8 +655,9 @@ fn find_key<'a>(v: &'a Value, key: &str) -> Option<&'a Value> {
 }
 
 /// An XML answer as JSON. Elements become objects keyed by child name; text becomes a
-/// string (`true`/`false` become booleans, numbers stay strings: XML does not say which
-/// text is a number, and an account id must not become one); an element whose children
+/// string (`true`/`false` become booleans unless the element is a string field, see
+/// `is_string_field`; numbers stay strings: XML does not say which text is a number, and
+/// an account id must not become one); an element whose children
 /// are all `member` or `item`, or whose name is in `lists`, becomes an array; repeated
 /// children of an object become an array; an empty element is null (or `[]` in `lists`).
 pub fn xml_to_json(body: &[u8], lists: &[&str]) -> Result<Value, String> {
@@ -679,8 +716,8 @@ pub fn xml_to_json(body: &[u8], lists: &[&str]) -> Result<Value, String> {
             let t = node.text.trim();
             return match t {
                 "" => Value::Null,
-                "true" => Value::Bool(true),
-                "false" => Value::Bool(false),
+                "true" if !is_string_field(&node.name) => Value::Bool(true),
+                "false" if !is_string_field(&node.name) => Value::Bool(false),
                 _ => Value::String(node.text.clone()),
             };
         }
@@ -706,6 +743,24 @@ pub fn xml_to_json(body: &[u8], lists: &[&str]) -> Result<Value, String> {
     }
     let root = &stack[0];
     Ok(convert(root, lists))
+}
+
+/// Elements whose text the AWS models type as a string even when it reads `true` or
+/// `false`: tag keys and values (`<Tag><Key>public</Key><Value>true</Value></Tag>`),
+/// attribute and parameter values (`ParameterValue`), names, ids and descriptions.
+/// Boolean members of the XML services end otherwise (`Enabled`, `MultiAZ`, ...).
+fn is_string_field(element: &str) -> bool {
+    const SUFFIXES: &[&str] = &[
+        "Key",
+        "Value",
+        "Name",
+        "Id",
+        "Identifier",
+        "Arn",
+        "ARN",
+        "Description",
+    ];
+    SUFFIXES.iter().any(|s| element.ends_with(s))
 }
 
 fn unescape(s: &str) -> String {
@@ -788,6 +843,78 @@ mod tests {
             service: &SERVICE,
             region: "us-east-1".into(),
         }
+    }
+
+    /// An endpoint that answers every request with `body` (HTTP 200, XML).
+    fn answering_endpoint(body: &'static str) -> String {
+        use std::io::{Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        std::thread::spawn(move || {
+            for mut conn in listener.incoming().flatten() {
+                let mut buf = [0u8; 8192];
+                let _ = conn.read(&mut buf);
+                let _ = write!(
+                    conn,
+                    "HTTP/1.1 200 OK\r\ncontent-type: text/xml\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+            }
+        });
+        url
+    }
+
+    fn query_api_at(url: &str) -> Api {
+        static SERVICE: Service = Service {
+            signing_name: "elasticloadbalancing",
+            endpoint_prefix: "elasticloadbalancing",
+            protocol: Protocol::Query {
+                version: "2012-06-01",
+            },
+            global: None,
+            xml_lists: &[],
+        };
+        Api {
+            service: &SERVICE,
+            ..api_at(url, aws_config::timeout::TimeoutConfig::builder().build())
+        }
+    }
+
+    /// A query answer whose `<OpResult>` wrapper is not the one the operation returns is
+    /// an error naming the operation and the element, not an empty result.
+    #[tokio::test]
+    async fn a_query_answer_without_its_result_wrapper_is_an_error() {
+        let renamed = answering_endpoint(
+            "<DescribeLoadBalancersResponse><DescribeLoadBalancersOutput><LoadBalancerDescriptions><member><LoadBalancerName>web</LoadBalancerName></member></LoadBalancerDescriptions></DescribeLoadBalancersOutput></DescribeLoadBalancersResponse>",
+        );
+        let api = query_api_at(&renamed);
+        let err = api
+            .list(
+                "DescribeLoadBalancers",
+                json!({}),
+                "Marker",
+                "NextMarker",
+                "LoadBalancerDescriptions",
+            )
+            .await
+            .unwrap_err();
+        assert_eq!(err.code, "MissingElement");
+        assert!(err.message.contains("DescribeLoadBalancers"), "{err}");
+        assert!(err.message.contains("DescribeLoadBalancersResult"), "{err}");
+        let empty = answering_endpoint(
+            "<DescribeLoadBalancersResponse><DescribeLoadBalancersResult><LoadBalancerDescriptions/></DescribeLoadBalancersResult></DescribeLoadBalancersResponse>",
+        );
+        let listed = query_api_at(&empty)
+            .list(
+                "DescribeLoadBalancers",
+                json!({}),
+                "Marker",
+                "NextMarker",
+                "LoadBalancerDescriptions",
+            )
+            .await
+            .unwrap();
+        assert!(listed.is_empty());
     }
 
     #[tokio::test]
@@ -897,6 +1024,72 @@ mod tests {
         assert!(is_retryable(&opaque));
     }
 
+    /// ListTagsForResource as the RDS API reference shows it: tag values are strings in the
+    /// model, so `true` must stay the text "true"; a boolean member still decodes.
+    #[test]
+    fn tag_values_and_names_stay_strings_booleans_do_not() {
+        let xml =
+            br#"<ListTagsForResourceResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/">
+  <ListTagsForResourceResult>
+    <TagList>
+      <Tag><Key>public</Key><Value>true</Value></Tag>
+      <Tag><Key>false</Key><Value>false</Value></Tag>
+    </TagList>
+  </ListTagsForResourceResult>
+</ListTagsForResourceResponse>"#;
+        let v = xml_to_json(xml, &["TagList"]).unwrap();
+        let tags = &v["ListTagsForResourceResponse"]["ListTagsForResourceResult"]["TagList"];
+        assert_eq!(tags[0], json!({"Key": "public", "Value": "true"}));
+        assert_eq!(tags[1], json!({"Key": "false", "Value": "false"}));
+        let params = xml_to_json(
+            b"<P><ParameterValue>true</ParameterValue><DBInstanceIdentifier>false</DBInstanceIdentifier><MultiAZ>true</MultiAZ></P>",
+            &[],
+        )
+        .unwrap();
+        assert_eq!(params["P"]["ParameterValue"], "true");
+        assert_eq!(params["P"]["DBInstanceIdentifier"], "false");
+        assert_eq!(params["P"]["MultiAZ"], true);
+    }
+
+    #[test]
+    fn a_missing_list_is_an_error_an_empty_one_is_not() {
+        let err = array_at(
+            &json!({"Renamed": [], "NextMarker": null}),
+            "Functions",
+            "NextMarker",
+            "ListFunctions",
+        )
+        .unwrap_err();
+        assert!(err.message.contains("ListFunctions"), "{err}");
+        assert!(err.message.contains("`Functions`"), "{err}");
+        assert!(!is_retryable(&err));
+        assert!(array_at(&json!({"Functions": []}), "Functions", "t", "op")
+            .unwrap()
+            .is_empty());
+        // An empty XML element decodes to null: present, so no items.
+        assert!(
+            array_at(&json!({"Functions": null}), "Functions", "t", "op")
+                .unwrap()
+                .is_empty()
+        );
+        // CloudFront omits `Items` when `Quantity` is 0 (ListDistributions, no distribution).
+        let empty =
+            json!({"Marker": null, "MaxItems": "100", "IsTruncated": false, "Quantity": "0"});
+        assert!(array_at(&empty, "Items", "NextMarker", "ListDistributions")
+            .unwrap()
+            .is_empty());
+        let counted = json!({"Quantity": "2"});
+        assert!(array_at(&counted, "Items", "NextMarker", "ListDistributions").is_err());
+        // A JSON service may leave out an empty list: an answer with nothing else in it.
+        for nothing in [json!({}), json!({"NextToken": null})] {
+            assert!(
+                array_at(&nothing, "Protections", "NextToken", "ListProtections")
+                    .unwrap()
+                    .is_empty()
+            );
+        }
+    }
+
     #[test]
     fn pages_stop_on_a_repeated_token() {
         let mut seen = std::collections::HashSet::new();
@@ -911,7 +1104,7 @@ mod tests {
             None
         );
         assert_eq!(
-            array_at(&json!({"a": {"b": [1, 2]}}), "a.b"),
+            array_at(&json!({"a": {"b": [1, 2]}}), "a.b", "t", "op").unwrap(),
             vec![json!(1), json!(2)]
         );
     }

@@ -138,7 +138,6 @@ impl Clients {
     client!(kms, aws_sdk_kms, "kms");
     client!(cloudtrail, aws_sdk_cloudtrail, "cloudtrail");
     client!(logs, aws_sdk_cloudwatchlogs, "logs");
-    client!(cloudwatch, aws_sdk_cloudwatch, "monitoring");
     client!(sns, aws_sdk_sns, "sns");
     client!(config_service, aws_sdk_config, "config");
     client!(rds, aws_sdk_rds, "rds");

@@ -72,3 +72,51 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             .push(ctx.resource(arn, GROUP, ctx.region, name, tags, attrs));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::aws::api::xml_to_json;
+
+    /// A DescribeAutoScalingGroups answer in the shape of the Auto Scaling API reference
+    /// (query protocol, `member` lists). Tag values are strings in the model: a `true`
+    /// value must reach the resource's tags as the text "true", not be lost.
+    #[test]
+    fn decodes_a_describe_auto_scaling_groups_answer() {
+        let xml = br#"<DescribeAutoScalingGroupsResponse xmlns="http://autoscaling.amazonaws.com/doc/2011-01-01/">
+  <DescribeAutoScalingGroupsResult>
+    <AutoScalingGroups>
+      <member>
+        <AutoScalingGroupARN>arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:930d940e:autoScalingGroupName/my-asg</AutoScalingGroupARN>
+        <AutoScalingGroupName>my-asg</AutoScalingGroupName>
+        <LaunchConfigurationName>my-lc</LaunchConfigurationName>
+        <Tags>
+          <member>
+            <ResourceId>my-asg</ResourceId>
+            <PropagateAtLaunch>true</PropagateAtLaunch>
+            <Value>true</Value>
+            <Key>internet-facing</Key>
+            <ResourceType>auto-scaling-group</ResourceType>
+          </member>
+        </Tags>
+        <NewInstancesProtectedFromScaleIn>false</NewInstancesProtectedFromScaleIn>
+        <CapacityRebalance>false</CapacityRebalance>
+      </member>
+    </AutoScalingGroups>
+  </DescribeAutoScalingGroupsResult>
+  <ResponseMetadata><RequestId>08c3bedc-8421-4d42-9e14-example</RequestId></ResponseMetadata>
+</DescribeAutoScalingGroupsResponse>"#;
+        let answer = xml_to_json(xml, &[]).unwrap();
+        let groups = &answer["DescribeAutoScalingGroupsResponse"]
+            ["DescribeAutoScalingGroupsResult"]["AutoScalingGroups"];
+        let group = &groups[0];
+        assert_eq!(text(group, "AutoScalingGroupName"), "my-asg");
+        let tags = tags_of(&group["Tags"]);
+        assert_eq!(
+            tags.get("internet-facing").map(String::as_str),
+            Some("true")
+        );
+        assert_eq!(group["Tags"][0]["PropagateAtLaunch"], true);
+        assert_eq!(group["CapacityRebalance"], false);
+    }
+}

@@ -2,6 +2,7 @@
 //! status, event selectors, the trail bucket's access logging and exposure, and the metric filters,
 //! alarms and SNS subscriptions on the trail's CloudWatch Logs group.
 
+use super::cloudwatch::{self, monitoring};
 use super::support::{ts, Errors};
 use super::{Collected, Context};
 use crate::aws::{describe, is_code};
@@ -15,45 +16,34 @@ const ACCOUNT: &str = "Parapet::CloudTrail::AccountSettings";
 pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     let mut summaries = Vec::new();
     let mut account_errors = Errors::default();
-    let mut listing_failed = None;
     let mut alarms = AlarmIndex::default();
     let account_block = account_public_access_block(ctx).await;
-    for region in ctx.regions {
-        let ct = ctx.clients.cloudtrail(region);
-        let _permit = ctx.permit("cloudtrail", region).await;
-        let trails = match ct
-            .describe_trails()
-            .include_shadow_trails(false)
-            .send()
-            .await
-        {
-            Ok(o) => o.trail_list().to_vec(),
-            Err(e) => {
-                let reason = format!("DescribeTrails in {region} failed: {}", describe(&e));
-                out.fail(TRAIL, region, reason.clone());
-                listing_failed = Some(reason);
-                continue;
-            }
-        };
-        for t in trails
-            .iter()
-            .filter(|t| t.home_region().is_none_or(|h| h == region))
-        {
-            let (resource, summary) = trail(ctx, &ct, region, t, &mut alarms, &account_block).await;
-            // A trail whose metric filters could not be read must not look like one without any.
-            if let Some(reason) = resource.attribute_error("metric_filters") {
-                account_errors.note(
-                    "metric_filters",
-                    format!("trail {}: {reason}", resource.name),
-                );
-            }
-            out.resources.push(resource);
-            summaries.push(summary);
+    let trails = match list_trails(ctx, out).await {
+        Ok(trails) => trails,
+        // Without every region's trails, "no trail does X" cannot be claimed.
+        Err(reason) => return out.fail(ACCOUNT, "global", reason),
+    };
+    for (home, t) in trails.values() {
+        // A trail's status and selectors are read in its home region, where CloudTrail
+        // answers for it (also for an organization trail of another account).
+        let ct = ctx.clients.cloudtrail(home);
+        let _permit = ctx.permit("cloudtrail", home).await;
+        let (resource, summary) = trail(ctx, &ct, home, t, &mut alarms, &account_block).await;
+        // A trail whose metric filters could not be read must not look like one without any.
+        if let Some(reason) = resource.attribute_error("metric_filters") {
+            account_errors.note(
+                "metric_filters",
+                format!("trail {}: {reason}", resource.name),
+            );
         }
-    }
-    // Without every region's trails, "no trail does X" cannot be claimed.
-    if let Some(reason) = listing_failed {
-        return out.fail(ACCOUNT, "global", reason);
+        // "No trail logs X" cannot be claimed while one trail's status or selectors are unknown.
+        for attr in ["status", "event_selectors"] {
+            if let Some(reason) = resource.attribute_error(attr) {
+                account_errors.note("trails", format!("trail {}: {reason}", resource.name));
+            }
+        }
+        out.resources.push(resource);
+        summaries.push(summary);
     }
     let arn = format!("arn:aws:cloudtrail::{}:trails", ctx.account_id);
     out.resources.push(ctx.resource(
@@ -66,6 +56,57 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     ));
 }
 
+/// Every trail that applies to the account, once each, by ARN, with its home region.
+/// Shadow trails are included: an organization trail is seen by a member account only as
+/// a shadow of the management account's trail, and a multi-region trail homed in a
+/// region outside the scan is seen only through its shadows.
+async fn list_trails(
+    ctx: &Context<'_>,
+    out: &mut Collected,
+) -> Result<BTreeMap<String, (String, Trail)>, String> {
+    let mut trails = BTreeMap::new();
+    let mut listing_failed = None;
+    for region in ctx.regions {
+        let ct = ctx.clients.cloudtrail(region);
+        let _permit = ctx.permit("cloudtrail", region).await;
+        let listed = match ct
+            .describe_trails()
+            .include_shadow_trails(true)
+            .send()
+            .await
+        {
+            Ok(o) => o.trail_list().to_vec(),
+            Err(e) => {
+                let reason = format!("DescribeTrails in {region} failed: {}", describe(&e));
+                out.fail(TRAIL, region, reason.clone());
+                listing_failed = Some(reason);
+                continue;
+            }
+        };
+        for t in listed {
+            let home = t.home_region().unwrap_or(region).to_string();
+            let arn = trail_arn(&t, &home, ctx.account_id);
+            trails.entry(arn).or_insert((home, t));
+        }
+    }
+    match listing_failed {
+        Some(reason) => Err(reason),
+        None => Ok(trails),
+    }
+}
+
+fn trail_arn(t: &Trail, home: &str, account_id: &str) -> String {
+    t.trail_arn().map(str::to_string).unwrap_or_else(|| {
+        let name = t.name().unwrap_or_default();
+        format!("arn:aws:cloudtrail:{home}:{account_id}:trail/{name}")
+    })
+}
+
+/// The account that owns a trail: the fifth field of its ARN.
+fn owner_account(arn: &str) -> Option<&str> {
+    arn.split(':').nth(4).filter(|a| !a.is_empty())
+}
+
 async fn trail(
     ctx: &Context<'_>,
     ct: &aws_sdk_cloudtrail::Client,
@@ -76,12 +117,8 @@ async fn trail(
 ) -> (crate::model::Resource, Value) {
     let mut errors = Errors::default();
     let name = t.name().unwrap_or_default().to_string();
-    let arn = t.trail_arn().map(str::to_string).unwrap_or_else(|| {
-        format!(
-            "arn:aws:cloudtrail:{region}:{}:trail/{name}",
-            ctx.account_id
-        )
-    });
+    let arn = trail_arn(t, region, ctx.account_id);
+    let owner = owner_account(&arn).unwrap_or(ctx.account_id).to_string();
     let status = match ct.get_trail_status().name(&arn).send().await {
         Ok(o) => Some(
             json!({"IsLogging": o.is_logging(), "LatestDeliveryTime": ts(o.latest_delivery_time()), "LatestDeliveryError": o.latest_delivery_error(),
@@ -89,7 +126,7 @@ async fn trail(
                    "LatestCloudWatchLogsDeliveryError": o.latest_cloud_watch_logs_delivery_error()}),
         ),
         Err(e) => {
-            errors.record("status", &e);
+            errors.note("status", format!("GetTrailStatus failed: {}", describe(&e)));
             None
         }
     };
@@ -99,7 +136,10 @@ async fn trail(
             o.advanced_event_selectors().to_vec(),
         ),
         Err(e) => {
-            errors.record("event_selectors", &e);
+            errors.note(
+                "event_selectors",
+                format!("GetEventSelectors failed: {}", describe(&e)),
+            );
             (None, Vec::new())
         }
     };
@@ -114,7 +154,10 @@ async fn trail(
             ),
             Err(e) if is_code(&e, "InsightNotEnabledException") => Some(Vec::new()),
             Err(e) => {
-                errors.record("insight_types", &e);
+                errors.note(
+                    "insight_types",
+                    format!("GetInsightSelectors failed: {}", describe(&e)),
+                );
                 None
             }
         };
@@ -160,17 +203,19 @@ async fn trail(
         }
         None => Some(Vec::new()),
     };
+    // Null where the call failed: the account resource carries the error (see `collect`).
     let logging = status
         .as_ref()
-        .and_then(|s| s["IsLogging"].as_bool())
-        .unwrap_or(false);
+        .map(|s| s["IsLogging"].as_bool().unwrap_or(false));
     let s3 = selectors.as_deref().map(|s| s3_data_events(s, &advanced));
+    let organization_trail = t.is_organization_trail().unwrap_or(false);
     let summary = json!({
         "name": name, "arn": arn, "home_region": region,
+        "owner_account": owner, "organization_trail": organization_trail,
         "multi_region": t.is_multi_region_trail().unwrap_or(false),
         "logging": logging,
-        "management_events": selectors.as_deref().map(|s| management_events(s, &advanced)).unwrap_or(false),
-        "s3_data_events": {"read": s3.map(|x| x.0).unwrap_or(false), "write": s3.map(|x| x.1).unwrap_or(false)},
+        "management_events": selectors.as_deref().map(|s| management_events(s, &advanced)),
+        "s3_data_events": {"read": s3.map(|x| x.0), "write": s3.map(|x| x.1)},
         "log_group_arn": log_group,
         "metric_filters": metric_filters.clone().unwrap_or_default(),
         "insight_types": insight_types,
@@ -180,6 +225,7 @@ async fn trail(
     let attrs = json!({
         "Name": name, "TrailARN": arn, "HomeRegion": t.home_region().unwrap_or(region),
         "IsMultiRegionTrail": t.is_multi_region_trail(), "IsOrganizationTrail": t.is_organization_trail(),
+        "owner_account": owner,
         "LogFileValidationEnabled": t.log_file_validation_enabled(), "KmsKeyId": t.kms_key_id(),
         "S3BucketName": t.s3_bucket_name(), "CloudWatchLogsLogGroupArn": log_group,
         "status": status,
@@ -342,11 +388,13 @@ fn s3_data_events(basic: &[EventSelector], advanced: &[AdvancedEventSelector]) -
 /// Alarms and SNS subscriptions, fetched once per region and topic.
 #[derive(Default)]
 struct AlarmIndex {
-    alarms: HashMap<String, Vec<aws_sdk_cloudwatch::types::MetricAlarm>>,
+    alarms: HashMap<String, Vec<Value>>,
     subscribed: HashMap<String, bool>,
 }
 
 impl AlarmIndex {
+    /// The metric filters of a log group, each with the CIS event classes its pattern
+    /// matches and the alarms on its metrics.
     async fn filters_with_alarms(
         &mut self,
         ctx: &Context<'_>,
@@ -369,58 +417,67 @@ impl AlarmIndex {
                 )
             })?;
         if !self.alarms.contains_key(region) {
-            let all = ctx
-                .clients
-                .cloudwatch(region)
-                .describe_alarms()
-                .into_paginator()
-                .send()
-                .collect::<Result<Vec<_>, _>>()
+            let all = cloudwatch::metric_alarms(ctx, region)
                 .await
-                .map_err(|e| format!("DescribeAlarms in {region} failed: {}", describe(&e)))?
-                .into_iter()
-                .flat_map(|p| p.metric_alarms().to_vec())
-                .collect();
+                .map_err(|e| format!("DescribeAlarms in {region} failed: {e}"))?;
             self.alarms.insert(region.to_string(), all);
         }
         let mut out = Vec::new();
         for f in &filters {
-            let mut alarms_json = Vec::new();
             let metrics: Vec<(String, String)> = f
                 .metric_transformations()
                 .iter()
                 .map(|m| {
                     (
-                        m.metric_name().to_string(),
                         m.metric_namespace().to_string(),
+                        m.metric_name().to_string(),
                     )
                 })
                 .collect();
-            let matching: Vec<_> = self.alarms[region]
+            let on_metric: Vec<Value> = self.alarms[region]
                 .iter()
                 .filter(|a| {
-                    metrics
+                    cloudwatch::watched_metrics(a)
                         .iter()
-                        .any(|(n, ns)| a.metric_name() == Some(n) && a.namespace() == Some(ns))
+                        .any(|m| metrics.contains(m))
                 })
                 .cloned()
                 .collect();
-            for a in matching {
-                let mut subscribed = 0;
-                for topic in a
-                    .alarm_actions()
-                    .iter()
-                    .filter(|t| t.starts_with("arn:aws:sns:"))
-                {
-                    if self.topic_subscribed(ctx, topic).await? {
-                        subscribed += 1;
-                    }
-                }
-                alarms_json.push(json!({"name": a.alarm_name(), "subscribed_topics": subscribed}));
+            let mut alarms_json = Vec::new();
+            for a in &on_metric {
+                alarms_json.push(self.alarm_json(ctx, a).await?);
             }
-            out.push(json!({"name": f.filter_name(), "pattern": f.filter_pattern(), "alarms": alarms_json}));
+            let pattern = f.filter_pattern().unwrap_or_default();
+            let mut filter =
+                json!({"name": f.filter_name(), "pattern": pattern, "alarms": alarms_json});
+            match monitoring::classes_matched(pattern) {
+                Ok(classes) => filter["monitors"] = json!(classes),
+                Err(e) => {
+                    filter["monitors"] = json!([]);
+                    filter["pattern_error"] = json!(e);
+                }
+            }
+            out.push(filter);
         }
         Ok(out)
+    }
+
+    /// An alarm as the controls see it: how many of its SNS topics have a confirmed
+    /// subscriber, counting none when its actions are disabled.
+    async fn alarm_json(&mut self, ctx: &Context<'_>, alarm: &Value) -> Result<Value, String> {
+        let enabled = cloudwatch::actions_enabled(alarm);
+        let mut subscribed = 0;
+        if enabled {
+            for topic in cloudwatch::sns_actions(alarm) {
+                if self.topic_subscribed(ctx, &topic).await? {
+                    subscribed += 1;
+                }
+            }
+        }
+        Ok(json!({
+            "name": alarm["AlarmName"], "actions_enabled": enabled,
+            "subscribed_topics": subscribed,
+        }))
     }
 
     async fn topic_subscribed(&mut self, ctx: &Context<'_>, topic: &str) -> Result<bool, String> {
@@ -537,6 +594,26 @@ async fn bucket_exposure(
 mod tests {
     use super::*;
     use aws_sdk_cloudtrail::types::{AdvancedFieldSelector, DataResource, ReadWriteType};
+
+    /// An organization trail as a member account's DescribeTrails (shadow trails
+    /// included) shows it: the management account's ARN and home region.
+    #[test]
+    fn an_organization_trail_keeps_its_owner_and_home_region() {
+        let org = Trail::builder()
+            .name("org-trail")
+            .trail_arn("arn:aws:cloudtrail:eu-west-1:999988887777:trail/org-trail")
+            .home_region("eu-west-1")
+            .is_organization_trail(true)
+            .is_multi_region_trail(true)
+            .build();
+        let arn = trail_arn(&org, "eu-west-1", "111122223333");
+        assert_eq!(owner_account(&arn), Some("999988887777"));
+        let own = Trail::builder().name("local").build();
+        let arn = trail_arn(&own, "us-east-1", "111122223333");
+        assert_eq!(arn, "arn:aws:cloudtrail:us-east-1:111122223333:trail/local");
+        assert_eq!(owner_account(&arn), Some("111122223333"));
+        assert_eq!(owner_account("not-an-arn"), None);
+    }
 
     /// An advanced selector field that equals one value.
     fn field(name: &str, value: &str) -> AdvancedFieldSelector {

@@ -102,13 +102,14 @@ mod tests {
         let answer = &decoded["DescribeConfigurationSettingsResponse"]
             ["DescribeConfigurationSettingsResult"];
         let options = option_map(answer);
+        // The API types every option value as a string, "true" included.
         assert_eq!(
             options["aws:elasticbeanstalk:cloudwatch:logs:StreamLogs"],
-            true
+            "true"
         );
         assert_eq!(
             options["aws:elasticbeanstalk:managedactions:ManagedActionsEnabled"],
-            false
+            "false"
         );
         assert_eq!(options["aws:autoscaling:asg:MinSize"], "1");
     }

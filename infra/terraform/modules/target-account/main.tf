@@ -118,7 +118,6 @@ data "aws_iam_policy_document" "scan_role" {
       "logs:DescribeMetricFilters",
       "logs:DescribeResourcePolicies",
       "cloudwatch:DescribeAlarms",
-      "cloudwatch:DescribeAlarmsForMetric",
       "sns:ListTopics",
       "sns:GetTopicAttributes",
       "sns:ListSubscriptions",
