@@ -29,28 +29,7 @@ fn denied_bucket_policy_read_is_an_error_not_a_verdict() {
     // Four setup calls run unauthenticated; everything after is checked against IAM.
     let moto = Moto::start_with(&[("INITIAL_NO_AUTH_ACTION_COUNT", "4")]);
     let keys = python(&["-c", SETUP, &moto.url]);
-    let (key_id, secret) = keys.trim().split_once(' ').expect("access key printed");
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("p.db");
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_parapet"));
-    emulator_env(&mut cmd)
-        .env("AWS_ACCESS_KEY_ID", key_id)
-        .env("AWS_SECRET_ACCESS_KEY", secret)
-        .args([
-            "scan",
-            "--endpoint-url",
-            &moto.url,
-            "--region",
-            "us-east-1",
-            "--control",
-            "s3_bucket_secure_transport_policy",
-            "--format",
-            "json",
-            "--db",
-            db.to_str().unwrap(),
-        ]);
-    let out = cmd.output().unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    let out = scan_as_scanner(&moto, &keys, "s3_bucket_secure_transport_policy");
     let findings = findings(&out);
     let f = findings
         .iter()
@@ -91,6 +70,21 @@ fn denied_trail_status_is_an_error_naming_the_call() {
     // Six setup calls run unauthenticated; everything after is checked against IAM.
     let moto = Moto::start_with(&[("INITIAL_NO_AUTH_ACTION_COUNT", "6")]);
     let keys = python(&["-c", TRAIL_SETUP, &moto.url]);
+    let out = scan_as_scanner(&moto, &keys, "cloudtrail_multi_region_enabled");
+    let findings = findings(&out);
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    let f = &findings[0];
+    assert_eq!(f["status"], "ERROR", "{f}");
+    let reason = f["reason"].as_str().unwrap();
+    assert!(
+        reason.contains("GetTrailStatus") && reason.contains("AccessDenied"),
+        "{reason}"
+    );
+}
+
+/// Scans for one control with the access key the setup script printed (the `scanner`
+/// user whose IAM policy denies one read), and checks the scan itself succeeded.
+fn scan_as_scanner(moto: &Moto, keys: &str, control: &str) -> std::process::Output {
     let (key_id, secret) = keys.trim().split_once(' ').expect("access key printed");
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("p.db");
@@ -105,7 +99,7 @@ fn denied_trail_status_is_an_error_naming_the_call() {
             "--region",
             "us-east-1",
             "--control",
-            "cloudtrail_multi_region_enabled",
+            control,
             "--format",
             "json",
             "--db",
@@ -113,13 +107,5 @@ fn denied_trail_status_is_an_error_naming_the_call() {
         ]);
     let out = cmd.output().unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
-    let findings = findings(&out);
-    assert_eq!(findings.len(), 1, "{findings:?}");
-    let f = &findings[0];
-    assert_eq!(f["status"], "ERROR", "{f}");
-    let reason = f["reason"].as_str().unwrap();
-    assert!(
-        reason.contains("GetTrailStatus") && reason.contains("AccessDenied"),
-        "{reason}"
-    );
+    out
 }

@@ -257,48 +257,7 @@ action_set_covers_scope(st, scope) if {
 	}
 }
 
-# --- Privilege escalation ---
-# Sets of actions that, held together on any resource, let a principal raise its own
-# privileges (write itself a policy, mint credentials for someone else, or hand a more
-# powerful role to a compute service it controls). Compiled from public research on
-# IAM escalation paths; one set is enough.
-privilege_escalation_sets := [
-	{"iam:createpolicyversion"},
-	{"iam:setdefaultpolicyversion"},
-	{"iam:createaccesskey"},
-	{"iam:createloginprofile"},
-	{"iam:updateloginprofile"},
-	{"iam:attachuserpolicy"},
-	{"iam:attachgrouppolicy"},
-	{"iam:attachrolepolicy"},
-	{"iam:putuserpolicy"},
-	{"iam:putgrouppolicy"},
-	{"iam:putrolepolicy"},
-	{"iam:addusertogroup"},
-	{"iam:updateassumerolepolicy", "sts:assumerole"},
-	{"iam:passrole", "ec2:runinstances"},
-	{"iam:passrole", "lambda:createfunction", "lambda:invokefunction"},
-	{"iam:passrole", "lambda:createfunction", "lambda:createeventsourcemapping"},
-	{"iam:passrole", "cloudformation:createstack"},
-	{"iam:passrole", "glue:createdevendpoint"},
-	{"iam:passrole", "datapipeline:createpipeline", "datapipeline:putpipelinedefinition"},
-	{"iam:passrole", "sagemaker:createnotebookinstance"},
-	{"iam:passrole", "codebuild:createproject", "codebuild:startbuild"},
-	{"lambda:updatefunctioncode"},
-	{"glue:updatedevendpoint"},
-	{"ssm:sendcommand"},
-	{"ssm:startsession"},
-]
-
-# The escalation sets the document grants in full, each as a sorted list of actions.
-privilege_escalation_paths(doc) := {sort([a | some a in s]) |
-	some s in privilege_escalation_sets
-	every action in s {
-		allows_action(doc, action)
-	}
-}
-
-allows_privilege_escalation(doc) if count(privilege_escalation_paths(doc)) > 0
+# Privilege escalation is iam_escalation.rego's table.
 
 # --- Principals of resource policies ---
 # What "public" and "cross-account" mean is explained in docs/accuracy.md; the

@@ -170,39 +170,6 @@ test_not_action_excluding_the_service_is_not_full_access if {
 	iam.grants_service_wildcard({"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}, "kms")
 }
 
-# --- privilege escalation ---
-
-test_single_action_escalation if {
-	doc := {"Statement": {"Effect": "Allow", "Action": "iam:CreatePolicyVersion", "Resource": "*"}}
-	iam.privilege_escalation_paths(doc) == {["iam:createpolicyversion"]}
-}
-
-test_pass_role_alone_is_not_escalation if {
-	not iam.allows_privilege_escalation({"Statement": {"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}})
-}
-
-test_pass_role_with_run_instances_across_statements if {
-	doc := {"Statement": [
-		{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::111122223333:role/app"},
-		{"Effect": "Allow", "Action": "ec2:Run*", "Resource": "*"},
-	]}
-	["ec2:runinstances", "iam:passrole"] in iam.privilege_escalation_paths(doc)
-}
-
-test_wildcard_iam_escalates if iam.allows_privilege_escalation({"Statement": {"Effect": "Allow", "Action": "iam:*", "Resource": "*"}})
-
-test_read_only_does_not_escalate if {
-	not iam.allows_privilege_escalation({"Statement": {"Effect": "Allow", "Action": ["iam:Get*", "iam:List*", "s3:GetObject"], "Resource": "*"}})
-}
-
-test_denied_escalation_is_not_reported if {
-	doc := {"Statement": [
-		{"Effect": "Allow", "Action": "iam:AttachUserPolicy", "Resource": "*"},
-		{"Effect": "Deny", "Action": "iam:Attach*", "Resource": "*"},
-	]}
-	not iam.allows_privilege_escalation(doc)
-}
-
 # --- resource policy principals ---
 
 test_public_principals if {
