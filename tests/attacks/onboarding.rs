@@ -87,31 +87,6 @@ async fn dynamodb(inst: &Installation) -> aws_sdk_dynamodb::Client {
     aws_sdk_dynamodb::Client::new(&inst.deps.sessions.config(None, None).await.unwrap())
 }
 
-/// Every item of the installation's table, each rendered with its attributes in order.
-async fn table_dump(inst: &Installation) -> Vec<String> {
-    let client = dynamodb(inst).await;
-    let mut items = Vec::new();
-    let mut start = None;
-    loop {
-        let out = client
-            .scan()
-            .table_name(&inst.deps.settings.table)
-            .set_exclusive_start_key(start)
-            .send()
-            .await
-            .unwrap();
-        for item in out.items() {
-            items.push(format!("{:?}", item.iter().collect::<BTreeMap<_, _>>()));
-        }
-        start = out.last_evaluated_key().cloned();
-        if start.is_none() {
-            break;
-        }
-    }
-    items.sort();
-    items
-}
-
 /// The account's registry item as stored, attribute by attribute.
 async fn account_item(inst: &Installation, account: &str) -> Option<String> {
     let out = dynamodb(inst)
@@ -191,7 +166,7 @@ async fn a_registration_whose_role_is_in_another_account_is_refused() {
         "{answer}"
     );
     assert_eq!(
-        table_dump(&inst)
+        inst.table_items()
             .await
             .iter()
             .filter(|i| i.contains("ACCOUNT#"))
@@ -315,7 +290,7 @@ async fn answers_go_only_to_the_requesting_stacks_response_key() {
             response_url(&stack_id(ATTACKER, "attacker-target"), "Registration", "0f4a9e3c"),
         ),
     ];
-    let before = table_dump(&inst).await;
+    let before = inst.table_items().await;
     for resource_type in [REGISTRATION, EXTERNAL_ID] {
         for (check, url) in &elsewhere {
             let mut request = cfn_request(
@@ -337,7 +312,7 @@ async fn answers_go_only_to_the_requesting_stacks_response_key() {
         }
     }
     assert_eq!(
-        table_dump(&inst).await,
+        inst.table_items().await,
         before,
         "a refused request stored something"
     );
@@ -391,7 +366,7 @@ async fn the_external_id_resource_answers_only_the_requesting_stacks_account() {
     assert_eq!(answer["Status"], "SUCCESS");
     assert!(answer["Data"].as_object().unwrap().is_empty(), "{answer}");
     assert!(
-        table_dump(&inst).await.is_empty(),
+        inst.table_items().await.is_empty(),
         "the resource stores nothing"
     );
 }
@@ -419,7 +394,7 @@ async fn forged_scan_tasks_write_nothing() {
     store.create_scan(&scan).await.unwrap();
     let unregistered_scan = new_scan(UNREGISTERED, &["us-east-1".to_string()], 40);
     store.create_scan(&unregistered_scan).await.unwrap();
-    let before = table_dump(&inst).await;
+    let before = inst.table_items().await;
 
     let task = |scan_id: &str, account: &str, region: &str, collector: &str| {
         json!({"scan_id": scan_id, "account_id": account, "region": region,
@@ -469,7 +444,7 @@ async fn forged_scan_tasks_write_nothing() {
         "nothing was queued"
     );
     assert_eq!(
-        table_dump(&inst).await,
+        inst.table_items().await,
         before,
         "a forged task wrote to the table"
     );
@@ -575,7 +550,7 @@ async fn no_external_id_is_stored_or_queued_in_a_full_serverless_scan() {
     assert!(finished(&scan), "{scan:?}");
     assert!(scan.tasks_done > 0 && !bodies.is_empty());
 
-    let dump = table_dump(&inst).await;
+    let dump = inst.table_items().await;
     for secret in [external_id.as_str(), TEST_EXTERNAL_ID_KEY] {
         assert!(
             !dump.iter().any(|i| i.contains(secret)),

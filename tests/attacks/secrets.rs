@@ -350,7 +350,7 @@ async fn seeded_secrets_never_reach_the_dynamodb_table_or_the_queue() {
         MOTO_SESSION_TOKEN_PREFIX.to_string(),
     ]);
     assert_absent("the scan queue's messages", bodies.as_bytes(), &secrets);
-    let table = table_dump(&inst).await;
+    let table = inst.table_items().await.join("\n");
     assert_absent("the DynamoDB table", table.as_bytes(), &secrets);
     assert!(
         table.contains("[redacted]") && table.contains("leaky-function"),
@@ -401,29 +401,5 @@ async fn drain_recording(inst: &Installation, worker: &parapet::pipeline::Worker
         );
         inst.acknowledge(&inst.scan_queue, &handles, &response)
             .await;
-    }
-}
-
-/// Every item of the installation's table, as text (string values appear verbatim).
-async fn table_dump(inst: &Installation) -> String {
-    let config = inst.deps.sessions.config(None, None).await.unwrap();
-    let dynamodb = aws_sdk_dynamodb::Client::new(&config);
-    let mut dump = String::new();
-    let mut start = None;
-    loop {
-        let page = dynamodb
-            .scan()
-            .table_name(&inst.deps.settings.table)
-            .set_exclusive_start_key(start)
-            .send()
-            .await
-            .unwrap();
-        for item in page.items() {
-            dump.push_str(&format!("{item:?}\n"));
-        }
-        start = page.last_evaluated_key().cloned();
-        if start.is_none() {
-            return dump;
-        }
     }
 }

@@ -231,6 +231,34 @@ impl Installation {
             .unwrap();
     }
 
+    /// Every item of the installation's table, each rendered with its attributes in
+    /// order (string values appear verbatim), sorted: equal dumps mean an unchanged table.
+    pub async fn table_items(&self) -> Vec<String> {
+        let config = self.deps.sessions.config(None, None).await.unwrap();
+        let client = aws_sdk_dynamodb::Client::new(&config);
+        let mut items = Vec::new();
+        let mut start = None;
+        loop {
+            let page = client
+                .scan()
+                .table_name(&self.deps.settings.table)
+                .set_exclusive_start_key(start)
+                .send()
+                .await
+                .unwrap();
+            for item in page.items() {
+                let ordered: std::collections::BTreeMap<_, _> = item.iter().collect();
+                items.push(format!("{ordered:?}"));
+            }
+            start = page.last_evaluated_key().cloned();
+            if start.is_none() {
+                break;
+            }
+        }
+        items.sort();
+        items
+    }
+
     pub async fn queue_depth(&self, queue_url: &str) -> u64 {
         let out = self
             .sqs
