@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate controls/frameworks/<id>.yaml from the team's reference tables.
 
-    scripts/gen_frameworks.py [--reference ../shared/reference/frameworks] [--out controls/frameworks]
+    scripts/gen_frameworks.py [--reference scripts/reference/frameworks] [--out controls/frameworks]
 
 The reference tables (one row per requirement: id, section, Automated|Manual, control
 ids) are facts: which requirement exists and which check ids back it. Descriptions are
@@ -350,7 +350,7 @@ def render(fw: str, name: str, version: str, rows: list[dict], cis3: dict) -> st
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--reference", type=Path, default=REPO.parent / "shared/reference/frameworks")
+    ap.add_argument("--reference", type=Path, default=REPO / "scripts/reference/frameworks")
     ap.add_argument("--out", type=Path, default=REPO / "controls/frameworks")
     args = ap.parse_args()
 

@@ -8,8 +8,9 @@ The first form creates a deterministic mix of compliant and non-compliant resour
 prints a one-line summary. It stops at the first failing API call, names it, and exits 1;
 it also refuses (exit 1) an account that was already seeded (reset moto first:
 `curl -X POST URL/moto-api/reset`). `--scale N` adds N filler resources (security groups,
-volumes, buckets, IAM users, KMS keys, round-robin over the regions) named
-`parapet-filler-*`; fillers are never named in the manifest.
+volumes, buckets, IAM users, KMS keys and IAM policies, round-robin over the regions) named
+`parapet-filler-*`; fillers are never named in the manifest. `--profile issue19` seeds
+instead only the account of issue 19's side-by-side benchmark (bench/compare).
 
 The second form needs no endpoint: it writes the manifest of what a correct scan must
 report for the named resources, from the same tables the seeder uses. The committed
@@ -1123,7 +1124,7 @@ class Seeder:
 
     # -- load-test fillers --
     def seed_fillers(self) -> None:
-        kinds = ("security_group", "volume", "bucket", "iam_user", "kms_key")
+        kinds = ("security_group", "volume", "bucket", "iam_user", "kms_key", "iam_policy")
         regions = self.lay.regions
         # Clients are made up front: boto3 does not build them safely across threads, but
         # a built client may be shared. Several threads keep moto busy between one
@@ -1157,6 +1158,13 @@ class Seeder:
             elif kind == "iam_user":
                 self.call("iam", region, "create_user", UserName=name)
                 self.made("filler_iam_users")
+            elif kind == "iam_policy":
+                # Customer-managed, attached to nothing: half allow one read, half "*" on "*".
+                action, resource = ("s3:GetObject", "arn:aws:s3:::parapet-filler/*") if good else ("*", "*")
+                document = {"Version": "2012-10-17",
+                            "Statement": [{"Effect": "Allow", "Action": action, "Resource": resource}]}
+                self.call("iam", region, "create_policy", PolicyName=name, PolicyDocument=json.dumps(document))
+                self.made("filler_iam_policies")
             else:
                 spec = {"name": name, "spec": "SYMMETRIC_DEFAULT", "rotate": good}
                 self.create_key(region, spec, "parapet filler", kind="filler_kms_keys")
@@ -1185,6 +1193,122 @@ def saml_metadata() -> str:
     )
 
 
+# --------------------------------------------------------------------------------------
+# --profile issue19: the account of issue 19's side-by-side measurement (bench/compare),
+# and only that: no demo resources, no manifest. Regional kinds are split evenly over the
+# regions; even-numbered resources are configured well, odd-numbered badly, so every
+# control has both outcomes to compute.
+# --------------------------------------------------------------------------------------
+
+ISSUE19_REGIONAL = {"security_groups": 600, "volumes": 300, "kms_keys": 150, "buckets": 300}
+ISSUE19_GLOBAL = {"iam_users": 150, "iam_policies": 60}
+ISSUE19_PREFIX = "parapet-i19"
+
+
+class Issue19Profile:
+    def __init__(self, seeder: Seeder):
+        self.s = seeder
+        self.regions = seeder.lay.regions
+        for kind, total in ISSUE19_REGIONAL.items():
+            if total % len(self.regions):
+                raise SeedError(f"--profile issue19: {total} {kind} do not split evenly over {len(self.regions)} regions")
+
+    def run(self) -> None:
+        self.preflight()
+        for region in self.regions:
+            for service in ("ec2", "s3", "kms"):
+                self.s.client(service, region)
+        self.s.client("iam", self.regions[0])
+        volume_keys, default_vpcs = {}, {}
+        for region in self.regions:
+            # One key first: the encrypted volumes name it (moto would otherwise invent one).
+            volume_keys[region] = self.s.create_key(region, self.key_spec(region, 0))
+            vpcs = self.s.call("ec2", region, "describe_vpcs", Filters=[{"Name": "is-default", "Values": ["true"]}])
+            if not vpcs["Vpcs"]:
+                raise SeedError(f"ec2.describe_vpcs ({region}): no default VPC for the security groups")
+            default_vpcs[region] = vpcs["Vpcs"][0]["VpcId"]
+        jobs: list[Callable[[], Any]] = []
+        for region in self.regions:
+            per = {kind: total // len(self.regions) for kind, total in ISSUE19_REGIONAL.items()}
+            jobs += [lambda r=region, i=i: self.s.create_key(r, self.key_spec(r, i)) for i in range(1, per["kms_keys"])]
+            jobs += [lambda r=region, i=i: self.volume(r, i, volume_keys[r]) for i in range(per["volumes"])]
+            jobs += [lambda r=region, i=i: self.security_group(r, i, default_vpcs[r]) for i in range(per["security_groups"])]
+            jobs += [lambda r=region, i=i: self.bucket(r, i) for i in range(per["buckets"])]
+        policy_arns = [self.policy(i) for i in range(ISSUE19_GLOBAL["iam_policies"])]
+        jobs += [lambda i=i: self.user(i, policy_arns) for i in range(ISSUE19_GLOBAL["iam_users"])]
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            for future in [pool.submit(job) for job in jobs]:
+                future.result()  # re-raises the first SeedError
+
+    def preflight(self) -> None:
+        name = f"{ISSUE19_PREFIX}-user-000"
+        try:
+            self.s.client("iam", self.regions[0]).get_user(UserName=name)
+        except ClientError as e:
+            if e.response.get("Error", {}).get("Code") == "NoSuchEntity":
+                return
+            raise SeedError(f"iam.get_user ({self.regions[0]}) failed: {e}") from e
+        except BotoCoreError as e:
+            raise SeedError(f"iam.get_user ({self.regions[0]}) failed: {e}") from e
+        raise SeedError(f"iam.get_user: {name} exists, the account is already seeded "
+                        f"(reset with: curl -X POST {self.s.endpoint}/moto-api/reset)")
+
+    @staticmethod
+    def key_spec(region: str, i: int) -> dict:
+        return {"name": f"{ISSUE19_PREFIX}-key-{short_region(region)}-{i:03d}", "spec": "SYMMETRIC_DEFAULT",
+                "rotate": i % 2 == 0}
+
+    def volume(self, region: str, i: int, key_arn: str) -> None:
+        name = f"{ISSUE19_PREFIX}-vol-{short_region(region)}-{i:03d}"
+        kwargs: dict[str, Any] = {"AvailabilityZone": f"{region}a", "Size": 1, "Encrypted": i % 2 == 0,
+                                  "TagSpecifications": [{"ResourceType": "volume", "Tags": self.s.tags(name)}]}
+        if i % 2 == 0:
+            kwargs["KmsKeyId"] = key_arn
+        self.s.call("ec2", region, "create_volume", **kwargs)
+        self.s.made("volumes")
+
+    def security_group(self, region: str, i: int, vpc_id: str) -> None:
+        name = f"{ISSUE19_PREFIX}-sg-{short_region(region)}-{i:03d}"
+        gid = self.s.call("ec2", region, "create_security_group", GroupName=name, Description="parapet issue 19",
+                          VpcId=vpc_id, TagSpecifications=[
+                              {"ResourceType": "security-group", "Tags": self.s.tags(name)}])["GroupId"]
+        rule = perm("tcp", 443, v4=["10.0.0.0/8"]) if i % 2 == 0 else perm("tcp", 22, v4=[ANY4])
+        self.s.call("ec2", region, "authorize_security_group_ingress", GroupId=gid, IpPermissions=[rule])
+        self.s.made("security_groups")
+
+    def bucket(self, region: str, i: int) -> None:
+        name = f"{ISSUE19_PREFIX}-{short_region(region)}-{i:03d}"
+        good = i % 2 == 0
+        self.s.create_bucket(region, name, "Enabled" if good else "Suspended")
+        if good:
+            self.s.call("s3", region, "put_public_access_block", Bucket=name, PublicAccessBlockConfiguration={
+                "BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": True,
+                "RestrictPublicBuckets": True})
+            self.s.call("s3", region, "put_bucket_policy", Bucket=name,
+                        Policy=json.dumps(self.s.bucket_policy("deny", name, self.regions[0])))
+
+    def policy(self, i: int) -> str:
+        name = f"{ISSUE19_PREFIX}-policy-{i:03d}"
+        document = doc(allow("*")) if i % 3 == 0 else doc(allow("s3:GetObject", resource=f"arn:aws:s3:::{name}/*"))
+        arn = self.s.call("iam", self.regions[0], "create_policy", PolicyName=name,
+                          PolicyDocument=document)["Policy"]["Arn"]
+        self.s.made("iam_policies")
+        return arn
+
+    def user(self, i: int, policy_arns: list[str]) -> None:
+        r, name = self.regions[0], f"{ISSUE19_PREFIX}-user-{i:03d}"
+        self.s.call("iam", r, "create_user", UserName=name, Tags=self.s.tags(name))
+        if i % 3 == 0:
+            self.s.call("iam", r, "create_login_profile", UserName=name, Password=LOGIN_PASSWORD,
+                        PasswordResetRequired=False)
+        elif i % 3 == 1:
+            self.s.call("iam", r, "create_access_key", UserName=name)
+        if i < len(policy_arns) and i % 2 == 0:
+            self.s.call("iam", r, "attach_user_policy", UserName=name, PolicyArn=policy_arns[i])
+        self.s.made("iam_users")
+
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Seed moto_server with parapet's demo account.")
     ap.add_argument("--endpoint-url", help="moto_server URL, e.g. http://127.0.0.1:5055")
@@ -1193,12 +1317,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scale", type=int, default=0, help="extra filler resources for load benchmarks")
     ap.add_argument("--expected-findings", metavar="PATH",
                     help="write the expected-findings manifest for --regions to PATH ('-' = stdout) and exit")
+    ap.add_argument("--profile", choices=["issue19"],
+                    help="seed only this account shape instead of the demo account (issue19: bench/compare)")
     args = ap.parse_args(argv)
     regions = [r.strip() for r in args.regions.split(",") if r.strip()]
     if not regions or len(set(regions)) != len(regions):
         ap.error("--regions needs one or more distinct regions")
     if args.scale < 0:
         ap.error("--scale must be >= 0")
+    if args.profile and (args.scale or args.expected_findings):
+        ap.error("--profile seeds its own shape: no --scale, no --expected-findings")
 
     if args.expected_findings:
         n = write_manifest(args.expected_findings, regions)
@@ -1217,7 +1345,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     seeder = Seeder(args.endpoint_url.rstrip("/"), regions, args.scale)
     try:
-        seeder.run()
+        Issue19Profile(seeder).run() if args.profile == "issue19" else seeder.run()
     except SeedError as e:
         done = sum(seeder.counts.values())
         print(f"seed_account: FAILED after {done} resources: {e}", file=sys.stderr)
@@ -1225,7 +1353,7 @@ def main(argv: list[str] | None = None) -> int:
     elapsed = time.monotonic() - started
     total = sum(seeder.counts.values())
     detail = " ".join(f"{k}={v}" for k, v in sorted(seeder.counts.items()) if v)
-    print(f"seeded {total} resources in {','.join(regions)} (scale {args.scale}) in {elapsed:.1f}s: {detail}")
+    print(f"seeded {total} resources in {','.join(regions)} ({args.profile or f'scale {args.scale}'}) in {elapsed:.1f}s: {detail}")
     return 0
 
 

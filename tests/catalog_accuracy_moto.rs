@@ -71,33 +71,12 @@ s3control.put_public_access_block(AccountId="123456789012", PublicAccessBlockCon
     ["BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"], flags)))
 "#;
 
-/// Checks each (control, resource name, status) against a scan's verdicts.
-fn check(moto: &Moto, expected: &[(&str, &str, &str)]) {
-    let mut controls: Vec<&str> = expected.iter().map(|e| e.0).collect();
-    controls.sort();
-    controls.dedup();
-    let verdicts = scan_verdicts(moto, &controls, &[]);
-    let wrong: Vec<String> = expected
-        .iter()
-        .filter_map(|(control, name, want)| {
-            match verdicts.get(&(control.to_string(), name.to_string())) {
-                Some((status, _)) if status == want => None,
-                Some((status, reason)) => Some(format!(
-                    "{control} {name}: {status} ({reason}), expected {want}"
-                )),
-                None => Some(format!("{control} {name}: no finding")),
-            }
-        })
-        .collect();
-    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
-}
-
 #[test]
 fn completed_catalogues_judge_what_they_missed() {
     let moto = Moto::start();
     python(&["-c", SEED, &moto.url]);
     python(&["-c", ACCOUNT_BLOCK, &moto.url, "on", "on", "on", "on"]);
-    check(
+    assert_verdicts(
         &moto,
         &[
             // Aurora cluster snapshots: judged by the cluster-snapshot controls.
@@ -126,7 +105,7 @@ fn completed_catalogues_judge_what_they_missed() {
     // With one account setting off, a bucket without its own block fails again; the
     // bucket whose own block supplies that setting still passes.
     python(&["-c", ACCOUNT_BLOCK, &moto.url, "on", "off", "on", "on"]);
-    check(
+    assert_verdicts(
         &moto,
         &[
             (

@@ -681,7 +681,7 @@ print(json.dumps(got[0]))
 /// every section and the chart) and paints it, and the screenshot's pixels show the
 /// first benchmark's bar drawn at its score's length over its 400-pixel track. The page
 /// has no script, so the dumped DOM is the parsed page. Needs `chromium` on the PATH (or
-/// PARAPET_CHROMIUM); `scripts/setup` installs it.
+/// PARAPET_CHROMIUM); `scripts/setup --tests` installs it.
 #[test]
 fn the_html_page_renders_in_headless_chromium() {
     let chromium = std::env::var("PARAPET_CHROMIUM").unwrap_or_else(|_| "chromium".into());
@@ -720,7 +720,7 @@ fn the_html_page_renders_in_headless_chromium() {
             .args(&args)
             .output()
             .unwrap_or_else(|e| {
-                panic!("cannot run {chromium} ({e}): run scripts/setup, or set PARAPET_CHROMIUM")
+                panic!("cannot run {chromium} ({e}): run scripts/setup --tests, or set PARAPET_CHROMIUM")
             });
         assert!(
             out.status.success(),

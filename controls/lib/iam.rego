@@ -302,7 +302,14 @@ open_principal(st) if public_principal(object.get(st, "Principal", null))
 
 open_principal(st) if "NotPrincipal" in object.keys(st)
 
-public_statements(doc) := [st | some st in statements(doc); public_statement(st)]
+public_statements(doc) := [st | some st in statements(doc); public_in_document(doc, st)]
+
+# An open Allow of the document that no Deny of the same document fences in (see
+# `fenced_by_deny` in iam_conditions.rego): what "public?" asks of a whole policy.
+public_in_document(doc, st) if {
+	public_statement(st)
+	not fenced_by_deny(doc, st)
+}
 
 # The 12-digit accounts a principal value names (account ids and ARNs); service and
 # federated principals name none.

@@ -40,7 +40,8 @@ narrowing_operators := {"stringequals", "stringequalsignorecase", "stringlike", 
 
 # --- Keys that identify the caller ---
 
-account_keys := {"aws:sourceaccount", "aws:sourceowner", "aws:principalaccount", "s3:dataaccesspointaccount"}
+# kms:CallerAccount is the calling principal's account, as aws:PrincipalAccount.
+account_keys := {"aws:sourceaccount", "aws:sourceowner", "aws:principalaccount", "s3:dataaccesspointaccount", "kms:calleraccount"}
 
 identifier_keys := {"aws:principalorgid", "aws:sourceorgid", "aws:sourcevpc", "aws:sourcevpce"}
 
@@ -240,4 +241,85 @@ condition_accounts(st) := {a |
 	clause_restricts(st, op, key, value)
 	some v in util.as_list(value)
 	a := value_text(v)
+}
+
+# --- Deny unless pinned ---
+# AWS's own pattern for "only from my VPC endpoint / organization / network": an open
+# Allow plus a Deny to everyone whose every clause is a negated pin (`StringNotEquals
+# aws:SourceVpce vpce-1a2b3c4d`). The Deny applies to every caller outside the pinned set
+# (a request without the key matches a negated operator, so the anonymous caller is
+# denied too), so the Allow reaches only the pinned callers. A Deny fences an Allow
+# when it is open to everyone, covers every action and resource of the Allow, and each
+# of its clauses is a negated pin; one other clause (e.g. `Bool aws:SecureTransport`)
+# makes it apply to some requests only, and then it fences nothing.
+
+negated_operators := {
+	"stringnotequals": "stringequals",
+	"stringnotequalsignorecase": "stringequalsignorecase",
+	"stringnotlike": "stringlike",
+	"arnnotequals": "arnequals",
+	"arnnotlike": "arnlike",
+	"notipaddress": "ipaddress",
+}
+
+negated_pin(op, key, value) if {
+	set_qualifier(op) == ""
+	positive := negated_operators[base_operator(op)]
+	values := util.as_list(value)
+	count(values) > 0
+	values_pin(positive, lower(key), values)
+}
+
+every_clause_negated_pin(d) if {
+	every op, clause in condition_of(d) {
+		is_object(clause)
+		count(clause) > 0
+		every key, value in clause {
+			negated_pin(op, key, value)
+		}
+	}
+}
+
+fenced_by_deny(doc, st) if {
+	some d in statements(doc)
+	d.Effect == "Deny"
+	open_principal(d)
+	not "NotPrincipal" in object.keys(d)
+	deny_covers_actions(d, st)
+	deny_covers_resources(d, st)
+	every_clause_negated_pin(d)
+}
+
+deny_covers_actions(d, _) if {
+	some p in util.as_list(d.Action)
+	lower(p) in all_actions
+}
+
+deny_covers_actions(d, st) if {
+	"Action" in object.keys(st)
+	every a in util.as_list(st.Action) {
+		some p in util.as_list(d.Action)
+		action_matches(p, a)
+	}
+}
+
+deny_covers_resources(d, _) if {
+	some p in util.as_list(d.Resource)
+	all_resource_pattern(p)
+}
+
+deny_covers_resources(d, st) if {
+	"Resource" in object.keys(st)
+	every r in util.as_list(st.Resource) {
+		some p in util.as_list(d.Resource)
+		resource_matches(p, r)
+	}
+}
+
+# Neither names a resource: both are about the resource whose policy this is.
+deny_covers_resources(d, st) if {
+	not "Resource" in object.keys(d)
+	not "NotResource" in object.keys(d)
+	not "Resource" in object.keys(st)
+	not "NotResource" in object.keys(st)
 }

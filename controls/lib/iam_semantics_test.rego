@@ -210,3 +210,62 @@ test_deny_of_the_service_cancels_full_service_access if {
 	count(iam.service_wildcard_statements({"Statement": [allow, {"Effect": "Deny", "NotAction": "kms:Decrypt", "Resource": "*"}]}, "kms")) == 1
 	count(iam.service_wildcard_statements({"Statement": [allow, {"Effect": "Deny", "Action": "kms:*", "Resource": "arn:aws:kms:us-east-1:111122223333:key/k"}]}, "kms")) == 1
 }
+
+# --- Deny unless pinned: an open Allow fenced by a Deny to everyone else ---
+# The S3 User Guide's "restrict access to a specific VPC endpoint" bucket policy (Deny
+# s3:* on the bucket and its objects unless aws:SourceVpce is the endpoint) beside a
+# public read grant: only callers through that endpoint can read.
+
+vpce_fence(condition) := {
+	"Sid": "Access-to-specific-VPCE-only", "Effect": "Deny", "Principal": "*",
+	"Action": "s3:*",
+	"Resource": ["arn:aws:s3:::amzn-s3-demo-bucket", "arn:aws:s3:::amzn-s3-demo-bucket/*"],
+	"Condition": condition,
+}
+
+fenced_doc(fence) := {"Statement": [open_to({}), fence]}
+
+test_deny_unless_vpc_endpoint_fences_the_open_allow if {
+	count(iam.public_statements(fenced_doc(vpce_fence({"StringNotEquals": {"aws:SourceVpce": "vpce-1a2b3c4d"}})))) == 0
+	count(iam.public_statements(fenced_doc(vpce_fence({"StringNotEqualsIfExists": {"aws:sourcevpce": ["vpce-1a2b3c4d"]}})))) == 0
+	count(iam.public_statements(fenced_doc(vpce_fence({"NotIpAddress": {"aws:SourceIp": "192.0.2.0/24"}})))) == 0
+	count(iam.public_statements(fenced_doc(vpce_fence({"StringNotEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}})))) == 0
+	# The API Gateway private API policy: Allow everyone, Deny unless the endpoint.
+	api := {"Statement": [
+		{"Effect": "Allow", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "execute-api:/*"},
+		{"Effect": "Deny", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "execute-api:/*",
+		 "Condition": {"StringNotEquals": {"aws:SourceVpce": "vpce-1a2b3c4d5e6f"}}},
+	]}
+	count(iam.public_statements(api)) == 0
+}
+
+test_a_deny_that_leaves_callers_out_does_not_fence if {
+	# Denies only plain-HTTP requests: HTTPS from anywhere still reads.
+	count(iam.public_statements(fenced_doc(vpce_fence({"Bool": {"aws:SecureTransport": "false"}})))) == 1
+	# A wildcard pin: every VPC endpoint of every account is let through.
+	count(iam.public_statements(fenced_doc(vpce_fence({"StringNotLike": {"aws:SourceVpce": "vpce-*"}})))) == 1
+	# A pin plus another clause: the Deny applies only when both hold.
+	both := {"StringNotEquals": {"aws:SourceVpce": "vpce-1a2b3c4d"}, "Bool": {"aws:SecureTransport": "false"}}
+	count(iam.public_statements(fenced_doc(vpce_fence(both)))) == 1
+	# The union of the ranges is the whole IPv4 space.
+	count(iam.public_statements(fenced_doc(vpce_fence({"NotIpAddress": {"aws:SourceIp": ["0.0.0.0/1", "128.0.0.0/1"]}})))) == 1
+	# ForAllValues on a key the anonymous caller lacks.
+	count(iam.public_statements(fenced_doc(vpce_fence({"ForAllValues:StringNotEquals": {"aws:SourceVpce": "vpce-1a2b3c4d"}})))) == 1
+}
+
+test_a_deny_must_cover_the_grant if {
+	pin := {"StringNotEquals": {"aws:SourceVpce": "vpce-1a2b3c4d"}}
+	# Only writes are denied: the open read stands.
+	count(iam.public_statements(fenced_doc(object.union(vpce_fence(pin), {"Action": "s3:PutObject"})))) == 1
+	# Only the bucket, not its objects, is denied.
+	count(iam.public_statements(fenced_doc(object.union(vpce_fence(pin), {"Resource": "arn:aws:s3:::amzn-s3-demo-bucket"})))) == 1
+	# Denied to one account only.
+	count(iam.public_statements(fenced_doc(object.union(vpce_fence(pin), {"Principal": {"AWS": "arn:aws:iam::111122223333:root"}})))) == 1
+	# Action names are case-insensitive; "*" covers everything.
+	count(iam.public_statements(fenced_doc(object.union(vpce_fence(pin), {"Action": "S3:Get*"})))) == 0
+	count(iam.public_statements(fenced_doc(object.union(vpce_fence(pin), {"Action": "*", "Resource": "*"})))) == 0
+}
+
+test_an_unconditional_deny_to_everyone_fences if {
+	count(iam.public_statements(fenced_doc({"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*"}))) == 0
+}

@@ -8,6 +8,7 @@ use lambda_runtime::{service_fn, Error, LambdaEvent};
 use parapet::aws::Limiter;
 use parapet::controls::Catalog;
 use parapet::pipeline::Worker;
+use parapet::serverless::shared_rates::DynamoSharedRates;
 use parapet::serverless::{worker, Deps, Settings};
 use std::sync::Arc;
 
@@ -18,12 +19,14 @@ async fn main() -> Result<(), Error> {
     let deps = Deps::new(Settings::from_env()?).await;
     let max_receive = deps.settings.max_receive;
     let key = Arc::new(deps.external_id_key().await?);
+    // Concurrent workers scanning one account share its AWS rates through the table.
+    let shared_rates = Arc::new(DynamoSharedRates::for_installation(&deps).await?);
     let worker = &*Box::leak(Box::new(
         Worker::new(
             deps.store.clone(),
             Arc::new(Catalog::embedded()?),
             deps.sessions.clone(),
-            Limiter::new(4),
+            Limiter::new(4).with_shared_rates(shared_rates),
         )?
         .with_registry(key)
         .with_summary_requests(deps.summary_requests.clone())

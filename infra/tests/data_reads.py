@@ -58,6 +58,7 @@ DATA_READS = [
     ("sagemaker:CreatePresignedNotebookInstanceUrl", ANY, "a signed-in notebook session"),
     ("backup:GetRecoveryPointRestoreMetadata", ANY, "restore metadata of backed-up resources"),
     ("sqs:ReceiveMessage", ANY, "queue messages"),
+    ("glacier:GetJobOutput", ANY, "archive contents and vault inventories"),
     ("sts:GetFederationToken", ANY, "new credentials"),
     ("sts:GetSessionToken", ANY, "new credentials"),
     # API Gateway's management API is authorised by HTTP verb and path; these paths

@@ -38,7 +38,7 @@ def tool(name):
 class Linters(unittest.TestCase):
     def test_cfn_lint_passes_on_every_template(self):
         exe = tool("cfn-lint")
-        self.assertIsNotNone(exe, "cfn-lint is not installed (./scripts/setup installs it)")
+        self.assertIsNotNone(exe, "cfn-lint is not installed (./scripts/setup --tests installs it)")
         templates = [str(CFN / t) for t in cfn_templates()]
         self.assertGreaterEqual(len(templates), 4)
         out = subprocess.run([exe, *templates], capture_output=True, text=True)
@@ -48,7 +48,7 @@ class Linters(unittest.TestCase):
         # Offline, checkov gives no severities: the bar is no failed check at all, and
         # every skip carries a reason (test_every_checkov_skip_has_a_reason).
         exe = tool("checkov")
-        self.assertIsNotNone(exe, "checkov is not installed (./scripts/setup installs it)")
+        self.assertIsNotNone(exe, "checkov is not installed (./scripts/setup --tests installs it)")
         out = subprocess.run(
             [exe, "-d", str(INFRA), "--framework", "cloudformation", "terraform",
              "--skip-download", "--quiet", "--compact", "-o", "json"],
@@ -329,11 +329,11 @@ class OrganizationStackSet(unittest.TestCase):
 
 
 class ReadmeCommands(unittest.TestCase):
-    """The README's deploy commands name templates that exist, parameters they declare,
-    and every parameter they require."""
+    """The deploy guide's commands (docs/deploy.md; the README links to it) name
+    templates that exist, parameters they declare, and every parameter they require."""
 
     def test_deploy_commands_match_the_templates(self):
-        readme = (REPO / "README.md").read_text()
+        readme = (REPO / "docs/deploy.md").read_text()
         commands = [l for l in readme.splitlines() if l.startswith("aws cloudformation deploy ")]
         self.assertEqual(
             sorted({re.search(r"--template-file (\S+)", c).group(1) for c in commands}),

@@ -51,6 +51,9 @@ pub struct Rule {
     /// Share of matching requests to fault, 0.0 to 1.0.
     pub rate: f64,
     pub faults: Vec<Fault>,
+    /// Only requests whose body holds this text (e.g. one role's ARN, URL-encoded as a
+    /// query-protocol form sends it); `None` matches every body.
+    pub body_contains: Option<String>,
 }
 
 impl Rule {
@@ -60,6 +63,7 @@ impl Rule {
             operation: None,
             rate,
             faults: faults.to_vec(),
+            body_contains: None,
         }
     }
 
@@ -70,8 +74,13 @@ impl Rule {
         }
     }
 
-    fn matches(&self, req: &RequestInfo) -> bool {
-        self.service.as_ref().is_none_or(|s| *s == req.service)
+    fn matches(&self, req: &RequestInfo, body: &[u8]) -> bool {
+        let holds = |text: &String| {
+            let text = text.as_bytes();
+            body.windows(text.len().max(1)).any(|w| w == text)
+        };
+        self.body_contains.as_ref().is_none_or(holds)
+            && self.service.as_ref().is_none_or(|s| *s == req.service)
             && self
                 .operation
                 .as_ref()
@@ -425,11 +434,15 @@ fn decide(state: &Mutex<State>, req: &Request, info: &RequestInfo) -> Option<Fau
         }
     };
     let draw = mix(st.seed ^ mix(key ^ n));
-    let fault = st.rules.iter().find(|r| r.matches(info)).and_then(|r| {
-        let unit = (draw >> 11) as f64 / (1u64 << 53) as f64;
-        (unit < r.rate && !r.faults.is_empty())
-            .then(|| r.faults[(mix(draw) % r.faults.len() as u64) as usize])
-    });
+    let fault = st
+        .rules
+        .iter()
+        .find(|r| r.matches(info, &req.body))
+        .and_then(|r| {
+            let unit = (draw >> 11) as f64 / (1u64 << 53) as f64;
+            (unit < r.rate && !r.faults.is_empty())
+                .then(|| r.faults[(mix(draw) % r.faults.len() as u64) as usize])
+        });
     let at = st.started.elapsed();
     st.seen.push(Seen {
         at,

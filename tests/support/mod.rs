@@ -2,6 +2,7 @@
 //! `parapet` binary run with emulator credentials.
 #![allow(dead_code)]
 
+pub mod aws_proxy;
 pub mod fault_proxy;
 
 use std::net::{TcpListener, TcpStream};
@@ -175,13 +176,9 @@ pub fn findings(o: &Output) -> Vec<serde_json::Value> {
         .collect()
 }
 
-/// `parapet scan` of us-east-1 with only these controls (plus `extra` arguments): each
-/// finding's (status, reason) by (control id, resource name). Panics when the scan fails.
-pub fn scan_verdicts(
-    moto: &Moto,
-    controls: &[&str],
-    extra: &[&str],
-) -> std::collections::BTreeMap<(String, String), (String, String)> {
+/// `parapet scan` of us-east-1 with JSON output into a throwaway SQLite file, plus
+/// `extra` arguments. Panics when the scan fails.
+pub fn scan_us_east_1(moto: &Moto, extra: &[&str]) -> Output {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("p.db");
     let mut args = vec![
@@ -195,20 +192,108 @@ pub fn scan_verdicts(
         "--db",
         db.to_str().unwrap(),
     ];
-    for c in controls {
-        args.extend(["--control", c]);
-    }
     args.extend(extra);
     let out = parapet(&args);
     assert!(out.status.success(), "scan failed: {}", stderr(&out));
-    findings(&out)
+    out
+}
+
+/// Each finding's (status, reason) by (control id, the finding's `resource_key` field:
+/// `resource_name` or `resource_arn`).
+pub fn verdicts_by(
+    out: &Output,
+    resource_key: &str,
+) -> std::collections::BTreeMap<(String, String), (String, String)> {
+    findings(out)
         .into_iter()
         .map(|f| {
             let text = |k: &str| f[k].as_str().unwrap_or_default().to_string();
             (
-                (text("control_id"), text("resource_name")),
+                (text("control_id"), text(resource_key)),
                 (text("status"), text("reason")),
             )
+        })
+        .collect()
+}
+
+/// `parapet scan` of us-east-1 with only these controls (plus `extra` arguments): each
+/// finding's (status, reason) by (control id, resource name). Panics when the scan fails.
+pub fn scan_verdicts(
+    moto: &Moto,
+    controls: &[&str],
+    extra: &[&str],
+) -> std::collections::BTreeMap<(String, String), (String, String)> {
+    let mut args = Vec::new();
+    for c in controls {
+        args.extend(["--control", c]);
+    }
+    args.extend(extra);
+    verdicts_by(&scan_us_east_1(moto, &args), "resource_name")
+}
+
+/// Scans for the controls of `expected` and checks each (control, resource name,
+/// status) against the verdicts, naming every one that differs; returns the verdicts.
+pub fn assert_verdicts(
+    moto: &Moto,
+    expected: &[(&str, &str, &str)],
+) -> std::collections::BTreeMap<(String, String), (String, String)> {
+    let mut controls: Vec<&str> = expected.iter().map(|e| e.0).collect();
+    controls.sort();
+    controls.dedup();
+    let verdicts = scan_verdicts(moto, &controls, &[]);
+    let wrong: Vec<String> = expected
+        .iter()
+        .filter_map(|(control, name, want)| {
+            match verdicts.get(&(control.to_string(), name.to_string())) {
+                Some((status, _)) if status == want => None,
+                Some((status, reason)) => Some(format!(
+                    "{control} {name}: {status} ({reason}), expected {want}"
+                )),
+                None => Some(format!("{control} {name}: no finding")),
+            }
+        })
+        .collect();
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    verdicts
+}
+
+/// `parapet scan` of us-east-1 and eu-west-1 for CIS AWS 3.0 through `url` into `db`
+/// with the product's default attempts (the test environment lowers them to 3), plus
+/// `extra` arguments. Panics when the scan fails.
+pub fn cis_scan(url: &str, db: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "scan",
+        "--endpoint-url",
+        url,
+        "--region",
+        "us-east-1",
+        "--region",
+        "eu-west-1",
+        "--benchmark",
+        "cis-aws-3.0",
+        "--format",
+        "json",
+        "--db",
+        db.to_str().unwrap(),
+        "--max-attempts",
+        "8",
+    ];
+    args.extend_from_slice(extra);
+    let out = parapet(&args);
+    assert!(out.status.success(), "scan failed:\n{}", stderr(&out));
+    out
+}
+
+/// (control_id, resource_arn, status) of each finding.
+pub type Outcome = std::collections::BTreeSet<(String, String, String)>;
+
+/// The outcome of each of these findings.
+pub fn outcomes<'a>(findings: impl IntoIterator<Item = &'a serde_json::Value>) -> Outcome {
+    findings
+        .into_iter()
+        .map(|f| {
+            let s = |k: &str| f[k].as_str().unwrap_or_default().to_string();
+            (s("control_id"), s("resource_arn"), s("status"))
         })
         .collect()
 }

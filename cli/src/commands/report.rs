@@ -34,6 +34,13 @@ pub struct ReportArgs {
     /// instead of the findings.
     #[arg(long, conflicts_with = "format")]
     scores: bool,
+    /// Print the summary and the failing controls with how many resources fail each,
+    /// most severe first, instead of every finding.
+    #[arg(long, conflicts_with_all = ["format", "scores", "output"])]
+    by_control: bool,
+    /// With --by-control: at most this many controls.
+    #[arg(long, default_value_t = 20, requires = "by_control")]
+    top: usize,
 }
 
 pub async fn run(
@@ -60,6 +67,23 @@ pub async fn run(
         severities: args.severities,
         ..Default::default()
     };
+    if args.by_control {
+        let view =
+            results::StreamedScan::open(store, scan, &catalog, &rules, query, &args.statuses)
+                .await?;
+        let mut out = std::io::BufWriter::new(std::io::stdout());
+        view.write_by_control(&catalog, args.top, &mut out).await?;
+        std::io::Write::flush(&mut out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if !args.scores && matches!(args.format, Format::Table | Format::Json | Format::Csv) {
+        // Written from the store a page of findings at a time.
+        let view =
+            results::StreamedScan::open(store, scan, &catalog, &rules, query, &args.statuses)
+                .await?;
+        view.emit(args.format, args.output.as_deref()).await?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let previous = match args.format {
         Format::Html => match results::previous_scan(store, &scan).await? {
             Some(before) => {

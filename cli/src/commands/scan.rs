@@ -2,11 +2,13 @@ use super::{catalog, results, Format, StoreChoice};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use parapet::aws::{AwsOptions, Limiter, Sessions};
+use parapet::collect::call_plan::AttributePlan;
 use parapet::collect::event_intake::is_region_name;
 use parapet::collect::{CollectorSpec, COLLECTORS};
-use parapet::model::Status;
+use parapet::controls::Catalog;
+use parapet::model::{MuteRule, Scan, Status};
 use parapet::pipeline::{discover_regions, new_scan, plan_tasks, run_local, LocalProgress, Worker};
-use parapet::report::{finding_json_line, terminal_text};
+use parapet::report::terminal_text;
 use parapet::serverless::remote;
 use parapet::store::{FindingQuery, Store};
 use std::collections::HashSet;
@@ -15,7 +17,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
+mod organization;
+
 #[derive(Args)]
+// `--no-external-id` and `--account` apply to more than one way of reaching accounts.
+#[command(group(clap::ArgGroup::new("assumes").args(["role_arn", "organization"]).multiple(true)))]
+#[command(group(clap::ArgGroup::new("names_accounts").args(["remote", "organization"]).multiple(true)))]
 pub struct ScanArgs {
     /// AWS profile of the base credentials.
     #[arg(long, env = "AWS_PROFILE")]
@@ -37,7 +44,7 @@ pub struct ScanArgs {
     #[arg(long, value_name = "PATH", conflicts_with = "external_id")]
     external_id_file: Option<PathBuf>,
     /// Assume --role-arn without an ExternalId (only for roles whose trust policy asks none).
-    #[arg(long, requires = "role_arn", conflicts_with_all = ["external_id", "external_id_file"])]
+    #[arg(long, requires = "assumes", conflicts_with_all = ["external_id", "external_id_file"])]
     no_external_id: bool,
     /// Send every AWS call here (an emulator such as moto_server).
     #[arg(long, env = "AWS_ENDPOINT_URL")]
@@ -64,28 +71,43 @@ pub struct ScanArgs {
     /// Calls at once per AWS service and region.
     #[arg(long, default_value_t = 4)]
     calls_per_service: usize,
-    /// AWS calls started per second per service and region, retries included.
-    #[arg(long, default_value_t = 20)]
-    max_calls_per_second: usize,
+    /// A hard cap on AWS calls started per second per service and region, retries
+    /// included, for accounts whose quota other tools share. Without it the rate adapts:
+    /// it starts at AWS's documented quota and backs off when AWS throttles.
+    #[arg(long)]
+    max_calls_per_second: Option<usize>,
     /// Attempts per AWS call (throttling and server errors are retried with backoff).
     #[arg(long, env = "PARAPET_MAX_ATTEMPTS", default_value_t = parapet::aws::DEFAULT_MAX_ATTEMPTS)]
     max_attempts: u32,
+    /// After the closing line, print the AWS calls per service and operation.
+    #[arg(long, short = 'v')]
+    verbose: bool,
+    /// With --benchmark or --control: still read every attribute of every resource (the
+    /// stored inventory stays complete), not only what the selected controls read.
+    #[arg(long)]
+    all_attributes: bool,
     /// Start the scan in the deployed installation instead of here: invokes its
     /// scheduler function (`<table prefix>parapet-scheduler`) with the caller's own
     /// credentials, which need lambda:InvokeFunction on it.
     #[arg(long, conflicts_with_all = ["role_arn", "external_id", "external_id_file", "no_external_id", "regions", "benchmarks", "controls", "output", "mutelist"])]
     remote: bool,
     /// With --remote: the registered account to scan (default: every registered account).
-    #[arg(long, requires = "remote")]
-    account: Option<String>,
+    /// With --organization: scan only these accounts of the organization (repeatable).
+    #[arg(long = "account", value_name = "ID", requires = "names_accounts")]
+    accounts: Vec<String>,
     /// With --remote: the scheduler function's name or ARN, when it is not the stack's default.
     #[arg(long, requires = "remote")]
     scheduler_function: Option<String>,
+    #[command(flatten)]
+    org: Box<organization::OrgArgs>,
 }
 
 /// `--remote`: the installation's scheduler starts the scans; this prints what it did.
 /// Non-zero when an account asked for was skipped (already scanning, disabled).
 async fn run_remote(args: &ScanArgs, store_choice: &StoreChoice) -> anyhow::Result<ExitCode> {
+    if args.accounts.len() > 1 {
+        anyhow::bail!("--remote scans one --account, or every registered account without it");
+    }
     let function = args.scheduler_function.clone().unwrap_or_else(|| {
         format!(
             "{}{}",
@@ -104,8 +126,13 @@ async fn run_remote(args: &ScanArgs, store_choice: &StoreChoice) -> anyhow::Resu
         .clients(None, None, Limiter::new(1), Default::default())
         .await?;
     let region = sessions.home_region();
-    let outcome =
-        remote::start_scans(&clients, &region, &function, args.account.as_deref()).await?;
+    let outcome = remote::start_scans(
+        &clients,
+        &region,
+        &function,
+        args.accounts.first().map(String::as_str),
+    )
+    .await?;
     for s in &outcome.started {
         println!(
             "started scan {} of account {}: {} tasks in {}",
@@ -225,6 +252,9 @@ pub async fn run(
     if args.remote {
         return run_remote(&args, &store_choice).await;
     }
+    if args.org.organization {
+        return organization::run(args, store_choice, extra_controls).await;
+    }
     args.external_id = if args.no_external_id {
         // An explicit "no ExternalId" wins over one left in the environment.
         None
@@ -245,23 +275,16 @@ pub async fn run(
     let store: Arc<dyn Store> = store_choice.open().await?;
     // Read the mutelist before scanning, so a mistake in it costs no scan.
     let rules = results::mute_rules(store.as_ref(), args.mutelist.as_deref()).await?;
-    let sessions = Arc::new(
-        Sessions::new(AwsOptions {
-            profile: args.profile.clone(),
-            endpoint_url: args.endpoint_url.clone(),
-            region: args.regions.first().cloned(),
-            max_attempts: args.max_attempts,
-        })
-        .await,
-    );
+    let sessions = local_sessions(&args).await;
     let worker = Arc::new(
         Worker::new(
             store.clone(),
             Arc::new(selected.clone()),
             sessions.clone(),
-            Limiter::new(args.calls_per_service).with_calls_per_second(args.max_calls_per_second),
+            Limiter::new(args.calls_per_service).with_cap(args.max_calls_per_second),
         )?
-        .with_role(args.role_arn.clone(), args.external_id.clone()),
+        .with_role(args.role_arn.clone(), args.external_id.clone())
+        .with_plan(attribute_plan(&args, &selected)),
     );
 
     // Fail fast, with one clear message, when the account cannot be reached at all.
@@ -328,77 +351,115 @@ pub async fn run(
     let scan = run_local(worker.clone(), tasks, args.concurrency, on_progress).await?;
     bar.finish_and_clear();
 
-    let previous = match args.format {
-        Format::Html => match results::previous_scan(store.as_ref(), &scan).await? {
-            Some(before) => Some(
-                results::load(
-                    store.as_ref(),
-                    before,
-                    &selected,
-                    &rules,
-                    FindingQuery::default(),
-                )
-                .await?,
+    let stats = |scan: &Scan| {
+        let line = stats_line(scan, &worker, started, &store_choice.describe());
+        match args.verbose {
+            true => format!(
+                "{line}\n{}",
+                calls_breakdown(&worker.counter.per_operation())
             ),
-            None => None,
-        },
-        _ => None,
+            false => line,
+        }
     };
-    let view = results::load(
-        store.as_ref(),
-        scan,
-        &selected,
-        &rules,
-        FindingQuery::default(),
-    )
-    .await?;
-    let changes = previous
-        .as_ref()
-        .map(|before| results::compare(before, &view));
-    let findings = &view.findings;
-    match (args.format, &args.output) {
-        (Format::Table, Some(path)) => {
-            let lines: String = findings
-                .iter()
-                .map(|f| finding_json_line(f) + "\n")
-                .collect();
-            results::emit(&lines, Some(path))?;
+    let errors = match args.format {
+        Format::Table | Format::Json | Format::Csv => {
+            emit_streamed(&args, store.as_ref(), scan, &selected, &rules, stats).await?
         }
-        (Format::Json, Some(path)) => {
-            results::emit(&results::render(Format::Json, &view, None), Some(path))?
-        }
-        _ => {}
-    }
-    match args.format {
-        Format::Table => {
-            print!("{}", results::render(Format::Table, &view, None));
-            println!(
-                "
-{}",
-                stats_line(&view.scan, &worker, started, &store_choice.describe())
-            );
-        }
-        Format::Json => print!("{}", results::render(Format::Json, &view, None)),
-        other => results::emit(
-            &results::render(other, &view, changes.as_ref()),
-            args.output.as_deref(),
-        )?,
-    }
-    if args.format == Format::Json {
-        // stdout holds only findings in this format; the figures go beside the errors.
-        eprintln!(
-            "{}",
-            stats_line(&view.scan, &worker, started, &store_choice.describe())
-        );
-    }
-    let errors = findings
-        .iter()
-        .filter(|f| f.shown_status() == Status::Error)
-        .count();
+        _ => emit_whole(&args, store.as_ref(), scan, &selected, &rules).await?,
+    };
     if errors > 0 {
         eprintln!("{errors} finding(s) could not be evaluated (ERROR); see their reasons");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The table, JSON-lines and CSV outputs, written from the store a page of findings at
+/// a time (memory does not grow with the scan). Returns how many findings are ERROR.
+async fn emit_streamed(
+    args: &ScanArgs,
+    store: &dyn Store,
+    scan: Scan,
+    selected: &Catalog,
+    rules: &[MuteRule],
+    stats: impl Fn(&Scan) -> String,
+) -> anyhow::Result<u64> {
+    let view =
+        results::StreamedScan::open(store, scan, selected, rules, FindingQuery::default(), &[])
+            .await?;
+    if let (Format::Table | Format::Json, Some(path)) = (args.format, &args.output) {
+        view.emit(Format::Json, Some(path)).await?;
+    }
+    match args.format {
+        Format::Table => {
+            view.emit(Format::Table, None).await?;
+            println!("\n{}", stats(&view.scan));
+        }
+        Format::Json => {
+            view.emit(Format::Json, None).await?;
+            // stdout holds only findings in this format; the figures go beside the errors.
+            eprintln!("{}", stats(&view.scan));
+        }
+        other => view.emit(other, args.output.as_deref()).await?,
+    }
+    Ok(view.shown.count(Status::Error))
+}
+
+/// The whole-document outputs (OCSF, ASFF, SARIF, HTML): they hold the scan's findings
+/// (and for HTML its resources and the scan before) while rendering. Returns how many
+/// findings are ERROR.
+async fn emit_whole(
+    args: &ScanArgs,
+    store: &dyn Store,
+    scan: Scan,
+    selected: &Catalog,
+    rules: &[MuteRule],
+) -> anyhow::Result<u64> {
+    let previous = match args.format {
+        Format::Html => match results::previous_scan(store, &scan).await? {
+            Some(before) => {
+                Some(results::load(store, before, selected, rules, FindingQuery::default()).await?)
+            }
+            None => None,
+        },
+        _ => None,
+    };
+    let view = results::load(store, scan, selected, rules, FindingQuery::default()).await?;
+    let changes = previous
+        .as_ref()
+        .map(|before| results::compare(before, &view));
+    results::emit(
+        &results::render(args.format, &view, changes.as_ref()),
+        args.output.as_deref(),
+    )?;
+    Ok(view
+        .findings
+        .iter()
+        .filter(|f| f.shown_status() == Status::Error)
+        .count() as u64)
+}
+
+/// The attributes to collect: what the selected controls read, or everything when the
+/// whole catalog is scanned (stored resources then stay complete for later queries).
+/// The AWS sessions of a scan run here: the profile, endpoint and attempts given, with
+/// the first region named (if any) as home.
+async fn local_sessions(args: &ScanArgs) -> Arc<Sessions> {
+    Arc::new(
+        Sessions::new(AwsOptions {
+            profile: args.profile.clone(),
+            endpoint_url: args.endpoint_url.clone(),
+            region: args.regions.first().cloned(),
+            max_attempts: args.max_attempts,
+        })
+        .await,
+    )
+}
+
+fn attribute_plan(args: &ScanArgs, selected: &parapet::controls::Catalog) -> AttributePlan {
+    if args.all_attributes || (args.benchmarks.is_empty() && args.controls.is_empty()) {
+        AttributePlan::everything()
+    } else {
+        AttributePlan::for_controls(&selected.controls)
+    }
 }
 
 /// What the scan cost: tasks, time, AWS calls and the retries among them, memory.
@@ -417,6 +478,31 @@ fn stats_line(
         peak_memory(),
         stored_in
     )
+}
+
+/// The AWS operations per service, busiest first, each with its operations (retries
+/// not counted): where a scan's calls go.
+fn calls_breakdown(per_operation: &std::collections::BTreeMap<(String, String), u64>) -> String {
+    let mut services: std::collections::BTreeMap<&str, Vec<(&str, u64)>> = Default::default();
+    for ((service, operation), n) in per_operation {
+        services.entry(service).or_default().push((operation, *n));
+    }
+    // A service, its operations' total, and its operations with their counts.
+    type ServiceCalls<'a> = (&'a str, u64, Vec<(&'a str, u64)>);
+    let mut services: Vec<ServiceCalls> = services
+        .into_iter()
+        .map(|(service, mut ops)| {
+            ops.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+            (service, ops.iter().map(|(_, n)| n).sum(), ops)
+        })
+        .collect();
+    services.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let mut out = String::from("AWS calls per service (operations started, retries not counted):");
+    for (service, total, ops) in services {
+        let ops: Vec<String> = ops.iter().map(|(op, n)| format!("{op} {n}")).collect();
+        out.push_str(&format!("\n  {service}: {total} ({})", ops.join(", ")));
+    }
+    out
 }
 
 /// Peak resident memory of this process (Linux `VmHWM`), for the scan summary and benchmarks.

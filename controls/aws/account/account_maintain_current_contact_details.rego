@@ -10,6 +10,7 @@
 #   severity: low
 #   service: account
 #   resource_type: Parapet::Account::Settings
+#   also_reads: [contacts]
 #   risk: AWS notices about a compromise or abuse go to a former employee or a dead mailbox and are not acted on in time.
 #   remediation:
 #     text: Review the primary contact and the billing, operations and security alternate contacts under Account settings, and update any that are out of date; use team addresses and numbers rather than individuals.
@@ -31,8 +32,8 @@ package parapet.aws.account.account_maintain_current_contact_details
 
 import rego.v1
 
-# The verdict is always a person's; `contacts` only enriches the reason, so it is
-# not in `requires` (a failed read must not hide the manual step).
+# The verdict is always a person's; `contacts` only enriches the reason, so it is in
+# `also_reads`, not `requires` (a failed read must not hide the manual step).
 status := "INFO"
 
 primary := input.resource.attributes.contacts.primary

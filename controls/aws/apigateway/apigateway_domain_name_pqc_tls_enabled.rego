@@ -10,7 +10,7 @@
 #   severity: low
 #   service: apigateway
 #   resource_type: AWS::ApiGateway::DomainName
-#   requires: []
+#   requires: [securityPolicy]
 #   risk: Traffic recorded today could be decrypted once large quantum computers break classical key exchange ("harvest now, decrypt later").
 #   remediation:
 #     text: Switch the domain name to an enhanced security policy with PQ in its name (and set its endpoint access mode).

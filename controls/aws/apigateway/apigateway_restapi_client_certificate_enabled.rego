@@ -8,7 +8,7 @@
 #   severity: medium
 #   service: apigateway
 #   resource_type: AWS::ApiGateway::Stage
-#   requires: []
+#   requires: [clientCertificateId]
 #   risk: A backend reachable on the internet cannot verify that a request came through the API and its authorisation rather than straight from an attacker.
 #   remediation:
 #     text: Generate a client certificate, set it on the stage, and have the backend require it.

@@ -7,7 +7,7 @@
 #   severity: low
 #   service: apigateway
 #   resource_type: AWS::ApiGateway::Stage
-#   requires: []
+#   requires: [tracingEnabled]
 #   risk: Requests cannot be followed through the API to its backends when investigating failures or abuse.
 #   remediation:
 #     text: Enable X-Ray tracing on the stage.

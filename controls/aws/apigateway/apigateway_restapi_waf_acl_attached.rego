@@ -7,7 +7,7 @@
 #   severity: medium
 #   service: apigateway
 #   resource_type: AWS::ApiGateway::Stage
-#   requires: []
+#   requires: [webAclArn]
 #   risk: Injection attempts, bots and request floods reach the API and its backends unfiltered.
 #   remediation:
 #     text: Associate a WAF web ACL (for example with the AWS managed core rule set) with the stage.

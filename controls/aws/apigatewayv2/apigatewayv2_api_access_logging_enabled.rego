@@ -8,7 +8,7 @@
 #   severity: medium
 #   service: apigatewayv2
 #   resource_type: AWS::ApiGatewayV2::Stage
-#   requires: []
+#   requires: [accessLogSettings]
 #   risk: Who called the API, from where and with what result cannot be reconstructed after abuse.
 #   remediation:
 #     text: Configure access logging on the stage to a CloudWatch Logs group.

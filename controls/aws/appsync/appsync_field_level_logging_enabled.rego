@@ -8,7 +8,7 @@
 #   severity: medium
 #   service: appsync
 #   resource_type: AWS::AppSync::GraphQLApi
-#   requires: []
+#   requires: [logConfig]
 #   risk: Failed and abusive GraphQL queries leave no trace at the resolver level, where data is actually read.
 #   remediation:
 #     text: Enable field-level logging (ERROR at least) with a role that can write to CloudWatch Logs.

@@ -10,7 +10,7 @@
 #   severity: high
 #   service: autoscaling
 #   resource_type: AWS::AutoScaling::AutoScalingGroup
-#   requires: []
+#   requires: [launch_configuration]
 #   risk: Instances answer IMDSv1 requests, so a server-side request forgery in an application can steal the instance role's credentials.
 #   remediation:
 #     text: Create a launch template (or a new launch configuration) with HttpTokens required and move the group to it.

@@ -8,7 +8,7 @@
 #   severity: low
 #   service: awslambda
 #   resource_type: AWS::Lambda::Function
-#   requires: []
+#   requires: [VpcConfig, in_vpc]
 #   risk: A function outside a VPC reaches the internet directly, out of reach of the network controls and monitoring the rest of the workload has.
 #   remediation:
 #     text: Attach the function to private subnets with a security group, and give it VPC endpoints or a NAT gateway for what it must reach.

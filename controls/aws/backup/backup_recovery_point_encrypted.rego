@@ -9,7 +9,7 @@
 #   severity: medium
 #   service: backup
 #   resource_type: AWS::Backup::RecoveryPoint
-#   requires: [IsEncrypted]
+#   requires: [IsEncrypted, ResourceArn]
 #   risk: The backed-up data is stored unencrypted.
 #   remediation:
 #     text: Encrypt the source resource, or copy the recovery point into a vault with a KMS key and delete the unencrypted one.

@@ -9,7 +9,7 @@
 #   severity: medium
 #   service: backup
 #   resource_type: AWS::Backup::BackupVault
-#   requires: [BackupVaultName]
+#   requires: [BackupVaultName, EncryptionKeyArn]
 #   risk: Backups stored without a KMS key of the account's choosing can be read by anyone who obtains them.
 #   remediation:
 #     text: Create a vault with a customer-managed KMS key and point the backup plans' rules at it.

@@ -10,7 +10,7 @@
 #   severity: medium
 #   service: cloudfront
 #   resource_type: AWS::CloudFront::Distribution
-#   requires: [Logging, DefaultCacheBehavior]
+#   requires: [Logging, DefaultCacheBehavior, CacheBehaviors]
 #   risk: Requests that probed, scraped or attacked the application through the edge leave no record to investigate.
 #   remediation:
 #     text: Turn on standard logging to an S3 bucket (or attach a real-time log configuration).

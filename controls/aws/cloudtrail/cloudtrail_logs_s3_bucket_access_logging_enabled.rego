@@ -9,7 +9,7 @@
 #   severity: medium
 #   service: cloudtrail
 #   resource_type: AWS::CloudTrail::Trail
-#   requires: [bucket_logging]
+#   requires: [bucket_logging, S3BucketName]
 #   risk: Reads and deletions of the audit logs themselves go unrecorded, hiding exfiltration of the logs or attempts to erase them.
 #   remediation:
 #     text: Enable server access logging on the trail's S3 bucket, delivering to a separate bucket that the log writers cannot change.

@@ -11,7 +11,7 @@
 #   severity: critical
 #   service: cloudtrail
 #   resource_type: Parapet::CloudTrail::RegionActivity
-#   requires: [enumeration]
+#   requires: [enumeration, window_hours]
 #   risk: An intruder with working credentials is mapping the account (identities, data stores, defences) before acting.
 #   remediation:
 #     text: Find the identity's recent calls in CloudTrail; if they are not explained, disable its credentials and investigate.

@@ -11,7 +11,7 @@
 #   severity: high
 #   service: cloudtrail
 #   resource_type: Parapet::CloudTrail::RegionActivity
-#   requires: [llm_jacking]
+#   requires: [llm_jacking, window_hours]
 #   risk: Stolen credentials are being used to enable and run paid foundation models, at the account's expense, often with logging turned off.
 #   remediation:
 #     text: Review the identity's Bedrock calls, disable its credentials if unexplained, and restrict bedrock:* in the account (SCP or IAM).

@@ -11,7 +11,7 @@
 #   severity: critical
 #   service: cloudtrail
 #   resource_type: Parapet::CloudTrail::RegionActivity
-#   requires: [privilege_escalation]
+#   requires: [privilege_escalation, window_hours]
 #   risk: An identity is giving itself or others more permissions (policies, keys, login profiles, compute with roles), the step before taking over the account.
 #   remediation:
 #     text: Review the identity's permission changes in CloudTrail, revert unexplained ones and rotate or disable its credentials.

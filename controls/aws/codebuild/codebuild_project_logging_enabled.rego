@@ -8,7 +8,7 @@
 #   severity: medium
 #   service: codebuild
 #   resource_type: AWS::CodeBuild::Project
-#   requires: []
+#   requires: [logsConfig]
 #   risk: What a build ran, fetched and published cannot be reviewed after a supply-chain incident.
 #   remediation:
 #     text: Enable CloudWatch Logs (or S3) logging for the project.

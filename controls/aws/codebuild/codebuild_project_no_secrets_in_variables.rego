@@ -13,7 +13,7 @@
 #   severity: critical
 #   service: codebuild
 #   resource_type: AWS::CodeBuild::Project
-#   requires: []
+#   requires: [environment]
 #   risk: Anyone who can read the project's configuration, or its build logs, gets the credential.
 #   remediation:
 #     text: Store the value in Secrets Manager or Parameter Store, change the variable's type to SECRETS_MANAGER or PARAMETER_STORE, and rotate the exposed secret.

@@ -8,7 +8,7 @@
 #   severity: medium
 #   service: codebuild
 #   resource_type: AWS::CodeBuild::Project
-#   requires: []
+#   requires: [logsConfig]
 #   risk: Build logs often echo configuration, tokens and internal hostnames; unencrypted they are readable by anyone with access to the bucket's storage.
 #   remediation:
 #     text: Turn encryption of S3 build logs back on.

@@ -9,7 +9,7 @@
 #   severity: critical
 #   service: codebuild
 #   resource_type: AWS::CodeBuild::Project
-#   requires: []
+#   requires: [secondarySources, source]
 #   risk: Anyone who can read the project's configuration gets a token to the source repository, and with it the code and often write access.
 #   remediation:
 #     text: Remove the credentials from the URL, import them as source credentials (or use a CodeConnections connection), and revoke the exposed token.

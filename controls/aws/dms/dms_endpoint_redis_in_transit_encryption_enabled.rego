@@ -9,7 +9,7 @@
 #   severity: medium
 #   service: dms
 #   resource_type: AWS::DMS::Endpoint
-#   requires: [EngineName]
+#   requires: [EngineName, RedisSettings]
 #   risk: Data written to the Redis target crosses the network in clear text.
 #   remediation:
 #     text: Set the Redis endpoint's SSL security protocol to ssl-encryption.

@@ -11,7 +11,7 @@
 #   severity: medium
 #   service: dms
 #   resource_type: AWS::DMS::Endpoint
-#   requires: [SslMode]
+#   requires: [SslMode, EngineName]
 #   risk: Database credentials and every migrated row cross the network unencrypted.
 #   remediation:
 #     text: Set the endpoint's SSL mode to verify-full (or require) and import the database's CA certificate into DMS.

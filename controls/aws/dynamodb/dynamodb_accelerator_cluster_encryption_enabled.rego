@@ -8,7 +8,7 @@
 #   severity: medium
 #   service: dynamodb
 #   resource_type: AWS::DAX::Cluster
-#   requires: [ClusterName]
+#   requires: [ClusterName, SSEDescription]
 #   risk: Cached copies of table items sit unencrypted on the cluster's storage.
 #   remediation:
 #     text: "Encryption at rest is chosen at creation: create a new DAX cluster with server-side encryption and move clients to it."

@@ -7,7 +7,7 @@
 #   severity: medium
 #   service: dynamodb
 #   resource_type: AWS::DAX::Cluster
-#   requires: [ClusterName]
+#   requires: [ClusterName, ClusterEndpointEncryptionType]
 #   risk: Items read and written through the cache travel unencrypted between clients and the cluster.
 #   remediation:
 #     text: "Endpoint encryption is chosen at creation: create a new DAX cluster with TLS and move clients to its endpoint."

@@ -10,7 +10,7 @@
 #   severity: high
 #   service: ec2
 #   resource_type: AWS::EC2::Instance
-#   requires: [PublicIpAddress, EnclaveOptions, CpuOptions, State]
+#   requires: [PublicIpAddress, EnclaveOptions, CpuOptions, State, Ipv6Address]
 #   risk: The host of the most sensitive processing is one security-group mistake away from direct exposure to the internet.
 #   remediation:
 #     text: Move the workload to a private subnet without public or IPv6 addresses, and let it reach AWS services through VPC endpoints.

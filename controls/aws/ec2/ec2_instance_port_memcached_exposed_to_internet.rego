@@ -10,7 +10,7 @@
 #   severity: high
 #   service: ec2
 #   resource_type: AWS::EC2::Instance
-#   requires: [security_group_rules, PublicIpAddress]
+#   requires: [security_group_rules, PublicIpAddress, Ipv6Address]
 #   risk: Memcached has no authentication by default and is abused for cache theft and traffic amplification.
 #   remediation:
 #     text: Remove the internet rule from the instance's security groups (admit only known ranges or other security groups), or move the instance to a private subnet without a public address.

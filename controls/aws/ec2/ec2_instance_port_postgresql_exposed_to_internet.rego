@@ -10,7 +10,7 @@
 #   severity: high
 #   service: ec2
 #   resource_type: AWS::EC2::Instance
-#   requires: [security_group_rules, PublicIpAddress]
+#   requires: [security_group_rules, PublicIpAddress, Ipv6Address]
 #   risk: The database is open to credential guessing and to exploits against the server from anywhere.
 #   remediation:
 #     text: Remove the internet rule from the instance's security groups (admit only known ranges or other security groups), or move the instance to a private subnet without a public address.

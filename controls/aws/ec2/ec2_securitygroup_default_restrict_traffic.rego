@@ -9,7 +9,7 @@
 #   severity: medium
 #   service: ec2
 #   resource_type: AWS::EC2::SecurityGroup
-#   requires: [IpPermissions, IpPermissionsEgress]
+#   requires: [IpPermissions, IpPermissionsEgress, is_default]
 #   risk: Resources that fall into the default group by accident can talk to each other and to the internet, widening the blast radius of a compromise.
 #   remediation:
 #     text: Move resources into purpose-built security groups, then revoke every inbound and outbound rule of the default group (AWS creates it with an inbound rule from itself and an outbound rule to everywhere).

@@ -10,7 +10,7 @@
 #   severity: medium
 #   service: ecr
 #   resource_type: AWS::ECR::Repository
-#   requires: [registry_scanning]
+#   requires: [registry_scanning, imageScanningConfiguration]
 #   risk: Images with known vulnerable packages are deployed without anyone being told.
 #   remediation:
 #     text: Turn on scan on push for the repository, or add a registry scanning rule that covers it.

@@ -9,7 +9,7 @@
 #   severity: medium
 #   service: ecs
 #   resource_type: AWS::ECS::Service
-#   requires: []
+#   requires: [platformFamily, platformVersion, uses_fargate]
 #   risk: Older platform versions miss kernel, runtime and agent security fixes and features such as encrypted ephemeral storage.
 #   remediation:
 #     text: Update the service to platform version LATEST and force a new deployment.

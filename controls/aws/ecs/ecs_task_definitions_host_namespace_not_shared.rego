@@ -9,7 +9,7 @@
 #   severity: high
 #   service: ecs
 #   resource_type: AWS::ECS::TaskDefinition
-#   requires: [containerDefinitions]
+#   requires: [containerDefinitions, pidMode, ipcMode]
 #   risk: A compromised container can inspect or kill other tasks' processes and read secrets from their memory or environment.
 #   remediation:
 #     text: Register a new revision without pidMode and ipcMode "host" (use "task" when containers of one task must share them).

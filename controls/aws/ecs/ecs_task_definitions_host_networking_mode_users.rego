@@ -9,7 +9,7 @@
 #   severity: high
 #   service: ecs
 #   resource_type: AWS::ECS::TaskDefinition
-#   requires: [containerDefinitions]
+#   requires: [containerDefinitions, networkMode]
 #   risk: A root or privileged container on the host's network stack can bind any port, sniff and alter other tasks' traffic, and reach the instance metadata service.
 #   remediation:
 #     text: Use the awsvpc or bridge network mode, or set a non-root user and privileged false on every container of host-mode tasks.

@@ -9,7 +9,7 @@
 #   severity: low
 #   service: fsx
 #   resource_type: AWS::FSx::FileSystem
-#   requires: [FileSystemType]
+#   requires: [FileSystemType, LustreConfiguration, WindowsConfiguration, OpenZFSConfiguration]
 #   risk: Backups lose their owner and classification tags, so tag-based access control and retention rules miss them.
 #   remediation:
 #     text: Turn on copying of tags to backups in the file system's configuration.

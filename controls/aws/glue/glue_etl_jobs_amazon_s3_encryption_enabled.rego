@@ -8,7 +8,7 @@
 #   severity: medium
 #   service: glue
 #   resource_type: AWS::Glue::Job
-#   requires: [security_configuration]
+#   requires: [security_configuration, DefaultArguments]
 #   risk: Transformed data, often the most refined copy of sensitive records, lands in S3 without encryption the job controls.
 #   remediation:
 #     text: Create a security configuration with S3 encryption (SSE-KMS preferred) and attach it to the job.

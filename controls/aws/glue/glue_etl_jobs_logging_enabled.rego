@@ -8,7 +8,7 @@
 #   severity: medium
 #   service: glue
 #   resource_type: AWS::Glue::Job
-#   requires: []
+#   requires: [DefaultArguments]
 #   risk: Failures and unexpected data access by the job cannot be followed while it runs or investigated afterwards.
 #   remediation:
 #     text: Set --enable-continuous-cloudwatch-log to true in the job's default arguments.

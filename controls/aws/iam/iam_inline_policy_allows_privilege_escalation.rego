@@ -13,7 +13,7 @@
 #   severity: high
 #   service: iam
 #   resource_type: Parapet::IAM::InlinePolicy
-#   requires: [PolicyDocument]
+#   requires: [PolicyDocument, PolicyName, principal_name, principal_type]
 #   risk: A limited identity can turn itself into an administrator, so the limits its policy appears to set do not hold.
 #   remediation:
 #     text: Remove the escalation actions or scope them to resources that cannot raise privileges (for iam:PassRole, name the roles and add an iam:PassedToService condition); grant IAM changes only to administrators.

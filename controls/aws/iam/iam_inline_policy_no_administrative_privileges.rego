@@ -9,7 +9,7 @@
 #   severity: high
 #   service: iam
 #   resource_type: Parapet::IAM::InlinePolicy
-#   requires: [PolicyDocument]
+#   requires: [PolicyDocument, PolicyName, principal_name, principal_type]
 #   risk: The identity embedding the policy can do anything in the account, so its compromise is a full account compromise.
 #   remediation:
 #     text: Delete the inline policy and attach a scoped managed policy instead; keep full administration to a few break-glass roles.

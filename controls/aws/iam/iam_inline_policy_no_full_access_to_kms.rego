@@ -10,7 +10,7 @@
 #   severity: medium
 #   service: iam
 #   resource_type: Parapet::IAM::InlinePolicy
-#   requires: [PolicyDocument]
+#   requires: [PolicyDocument, PolicyName, principal_name, principal_type]
 #   risk: A holder can disable or schedule deletion of every key, making the data encrypted under them unrecoverable, or rewrite key policies to grant themselves or outsiders decryption.
 #   remediation:
 #     text: Replace kms:* with the operations the holders need (Encrypt, Decrypt, GenerateDataKey*, DescribeKey) and name the keys; keep key administration to a dedicated role.

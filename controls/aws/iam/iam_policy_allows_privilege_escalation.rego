@@ -11,7 +11,7 @@
 #   severity: high
 #   service: iam
 #   resource_type: AWS::IAM::Policy
-#   requires: [aws_managed, document]
+#   requires: [aws_managed, document, AttachmentCount]
 #   risk: Every identity the policy is attached to can turn itself into an administrator, so the limits the policy appears to set do not hold.
 #   remediation:
 #     text: Remove the escalation actions or scope them to resources that cannot raise privileges (for iam:PassRole, name the roles and add an iam:PassedToService condition); grant IAM changes only to administrators.

@@ -9,7 +9,7 @@
 #   severity: medium
 #   service: iam
 #   resource_type: AWS::IAM::Policy
-#   requires: [aws_managed, document]
+#   requires: [aws_managed, document, AttachmentCount]
 #   risk: A holder can stop logging or delete trails and event data stores, blinding detection and destroying the audit trail an investigation needs.
 #   remediation:
 #     text: Grant read actions (LookupEvents, Describe*, Get*) to those who review logs; keep trail changes to a dedicated administration role, ideally behind an organisation SCP.

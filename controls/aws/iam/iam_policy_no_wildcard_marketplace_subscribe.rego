@@ -9,7 +9,7 @@
 #   severity: medium
 #   service: iam
 #   resource_type: AWS::IAM::Policy
-#   requires: [aws_managed, document]
+#   requires: [aws_managed, document, AttachmentCount]
 #   risk: Holders can subscribe the account to any Marketplace product, bringing in unvetted third-party software and charges nobody approved.
 #   remediation:
 #     text: Remove aws-marketplace:Subscribe from the policy, or add a Condition listing the approved aws-marketplace:ProductId values; Private Marketplace enforces the same centrally.

@@ -9,7 +9,7 @@
 #   severity: medium
 #   service: kafka
 #   resource_type: AWS::MSK::Cluster
-#   requires: []
+#   requires: [clusterType, provisioned]
 #   risk: Messages and credentials cross the network in plain text between clients and brokers, or between brokers.
 #   remediation:
 #     text: Update the cluster's encryption in transit to TLS only between clients and brokers, with encryption inside the cluster.

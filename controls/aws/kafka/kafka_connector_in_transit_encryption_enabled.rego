@@ -7,7 +7,7 @@
 #   severity: medium
 #   service: kafka
 #   resource_type: AWS::KafkaConnect::Connector
-#   requires: []
+#   requires: [kafkaClusterEncryptionInTransit]
 #   risk: Records the connector moves, and its credentials, cross the network in plain text.
 #   remediation:
 #     text: Recreate the connector with encryption in transit set to TLS (the setting cannot be changed on an existing connector).

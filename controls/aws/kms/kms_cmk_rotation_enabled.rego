@@ -11,7 +11,7 @@
 #   severity: medium
 #   service: kms
 #   resource_type: AWS::KMS::Key
-#   requires: [rotation_enabled]
+#   requires: [rotation_enabled, KeyManager, KeySpec, KeyState, Origin]
 #   risk: A key used for years protects an ever-growing amount of data with the same material, so a compromise of that material exposes all of it.
 #   remediation:
 #     text: Enable automatic rotation on the key; older material is kept, so existing ciphertexts still decrypt.

@@ -8,7 +8,7 @@
 #   severity: medium
 #   service: mq
 #   resource_type: AWS::AmazonMQ::Broker
-#   requires: [logs]
+#   requires: [logs, engineType]
 #   risk: Connections, configuration changes and administrative actions on the broker leave no record.
 #   remediation:
 #     text: Turn on general (and for ActiveMQ, audit) logging for the broker.

@@ -8,7 +8,7 @@
 #   severity: medium
 #   service: rds
 #   resource_type: AWS::RDS::DBInstance
-#   requires: [BackupRetentionPeriod]
+#   requires: [BackupRetentionPeriod, DBClusterIdentifier]
 #   risk: A deleted table, a corrupting bug or ransomware leaves no recent copy to restore from.
 #   remediation:
 #     text: Set a backup retention period of at least 7 days (up to 35).

@@ -8,7 +8,7 @@
 #   severity: low
 #   service: rds
 #   resource_type: AWS::RDS::DBInstance
-#   requires: [CopyTagsToSnapshot]
+#   requires: [CopyTagsToSnapshot, DBClusterIdentifier]
 #   risk: Untagged snapshots escape tag-based access policies and data-classification reviews, and are hard to attribute.
 #   remediation:
 #     text: Turn on copying tags to snapshots.

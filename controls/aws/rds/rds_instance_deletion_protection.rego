@@ -8,7 +8,7 @@
 #   severity: medium
 #   service: rds
 #   resource_type: AWS::RDS::DBInstance
-#   requires: [DeletionProtection]
+#   requires: [DeletionProtection, DBClusterIdentifier]
 #   risk: One mistaken or malicious DeleteDBInstance call removes the database.
 #   remediation:
 #     text: Turn on deletion protection for production databases.

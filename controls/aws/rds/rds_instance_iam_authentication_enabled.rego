@@ -9,7 +9,7 @@
 #   severity: medium
 #   service: rds
 #   resource_type: AWS::RDS::DBInstance
-#   requires: [IAMDatabaseAuthenticationEnabled]
+#   requires: [IAMDatabaseAuthenticationEnabled, DBClusterIdentifier, Engine]
 #   risk: Access rests on long-lived database passwords that are shared, stored in code and rarely rotated.
 #   remediation:
 #     text: Turn on IAM database authentication and move applications to IAM tokens.

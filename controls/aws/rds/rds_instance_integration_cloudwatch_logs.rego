@@ -9,7 +9,7 @@
 #   severity: medium
 #   service: rds
 #   resource_type: AWS::RDS::DBInstance
-#   requires: [EnabledCloudwatchLogsExports]
+#   requires: [EnabledCloudwatchLogsExports, DBClusterIdentifier]
 #   risk: Database errors, failed logins and suspicious queries stay on the instance, where they rotate away and are lost with it.
 #   remediation:
 #     text: Enable the log types your engine offers (for example error and audit, or postgresql) for export to CloudWatch Logs.

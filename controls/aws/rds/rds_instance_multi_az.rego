@@ -8,7 +8,7 @@
 #   severity: medium
 #   service: rds
 #   resource_type: AWS::RDS::DBInstance
-#   requires: [MultiAZ]
+#   requires: [MultiAZ, DBClusterIdentifier]
 #   risk: The loss of one Availability Zone or host takes the database down until it is restored.
 #   remediation:
 #     text: Convert the instance to Multi-AZ (brief I/O suspension during the change).

@@ -9,7 +9,7 @@
 #   severity: medium
 #   service: redshift
 #   resource_type: AWS::Redshift::Cluster
-#   requires: [ClusterIdentifier]
+#   requires: [ClusterIdentifier, MultiAZ]
 #   risk: The loss of one Availability Zone stops the warehouse until it is restored or relocated.
 #   remediation:
 #     text: Convert the cluster to Multi-AZ (RA3 node types).

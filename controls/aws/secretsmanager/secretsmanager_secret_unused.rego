@@ -10,7 +10,7 @@
 #   severity: low
 #   service: secretsmanager
 #   resource_type: AWS::SecretsManager::Secret
-#   requires: [LastAccessedDate]
+#   requires: [LastAccessedDate, CreatedDate]
 #   risk: Forgotten secrets keep working credentials alive that nobody rotates, reviews or notices being misused.
 #   remediation:
 #     text: Confirm the secret is unused (CloudTrail GetSecretValue events), then schedule its deletion.

@@ -9,7 +9,7 @@
 #   severity: high
 #   service: ssm
 #   resource_type: Parapet::SSM::PatchCompliance
-#   requires: []
+#   requires: [NonCompliantSummary, OverallSeverity, Status]
 #   risk: Nodes run with missing security patches that the baseline says must be installed.
 #   remediation:
 #     text: Run AWS-RunPatchBaseline with Install (or a patch policy in Quick Setup) on the node, and schedule it.

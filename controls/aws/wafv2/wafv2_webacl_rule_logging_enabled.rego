@@ -10,7 +10,7 @@
 #   severity: low
 #   service: wafv2
 #   resource_type: AWS::WAFv2::WebACL
-#   requires: [Rules]
+#   requires: [Rules, PostProcessFirewallManagerRuleGroups, PreProcessFirewallManagerRuleGroups]
 #   risk: A rule that starts blocking legitimate traffic, or stops matching attacks, goes unnoticed without its per-rule metrics and alarms.
 #   remediation:
 #     text: Turn on CloudWatch metrics in the visibility configuration of every rule.

@@ -9,7 +9,7 @@
 #   severity: medium
 #   service: wafv2
 #   resource_type: AWS::WAFv2::WebACL
-#   requires: [Rules]
+#   requires: [Rules, PostProcessFirewallManagerRuleGroups, PreProcessFirewallManagerRuleGroups]
 #   risk: The resources behind an empty web ACL look protected but no request is inspected.
 #   remediation:
 #     text: Add rules to the web ACL, for example the AWS managed core rule set and known-bad-inputs rule groups.

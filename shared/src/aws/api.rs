@@ -10,6 +10,7 @@
 //! build (README, "Build and tests"). The services whose calls need many typed shapes
 //! (S3, IAM, ...) keep their SDK crates.
 
+use super::errors::{answer_text, one_line, with_causes, REASON_MAX_CHARS};
 use super::{CallCounter, ErrorKind, Limiter};
 use aws_credential_types::provider::ProvideCredentials;
 use aws_credential_types::Credentials;
@@ -63,19 +64,25 @@ pub struct Service {
 /// code) after the retries ran out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiError {
+    /// The API's name for the call that failed (`ListFunctions`); empty only before
+    /// `Api` has named it.
+    pub operation: String,
     pub code: String,
     pub message: String,
     /// The HTTP status, 0 when no answer arrived.
     pub status: u16,
 }
 
+/// One line, as every AWS failure reads: `<Operation>: HTTP <status> <Code>: <message>`.
 impl std::fmt::Display for ApiError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match (self.code.is_empty(), self.message.is_empty()) {
-            (false, false) => write!(f, "{}: {}", self.code, self.message),
-            (false, true) => write!(f, "{}", self.code),
-            (true, _) => write!(f, "{}", self.message),
-        }
+        let status = (self.status != 0).then_some(self.status);
+        let what = answer_text(status, &self.code, &self.message);
+        let line = match self.operation.as_str() {
+            "" => what,
+            operation => format!("{operation}: {what}"),
+        };
+        f.write_str(&one_line(&line, REASON_MAX_CHARS))
     }
 }
 
@@ -88,10 +95,19 @@ impl ApiError {
 
     fn transport(message: String) -> Self {
         ApiError {
+            operation: String::new(),
             code: String::new(),
             message,
             status: 0,
         }
+    }
+
+    /// The error, naming `operation` unless it names one already.
+    fn during(mut self, operation: &str) -> Self {
+        if self.operation.is_empty() {
+            self.operation = operation.to_string();
+        }
+        self
     }
 }
 
@@ -212,9 +228,10 @@ impl Api {
             }
             Protocol::RestJson | Protocol::RestXml => {
                 return Err(ApiError::transport(format!(
-                    "{operation}: {} is a REST service; use Api::rest",
+                    "{} is a REST service; use Api::rest",
                     self.service.signing_name
-                )))
+                ))
+                .during(operation))
             }
         };
         let answer = self.send(operation, request).await?;
@@ -249,7 +266,10 @@ impl Api {
             path_and_query.push(if i == 0 { '?' } else { '&' });
             path_and_query.push_str(&format!("{}={}", enc(k), enc(v)));
         }
-        let mut headers = Vec::new();
+        let mut headers: Vec<(&'static str, String)> = required_headers(self.service)
+            .iter()
+            .map(|(k, v)| (*k, v.to_string()))
+            .collect();
         let body = match body {
             Some(b) => {
                 headers.push(("content-type", "application/json".to_string()));
@@ -339,16 +359,18 @@ impl Api {
             .await
             .unwrap_or_else(|_| {
                 Err(ApiError::transport(format!(
-                    "{operation}: no answer within the {limit:?} operation timeout, retries included"
+                    "no answer within the {limit:?} operation timeout, retries included"
                 )))
             })
+            .map_err(|e| e.during(operation))
     }
 
     /// Sends one operation, retrying throttling, server errors, transport failures and
     /// unreadable answers with capped exponential backoff, as the SDK's standard retry
     /// mode does.
     async fn send_attempts(&self, operation: &str, request: Request) -> Result<Value, ApiError> {
-        self.counter.count_operation();
+        self.counter
+            .count_operation(self.service.signing_name, operation);
         let retry = self
             .config
             .retry_config()
@@ -365,12 +387,7 @@ impl Api {
                 Err(e) => is_retryable(e),
             };
             if !retryable || attempt >= attempts {
-                return outcome.map_err(|mut e| {
-                    if e.code.is_empty() {
-                        e.message = format!("{operation}: {}", e.message);
-                    }
-                    e
-                });
+                return outcome.map_err(|e| e.during(operation));
             }
             let cap = retry.max_backoff();
             let backoff = retry
@@ -402,8 +419,19 @@ impl Api {
         self.sign(&mut req, &creds)?;
         let (parts, body) = req.into_parts();
         let req = http::Request::from_parts(parts, Full::new(bytes::Bytes::from(body)));
-        self.limiter
-            .pace(self.service.signing_name, self.signing_region())
+        let target = request
+            .headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case("x-amz-target"))
+            .map(|(_, v)| v.as_str());
+        let operation = super::limits::operation_of(target, &request.body);
+        let ticket = self
+            .limiter
+            .pace(
+                self.service.signing_name,
+                self.signing_region(),
+                operation.as_deref(),
+            )
             .await;
         self.counter.count_attempt();
         let client = http_client()?;
@@ -412,7 +440,7 @@ impl Api {
             let response = tokio::time::timeout(read, client.request(req))
                 .await
                 .map_err(|_| ApiError::transport(format!("no answer within {read:?}")))?
-                .map_err(|e| ApiError::transport(format!("request failed: {e}")))?;
+                .map_err(|e| ApiError::transport(format!("request failed: {}", with_causes(&e))))?;
             let status = response.status().as_u16();
             let error_type = response
                 .headers()
@@ -430,6 +458,14 @@ impl Api {
         .await
         .map_err(|_| ApiError::transport(format!("answer not complete within {whole:?}")))??;
         let (status, error_type, body) = answer;
+        let outcome = if super::limits::is_throttle(status, error_type.as_deref(), &body) {
+            super::limits::Outcome::Throttled
+        } else if status < 500 {
+            super::limits::Outcome::Success
+        } else {
+            super::limits::Outcome::Other
+        };
+        self.limiter.record(&ticket, outcome);
         let xml = matches!(
             self.service.protocol,
             Protocol::Query { .. } | Protocol::Ec2 { .. } | Protocol::RestXml
@@ -450,8 +486,9 @@ impl Api {
                 serde_json::from_slice(&body).map_err(|e| e.to_string())
             };
             return parsed.map_err(|e| ApiError {
+                operation: String::new(),
                 code: String::new(),
-                message: format!("unreadable answer (HTTP {status}): {e}"),
+                message: format!("unreadable answer: {e}"),
                 status,
             });
         }
@@ -539,12 +576,20 @@ fn is_counted_empty(v: &Value) -> bool {
 /// The error for an answer without an element the operation always returns.
 fn missing_element(operation: &str, element: &str) -> ApiError {
     ApiError {
+        operation: operation.to_string(),
         code: "MissingElement".into(),
-        message: format!(
-            "{operation}: the answer has no `{element}` element; refusing to read it as empty"
-        ),
+        message: format!("the answer has no `{element}` element; refusing to read it as empty"),
         // Not retryable: the same answer would come back.
         status: 200,
+    }
+}
+
+/// Headers a REST service refuses requests without: Glacier wants its API version on
+/// every request.
+fn required_headers(service: &Service) -> &'static [(&'static str, &'static str)] {
+    match service.signing_name {
+        "glacier" => &[("x-amz-glacier-version", "2012-06-01")],
+        _ => &[],
     }
 }
 
@@ -561,8 +606,9 @@ fn next_token(
     match token {
         None => Ok(None),
         Some(t) if !seen.insert(t.to_string()) => Err(ApiError::transport(format!(
-            "{what}: the service returned the page token {t:?} twice; stopping instead of looping"
-        ))),
+            "the service returned the page token {t:?} twice; stopping instead of looping"
+        ))
+        .during(what)),
         Some(t) => Ok(Some(t.to_string())),
     }
 }
@@ -593,7 +639,7 @@ fn is_retryable(e: &ApiError) -> bool {
 }
 
 /// The error code and message of a failed answer, from the places each protocol puts them.
-fn error_of(status: u16, error_type: Option<&str>, body: &[u8], xml: bool) -> ApiError {
+pub(super) fn error_of(status: u16, error_type: Option<&str>, body: &[u8], xml: bool) -> ApiError {
     // `x-amzn-ErrorType: Code:http://...` and `__type: "namespace#Code"` both carry
     // extras around the code.
     let clean = |c: &str| {
@@ -631,14 +677,12 @@ fn error_of(status: u16, error_type: Option<&str>, body: &[u8], xml: bool) -> Ap
         }
     }
     if code.is_empty() && message.is_empty() {
-        message = format!(
-            "HTTP {status}: {}",
-            String::from_utf8_lossy(&body[..body.len().min(200)])
-        );
-    } else if code.is_empty() {
-        code = format!("HTTP{status}");
+        // Plain text may say what failed; markup is left out when shown (see
+        // `errors::one_line`).
+        message = String::from_utf8_lossy(&body[..body.len().min(200)]).into_owned();
     }
     ApiError {
+        operation: String::new(),
         code,
         message,
         status,
@@ -899,7 +943,7 @@ mod tests {
             .await
             .unwrap_err();
         assert_eq!(err.code, "MissingElement");
-        assert!(err.message.contains("DescribeLoadBalancers"), "{err}");
+        assert_eq!(err.operation, "DescribeLoadBalancers");
         assert!(err.message.contains("DescribeLoadBalancersResult"), "{err}");
         let empty = answering_endpoint(
             "<DescribeLoadBalancersResponse><DescribeLoadBalancersResult><LoadBalancerDescriptions/></DescribeLoadBalancersResult></DescribeLoadBalancersResponse>",
@@ -932,9 +976,30 @@ mod tests {
         let err = api.call("ListKeys", &json!({})).await.unwrap_err();
         let took = started.elapsed();
         assert!(err.message.contains("no answer within 300ms"), "{err:?}");
+        assert_eq!(err.to_string(), "ListKeys: no answer within 300ms");
         // Three attempts of 300 ms plus short backoffs, not 3 x 60 s.
         assert_eq!(api.counter.get(), 3);
         assert!(took < Duration::from_secs(5), "{took:?}");
+    }
+
+    /// A refused connection reads as one line naming the call and the cause, not only
+    /// the HTTP client's "client error (Connect)".
+    #[tokio::test]
+    async fn a_refused_connection_names_the_call_and_the_cause() {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let api = api_at(
+            &format!("http://127.0.0.1:{port}"),
+            aws_config::timeout::TimeoutConfig::builder().build(),
+        );
+        let err = api.call("ListKeys", &json!({})).await.unwrap_err();
+        let text = err.to_string();
+        assert!(text.starts_with("ListKeys: request failed: "), "{text}");
+        assert!(text.to_lowercase().contains("refused"), "{text}");
+        assert!(!text.contains(|c: char| c.is_control()), "{text:?}");
     }
 
     #[tokio::test]
@@ -1017,10 +1082,10 @@ mod tests {
             b"<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>denied</Message></Error></ErrorResponse>",
             true,
         );
-        assert_eq!(xml.to_string(), "AccessDenied: denied");
+        assert_eq!(xml.to_string(), "HTTP 403 AccessDenied: denied");
         assert!(!is_retryable(&xml));
         let opaque = error_of(502, None, b"<html>bad gateway</html>", false);
-        assert!(opaque.message.starts_with("HTTP 502"));
+        assert_eq!(opaque.to_string(), "HTTP 502 (no AWS error in the answer)");
         assert!(is_retryable(&opaque));
     }
 
@@ -1060,7 +1125,12 @@ mod tests {
             "ListFunctions",
         )
         .unwrap_err();
-        assert!(err.message.contains("ListFunctions"), "{err}");
+        assert_eq!(err.operation, "ListFunctions");
+        assert!(
+            err.to_string()
+                .starts_with("ListFunctions: HTTP 200 MissingElement: "),
+            "{err}"
+        );
         assert!(err.message.contains("`Functions`"), "{err}");
         assert!(!is_retryable(&err));
         assert!(array_at(&json!({"Functions": []}), "Functions", "t", "op")

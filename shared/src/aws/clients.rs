@@ -1,3 +1,4 @@
+use super::limits::Outcome;
 use super::Limiter;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_smithy_runtime_api::box_error::BoxError;
@@ -9,13 +10,16 @@ use aws_smithy_runtime_api::client::interceptors::context::{
     BeforeSerializationInterceptorContextRef, BeforeTransmitInterceptorContextRef,
 };
 use aws_smithy_runtime_api::client::interceptors::Intercept;
-use aws_smithy_runtime_api::client::orchestrator::HttpRequest;
+use aws_smithy_runtime_api::client::orchestrator::{HttpRequest, HttpResponse, Metadata};
+use aws_smithy_runtime_api::client::result::ConnectorError;
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponentsBuilder;
 use aws_smithy_runtime_api::client::runtime_plugin::RuntimePlugin;
+use aws_smithy_types::body::SdkBody;
 use aws_smithy_types::config_bag::ConfigBag;
+use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// Counts HTTP requests sent to AWS (retries included), and the operations they served,
 /// for benchmarks and scan summaries.
@@ -23,6 +27,8 @@ use std::sync::Arc;
 pub struct CallCounter {
     attempts: Arc<AtomicU64>,
     operations: Arc<AtomicU64>,
+    /// Operations started per (service, operation), for the per-service breakdown.
+    per_operation: Arc<Mutex<BTreeMap<(String, String), u64>>>,
 }
 
 impl CallCounter {
@@ -42,9 +48,25 @@ impl CallCounter {
         self.get().saturating_sub(self.operations())
     }
 
-    /// Counts an operation of a client that is not an SDK client (`aws::api`).
-    pub(crate) fn count_operation(&self) {
+    /// Operations started per service and operation (lower-case service name, the API's
+    /// operation name), retries not counted.
+    pub fn per_operation(&self) -> BTreeMap<(String, String), u64> {
+        self.per_operation
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+
+    /// Counts an operation started, by an SDK client (the interceptor) or `aws::api`.
+    pub(crate) fn count_operation(&self, service: &str, operation: &str) {
         self.operations.fetch_add(1, Ordering::Relaxed);
+        let key = (service.to_ascii_lowercase(), operation.to_string());
+        *self
+            .per_operation
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .entry(key)
+            .or_default() += 1;
     }
 
     /// Counts an HTTP request of a client that is not an SDK client (`aws::api`).
@@ -58,12 +80,20 @@ impl Intercept for CallCounter {
         "parapet-call-counter"
     }
 
-    fn read_before_execution(
+    // Not `read_before_execution`: a client's interceptors see that before the
+    // operation's configuration (its `Metadata`) is in the bag. Serialization happens
+    // once per operation, however many attempts it takes.
+    fn read_before_serialization(
         &self,
         _context: &BeforeSerializationInterceptorContextRef<'_>,
-        _cfg: &mut ConfigBag,
+        _runtime_components: &RuntimeComponents,
+        cfg: &mut ConfigBag,
     ) -> Result<(), BoxError> {
-        self.operations.fetch_add(1, Ordering::Relaxed);
+        // Every SDK operation puts its service and operation names in the config bag.
+        match cfg.load::<Metadata>() {
+            Some(m) => self.count_operation(m.service(), m.name()),
+            None => self.count_operation("unknown", "unknown"),
+        }
         Ok(())
     }
 
@@ -234,9 +264,75 @@ impl HttpConnector for PacedConnector {
             self.service,
             self.region.clone(),
         );
+        // Only services rated per operation pay for reading the operation's name.
+        let operation = super::limits::rates_per_operation(service)
+            .then(|| {
+                super::limits::operation_of(
+                    request.headers().get("x-amz-target"),
+                    request.body().bytes().unwrap_or_default(),
+                )
+            })
+            .flatten();
         HttpConnectorFuture::new(async move {
-            limiter.pace(service, &region).await;
-            inner.call(request).await
+            let ticket = limiter.pace(service, &region, operation.as_deref()).await;
+            let mut answer = inner.call(request).await;
+            let outcome = match &mut answer {
+                Ok(response) => match throttled(response).await {
+                    Ok(true) => Outcome::Throttled,
+                    // Any answer but a throttle or a server error (a 404 for a bucket
+                    // without a policy included) shows the service took the call.
+                    Ok(false) if response.status().as_u16() < 500 => Outcome::Success,
+                    Ok(false) => Outcome::Other,
+                    Err(e) => {
+                        limiter.record(&ticket, Outcome::Other);
+                        return Err(e);
+                    }
+                },
+                Err(_) => Outcome::Other,
+            };
+            limiter.record(&ticket, outcome);
+            answer
         })
     }
+}
+
+/// Error answers up to this size are read here to find a throttling code; AWS's are a
+/// few hundred bytes. Larger ones (or ones of unknown size) are passed on unread.
+const ERROR_BODY_MAX: u64 = 64 * 1024;
+
+/// Whether the answer is a throttle. A 400 or 503 says so only in its body (or the
+/// `x-amzn-errortype` header): the body is read into memory and put back.
+async fn throttled(response: &mut HttpResponse) -> Result<bool, ConnectorError> {
+    let status = response.status().as_u16();
+    let error_type = response
+        .headers()
+        .get("x-amzn-errortype")
+        .map(str::to_string);
+    if status != 400 && status != 503 {
+        return Ok(super::limits::is_throttle(
+            status,
+            error_type.as_deref(),
+            b"",
+        ));
+    }
+    let small = response
+        .headers()
+        .get("content-length")
+        .and_then(|v| v.parse::<u64>().ok())
+        .is_some_and(|n| n <= ERROR_BODY_MAX);
+    if !small {
+        return Ok(super::limits::is_throttle(
+            status,
+            error_type.as_deref(),
+            b"",
+        ));
+    }
+    let body = response.take_body();
+    let bytes = http_body_util::BodyExt::collect(body)
+        .await
+        .map_err(ConnectorError::io)?
+        .to_bytes();
+    let throttle = super::limits::is_throttle(status, error_type.as_deref(), &bytes);
+    *response.body_mut() = SdkBody::from(bytes);
+    Ok(throttle)
 }

@@ -9,6 +9,6 @@ mod session;
 
 pub use api::{Api, ApiError, Protocol, Service};
 pub use clients::{CallCounter, Clients};
-pub use errors::{describe, is_code, ErrorKind};
-pub use limits::Limiter;
+pub use errors::{describe, error_line, failure, is_code, one_line, ErrorKind, REASON_MAX_CHARS};
+pub use limits::{share_of, Limiter, Outcome, SharedRate, SharedRates, Ticket};
 pub use session::{retry_config, AwsOptions, Sessions, DEFAULT_MAX_ATTEMPTS};

@@ -163,10 +163,16 @@ impl Sessions {
         limiter: super::Limiter,
         counter: super::CallCounter,
     ) -> anyhow::Result<super::Clients> {
+        // AWS throttles per account: a role's account has its own rates, the base
+        // credentials' account (whatever it is) its own.
+        let account = role_arn
+            .and_then(|arn| arn.split(':').nth(4))
+            .filter(|a| !a.is_empty())
+            .unwrap_or("default");
         Ok(super::Clients {
             config: self.config(role_arn, external_id).await?,
             counter,
-            limiter,
+            limiter: limiter.for_account(account),
             endpoint_override: self.options.endpoint_url.clone(),
         })
     }

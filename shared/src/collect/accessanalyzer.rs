@@ -1,7 +1,7 @@
 //! IAM Access Analyzer analyzers (regional).
 
 use super::{Collected, Context};
-use crate::aws::describe;
+use crate::aws::failure;
 use serde_json::{json, Value};
 
 pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
@@ -17,13 +17,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
         .await
     {
         Ok(a) => a,
-        Err(e) => {
-            return out.fail(
-                TYPE,
-                ctx.region,
-                format!("ListAnalyzers failed: {}", describe(&e)),
-            )
-        }
+        Err(e) => return out.fail(TYPE, ctx.region, failure("ListAnalyzers", &e)),
     };
     let analyzers: Vec<Value> = analyzers
         .iter()

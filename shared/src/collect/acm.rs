@@ -44,7 +44,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
         .await
     {
         Ok(s) => s,
-        Err(e) => return out.fail(TYPE, ctx.region, format!("ListCertificates failed: {e}")),
+        Err(e) => return out.fail(TYPE, ctx.region, e.to_string()),
     };
     for summary in summaries {
         let arn = summary["CertificateArn"]

@@ -65,7 +65,12 @@ pub fn listed<T>(
     match answer {
         Ok(v) => Some(v),
         Err(e) => {
-            out.fail(resource_type, region, format!("{operation} failed: {e}"));
+            // The error names its operation; one that could not is named here.
+            let reason = match e.operation.as_str() {
+                "" => format!("{operation}: {e}"),
+                _ => e.to_string(),
+            };
+            out.fail(resource_type, region, reason);
             None
         }
     }

@@ -1,6 +1,7 @@
 //! API Gateway REST API stages and custom domain names (regional), read through `aws::api`.
 
 use super::api_support::{listed, rest_json_service, seg, tags_of, text, with};
+use super::support::epoch_fields;
 use super::{Collected, Context};
 use crate::aws::{api::Method, Api, ApiError, Service};
 use serde_json::{json, Value};
@@ -65,7 +66,8 @@ async fn stages(ctx: &Context<'_>, api: &Api, out: &mut Collected) {
     }
 }
 
-fn stage_resource(ctx: &Context<'_>, rest_api: &Value, stage: Value) -> super::Resource {
+fn stage_resource(ctx: &Context<'_>, rest_api: &Value, mut stage: Value) -> super::Resource {
+    epoch_fields(&mut stage, &["createdDate", "lastUpdatedDate"]);
     let id = text(rest_api, "id");
     let stage_name = text(&stage, "stageName").to_string();
     let arn = format!(
@@ -102,7 +104,8 @@ async fn domain_names(ctx: &Context<'_>, api: &Api, out: &mut Collected) {
     ) else {
         return;
     };
-    for d in domains {
+    for mut d in domains {
+        epoch_fields(&mut d, &["certificateUploadDate"]);
         let name = text(&d, "domainName").to_string();
         let arn = d["domainNameArn"]
             .as_str()

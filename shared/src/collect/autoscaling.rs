@@ -48,13 +48,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             .into_iter()
             .map(|c| (text(&c, "LaunchConfigurationName").to_string(), c))
             .collect(),
-        Err(e) => {
-            return out.fail(
-                GROUP,
-                ctx.region,
-                format!("DescribeLaunchConfigurations failed: {e}"),
-            )
-        }
+        Err(e) => return out.fail(GROUP, ctx.region, e.to_string()),
     };
     for group in groups {
         let arn = text(&group, "AutoScalingGroupARN").to_string();

@@ -30,41 +30,53 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     ) else {
         return;
     };
-    for f in functions {
+    for mut f in functions {
+        last_modified_rfc3339(&mut f);
         let name = text(&f, "FunctionName").to_string();
         let arn = text(&f, "FunctionArn").to_string();
         let mut errors = Errors::default();
-        let policy = match optional(
-            &api,
-            "GetPolicy",
-            &format!("/2015-03-31/functions/{}/policy", seg(&name)),
-        )
-        .await
-        {
-            Ok(p) => p.map(|p| policy_document(text(&p, "Policy"))),
-            Err(e) => {
-                errors.record_api("policy", &e);
-                None
+        let policy = if !ctx.needs(FUNCTION, "policy") {
+            None
+        } else {
+            match optional(
+                &api,
+                "GetPolicy",
+                &format!("/2015-03-31/functions/{}/policy", seg(&name)),
+            )
+            .await
+            {
+                Ok(p) => p.map(|p| policy_document(text(&p, "Policy"))),
+                Err(e) => {
+                    errors.record_api("policy", &e);
+                    None
+                }
             }
         };
-        let url = match optional(
-            &api,
-            "GetFunctionUrlConfig",
-            &format!("/2021-10-31/functions/{}/url", seg(&name)),
-        )
-        .await
-        {
-            Ok(u) => u,
-            Err(e) => {
-                errors.record_api("function_url", &e);
-                None
+        let url = if !ctx.needs(FUNCTION, "function_url") {
+            None
+        } else {
+            match optional(
+                &api,
+                "GetFunctionUrlConfig",
+                &format!("/2021-10-31/functions/{}/url", seg(&name)),
+            )
+            .await
+            {
+                Ok(u) => u,
+                Err(e) => {
+                    errors.record_api("function_url", &e);
+                    None
+                }
             }
         };
         let in_vpc = !text(&f["VpcConfig"], "VpcId").is_empty();
-        let attrs = errors.attach(with(
+        let mut attrs = with(
             f,
             json!({ "policy": policy, "function_url": url, "in_vpc": in_vpc }),
-        ));
+        );
+        // Read by calls of their own, made only when a selected control reads them.
+        ctx.keep_planned(FUNCTION, &mut attrs, &["policy", "function_url"]);
+        let attrs = errors.attach(attrs);
         out.resources.push(ctx.resource(
             arn,
             FUNCTION,
@@ -73,6 +85,21 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             Default::default(),
             attrs,
         ));
+    }
+}
+
+/// Lambda writes `LastModified` as `2023-10-26T18:31:22.811+0000`: ISO 8601 without the
+/// colon in the offset that RFC 3339, the shape of every other timestamp, requires.
+fn last_modified_rfc3339(function: &mut Value) {
+    let Some(field) = function.get_mut("LastModified") else {
+        return;
+    };
+    let parsed = field
+        .as_str()
+        .and_then(|s| chrono::DateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f%z").ok());
+    if let Some(t) = parsed {
+        let utc = t.with_timezone(&chrono::Utc);
+        *field = json!(utc.to_rfc3339_opts(chrono::SecondsFormat::Millis, true));
     }
 }
 

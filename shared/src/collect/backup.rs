@@ -4,7 +4,10 @@
 
 use super::support::Errors;
 use super::{Collected, Context};
-use crate::aws::{api::Protocol, Api, ApiError, Service};
+use crate::aws::{
+    api::{Method, Protocol},
+    Api, ApiError, Service,
+};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
@@ -40,7 +43,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             "plans",
             json!({ "plans": plans }),
         )),
-        Err(e) => out.fail(SETTINGS, ctx.region, format!("ListBackupPlans failed: {e}")),
+        Err(e) => out.fail(SETTINGS, ctx.region, e.to_string()),
     }
     let vaults = match api
         .rest_list(
@@ -55,7 +58,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     {
         Ok(v) => v,
         Err(e) => {
-            let reason = format!("ListBackupVaults failed: {e}");
+            let reason = e.to_string();
             out.fail(VAULT, ctx.region, reason.clone());
             return out.fail(RECOVERY_POINT, ctx.region, reason);
         }
@@ -97,15 +100,39 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
                     ));
                 }
             }
-            Err(e) => out.fail(
-                RECOVERY_POINT,
-                ctx.region,
-                format!("ListRecoveryPointsByBackupVault {name} failed: {e}"),
-            ),
+            Err(e) => out.fail(RECOVERY_POINT, ctx.region, format!("{e} (vault {name})")),
         }
+        let attrs = with_access_policy(ctx, &api, &name, vault).await;
         out.resources
-            .push(ctx.resource(arn, VAULT, ctx.region, name, BTreeMap::new(), vault));
+            .push(ctx.resource(arn, VAULT, ctx.region, name, BTreeMap::new(), attrs));
     }
+}
+
+/// Adds the vault's access policy (`policy`: decoded, null when the vault has none, which
+/// the API answers with ResourceNotFoundException) when a control reads it.
+async fn with_access_policy(ctx: &Context<'_>, api: &Api, name: &str, mut vault: Value) -> Value {
+    if !ctx.needs(VAULT, "policy") {
+        return vault;
+    }
+    let mut errors = Errors::default();
+    let path = format!("/backup-vaults/{}/access-policy", path_segment(name));
+    let policy = match api
+        .rest("GetBackupVaultAccessPolicy", Method::GET, &path, &[], None)
+        .await
+    {
+        Ok(answer) => answer["Policy"]
+            .as_str()
+            .map_or(Value::Null, super::support::policy_document),
+        Err(e) if e.code == "ResourceNotFoundException" => Value::Null,
+        Err(e) => {
+            errors.record_api("policy", &e);
+            Value::Null
+        }
+    };
+    if let Some(obj) = vault.as_object_mut() {
+        obj.insert("policy".into(), policy);
+    }
+    errors.attach(vault)
 }
 
 /// Everything but RFC 3986's unreserved characters is escaped in a path segment.

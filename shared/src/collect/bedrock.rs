@@ -32,10 +32,6 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
                 json!({ "invocation_logging": config }),
             ));
         }
-        Err(e) => out.fail(
-            SETTINGS,
-            ctx.region,
-            format!("GetModelInvocationLoggingConfiguration failed: {e}"),
-        ),
+        Err(e) => out.fail(SETTINGS, ctx.region, e.to_string()),
     }
 }

@@ -34,7 +34,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
         .await
     {
         Ok(d) => d,
-        Err(e) => return out.fail(TYPE, ctx.region, format!("ListDistributions failed: {e}")),
+        Err(e) => return out.fail(TYPE, ctx.region, e.to_string()),
     };
     for summary in summaries {
         let id = summary["Id"].as_str().unwrap_or_default().to_string();

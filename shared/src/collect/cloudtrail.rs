@@ -3,9 +3,10 @@
 //! alarms and SNS subscriptions on the trail's CloudWatch Logs group.
 
 use super::cloudwatch::{self, monitoring};
+use super::s3::{acl_grants, block_flags, bucket_policy, object_ownership};
 use super::support::{ts, Errors};
 use super::{Collected, Context};
-use crate::aws::{describe, is_code};
+use crate::aws::{describe, failure, is_code};
 use aws_sdk_cloudtrail::types::{AdvancedEventSelector, EventSelector, Trail};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap};
@@ -77,7 +78,7 @@ async fn list_trails(
         {
             Ok(o) => o.trail_list().to_vec(),
             Err(e) => {
-                let reason = format!("DescribeTrails in {region} failed: {}", describe(&e));
+                let reason = failure("DescribeTrails", &e);
                 out.fail(TRAIL, region, reason.clone());
                 listing_failed = Some(reason);
                 continue;
@@ -126,7 +127,7 @@ async fn trail(
                    "LatestCloudWatchLogsDeliveryError": o.latest_cloud_watch_logs_delivery_error()}),
         ),
         Err(e) => {
-            errors.note("status", format!("GetTrailStatus failed: {}", describe(&e)));
+            errors.note("status", failure("GetTrailStatus", &e));
             None
         }
     };
@@ -136,10 +137,7 @@ async fn trail(
             o.advanced_event_selectors().to_vec(),
         ),
         Err(e) => {
-            errors.note(
-                "event_selectors",
-                format!("GetEventSelectors failed: {}", describe(&e)),
-            );
+            errors.note("event_selectors", failure("GetEventSelectors", &e));
             (None, Vec::new())
         }
     };
@@ -154,14 +152,15 @@ async fn trail(
             ),
             Err(e) if is_code(&e, "InsightNotEnabledException") => Some(Vec::new()),
             Err(e) => {
-                errors.note(
-                    "insight_types",
-                    format!("GetInsightSelectors failed: {}", describe(&e)),
-                );
+                errors.note("insight_types", failure("GetInsightSelectors", &e));
                 None
             }
         };
-    let bucket_logging = match t.s3_bucket_name() {
+    // The log bucket's own reads, only when a selected control reads them.
+    let bucket_logging = match t
+        .s3_bucket_name()
+        .filter(|_| ctx.needs(TRAIL, "bucket_logging"))
+    {
         Some(bucket) => match ctx
             .clients
             .s3(region)
@@ -174,13 +173,16 @@ async fn trail(
                 |l| json!({"TargetBucket": l.target_bucket(), "TargetPrefix": l.target_prefix()}),
             ),
             Err(e) => {
-                errors.record("bucket_logging", &e);
+                errors.record("bucket_logging", "GetBucketLogging", &e);
                 None
             }
         },
         None => None,
     };
-    let bucket_exposure = match t.s3_bucket_name() {
+    let bucket_exposure = match t
+        .s3_bucket_name()
+        .filter(|_| ctx.needs(TRAIL, "bucket_exposure"))
+    {
         Some(bucket) => match bucket_exposure(ctx, region, bucket, account_block).await {
             Ok(v) => Some(v),
             Err(reason) => {
@@ -222,7 +224,7 @@ async fn trail(
         "bedrock_data_events": selectors.as_deref().map(|_| bedrock_data_events(&advanced)),
         "lambda_data_events": selectors.as_deref().map(|s| lambda_data_events(s, &advanced)),
     });
-    let attrs = json!({
+    let mut attrs = json!({
         "Name": name, "TrailARN": arn, "HomeRegion": t.home_region().unwrap_or(region),
         "IsMultiRegionTrail": t.is_multi_region_trail(), "IsOrganizationTrail": t.is_organization_trail(),
         "owner_account": owner,
@@ -238,6 +240,7 @@ async fn trail(
         "metric_filters": metric_filters,
         "insight_types": insight_types,
     });
+    ctx.keep_planned(TRAIL, &mut attrs, &["bucket_logging", "bucket_exposure"]);
     let resource = ctx.resource(
         arn,
         TRAIL,
@@ -419,7 +422,7 @@ impl AlarmIndex {
         if !self.alarms.contains_key(region) {
             let all = cloudwatch::metric_alarms(ctx, region)
                 .await
-                .map_err(|e| format!("DescribeAlarms in {region} failed: {e}"))?;
+                .map_err(|e| e.to_string())?;
             self.alarms.insert(region.to_string(), all);
         }
         let mut out = Vec::new();
@@ -519,12 +522,11 @@ async fn account_public_access_block(ctx: &Context<'_>) -> Result<Value, String>
         .send()
         .await
     {
-        Ok(o) => Ok(json!(o.public_access_block_configuration().map(|c| json!({
-            "BlockPublicAcls": c.block_public_acls(), "IgnorePublicAcls": c.ignore_public_acls(),
-            "BlockPublicPolicy": c.block_public_policy(), "RestrictPublicBuckets": c.restrict_public_buckets(),
-        })))),
+        Ok(o) => Ok(json!(o
+            .public_access_block_configuration()
+            .map(|c| block_flags!(c)))),
         Err(e) if is_code(&e, "NoSuchPublicAccessBlockConfiguration") => Ok(Value::Null),
-        Err(e) => Err(format!("account public access block: {}", describe(&e))),
+        Err(e) => Err(failure("GetPublicAccessBlock (account)", &e)),
     }
 }
 
@@ -542,18 +544,14 @@ async fn bucket_exposure(
     let account_block = account_block.clone()?;
     let fail = |op: &str, e: String| format!("{op} on trail bucket {bucket}: {e}");
     let policy = match s3.get_bucket_policy().bucket(bucket).send().await {
-        Ok(o) => o
-            .policy()
-            .map(|p| serde_json::from_str(p).unwrap_or_else(|_| Value::String(p.to_string())))
-            .unwrap_or(Value::Null),
+        Ok(o) => bucket_policy(o.policy()),
         Err(e) if is_code(&e, "NoSuchBucketPolicy") => Value::Null,
         Err(e) => return Err(fail("GetBucketPolicy", describe(&e))),
     };
     let block = match s3.get_public_access_block().bucket(bucket).send().await {
-        Ok(o) => json!(o.public_access_block_configuration().map(|c| json!({
-            "BlockPublicAcls": c.block_public_acls(), "IgnorePublicAcls": c.ignore_public_acls(),
-            "BlockPublicPolicy": c.block_public_policy(), "RestrictPublicBuckets": c.restrict_public_buckets(),
-        }))),
+        Ok(o) => json!(o
+            .public_access_block_configuration()
+            .map(|c| block_flags!(c))),
         Err(e) if is_code(&e, "NoSuchPublicAccessBlockConfiguration") => Value::Null,
         Err(e) => return Err(fail("GetPublicAccessBlock", describe(&e))),
     };
@@ -563,24 +561,12 @@ async fn bucket_exposure(
         .send()
         .await
     {
-        Ok(o) => json!(o
-            .ownership_controls()
-            .and_then(|c| c.rules().first())
-            .map(|r| r.object_ownership().as_str())),
+        Ok(o) => object_ownership(&o),
         Err(e) if is_code(&e, "OwnershipControlsNotFoundError") => Value::Null,
         Err(e) => return Err(fail("GetBucketOwnershipControls", describe(&e))),
     };
     let grants: Vec<Value> = match s3.get_bucket_acl().bucket(bucket).send().await {
-        Ok(o) => o
-            .grants()
-            .iter()
-            .map(|g| {
-                json!({
-                    "Grantee": {"URI": g.grantee().and_then(|x| x.uri()), "ID": g.grantee().and_then(|x| x.id())},
-                    "Permission": g.permission().map(|p| p.as_str()),
-                })
-            })
-            .collect(),
+        Ok(o) => acl_grants(o.grants()),
         Err(e) => return Err(fail("GetBucketAcl", describe(&e))),
     };
     Ok(json!({

@@ -5,7 +5,7 @@
 //! calls a second there: regions are read in parallel tasks.
 
 use super::{Collected, Context};
-use crate::aws::describe;
+use crate::aws::failure;
 use aws_sdk_cloudtrail::types::{LookupAttribute, LookupAttributeKey};
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -124,7 +124,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
                     return out.fail(
                         TYPE,
                         ctx.region,
-                        format!("LookupEvents {name} failed: {}", describe(&e)),
+                        format!("{} (event {name})", failure("LookupEvents", &e)),
                     )
                 }
             }

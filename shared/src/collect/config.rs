@@ -1,7 +1,7 @@
 //! AWS Config recorders (regional).
 
 use super::{Collected, Context};
-use crate::aws::describe;
+use crate::aws::failure;
 use aws_sdk_config::types::{ConfigurationRecorder, ConfigurationRecorderStatus};
 use serde_json::{json, Value};
 
@@ -15,7 +15,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             return out.fail(
                 TYPE,
                 ctx.region,
-                format!("DescribeConfigurationRecorders failed: {}", describe(&e)),
+                failure("DescribeConfigurationRecorders", &e),
             )
         }
     };
@@ -25,10 +25,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             return out.fail(
                 TYPE,
                 ctx.region,
-                format!(
-                    "DescribeConfigurationRecorderStatus failed: {}",
-                    describe(&e)
-                ),
+                failure("DescribeConfigurationRecorderStatus", &e),
             )
         }
     };

@@ -1,6 +1,7 @@
 //! DataSync tasks (regional), read through `aws::api`.
 
 use super::api_support::{json_service, listed, text};
+use super::support::epoch_fields;
 use super::{Collected, Context, Errors};
 use crate::aws::Service;
 use serde_json::json;
@@ -25,7 +26,10 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     for summary in tasks {
         let arn = text(&summary, "TaskArn").to_string();
         let attrs = match api.call("DescribeTask", &json!({ "TaskArn": arn })).await {
-            Ok(d) => d,
+            Ok(mut d) => {
+                epoch_fields(&mut d, &["CreationTime"]);
+                d
+            }
             Err(e) => {
                 let mut errors = Errors::default();
                 errors.record_api("CloudWatchLogGroupArn", &e);

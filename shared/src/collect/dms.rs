@@ -54,7 +54,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
         let items = match list(&api, operation, key).await {
             Ok(i) => i,
             Err(e) => {
-                out.fail(rtype, ctx.region, format!("{operation} failed: {e}"));
+                out.fail(rtype, ctx.region, e.to_string());
                 continue;
             }
         };

@@ -3,7 +3,7 @@
 //! JSON, which is what controls read.
 
 use super::backup::{backup_plans_attribute, selections};
-use super::support::{tag_map, Errors};
+use super::support::{epoch_fields, tag_map, Errors};
 use super::{Collected, Context};
 use crate::aws::{api::Protocol, describe, Service};
 use serde_json::{json, Value};
@@ -49,7 +49,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
         .await
     {
         Ok(n) => n,
-        Err(e) => return out.fail(TABLE, ctx.region, format!("ListTables failed: {e}")),
+        Err(e) => return out.fail(TABLE, ctx.region, e.to_string()),
     };
     if names.is_empty() {
         return;
@@ -60,7 +60,10 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     for name in names.iter().filter_map(Value::as_str) {
         let mut errors = Errors::default();
         let mut table = match api.call("DescribeTable", &json!({"TableName": name})).await {
-            Ok(v) => v["Table"].clone(),
+            Ok(mut v) => {
+                epoch_fields(&mut v["Table"], &["CreationDateTime"]);
+                v["Table"].take()
+            }
             // Deleted between the listing and now: nothing to judge.
             Err(e) if e.code == "ResourceNotFoundException" => continue,
             Err(e) => {
@@ -77,19 +80,24 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
                     ctx.region, ctx.account_id
                 )
             });
-        let pitr = match api
-            .call("DescribeContinuousBackups", &json!({"TableName": name}))
-            .await
-        {
-            Ok(v) => v["ContinuousBackupsDescription"]["PointInTimeRecoveryDescription"]
-                ["PointInTimeRecoveryStatus"]
-                .clone(),
-            Err(e) => {
-                errors.record_api("point_in_time_recovery", &e);
-                Value::Null
+        let pitr = if !ctx.needs(TABLE, "point_in_time_recovery") {
+            Value::Null
+        } else {
+            match api
+                .call("DescribeContinuousBackups", &json!({"TableName": name}))
+                .await
+            {
+                Ok(v) => v["ContinuousBackupsDescription"]["PointInTimeRecoveryDescription"]
+                    ["PointInTimeRecoveryStatus"]
+                    .clone(),
+                Err(e) => {
+                    errors.record_api("point_in_time_recovery", &e);
+                    Value::Null
+                }
             }
         };
-        let key_manager = match table["SSEDescription"]["KMSMasterKeyArn"].as_str() {
+        let key_arn = table["SSEDescription"]["KMSMasterKeyArn"].as_str();
+        let key_manager = match key_arn.filter(|_| ctx.needs(TABLE, "sse_key_manager")) {
             None => Value::Null,
             Some(key) => {
                 if !key_managers.contains_key(key) {
@@ -127,6 +135,12 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             obj.insert("sse_key_manager".into(), key_manager);
             obj.insert("backup_plans".into(), backup_plans);
         }
+        // Read by calls of their own, made only when a selected control reads them.
+        ctx.keep_planned(
+            TABLE,
+            &mut table,
+            &["point_in_time_recovery", "sse_key_manager"],
+        );
         out.resources.push(ctx.resource(
             arn,
             TABLE,
@@ -181,10 +195,6 @@ async fn dax_clusters(ctx: &Context<'_>, out: &mut Collected) {
         }
         // DAX exists in fewer regions than DynamoDB; an unreachable endpoint is a
         // failure to list like any other, reported as ERROR for its controls.
-        Err(e) => out.fail(
-            DAX_CLUSTER,
-            ctx.region,
-            format!("DescribeClusters failed: {e}"),
-        ),
+        Err(e) => out.fail(DAX_CLUSTER, ctx.region, e.to_string()),
     }
 }

@@ -170,6 +170,28 @@ async fn describe_all(
     )
 }
 
+const SNAPSHOT: &str = "AWS::EC2::Snapshot";
+const TEMPLATE: &str = "AWS::EC2::LaunchTemplate";
+
+/// `describe_all` for a type no other type's attributes depend on: skipped (None) when
+/// no selected control evaluates it.
+#[allow(clippy::too_many_arguments)]
+async fn describe_needed(
+    ctx: &Context<'_>,
+    api: &Api,
+    operation: &str,
+    input: Value,
+    list: &str,
+    out: &mut Collected,
+    region: &str,
+    resource_type: &str,
+) -> Option<Vec<Value>> {
+    if !ctx.needs_type(resource_type) {
+        return None;
+    }
+    describe_all(api, operation, input, list, out, region, resource_type).await
+}
+
 pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     let api = ctx.clients.api(&EC2, ctx.region);
     let _permit = ctx.permit("ec2", ctx.region).await;
@@ -360,33 +382,40 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             *snapshots_per_volume.entry(volume.to_string()).or_default() += 1;
         }
         let mut errors = Errors::default();
-        let (public, shared_with) = match api
-            .call(
-                "DescribeSnapshotAttribute",
-                &json!({"SnapshotId": snapshot, "Attribute": "createVolumePermission"}),
-            )
-            .await
-        {
-            Ok(o) => {
-                let perms = items(&o, "createVolumePermission");
-                let public = perms.iter().any(|p| id(p, "group") == "all");
-                let users: Vec<&str> = perms
-                    .iter()
-                    .filter_map(|p| p.get("userId").and_then(Value::as_str))
-                    .collect();
-                (json!(public), json!(users))
-            }
-            Err(e) => {
-                errors.record_api("public", &e);
-                errors.record_api("shared_with", &e);
-                (Value::Null, Value::Null)
+        let permissions_read = ctx.needs(SNAPSHOT, "public") || ctx.needs(SNAPSHOT, "shared_with");
+        let (public, shared_with) = if !permissions_read {
+            (Value::Null, Value::Null)
+        } else {
+            match api
+                .call(
+                    "DescribeSnapshotAttribute",
+                    &json!({"SnapshotId": snapshot, "Attribute": "createVolumePermission"}),
+                )
+                .await
+            {
+                Ok(o) => {
+                    let perms = items(&o, "createVolumePermission");
+                    let public = perms.iter().any(|p| id(p, "group") == "all");
+                    let users: Vec<&str> = perms
+                        .iter()
+                        .filter_map(|p| p.get("userId").and_then(Value::as_str))
+                        .collect();
+                    (json!(public), json!(users))
+                }
+                Err(e) => {
+                    errors.record_api("public", &e);
+                    errors.record_api("shared_with", &e);
+                    (Value::Null, Value::Null)
+                }
             }
         };
-        let attrs = errors.attach(json!({
+        let mut attrs = json!({
             "SnapshotId": snapshot, "VolumeId": text(snap, "volumeId"), "Encrypted": flag(snap, "encrypted"),
             "KmsKeyId": text(snap, "kmsKeyId"), "State": text(snap, "status"),
             "StartTime": time(snap, "startTime"), "public": public, "shared_with": shared_with,
-        }));
+        });
+        ctx.keep_planned(SNAPSHOT, &mut attrs, &["public", "shared_with"]);
+        let attrs = errors.attach(attrs);
         out.resources.push(ctx.resource(
             arn("snapshot", snapshot),
             "AWS::EC2::Snapshot",
@@ -493,7 +522,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             "vpcEndpointSet",
         )
         .await
-        .map_err(|e| format!("DescribeVpcEndpoints failed: {e}"));
+        .map_err(|e| e.to_string());
     let vpcs = describe_all(
         &api,
         "DescribeVpcs",
@@ -614,7 +643,8 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             ));
         }
     }
-    if let Some(images) = describe_all(
+    if let Some(images) = describe_needed(
+        ctx,
         &api,
         "DescribeImages",
         json!({"MaxResults": 1000, "Owner.1": "self"}),
@@ -642,7 +672,8 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             ));
         }
     }
-    if let Some(gateways) = describe_all(
+    if let Some(gateways) = describe_needed(
+        ctx,
         &api,
         "DescribeTransitGateways",
         page.clone(),
@@ -680,7 +711,8 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     }
     // Launch templates: the default version's network interfaces say whether instances
     // launched from it get public addresses (one DescribeLaunchTemplateVersions each).
-    if let Some(templates) = describe_all(
+    if let Some(templates) = describe_needed(
+        ctx,
         &api,
         "DescribeLaunchTemplates",
         json!({"MaxResults": 200}),
@@ -694,33 +726,43 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
         for t in templates {
             let template = id(&t, "launchTemplateId");
             let mut errors = Errors::default();
-            let interfaces: Value = match api
-                .call(
-                    "DescribeLaunchTemplateVersions",
-                    &json!({"LaunchTemplateId": template, "LaunchTemplateVersion.1": "$Default"}),
-                )
-                .await
-            {
-                Ok(o) => items(&o, "launchTemplateVersionSet")
-                    .first()
-                    .and_then(|v| v.get("launchTemplateData"))
-                    .map(|d| {
-                        items(d, "networkInterfaceSet")
-                            .iter()
-                            .map(|n| json!({"AssociatePublicIpAddress": flag(n, "associatePublicIpAddress")}))
-                            .collect::<Vec<_>>()
-                    })
-                    .map_or_else(|| json!([]), |v| json!(v)),
-                Err(e) => {
-                    errors.record_api("default_version_network_interfaces", &e);
-                    Value::Null
+            let interfaces: Value = if !ctx.needs(TEMPLATE, "default_version_network_interfaces") {
+                Value::Null
+            } else {
+                match api
+                    .call(
+                        "DescribeLaunchTemplateVersions",
+                        &json!({"LaunchTemplateId": template, "LaunchTemplateVersion.1": "$Default"}),
+                    )
+                    .await
+                {
+                    Ok(o) => items(&o, "launchTemplateVersionSet")
+                        .first()
+                        .and_then(|v| v.get("launchTemplateData"))
+                        .map(|d| {
+                            items(d, "networkInterfaceSet")
+                                .iter()
+                                .map(|n| json!({"AssociatePublicIpAddress": flag(n, "associatePublicIpAddress")}))
+                                .collect::<Vec<_>>()
+                        })
+                        .map_or_else(|| json!([]), |v| json!(v)),
+                    Err(e) => {
+                        errors.record_api("default_version_network_interfaces", &e);
+                        Value::Null
+                    }
                 }
             };
-            let attrs = errors.attach(json!({
+            let mut attrs = json!({
                 "LaunchTemplateId": template, "LaunchTemplateName": text(&t, "launchTemplateName"),
                 "DefaultVersionNumber": int(&t, "defaultVersionNumber"),
                 "default_version_network_interfaces": interfaces,
-            }));
+            });
+            ctx.keep_planned(
+                TEMPLATE,
+                &mut attrs,
+                &["default_version_network_interfaces"],
+            );
+            let attrs = errors.attach(attrs);
             let name = text(&t, "launchTemplateName");
             out.resources.push(ctx.resource(
                 arn("launch-template", template),
@@ -733,33 +775,31 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
         }
     }
     // DescribeVpnConnections has no pagination: one answer holds them all.
-    match api.call("DescribeVpnConnections", &json!({})).await {
-        Ok(o) => {
-            for c in items(&o, "vpnConnectionSet") {
-                let connection = id(c, "vpnConnectionId");
-                let telemetry: Vec<Value> = items(c, "vgwTelemetry")
-                    .iter()
-                    .map(|t| json!({"OutsideIpAddress": text(t, "outsideIpAddress"), "Status": text(t, "status")}))
-                    .collect();
-                let attrs = json!({
-                    "VpnConnectionId": connection, "State": text(c, "state"),
-                    "VgwTelemetry": telemetry,
-                });
-                out.resources.push(ctx.resource(
-                    arn("vpn-connection", connection),
-                    "AWS::EC2::VPNConnection",
-                    region,
-                    display_name(c, connection),
-                    tags(c),
-                    attrs,
-                ));
+    if ctx.needs_type("AWS::EC2::VPNConnection") {
+        match api.call("DescribeVpnConnections", &json!({})).await {
+            Ok(o) => {
+                for c in items(&o, "vpnConnectionSet") {
+                    let connection = id(c, "vpnConnectionId");
+                    let telemetry: Vec<Value> = items(c, "vgwTelemetry")
+                        .iter()
+                        .map(|t| json!({"OutsideIpAddress": text(t, "outsideIpAddress"), "Status": text(t, "status")}))
+                        .collect();
+                    let attrs = json!({
+                        "VpnConnectionId": connection, "State": text(c, "state"),
+                        "VgwTelemetry": telemetry,
+                    });
+                    out.resources.push(ctx.resource(
+                        arn("vpn-connection", connection),
+                        "AWS::EC2::VPNConnection",
+                        region,
+                        display_name(c, connection),
+                        tags(c),
+                        attrs,
+                    ));
+                }
             }
+            Err(e) => out.fail("AWS::EC2::VPNConnection", region, e.to_string()),
         }
-        Err(e) => out.fail(
-            "AWS::EC2::VPNConnection",
-            region,
-            format!("DescribeVpnConnections failed: {e}"),
-        ),
     }
     if ctx.reads_account_settings() {
         region_settings(ctx, out).await;

@@ -1,7 +1,7 @@
 //! ECR repositories (regional), read through `aws::api`.
 
 use super::api_support::{json_service, listed, text, with};
-use super::support::policy_document;
+use super::support::{epoch_fields, policy_document};
 use super::{Collected, Context, Errors};
 use crate::aws::Service;
 use serde_json::{json, Value};
@@ -42,7 +42,8 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
         .call("GetRegistryScanningConfiguration", &json!({}))
         .await
         .map(|r| r["scanningConfiguration"].clone());
-    for repo in repositories {
+    for mut repo in repositories {
+        epoch_fields(&mut repo, &["createdAt"]);
         let name = text(&repo, "repositoryName").to_string();
         let arn = text(&repo, "repositoryArn").to_string();
         let mut errors = Errors::default();
@@ -64,10 +65,30 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
                 Value::Null
             }
         };
-        let attrs = errors.attach(with(
+        let policy = if !ctx.needs(REPOSITORY, "policy") {
+            Value::Null
+        } else {
+            match api
+                .call("GetRepositoryPolicy", &json!({ "repositoryName": name }))
+                .await
+            {
+                Ok(p) => policy_document(text(&p, "policyText")),
+                Err(e) if e.code == "RepositoryPolicyNotFoundException" => Value::Null,
+                Err(e) => {
+                    errors.record_api("policy", &e);
+                    Value::Null
+                }
+            }
+        };
+        let mut attrs = with(
             repo,
-            json!({ "lifecycle_policy": lifecycle, "registry_scanning": registry_scanning }),
-        ));
+            json!({
+                "lifecycle_policy": lifecycle, "registry_scanning": registry_scanning,
+                "policy": policy,
+            }),
+        );
+        ctx.keep_planned(REPOSITORY, &mut attrs, &["policy"]);
+        let attrs = errors.attach(attrs);
         out.resources.push(ctx.resource(
             arn,
             REPOSITORY,

@@ -1,9 +1,11 @@
 //! EFS file systems (regional).
 
-use super::support::Errors;
+use super::support::{policy_document, Errors};
 use super::{Collected, Context};
-use crate::aws::{describe, is_code};
+use crate::aws::{failure, is_code};
 use serde_json::{json, Value};
+
+const FILE_SYSTEM: &str = "AWS::EFS::FileSystem";
 
 pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     let efs = ctx.clients.efs(ctx.region);
@@ -22,7 +24,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             return out.fail(
                 "AWS::EFS::FileSystem",
                 ctx.region,
-                format!("DescribeFileSystems failed: {}", describe(&e)),
+                failure("DescribeFileSystems", &e),
             )
         }
     };
@@ -42,23 +44,47 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
         let name = fs.name().map(str::to_string).unwrap_or_else(|| id.clone());
         // One call per file system; PolicyNotFound is AWS's answer for "backups never on".
         let mut errors = Errors::default();
-        let backup = match efs
-            .describe_backup_policy()
-            .file_system_id(&id)
-            .send()
-            .await
-        {
-            Ok(o) => json!(o.backup_policy().map(|b| b.status().as_str())),
-            Err(e) if is_code(&e, "PolicyNotFound") => json!("DISABLED"),
-            Err(e) => {
-                errors.record("backup_policy", &e);
-                Value::Null
+        let backup = if !ctx.needs(FILE_SYSTEM, "backup_policy") {
+            Value::Null
+        } else {
+            match efs
+                .describe_backup_policy()
+                .file_system_id(&id)
+                .send()
+                .await
+            {
+                Ok(o) => json!(o.backup_policy().map(|b| b.status().as_str())),
+                Err(e) if is_code(&e, "PolicyNotFound") => json!("DISABLED"),
+                Err(e) => {
+                    errors.record("backup_policy", "DescribeBackupPolicy", &e);
+                    Value::Null
+                }
             }
         };
-        let attrs = errors.attach(json!({
+        // PolicyNotFound: no file system policy, so EFS's default (every client) applies.
+        let policy = if !ctx.needs(FILE_SYSTEM, "policy") {
+            Value::Null
+        } else {
+            match efs
+                .describe_file_system_policy()
+                .file_system_id(&id)
+                .send()
+                .await
+            {
+                Ok(o) => o.policy().map(policy_document).unwrap_or(Value::Null),
+                Err(e) if is_code(&e, "PolicyNotFound") => Value::Null,
+                Err(e) => {
+                    errors.record("policy", "DescribeFileSystemPolicy", &e);
+                    Value::Null
+                }
+            }
+        };
+        let mut attrs = json!({
             "FileSystemId": id, "FileSystemArn": arn, "Encrypted": fs.encrypted(), "KmsKeyId": fs.kms_key_id(),
-            "backup_policy": backup,
-        }));
+            "backup_policy": backup, "policy": policy,
+        });
+        ctx.keep_planned(FILE_SYSTEM, &mut attrs, &["backup_policy", "policy"]);
+        let attrs = errors.attach(attrs);
         out.resources.push(ctx.resource(
             arn,
             "AWS::EFS::FileSystem",
@@ -82,13 +108,7 @@ async fn access_points(ctx: &Context<'_>, efs: &aws_sdk_efs::Client, out: &mut C
         .await
     {
         Ok(p) => p,
-        Err(e) => {
-            return out.fail(
-                TYPE,
-                ctx.region,
-                format!("DescribeAccessPoints failed: {}", describe(&e)),
-            )
-        }
+        Err(e) => return out.fail(TYPE, ctx.region, failure("DescribeAccessPoints", &e)),
     };
     for p in points {
         let id = p.access_point_id().unwrap_or_default().to_string();

@@ -1,6 +1,7 @@
 //! EKS clusters (regional), read through `aws::api`.
 
 use super::api_support::{listed, rest_json_service, seg, tags_of, text};
+use super::support::epoch_fields;
 use super::{Collected, Context, Errors};
 use crate::aws::{api::Method, Service};
 use serde_json::json;
@@ -36,7 +37,8 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             .await
         {
             Ok(answer) => {
-                let c = answer["cluster"].clone();
+                let mut c = answer["cluster"].clone();
+                epoch_fields(&mut c, &["createdAt"]);
                 (text(&c, "arn").to_string(), tags_of(&c["tags"]), c)
             }
             Err(e) => {

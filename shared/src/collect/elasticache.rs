@@ -64,11 +64,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
                     .push(ctx.resource(arn, GROUP, ctx.region, id, BTreeMap::new(), g));
             }
         }
-        Err(e) => out.fail(
-            GROUP,
-            ctx.region,
-            format!("DescribeReplicationGroups failed: {e}"),
-        ),
+        Err(e) => out.fail(GROUP, ctx.region, e.to_string()),
     }
     let clusters = match api
         .list(
@@ -81,13 +77,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
         .await
     {
         Ok(c) => c,
-        Err(e) => {
-            return out.fail(
-                CLUSTER,
-                ctx.region,
-                format!("DescribeCacheClusters failed: {e}"),
-            )
-        }
+        Err(e) => return out.fail(CLUSTER, ctx.region, e.to_string()),
     };
     if clusters.is_empty() {
         return;
@@ -108,7 +98,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
                 .filter_map(|g| Some((g["CacheSubnetGroupName"].as_str()?.to_string(), g)))
                 .collect()
         })
-        .map_err(|e| format!("DescribeCacheSubnetGroups failed: {e}"));
+        .map_err(|e| e.to_string());
     let routes = route_tables(ctx).await;
     for mut c in clusters {
         let mut errors = Errors::default();
@@ -182,7 +172,7 @@ async fn route_tables(ctx: &Context<'_>) -> Result<Routes, String> {
             "routeTableSet",
         )
         .await
-        .map_err(|e| format!("DescribeRouteTables failed: {e}"))?;
+        .map_err(|e| e.to_string())?;
     let text = |v: &Value, key: &str| v[key].as_str().map(str::to_string);
     let list = |v: &Value, key: &str| v[key].as_array().cloned().unwrap_or_default();
     let mut routes = Routes::default();

@@ -40,11 +40,7 @@ pub(super) async fn describe_load_balancers(
     {
         Ok(l) => Some(l),
         Err(e) => {
-            out.fail(
-                resource_type,
-                region,
-                format!("DescribeLoadBalancers failed: {e}"),
-            );
+            out.fail(resource_type, region, e.to_string());
             None
         }
     }

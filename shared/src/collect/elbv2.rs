@@ -12,6 +12,9 @@ pub const ELBV2: Service = elb::elastic_load_balancing("2015-12-01");
 
 const TYPE: &str = "AWS::ElasticLoadBalancingV2::LoadBalancer";
 
+/// The attributes read by calls of their own.
+const PER_LOAD_BALANCER: &[&str] = &["attributes", "listeners", "web_acl_arn", "shield_advanced"];
+
 pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     let api = ctx.clients.api(&ELBV2, ctx.region);
     let _permit = ctx.permit(ELBV2.signing_name, ctx.region).await;
@@ -24,44 +27,60 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
         return;
     }
     // One Shield listing serves every load balancer of the region.
-    let shield = shield::advanced_protection(ctx).await;
+    let shield = if ctx.needs(TYPE, "shield_advanced") {
+        shield::advanced_protection(ctx).await
+    } else {
+        // Not read: `keep_planned` drops the attribute.
+        Ok(shield::Protection {
+            subscribed: false,
+            protected_arns: Default::default(),
+        })
+    };
     for lb in lbs {
         let mut errors = Errors::default();
         let arn = lb["LoadBalancerArn"]
             .as_str()
             .unwrap_or_default()
             .to_string();
-        let attributes = match api
-            .call(
-                "DescribeLoadBalancerAttributes",
-                &json!({"LoadBalancerArn": arn}),
-            )
-            .await
-        {
-            Ok(a) => key_values(&a["Attributes"]),
-            Err(e) => {
-                errors.record_api("attributes", &e);
-                Value::Null
+        let attributes = if !ctx.needs(TYPE, "attributes") {
+            Value::Null
+        } else {
+            match api
+                .call(
+                    "DescribeLoadBalancerAttributes",
+                    &json!({"LoadBalancerArn": arn}),
+                )
+                .await
+            {
+                Ok(a) => key_values(&a["Attributes"]),
+                Err(e) => {
+                    errors.record_api("attributes", &e);
+                    Value::Null
+                }
             }
         };
-        let listeners = match api
-            .list(
-                "DescribeListeners",
-                json!({"LoadBalancerArn": arn}),
-                "Marker",
-                "NextMarker",
-                "Listeners",
-            )
-            .await
-        {
-            Ok(l) => Value::Array(l.iter().map(listener).collect()),
-            Err(e) => {
-                errors.record_api("listeners", &e);
-                Value::Null
+        let listeners = if !ctx.needs(TYPE, "listeners") {
+            Value::Null
+        } else {
+            match api
+                .list(
+                    "DescribeListeners",
+                    json!({"LoadBalancerArn": arn}),
+                    "Marker",
+                    "NextMarker",
+                    "Listeners",
+                )
+                .await
+            {
+                Ok(l) => Value::Array(l.iter().map(listener).collect()),
+                Err(e) => {
+                    errors.record_api("listeners", &e);
+                    Value::Null
+                }
             }
         };
         // Only Application Load Balancers can have a web ACL.
-        let web_acl = if lb["Type"] == "application" {
+        let web_acl = if lb["Type"] == "application" && ctx.needs(TYPE, "web_acl_arn") {
             match wafv2::web_acl_for_resource(ctx, &arn).await {
                 Ok(acl) => acl,
                 Err(e) => {
@@ -80,13 +99,10 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             }
         };
         let name = lb["LoadBalancerName"].as_str().unwrap_or(&arn).to_string();
-        let attrs = errors.attach(document(
-            &lb,
-            attributes,
-            listeners,
-            web_acl,
-            shield_advanced,
-        ));
+        let mut attrs = document(&lb, attributes, listeners, web_acl, shield_advanced);
+        // Read by calls of their own, made only when a selected control reads them.
+        ctx.keep_planned(TYPE, &mut attrs, PER_LOAD_BALANCER);
+        let attrs = errors.attach(attrs);
         out.resources
             .push(ctx.resource(arn, TYPE, ctx.region, name, BTreeMap::new(), attrs));
     }

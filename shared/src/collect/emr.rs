@@ -31,11 +31,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             "block-public-access",
             json!({ "block_public_access": a["BlockPublicAccessConfiguration"] }),
         )),
-        Err(e) => out.fail(
-            SETTINGS,
-            ctx.region,
-            format!("GetBlockPublicAccessConfiguration failed: {e}"),
-        ),
+        Err(e) => out.fail(SETTINGS, ctx.region, e.to_string()),
     }
     let Some(clusters) = listed(
         api.list(

@@ -1,7 +1,7 @@
-//! EventBridge schema registries and their resource policies (regional), read through
-//! `aws::api`.
+//! EventBridge event buses and schema registries, with their resource policies
+//! (regional), read through `aws::api`.
 
-use super::api_support::{listed, rest_json_service, tags_of, text, with};
+use super::api_support::{json_service, listed, rest_json_service, tags_of, text, with};
 use super::support::policy_document;
 use super::{Collected, Context, Errors};
 use crate::aws::{api::Method, Service};
@@ -9,9 +9,75 @@ use serde_json::{json, Value};
 
 const SCHEMAS: Service = rest_json_service("schemas", "schemas");
 
+const EVENTS: Service = json_service("events", "events", "1.1", "AWSEvents");
+
 const REGISTRY: &str = "AWS::EventSchemas::Registry";
 
+const BUS: &str = "AWS::Events::EventBus";
+
 pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
+    if ctx.needs_type(BUS) {
+        event_buses(ctx, out).await;
+    }
+    if ctx.needs_type(REGISTRY) {
+        registries(ctx, out).await;
+    }
+}
+
+/// Every event bus (the default one included) with its resource policy: ListEventBuses,
+/// then DescribeEventBus per bus, whose answer documents `Policy`.
+async fn event_buses(ctx: &Context<'_>, out: &mut Collected) {
+    let events = ctx.clients.api(&EVENTS, ctx.region);
+    let _permit = ctx.permit(EVENTS.signing_name, ctx.region).await;
+    let Some(buses) = listed(
+        events
+            .list(
+                "ListEventBuses",
+                json!({ "Limit": 100 }),
+                "NextToken",
+                "NextToken",
+                "EventBuses",
+            )
+            .await,
+        out,
+        BUS,
+        ctx.region,
+        "ListEventBuses",
+    ) else {
+        return;
+    };
+    for bus in buses {
+        let name = text(&bus, "Name").to_string();
+        let arn = text(&bus, "Arn").to_string();
+        if !ctx.wants(&name, &arn) {
+            continue;
+        }
+        let mut errors = Errors::default();
+        let policy = if !ctx.needs(BUS, "policy") {
+            Value::Null
+        } else {
+            match events
+                .call("DescribeEventBus", &json!({ "Name": name }))
+                .await
+            {
+                Ok(answer) => answer["Policy"]
+                    .as_str()
+                    .map_or(Value::Null, policy_document),
+                Err(e) => {
+                    errors.record_api("policy", &e);
+                    Value::Null
+                }
+            }
+        };
+        let mut attrs = with(bus, json!({ "policy": policy }));
+        ctx.keep_planned(BUS, &mut attrs, &["policy"]);
+        let attrs = errors.attach(attrs);
+        out.resources
+            .push(ctx.resource(arn, BUS, ctx.region, name, Default::default(), attrs));
+    }
+}
+
+async fn registries(ctx: &Context<'_>, out: &mut Collected) {
     let api = ctx.clients.api(&SCHEMAS, ctx.region);
     let _permit = ctx.permit("schemas", ctx.region).await;
     let Some(registries) = listed(

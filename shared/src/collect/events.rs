@@ -419,6 +419,42 @@ const RULES: &[Rule] = &[
         collector: "cloudtrail",
         paths: &[ACCOUNT],
     },
+    // SNS topics and SQS queues: their attributes hold the access policy.
+    Rule {
+        source: "sns.amazonaws.com",
+        names: &["CreateTopic"],
+        collector: "sns",
+        paths: &["responseElements.topicArn"],
+    },
+    Rule {
+        source: "sns.amazonaws.com",
+        names: &[
+            "SetTopicAttributes",
+            "AddPermission",
+            "RemovePermission",
+            "DeleteTopic",
+        ],
+        collector: "sns",
+        paths: &["requestParameters.topicArn"],
+    },
+    Rule {
+        // Queues answer to their name, the last segment of the URL events carry.
+        source: "sqs.amazonaws.com",
+        names: &["CreateQueue"],
+        collector: "sqs",
+        paths: &["responseElements.queueUrl"],
+    },
+    Rule {
+        source: "sqs.amazonaws.com",
+        names: &[
+            "SetQueueAttributes",
+            "AddPermission",
+            "RemovePermission",
+            "DeleteQueue",
+        ],
+        collector: "sqs",
+        paths: &["requestParameters.queueUrl"],
+    },
     // RDS, EFS
     Rule {
         source: "rds.amazonaws.com",
@@ -472,6 +508,7 @@ const RULES: &[Rule] = &[
             "DeleteFileSystem",
             "UpdateFileSystem",
             "PutFileSystemPolicy",
+            "DeleteFileSystemPolicy",
             "PutBackupPolicy",
         ],
         collector: "efs",
@@ -725,6 +762,8 @@ const RULES: &[Rule] = &[
             "PutImageScanningConfiguration",
             "PutLifecyclePolicy",
             "DeleteLifecyclePolicy",
+            "SetRepositoryPolicy",
+            "DeleteRepositoryPolicy",
         ],
         collector: "ecr",
         paths: &["requestParameters.repositoryName"],
@@ -903,6 +942,20 @@ const RULES: &[Rule] = &[
         paths: &["requestParameters.brokerId"],
     },
     Rule {
+        // PutPermission and RemovePermission without eventBusName change the default bus,
+        // which the event does not name: it is rescanned with the next full scan.
+        source: "events.amazonaws.com",
+        names: &[
+            "CreateEventBus",
+            "UpdateEventBus",
+            "DeleteEventBus",
+            "PutPermission",
+            "RemovePermission",
+        ],
+        collector: "eventbridge",
+        paths: &["requestParameters.name", "requestParameters.eventBusName"],
+    },
+    Rule {
         source: "schemas.amazonaws.com",
         names: &[
             "CreateRegistry",
@@ -1073,7 +1126,12 @@ const RULES: &[Rule] = &[
     },
     Rule {
         source: "backup.amazonaws.com",
-        names: &["CreateBackupVault", "DeleteBackupVault"],
+        names: &[
+            "CreateBackupVault",
+            "DeleteBackupVault",
+            "PutBackupVaultAccessPolicy",
+            "DeleteBackupVaultAccessPolicy",
+        ],
         collector: "backup",
         paths: &["requestParameters.backupVaultName"],
     },
@@ -1092,6 +1150,8 @@ const RULES: &[Rule] = &[
             "RestoreSecret",
             "RotateSecret",
             "CancelRotateSecret",
+            "PutResourcePolicy",
+            "DeleteResourcePolicy",
         ],
         collector: "secretsmanager",
         paths: &["requestParameters.secretId"],
@@ -1142,6 +1202,17 @@ const RULES: &[Rule] = &[
         ],
         collector: "servicecatalog",
         paths: &["requestParameters.portfolioId"],
+    },
+    Rule {
+        source: "glacier.amazonaws.com",
+        names: &[
+            "CreateVault",
+            "DeleteVault",
+            "SetVaultAccessPolicy",
+            "DeleteVaultAccessPolicy",
+        ],
+        collector: "glacier",
+        paths: &["requestParameters.vaultName"],
     },
     Rule {
         source: "fsx.amazonaws.com",
@@ -1196,6 +1267,19 @@ const ARN_SERVICES: &[(&str, &str)] = &[
     ("route53", "route53"),
 ];
 
+/// The id a collector's resources answer to, from the value an event carries: SQS events
+/// name a queue by its URL, whose last segment is the queue's name.
+fn resource_id<'a>(collector: &str, value: &'a str) -> &'a str {
+    match collector {
+        "sqs" => value
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or(value),
+        _ => value,
+    }
+}
+
 fn arn_fits(collector: &str, id: &str) -> bool {
     let Some(service) = id.strip_prefix("arn:").and_then(|r| r.split(':').nth(1)) else {
         return true;
@@ -1230,6 +1314,7 @@ pub fn rescan_targets(call: &ApiCall) -> Vec<RescanTarget> {
         }
         for id in ids
             .into_iter()
+            .map(|i| resource_id(rule.collector, i))
             .filter(|i| !i.is_empty() && arn_fits(rule.collector, i))
         {
             targets.push(RescanTarget {
@@ -1636,6 +1721,113 @@ mod tests {
         ];
         for (c, expected) in cases {
             assert_eq!(ids(&rescan_targets(&c)), [expected], "{}", c.event_name);
+        }
+    }
+
+    #[test]
+    fn resource_policy_changes_rescan_the_resource() {
+        // requestParameters / responseElements as CloudTrail records them.
+        let queue = "https://sqs.eu-west-1.amazonaws.com/111122223333/orders";
+        let topic = "arn:aws:sns:eu-west-1:111122223333:alerts";
+        let cases = [
+            (
+                call(
+                    "sqs.amazonaws.com",
+                    "SetQueueAttributes",
+                    json!({"queueUrl": queue, "attributes": {"Policy": "{}"}}),
+                    Value::Null,
+                ),
+                ("sqs", "orders"),
+            ),
+            (
+                call(
+                    "sqs.amazonaws.com",
+                    "CreateQueue",
+                    json!({"queueName": "orders"}),
+                    json!({"queueUrl": queue}),
+                ),
+                ("sqs", "orders"),
+            ),
+            (
+                call(
+                    "sns.amazonaws.com",
+                    "AddPermission",
+                    json!({"topicArn": topic, "label": "x"}),
+                    Value::Null,
+                ),
+                ("sns", topic),
+            ),
+            (
+                call(
+                    "sns.amazonaws.com",
+                    "CreateTopic",
+                    json!({"name": "alerts"}),
+                    json!({"topicArn": topic}),
+                ),
+                ("sns", topic),
+            ),
+            (
+                call(
+                    "ecr.amazonaws.com",
+                    "SetRepositoryPolicy",
+                    json!({"repositoryName": "app", "policyText": "{}"}),
+                    Value::Null,
+                ),
+                ("ecr", "app"),
+            ),
+            (
+                call(
+                    "elasticfilesystem.amazonaws.com",
+                    "DeleteFileSystemPolicy",
+                    json!({"fileSystemId": "fs-0123"}),
+                    Value::Null,
+                ),
+                ("efs", "fs-0123"),
+            ),
+            (
+                call(
+                    "secretsmanager.amazonaws.com",
+                    "PutResourcePolicy",
+                    json!({"secretId": "db", "resourcePolicy": "{}"}),
+                    Value::Null,
+                ),
+                ("secretsmanager", "db"),
+            ),
+            (
+                call(
+                    "backup.amazonaws.com",
+                    "PutBackupVaultAccessPolicy",
+                    json!({"backupVaultName": "central", "policy": "{}"}),
+                    Value::Null,
+                ),
+                ("backup", "central"),
+            ),
+            (
+                call(
+                    "events.amazonaws.com",
+                    "PutPermission",
+                    json!({"eventBusName": "orders", "action": "events:PutEvents", "principal": "*"}),
+                    Value::Null,
+                ),
+                ("eventbridge", "orders"),
+            ),
+            (
+                call(
+                    "glacier.amazonaws.com",
+                    "SetVaultAccessPolicy",
+                    json!({"accountId": "-", "vaultName": "archive", "policy": {}}),
+                    Value::Null,
+                ),
+                ("glacier", "archive"),
+            ),
+        ];
+        for (c, (collector, id)) in cases {
+            assert_eq!(
+                ids(&rescan_targets(&c)),
+                [(collector, "eu-west-1", id)],
+                "{}",
+                c.event_name
+            );
         }
     }
 

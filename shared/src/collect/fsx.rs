@@ -1,6 +1,6 @@
 //! FSx file systems (regional), read through `aws::api` (JSON protocol).
 
-use super::support::tag_map;
+use super::support::{epoch_fields, tag_map};
 use super::{Collected, Context};
 use crate::aws::{api::Protocol, Service};
 use serde_json::json;
@@ -32,9 +32,10 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
         .await
     {
         Ok(s) => s,
-        Err(e) => return out.fail(TYPE, ctx.region, format!("DescribeFileSystems failed: {e}")),
+        Err(e) => return out.fail(TYPE, ctx.region, e.to_string()),
     };
-    for fs in systems {
+    for mut fs in systems {
+        epoch_fields(&mut fs, &["CreationTime"]);
         let id = fs["FileSystemId"].as_str().unwrap_or_default().to_string();
         let arn = fs["ResourceARN"].as_str().unwrap_or_default().to_string();
         let tags = tag_map(&fs["Tags"]);

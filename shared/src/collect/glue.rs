@@ -2,6 +2,7 @@
 //! each job names.
 
 use super::api_support::{json_service, listed, text, with};
+use super::support::epoch_fields;
 use super::{Collected, Context, Errors};
 use crate::aws::Service;
 use serde_json::{json, Value};
@@ -46,7 +47,8 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
                 })
                 .collect()
         });
-    for job in jobs {
+    for mut job in jobs {
+        epoch_fields(&mut job, &["CreatedOn", "LastModifiedOn"]);
         let name = text(&job, "Name").to_string();
         let arn = format!("arn:aws:glue:{}:{}:job/{name}", ctx.region, ctx.account_id);
         let mut errors = Errors::default();

@@ -37,7 +37,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
         .await
     {
         Ok(ids) => ids,
-        Err(e) => return out.fail(TYPE, ctx.region, format!("ListDetectors failed: {e}")),
+        Err(e) => return out.fail(TYPE, ctx.region, e.to_string()),
     };
     let mut errors = Errors::default();
     let mut detectors = Vec::new();

@@ -2,18 +2,25 @@
 
 use super::support::{policy_document, ts, Errors};
 use super::{Collected, Context};
-use crate::aws::{describe, is_code};
+use crate::aws::{failure, is_code};
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, HashMap};
 use std::time::Duration;
 
 const SETTINGS: &str = "Parapet::Account::Settings";
+const USER: &str = "AWS::IAM::User";
+const ROLE: &str = "AWS::IAM::Role";
 const SUPPORT_POLICY: &str = "arn:aws:iam::aws:policy/AWSSupportAccess";
 
 pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     let iam = ctx.clients.iam(ctx.home_region);
     let _permit = ctx.permit("iam", "global").await;
-    let report = credential_report(&iam).await;
+    // One report serves the users' `credential` and the root user's row.
+    let report = if ctx.needs(USER, "credential") || ctx.needs(SETTINGS, "root") {
+        credential_report(&iam).await
+    } else {
+        Ok(HashMap::new())
+    };
     principals_and_policies(ctx, &iam, &report, out).await;
     server_certificates(ctx, &iam, out).await;
     account_settings(ctx, &iam, &report, out).await;
@@ -27,14 +34,14 @@ async fn credential_report(iam: &aws_sdk_iam::Client) -> Report {
         match iam.generate_credential_report().send().await {
             Ok(o) if o.state().map(|s| s.as_str()) == Some("COMPLETE") => break,
             Ok(_) => tokio::time::sleep(Duration::from_millis(500)).await,
-            Err(e) => return Err(describe(&e)),
+            Err(e) => return Err(failure("GenerateCredentialReport", &e)),
         }
     }
     let out = iam
         .get_credential_report()
         .send()
         .await
-        .map_err(|e| describe(&e))?;
+        .map_err(|e| failure("GetCredentialReport", &e))?;
     let csv = out
         .content()
         .map(|b| String::from_utf8_lossy(b.as_ref()).into_owned())
@@ -107,7 +114,7 @@ async fn principals_and_policies(
                 policies.extend(p.policies().iter().cloned());
             }
             Err(e) => {
-                let reason = format!("GetAccountAuthorizationDetails failed: {}", describe(&e));
+                let reason = failure("GetAccountAuthorizationDetails", &e);
                 for t in [
                     "AWS::IAM::User",
                     "AWS::IAM::Role",
@@ -157,10 +164,14 @@ async fn principals_and_policies(
         ));
     }
     // Which services each user and role has used, and when (AI services' stale access).
+    // Two or more calls a principal: only for the kinds a selected control reads it of.
+    let users_used = ctx.needs(USER, "service_last_accessed");
+    let roles_used = ctx.needs(ROLE, "service_last_accessed");
     let principal_arns: Vec<String> = users
         .iter()
+        .filter(|_| users_used)
         .filter_map(|u| u.arn())
-        .chain(roles.iter().filter_map(|r| r.arn()))
+        .chain(roles.iter().filter(|_| roles_used).filter_map(|r| r.arn()))
         .map(str::to_string)
         .collect();
     let mut last_accessed =
@@ -186,7 +197,7 @@ async fn principals_and_policies(
                 Value::Null
             }
         };
-        let attrs = json!({
+        let mut attrs = json!({
             "UserName": name, "UserId": u.user_id(), "Arn": arn, "Path": u.path(),
             "CreateDate": ts(u.create_date()),
             "credential": credential,
@@ -195,6 +206,7 @@ async fn principals_and_policies(
             "groups": u.group_list(),
             "service_last_accessed": last_accessed_of(&arn, &mut errors),
         });
+        ctx.keep_planned(USER, &mut attrs, &["credential", "service_last_accessed"]);
         out.resources.push(ctx.resource(
             arn,
             "AWS::IAM::User",
@@ -208,7 +220,7 @@ async fn principals_and_policies(
         let name = r.role_name().unwrap_or_default().to_string();
         let arn = r.arn().unwrap_or_default().to_string();
         let mut errors = Errors::default();
-        let attrs = json!({
+        let mut attrs = json!({
             "service_last_accessed": last_accessed_of(&arn, &mut errors),
             "RoleName": name, "Arn": arn, "Path": r.path(), "CreateDate": ts(r.create_date()),
             "AssumeRolePolicyDocument": r.assume_role_policy_document().map(policy_document),
@@ -216,6 +228,7 @@ async fn principals_and_policies(
             "inline_policies": inline(r.role_policy_list()),
             "RoleLastUsed": r.role_last_used().map(|l| json!({"LastUsedDate": ts(l.last_used_date())})),
         });
+        ctx.keep_planned(ROLE, &mut attrs, &["service_last_accessed"]);
         out.resources.push(ctx.resource(
             arn,
             "AWS::IAM::Role",
@@ -305,13 +318,25 @@ async fn server_certificates(ctx: &Context<'_>, iam: &aws_sdk_iam::Client, out: 
                 out.fail(
                     "AWS::IAM::ServerCertificate",
                     "global",
-                    format!("ListServerCertificates failed: {}", describe(&e)),
+                    failure("ListServerCertificates", &e),
                 );
                 return;
             }
         }
     }
 }
+
+/// The account settings read by calls of their own, made only when a selected control
+/// reads them.
+const SETTINGS_READS: &[&str] = &[
+    "password_policy",
+    "account_summary",
+    "root",
+    "root_virtual_mfa",
+    "support_role",
+    "saml_providers",
+    "contacts",
+];
 
 async fn account_settings(
     ctx: &Context<'_>,
@@ -320,33 +345,41 @@ async fn account_settings(
     out: &mut Collected,
 ) {
     let mut errors = Errors::default();
-    let password_policy = match iam.get_account_password_policy().send().await {
-        Ok(o) => o.password_policy().map(|p| {
-            json!({
-                "MinimumPasswordLength": p.minimum_password_length(),
-                "RequireSymbols": p.require_symbols(), "RequireNumbers": p.require_numbers(),
-                "RequireUppercaseCharacters": p.require_uppercase_characters(),
-                "RequireLowercaseCharacters": p.require_lowercase_characters(),
-                "AllowUsersToChangePassword": p.allow_users_to_change_password(),
-                "ExpirePasswords": p.expire_passwords(), "MaxPasswordAge": p.max_password_age(),
-                "PasswordReusePrevention": p.password_reuse_prevention(), "HardExpiry": p.hard_expiry(),
-            })
-        }),
-        Err(e) if is_code(&e, "NoSuchEntity") => None,
-        Err(e) => {
-            errors.record("password_policy", &e);
-            None
+    let password_policy = if !ctx.needs(SETTINGS, "password_policy") {
+        None
+    } else {
+        match iam.get_account_password_policy().send().await {
+            Ok(o) => o.password_policy().map(|p| {
+                json!({
+                    "MinimumPasswordLength": p.minimum_password_length(),
+                    "RequireSymbols": p.require_symbols(), "RequireNumbers": p.require_numbers(),
+                    "RequireUppercaseCharacters": p.require_uppercase_characters(),
+                    "RequireLowercaseCharacters": p.require_lowercase_characters(),
+                    "AllowUsersToChangePassword": p.allow_users_to_change_password(),
+                    "ExpirePasswords": p.expire_passwords(), "MaxPasswordAge": p.max_password_age(),
+                    "PasswordReusePrevention": p.password_reuse_prevention(), "HardExpiry": p.hard_expiry(),
+                })
+            }),
+            Err(e) if is_code(&e, "NoSuchEntity") => None,
+            Err(e) => {
+                errors.record("password_policy", "GetAccountPasswordPolicy", &e);
+                None
+            }
         }
     };
-    let account_summary = match iam.get_account_summary().send().await {
-        Ok(o) => o.summary_map().map(|m| {
-            m.iter()
-                .map(|(k, v)| (k.as_str().to_string(), json!(v)))
-                .collect::<Map<_, _>>()
-        }),
-        Err(e) => {
-            errors.record("account_summary", &e);
-            None
+    let account_summary = if !ctx.needs(SETTINGS, "account_summary") {
+        None
+    } else {
+        match iam.get_account_summary().send().await {
+            Ok(o) => o.summary_map().map(|m| {
+                m.iter()
+                    .map(|(k, v)| (k.as_str().to_string(), json!(v)))
+                    .collect::<Map<_, _>>()
+            }),
+            Err(e) => {
+                errors.record("account_summary", "GetAccountSummary", &e);
+                None
+            }
         }
     };
     let root = match report {
@@ -356,77 +389,93 @@ async fn account_settings(
             None
         }
     };
-    let root_virtual_mfa = match iam
-        .list_virtual_mfa_devices()
-        .assignment_status(aws_sdk_iam::types::AssignmentStatusType::Assigned)
-        .into_paginator()
-        .items()
-        .send()
-        .collect::<Result<Vec<_>, _>>()
-        .await
-    {
-        Ok(devices) => Some(devices.iter().any(|d| {
-            d.user()
-                .map(|u| u.arn().ends_with(":root"))
-                .unwrap_or(false)
-                || d.serial_number().ends_with("/root-account-mfa-device")
-        })),
-        Err(e) => {
-            errors.record("root_virtual_mfa", &e);
-            None
+    let root_virtual_mfa = if !ctx.needs(SETTINGS, "root_virtual_mfa") {
+        None
+    } else {
+        match iam
+            .list_virtual_mfa_devices()
+            .assignment_status(aws_sdk_iam::types::AssignmentStatusType::Assigned)
+            .into_paginator()
+            .items()
+            .send()
+            .collect::<Result<Vec<_>, _>>()
+            .await
+        {
+            Ok(devices) => Some(devices.iter().any(|d| {
+                d.user()
+                    .map(|u| u.arn().ends_with(":root"))
+                    .unwrap_or(false)
+                    || d.serial_number().ends_with("/root-account-mfa-device")
+            })),
+            Err(e) => {
+                errors.record("root_virtual_mfa", "ListVirtualMFADevices", &e);
+                None
+            }
         }
     };
-    let support_role = match iam
-        .list_entities_for_policy()
-        .policy_arn(SUPPORT_POLICY)
-        .into_paginator()
-        .send()
-        .collect::<Result<Vec<_>, _>>()
-        .await
-    {
-        Ok(pages) => {
-            let roles: Vec<&str> = pages
-                .iter()
-                .flat_map(|p| p.policy_roles())
-                .filter_map(|r| r.role_name())
-                .collect();
-            let users: Vec<&str> = pages
-                .iter()
-                .flat_map(|p| p.policy_users())
-                .filter_map(|u| u.user_name())
-                .collect();
-            let groups: Vec<&str> = pages
-                .iter()
-                .flat_map(|p| p.policy_groups())
-                .filter_map(|g| g.group_name())
-                .collect();
-            Some(
-                json!({"attached": !(roles.is_empty() && users.is_empty() && groups.is_empty()), "roles": roles, "users": users, "groups": groups}),
-            )
-        }
-        Err(e) if is_code(&e, "NoSuchEntity") => {
-            Some(json!({"attached": false, "roles": [], "users": [], "groups": []}))
-        }
-        Err(e) => {
-            errors.record("support_role", &e);
-            None
-        }
-    };
-    let saml_providers = match iam.list_saml_providers().send().await {
-        Ok(o) => Some(
-            o.saml_provider_list()
-                .iter()
-                .filter_map(|p| p.arn())
-                .map(str::to_string)
-                .collect::<Vec<_>>(),
-        ),
-        Err(e) => {
-            errors.record("saml_providers", &e);
-            None
+    let support_role = if !ctx.needs(SETTINGS, "support_role") {
+        None
+    } else {
+        match iam
+            .list_entities_for_policy()
+            .policy_arn(SUPPORT_POLICY)
+            .into_paginator()
+            .send()
+            .collect::<Result<Vec<_>, _>>()
+            .await
+        {
+            Ok(pages) => {
+                let roles: Vec<&str> = pages
+                    .iter()
+                    .flat_map(|p| p.policy_roles())
+                    .filter_map(|r| r.role_name())
+                    .collect();
+                let users: Vec<&str> = pages
+                    .iter()
+                    .flat_map(|p| p.policy_users())
+                    .filter_map(|u| u.user_name())
+                    .collect();
+                let groups: Vec<&str> = pages
+                    .iter()
+                    .flat_map(|p| p.policy_groups())
+                    .filter_map(|g| g.group_name())
+                    .collect();
+                Some(
+                    json!({"attached": !(roles.is_empty() && users.is_empty() && groups.is_empty()), "roles": roles, "users": users, "groups": groups}),
+                )
+            }
+            Err(e) if is_code(&e, "NoSuchEntity") => {
+                Some(json!({"attached": false, "roles": [], "users": [], "groups": []}))
+            }
+            Err(e) => {
+                errors.record("support_role", "ListEntitiesForPolicy", &e);
+                None
+            }
         }
     };
-    let contacts = contacts(ctx, &mut errors).await;
-    let attrs = json!({
+    let saml_providers = if !ctx.needs(SETTINGS, "saml_providers") {
+        None
+    } else {
+        match iam.list_saml_providers().send().await {
+            Ok(o) => Some(
+                o.saml_provider_list()
+                    .iter()
+                    .filter_map(|p| p.arn())
+                    .map(str::to_string)
+                    .collect::<Vec<_>>(),
+            ),
+            Err(e) => {
+                errors.record("saml_providers", "ListSAMLProviders", &e);
+                None
+            }
+        }
+    };
+    let contacts = if ctx.needs(SETTINGS, "contacts") {
+        contacts(ctx, &mut errors).await
+    } else {
+        Value::Null
+    };
+    let mut attrs = json!({
         "password_policy": password_policy,
         "account_summary": account_summary,
         "root": root,
@@ -435,6 +484,7 @@ async fn account_settings(
         "saml_providers": saml_providers,
         "contacts": contacts,
     });
+    ctx.keep_planned(SETTINGS, &mut attrs, SETTINGS_READS);
     let arn = format!("arn:aws:iam::{}:root", ctx.account_id);
     out.resources.push(ctx.resource(
         arn,
@@ -473,7 +523,7 @@ async fn contacts(ctx: &Context<'_>, errors: &mut Errors) -> Value {
                 contacts.insert(key.into(), Value::Null);
             }
             Err(e) => {
-                errors.record("contacts", &e);
+                errors.record("contacts", "GetAlternateContact", &e);
                 return Value::Null;
             }
         }
@@ -490,7 +540,7 @@ async fn contacts(ctx: &Context<'_>, errors: &mut Errors) -> Value {
             contacts.insert("primary".into(), Value::Null);
         }
         Err(e) => {
-            errors.record("contacts", &e);
+            errors.record("contacts", "GetContactInformation", &e);
             return Value::Null;
         }
     }

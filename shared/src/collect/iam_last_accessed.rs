@@ -3,7 +3,7 @@
 //! completes). Part of the `iam` collector; its own module because it is a job runner
 //! rather than a mapping.
 
-use crate::aws::describe;
+use crate::aws::failure;
 use futures::stream::{self, StreamExt};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
@@ -55,7 +55,7 @@ async fn one(iam: &aws_sdk_iam::Client, arn: &str) -> Result<Value, String> {
         .arn(arn)
         .send()
         .await
-        .map_err(|e| format!("GenerateServiceLastAccessedDetails: {}", describe(&e)))?;
+        .map_err(|e| failure("GenerateServiceLastAccessedDetails", &e))?;
     let job_id = job.job_id().unwrap_or_default().to_string();
     let mut services = Map::new();
     let mut marker: Option<String> = None;
@@ -67,7 +67,7 @@ async fn one(iam: &aws_sdk_iam::Client, arn: &str) -> Result<Value, String> {
             .set_marker(marker.clone())
             .send()
             .await
-            .map_err(|e| format!("GetServiceLastAccessedDetails: {}", describe(&e)))?;
+            .map_err(|e| failure("GetServiceLastAccessedDetails", &e))?;
         match page.job_status().as_str() {
             "COMPLETED" => {}
             "FAILED" => {

@@ -34,7 +34,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
                     .push(ctx.resource(arn, CLUSTER, ctx.region, name, tags, c));
             }
         }
-        Err(e) => out.fail(CLUSTER, ctx.region, format!("ListClustersV2 failed: {e}")),
+        Err(e) => out.fail(CLUSTER, ctx.region, e.to_string()),
     }
     let connect = ctx.clients.api(&KAFKA_CONNECT, ctx.region);
     match connect
@@ -62,6 +62,6 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
                 ));
             }
         }
-        Err(e) => out.fail(CONNECTOR, ctx.region, format!("ListConnectors failed: {e}")),
+        Err(e) => out.fail(CONNECTOR, ctx.region, e.to_string()),
     }
 }

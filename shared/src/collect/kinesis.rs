@@ -1,6 +1,7 @@
 //! Kinesis data streams (regional), read through `aws::api`.
 
 use super::api_support::{json_service, listed, text};
+use super::support::epoch_fields;
 use super::{Collected, Context, Errors};
 use crate::aws::Service;
 use serde_json::json;
@@ -34,7 +35,8 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             .await
         {
             Ok(d) => {
-                let s = d["StreamDescriptionSummary"].clone();
+                let mut s = d["StreamDescriptionSummary"].clone();
+                epoch_fields(&mut s, &["StreamCreationTimestamp"]);
                 (text(&s, "StreamARN").to_string(), s)
             }
             Err(e) => {

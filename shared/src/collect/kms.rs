@@ -2,9 +2,11 @@
 
 use super::support::{policy_document, ts, Errors};
 use super::{Collected, Context};
-use crate::aws::describe;
+use crate::aws::{describe, failure};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
+
+const KEY: &str = "AWS::KMS::Key";
 
 pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     let kms = ctx.clients.kms(ctx.region);
@@ -19,13 +21,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
         .await
     {
         Ok(k) => k,
-        Err(e) => {
-            return out.fail(
-                "AWS::KMS::Key",
-                ctx.region,
-                format!("ListKeys failed: {}", describe(&e)),
-            )
-        }
+        Err(e) => return out.fail("AWS::KMS::Key", ctx.region, failure("ListKeys", &e)),
     };
     // Keys are named by their alias, which is how people refer to them.
     let mut aliases = std::collections::HashMap::new();
@@ -94,7 +90,7 @@ async fn read_key(
         Err(e) => {
             // Without the metadata no control can tell what the key is: every field errors.
             for field in ["KeyManager", "KeyState", "KeySpec", "rotation_enabled"] {
-                errors.record(field, &e);
+                errors.record(field, "DescribeKey", &e);
             }
             None
         }
@@ -120,11 +116,11 @@ async fn read_key(
         && spec.as_deref() == Some("SYMMETRIC_DEFAULT")
         && state.as_deref() == Some("Enabled")
         && origin.as_deref() == Some("AWS_KMS");
-    let rotation_enabled = if rotatable {
+    let rotation_enabled = if rotatable && ctx.needs(KEY, "rotation_enabled") {
         match kms.get_key_rotation_status().key_id(&id).send().await {
             Ok(o) => Some(o.key_rotation_enabled()),
             Err(e) => {
-                errors.record("rotation_enabled", &e);
+                errors.record("rotation_enabled", "GetKeyRotationStatus", &e);
                 None
             }
         }
@@ -132,7 +128,7 @@ async fn read_key(
         None
     };
     // Customer-managed keys only: AWS-managed key policies are fixed by AWS.
-    let policy = if manager.as_deref() == Some("CUSTOMER") {
+    let policy = if manager.as_deref() == Some("CUSTOMER") && ctx.needs(KEY, "policy") {
         match kms
             .get_key_policy()
             .key_id(&id)
@@ -142,20 +138,22 @@ async fn read_key(
         {
             Ok(o) => o.policy().map(policy_document).unwrap_or(Value::Null),
             Err(e) => {
-                errors.record("policy", &e);
+                errors.record("policy", "GetKeyPolicy", &e);
                 Value::Null
             }
         }
     } else {
         Value::Null
     };
-    let attrs = json!({
+    let mut attrs = json!({
         "KeyId": id, "Arn": arn, "KeyManager": manager, "KeyState": state, "KeySpec": spec,
         "KeyUsage": meta.as_ref().and_then(|m| m.key_usage()).map(|u| u.as_str()),
         "Origin": origin, "CreationDate": ts(meta.as_ref().and_then(|m| m.creation_date())),
         "Description": meta.as_ref().and_then(|m| m.description()),
         "rotation_enabled": rotation_enabled, "policy": policy,
     });
+    // Read by calls of their own, made only when a selected control reads them.
+    ctx.keep_planned(KEY, &mut attrs, &["rotation_enabled", "policy"]);
     ctx.resource(
         arn,
         "AWS::KMS::Key",

@@ -2,7 +2,7 @@
 
 use super::support::Errors;
 use super::{Collected, Context};
-use crate::aws::describe;
+use crate::aws::failure;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
@@ -19,13 +19,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
         .await
     {
         Ok(g) => g,
-        Err(e) => {
-            return out.fail(
-                TYPE,
-                ctx.region,
-                format!("DescribeLogGroups failed: {}", describe(&e)),
-            )
-        }
+        Err(e) => return out.fail(TYPE, ctx.region, failure("DescribeLogGroups", &e)),
     };
     // Resource policies are per account and region (at most ten); each log group carries
     // them all and the control matches their Resource patterns against the group.
@@ -47,7 +41,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
                 })
                 .collect()
         })
-        .map_err(|e| format!("DescribeResourcePolicies failed: {}", describe(&e)));
+        .map_err(|e| failure("DescribeResourcePolicies", &e));
     for g in groups {
         let name = g.log_group_name().unwrap_or_default().to_string();
         // `arn` ends in `:*`; `logGroupArn` is the plain form (absent in older answers).

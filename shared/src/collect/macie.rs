@@ -2,7 +2,7 @@
 
 use super::support::Errors;
 use super::{Collected, Context};
-use crate::aws::{describe, is_code};
+use crate::aws::{failure, is_code};
 use aws_sdk_macie2::operation::get_macie_session::GetMacieSessionError;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 use serde_json::{json, Value};
@@ -17,13 +17,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
         // AccessDenied is a real permission problem and must not read as "disabled".
         Err(e) if is_code(&e, "AccessDeniedException") && not_enabled(e.as_service_error()) => None,
         Err(e) if is_code(&e, "ResourceNotFoundException") => None,
-        Err(e) => {
-            return out.fail(
-                TYPE,
-                ctx.region,
-                format!("GetMacieSession failed: {}", describe(&e)),
-            )
-        }
+        Err(e) => return out.fail(TYPE, ctx.region, failure("GetMacieSession", &e)),
     };
     // Automated sensitive data discovery is a setting of an enabled Macie only.
     let mut errors = Errors::default();
@@ -31,7 +25,11 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     if status.as_deref() == Some("ENABLED") {
         match client.get_automated_discovery_configuration().send().await {
             Ok(o) => discovery = json!(o.status().map(|s| s.as_str())),
-            Err(e) => errors.record("automated_discovery", &e),
+            Err(e) => errors.record(
+                "automated_discovery",
+                "GetAutomatedDiscoveryConfiguration",
+                &e,
+            ),
         }
     }
     let attrs = errors.attach(json!({"status": status, "automated_discovery": discovery}));

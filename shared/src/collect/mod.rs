@@ -3,6 +3,7 @@
 //! handling (`events`, `event_intake`) build without the `aws` feature, for the fuzz
 //! targets; the collectors themselves need it.
 
+pub mod call_plan;
 pub mod event_intake;
 pub mod events;
 pub mod redact;
@@ -46,6 +47,7 @@ with_aws! {
     mod emr;
     mod eventbridge;
     mod fsx;
+    mod glacier;
     mod glue;
     mod guardduty;
     mod iam;
@@ -61,6 +63,10 @@ with_aws! {
     mod organizations;
     mod rds;
     mod redshift;
+    #[cfg(test)]
+    mod replay;
+    #[cfg(test)]
+    mod replay_tests;
     mod route53;
     mod s3;
     mod sagemaker;
@@ -70,6 +76,7 @@ with_aws! {
     mod servicecatalog;
     mod shield;
     mod sns;
+    mod sqs;
     mod ssm;
     mod stepfunctions;
     mod support;
@@ -85,6 +92,8 @@ with_aws! {
 
     pub use support::{ts, Errors};
     pub use ec2::EC2;
+    // The organization scan of the CLI lists the accounts through the same description.
+    pub use organizations::ORGANIZATIONS;
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -192,6 +201,16 @@ pub const COLLECTORS: &[CollectorSpec] = &[
         name: "sns",
         scope: Scope::Regional,
         resource_types: &["AWS::SNS::Topic"],
+    },
+    CollectorSpec {
+        name: "sqs",
+        scope: Scope::Regional,
+        resource_types: &["AWS::SQS::Queue"],
+    },
+    CollectorSpec {
+        name: "glacier",
+        scope: Scope::Regional,
+        resource_types: &["AWS::Glacier::Vault"],
     },
     CollectorSpec {
         name: "config",
@@ -360,7 +379,7 @@ pub const COLLECTORS: &[CollectorSpec] = &[
     CollectorSpec {
         name: "eventbridge",
         scope: Scope::Regional,
-        resource_types: &["AWS::EventSchemas::Registry"],
+        resource_types: &["AWS::EventSchemas::Registry", "AWS::Events::EventBus"],
     },
     CollectorSpec {
         name: "autoscaling",
@@ -487,6 +506,8 @@ pub struct Context<'a> {
     /// When collectors that read resources one by one stop and leave the rest to a
     /// continuation task (a Lambda's time is bounded); `None` runs to the end.
     pub stop_at: Option<std::time::Instant>,
+    /// The attributes the scan's controls read (`call_plan`).
+    pub plan: &'a call_plan::AttributePlan,
 }
 
 #[cfg(feature = "aws")]
@@ -505,6 +526,29 @@ impl Context<'_> {
     pub fn reads_account_settings(&self) -> bool {
         self.only
             .is_none_or(|ids| ids.iter().any(|id| id == self.account_id))
+    }
+
+    /// Whether some control of the scan reads `attribute` of `resource_type`: a
+    /// collector makes the call that reads it only then.
+    pub fn needs(&self, resource_type: &str, attribute: &str) -> bool {
+        self.plan.needs(resource_type, attribute)
+    }
+
+    /// Whether some control of the scan evaluates `resource_type` at all.
+    pub fn needs_type(&self, resource_type: &str) -> bool {
+        self.plan.needs_type(resource_type)
+    }
+
+    /// Removes from `attributes` those of `gated` (read by a call of their own) that
+    /// the plan skipped: absent, not null, so nobody mistakes them for an empty answer.
+    pub fn keep_planned(&self, resource_type: &str, attributes: &mut Value, gated: &[&str]) {
+        if let Some(map) = attributes.as_object_mut() {
+            for name in gated {
+                if !self.needs(resource_type, name) {
+                    map.remove(*name);
+                }
+            }
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -620,6 +664,8 @@ pub struct Collected {
 #[cfg(feature = "aws")]
 impl Collected {
     pub fn fail(&mut self, resource_type: &str, region: &str, reason: String) {
+        // One line, whatever the endpoint answered (reasons are shown and stored).
+        let reason = crate::aws::one_line(&reason, 2 * crate::aws::REASON_MAX_CHARS);
         tracing::warn!(resource_type, region, %reason, "collection failed");
         self.failures.push(CollectFailure {
             resource_type: resource_type.into(),
@@ -644,6 +690,8 @@ pub async fn collect(name: &str, ctx: &Context<'_>) -> anyhow::Result<Collected>
         "logs" => logs::collect(ctx, &mut out).await,
         "cloudwatch" => cloudwatch::collect(ctx, &mut out).await,
         "sns" => sns::collect(ctx, &mut out).await,
+        "sqs" => sqs::collect(ctx, &mut out).await,
+        "glacier" => glacier::collect(ctx, &mut out).await,
         "config" => config::collect(ctx, &mut out).await,
         "accessanalyzer" => accessanalyzer::collect(ctx, &mut out).await,
         "securityhub" => securityhub::collect(ctx, &mut out).await,

@@ -34,7 +34,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
         .await
     {
         Ok(f) => f,
-        Err(e) => return out.fail(TYPE, ctx.region, format!("ListFirewalls failed: {e}")),
+        Err(e) => return out.fail(TYPE, ctx.region, e.to_string()),
     };
     for summary in firewalls {
         let arn = summary["FirewallArn"]

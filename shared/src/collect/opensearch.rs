@@ -41,7 +41,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             .flatten()
             .filter_map(|d| d["DomainName"].as_str().map(str::to_string))
             .collect(),
-        Err(e) => return out.fail(TYPE, ctx.region, format!("ListDomainNames failed: {e}")),
+        Err(e) => return out.fail(TYPE, ctx.region, e.to_string()),
     };
     for batch in names.chunks(DESCRIBE_BATCH) {
         let answer = match api
@@ -55,7 +55,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             .await
         {
             Ok(v) => v,
-            Err(e) => return out.fail(TYPE, ctx.region, format!("DescribeDomains failed: {e}")),
+            Err(e) => return out.fail(TYPE, ctx.region, e.to_string()),
         };
         for status in answer["DomainStatusList"].as_array().into_iter().flatten() {
             let mut errors = Errors::default();

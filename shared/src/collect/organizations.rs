@@ -28,13 +28,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
         Ok(v) => v["Organization"].clone(),
         // The account's answer when it is in no organization: a fact, not a failure.
         Err(e) if e.code == "AWSOrganizationsNotInUseException" => Value::Null,
-        Err(e) => {
-            return out.fail(
-                TYPE,
-                crate::model::GLOBAL_REGION,
-                format!("DescribeOrganization failed: {e}"),
-            )
-        }
+        Err(e) => return out.fail(TYPE, crate::model::GLOBAL_REGION, e.to_string()),
     };
     let arn = format!("arn:aws:organizations::{}:account", ctx.account_id);
     out.resources.push(ctx.resource(

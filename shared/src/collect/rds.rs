@@ -3,7 +3,7 @@
 use super::backup::{backup_plans_attribute, selections, Selection};
 use super::support::Errors;
 use super::{Collected, Context};
-use crate::aws::describe;
+use crate::aws::failure;
 use crate::aws::ApiError;
 use serde_json::{json, Value};
 
@@ -30,7 +30,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             return out.fail(
                 "AWS::RDS::DBInstance",
                 ctx.region,
-                format!("DescribeDBInstances failed: {}", describe(&e)),
+                failure("DescribeDBInstances", &e),
             )
         }
     };
@@ -111,11 +111,7 @@ async fn clusters(
         Ok(c) => c,
         Err(e) => {
             for t in CLUSTER_TYPES {
-                out.fail(
-                    t,
-                    ctx.region,
-                    format!("DescribeDBClusters failed: {}", describe(&e)),
-                );
+                out.fail(t, ctx.region, failure("DescribeDBClusters", &e));
             }
             return;
         }
@@ -168,11 +164,7 @@ async fn cluster_snapshots(ctx: &Context<'_>, rds: &aws_sdk_rds::Client, out: &m
         Ok(s) => s,
         Err(e) => {
             for t in CLUSTER_SNAPSHOT_TYPES {
-                out.fail(
-                    t,
-                    ctx.region,
-                    format!("DescribeDBClusterSnapshots failed: {}", describe(&e)),
-                );
+                out.fail(t, ctx.region, failure("DescribeDBClusterSnapshots", &e));
             }
             return;
         }
@@ -207,7 +199,7 @@ async fn cluster_snapshots(ctx: &Context<'_>, rds: &aws_sdk_rds::Client, out: &m
                         .map(|a| (a.attribute_name(), a.attribute_values()))
                 )),
                 Err(e) => {
-                    errors.record("restorable_by", &e);
+                    errors.record("restorable_by", "DescribeDBClusterSnapshotAttributes", &e);
                     Value::Null
                 }
             }
@@ -250,13 +242,7 @@ async fn snapshots(ctx: &Context<'_>, rds: &aws_sdk_rds::Client, out: &mut Colle
         .await
     {
         Ok(s) => s,
-        Err(e) => {
-            return out.fail(
-                TYPE,
-                ctx.region,
-                format!("DescribeDBSnapshots failed: {}", describe(&e)),
-            )
-        }
+        Err(e) => return out.fail(TYPE, ctx.region, failure("DescribeDBSnapshots", &e)),
     };
     for snap in snapshots {
         let id = snap
@@ -288,7 +274,7 @@ async fn snapshots(ctx: &Context<'_>, rds: &aws_sdk_rds::Client, out: &mut Colle
                         .map(|a| (a.attribute_name(), a.attribute_values()))
                 )),
                 Err(e) => {
-                    errors.record("restorable_by", &e);
+                    errors.record("restorable_by", "DescribeDBSnapshotAttributes", &e);
                     Value::Null
                 }
             }
@@ -319,13 +305,7 @@ async fn event_subscriptions(ctx: &Context<'_>, rds: &aws_sdk_rds::Client, out: 
         .await
     {
         Ok(s) => s,
-        Err(e) => {
-            return out.fail(
-                TYPE,
-                ctx.region,
-                format!("DescribeEventSubscriptions failed: {}", describe(&e)),
-            )
-        }
+        Err(e) => return out.fail(TYPE, ctx.region, failure("DescribeEventSubscriptions", &e)),
     };
     let list: Vec<Value> = subs
         .iter()

@@ -41,7 +41,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
         .await
     {
         Ok(c) => c,
-        Err(e) => return out.fail(TYPE, ctx.region, format!("DescribeClusters failed: {e}")),
+        Err(e) => return out.fail(TYPE, ctx.region, e.to_string()),
     };
     // Clusters often share a parameter group: read each group once.
     let mut require_ssl_of: HashMap<String, Result<bool, String>> = HashMap::new();

@@ -31,7 +31,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
         .await
     {
         Ok(z) => z,
-        Err(e) => return out.fail(TYPE, ctx.region, format!("ListHostedZones failed: {e}")),
+        Err(e) => return out.fail(TYPE, ctx.region, e.to_string()),
     };
     if zones.is_empty() {
         return;

@@ -1,6 +1,7 @@
 //! Secrets Manager secrets (regional), read through `aws::api` (JSON protocol).
 
-use super::support::{epoch_fields, tag_map};
+use super::api_support::with;
+use super::support::{epoch_fields, policy_document, tag_map, Errors};
 use super::{Collected, Context};
 use crate::aws::{api::Protocol, Service};
 use serde_json::{json, Value};
@@ -32,13 +33,39 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
         .await
     {
         Ok(s) => s,
-        Err(e) => return out.fail(TYPE, ctx.region, format!("ListSecrets failed: {e}")),
+        Err(e) => return out.fail(TYPE, ctx.region, e.to_string()),
     };
     for s in secrets {
         let (arn, name, tags, attrs) = secret_attributes(s);
+        // A rescan keeps only the secrets it names: the others' policies are not read.
+        let attrs = if ctx.needs(TYPE, "policy") && ctx.wants(&name, &arn) {
+            with_policy(&api, &arn, attrs).await
+        } else {
+            attrs
+        };
         out.resources
             .push(ctx.resource(arn, TYPE, ctx.region, name, tags, attrs));
     }
+}
+
+/// Adds the secret's resource policy (`policy`, null when it has none) to its attributes;
+/// reads the policy document only, never the secret value.
+async fn with_policy(api: &crate::aws::Api, arn: &str, attrs: Value) -> Value {
+    let mut errors = Errors::default();
+    let policy = match api
+        .call("GetResourcePolicy", &json!({ "SecretId": arn }))
+        .await
+    {
+        Ok(answer) => match answer.get("ResourcePolicy").and_then(Value::as_str) {
+            Some(text) => policy_document(text),
+            None => Value::Null,
+        },
+        Err(e) => {
+            errors.record_api("policy", &e);
+            Value::Null
+        }
+    };
+    errors.attach(with(attrs, json!({ "policy": policy })))
 }
 
 /// A ListSecrets entry as the resource: `RotationEnabled` false when the answer leaves

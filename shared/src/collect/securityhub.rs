@@ -1,7 +1,7 @@
 //! Security Hub subscription (regional).
 
 use super::{Collected, Context};
-use crate::aws::{describe, is_code};
+use crate::aws::{failure, is_code};
 use serde_json::json;
 
 pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
@@ -17,13 +17,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
         {
             json!({"enabled": false, "HubArn": null, "SubscribedAt": null})
         }
-        Err(e) => {
-            return out.fail(
-                TYPE,
-                ctx.region,
-                format!("DescribeHub failed: {}", describe(&e)),
-            )
-        }
+        Err(e) => return out.fail(TYPE, ctx.region, failure("DescribeHub", &e)),
     };
     out.resources
         .push(ctx.region_settings(TYPE, "securityhub", "hub/default", attrs));

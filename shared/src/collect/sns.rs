@@ -1,8 +1,8 @@
 //! SNS topics (regional): encryption and access policy.
 
-use super::support::Errors;
+use super::support::{policy_document, Errors};
 use super::{Collected, Context};
-use crate::aws::describe;
+use crate::aws::failure;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
@@ -19,13 +19,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
         .await
     {
         Ok(t) => t,
-        Err(e) => {
-            return out.fail(
-                TYPE,
-                ctx.region,
-                format!("ListTopics failed: {}", describe(&e)),
-            )
-        }
+        Err(e) => return out.fail(TYPE, ctx.region, failure("ListTopics", &e)),
     };
     for t in topics {
         let arn = t.topic_arn().unwrap_or_default().to_string();
@@ -38,13 +32,13 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
                 let kms = a.and_then(|m| m.get("KmsMasterKeyId")).cloned();
                 let policy = a
                     .and_then(|m| m.get("Policy"))
-                    .map(|p| serde_json::from_str(p).unwrap_or_else(|_| Value::String(p.clone())))
+                    .map(|p| policy_document(p))
                     .unwrap_or(Value::Null);
                 (json!(kms), policy)
             }
             Err(e) => {
-                errors.record("KmsMasterKeyId", &e);
-                errors.record("Policy", &e);
+                errors.record("KmsMasterKeyId", "GetTopicAttributes", &e);
+                errors.record("Policy", "GetTopicAttributes", &e);
                 (Value::Null, Value::Null)
             }
         };

@@ -38,11 +38,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
                 ));
             }
         }
-        Err(e) => out.fail(
-            PATCH_COMPLIANCE,
-            ctx.region,
-            format!("ListResourceComplianceSummaries failed: {e}"),
-        ),
+        Err(e) => out.fail(PATCH_COMPLIANCE, ctx.region, e.to_string()),
     }
 }
 

@@ -96,7 +96,7 @@ async fn collect(ctx: &Context<'_>, out: &mut Collected, flavour: &Flavour, arn_
     if let Err(e) = &acls {
         if e.kind() != ErrorKind::AccessDenied {
             for rtype in [flavour.web_acl, flavour.rule, flavour.rule_group] {
-                out.fail(rtype, ctx.region, format!("ListWebACLs failed: {e}"));
+                out.fail(rtype, ctx.region, e.to_string());
             }
             return;
         }
@@ -112,7 +112,7 @@ async fn collect(ctx: &Context<'_>, out: &mut Collected, flavour: &Flavour, arn_
     let mut failures = Vec::new();
 
     match acls {
-        Err(e) => failures.push((flavour.web_acl, format!("ListWebACLs failed: {e}"))),
+        Err(e) => failures.push((flavour.web_acl, e.to_string())),
         Ok(acls) => {
             for summary in acls {
                 let id = summary["WebACLId"].as_str().unwrap_or_default();
@@ -149,7 +149,7 @@ async fn collect(ctx: &Context<'_>, out: &mut Collected, flavour: &Flavour, arn_
     }
 
     match list_all(&api, "ListRules", json!({}), "Rules").await {
-        Err(e) => failures.push((flavour.rule, format!("ListRules failed: {e}"))),
+        Err(e) => failures.push((flavour.rule, e.to_string())),
         Ok(rules) => {
             for summary in rules {
                 let id = summary["RuleId"].as_str().unwrap_or_default();
@@ -170,7 +170,7 @@ async fn collect(ctx: &Context<'_>, out: &mut Collected, flavour: &Flavour, arn_
     }
 
     match list_all(&api, "ListRuleGroups", json!({}), "RuleGroups").await {
-        Err(e) => failures.push((flavour.rule_group, format!("ListRuleGroups failed: {e}"))),
+        Err(e) => failures.push((flavour.rule_group, e.to_string())),
         Ok(groups) => {
             for summary in groups {
                 let id = summary["RuleGroupId"].as_str().unwrap_or_default();

@@ -42,13 +42,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             .await
         {
             Ok(a) => a,
-            Err(e) => {
-                return out.fail(
-                    TYPE,
-                    ctx.region,
-                    format!("ListWebACLs ({scope}) failed: {e}"),
-                )
-            }
+            Err(e) => return out.fail(TYPE, ctx.region, format!("{e} (scope {scope})")),
         };
         for summary in acls {
             let mut errors = Errors::default();

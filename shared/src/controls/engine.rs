@@ -40,9 +40,10 @@ pub struct Evaluator {
     controls: Arc<Vec<CompiledControl>>,
     by_type: Arc<HashMap<String, TypePlan>>,
     fast: Arc<FastPrograms>,
-    /// One virtual machine for every type, holding the program of the type it ran last:
-    /// switching programs is cheap, and one machine's buffers stay in the CPU caches where
-    /// a machine per type (a scan interleaves types) would each be cold.
+    /// One virtual machine for every type, holding the program it ran last (keyed by the
+    /// program's address; programs live as long as the evaluator): switching programs is
+    /// cheap, and one machine's buffers stay in the CPU caches where a machine per type (a
+    /// scan interleaves types) would each be cold.
     vm: Option<(usize, RegoVM)>,
     /// How often each control (by index) went to the interpreter: a benchmark figure,
     /// since every fallback costs ten times a fast evaluation.
@@ -92,7 +93,17 @@ struct FastPrograms {
 /// support): that type then runs on the interpreter.
 struct Bucket {
     types: Vec<(usize, String, Vec<usize>)>,
-    programs: OnceLock<HashMap<usize, Option<Arc<Program>>>>,
+    programs: OnceLock<HashMap<usize, Option<FastProgram>>>,
+}
+
+/// A compiled program and the index of a type's entry point in it. The types of a bucket
+/// share one program with an entry point each: a program copies every source file of its
+/// policy and compiles the libraries it calls, so a program per type made the full
+/// catalog's programs cost about 30 MB per bucket instead of about one type's share.
+#[derive(Clone)]
+struct FastProgram {
+    program: Arc<Program>,
+    entry: usize,
 }
 
 /// Instruction budget of one fast execution. Exceeding it is an error, which sends the
@@ -184,7 +195,7 @@ impl Evaluator {
         rejected
     }
 
-    fn program(&self, plan: &TypePlan) -> Option<Arc<Program>> {
+    fn program(&self, plan: &TypePlan) -> Option<FastProgram> {
         let bucket = &self.fast.buckets[plan.bucket];
         let programs = bucket
             .programs
@@ -256,22 +267,23 @@ impl Evaluator {
 
     /// The fast path's results for one input: per control of the type, `[[status], [reason]]`.
     fn run_fast(&mut self, plan: &TypePlan, input: &Value) -> Option<Value> {
-        let loaded = self.vm.as_ref().map(|(id, _)| *id);
-        if loaded != Some(plan.id) {
-            let program = self.program(plan)?;
-            let (id, vm) = self.vm.get_or_insert_with(|| {
+        let FastProgram { program, entry } = self.program(plan)?;
+        let address = Arc::as_ptr(&program) as usize;
+        let loaded = self.vm.as_ref().map(|(loaded, _)| *loaded);
+        if loaded != Some(address) {
+            let (loaded, vm) = self.vm.get_or_insert_with(|| {
                 let mut vm = RegoVM::new();
                 vm.set_max_instructions(MAX_INSTRUCTIONS);
-                (plan.id, vm)
+                (address, vm)
             });
             vm.load_program(program);
-            *id = plan.id;
+            *loaded = address;
         }
         let (_, vm) = self.vm.as_mut().expect("loaded above");
         vm.set_input(input.clone());
         // A panic in the VM must not take the scan down: drop that VM, use the interpreter.
         let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            vm.execute_entry_point_by_index(0).ok()
+            vm.execute_entry_point_by_index(entry).ok()
         }));
         run.unwrap_or_else(|_| {
             self.vm = None;
@@ -492,27 +504,48 @@ fn plan_fast_programs(
     (by_type, fast)
 }
 
-/// Each type's program of one bucket, by type id.
+/// Each type's program of one bucket, by type id: one program with an entry point per
+/// type, or, when the RVM compiler rejects one type's controls, a program per type so
+/// that only the rejected types run on the interpreter.
 fn compile_bucket(
     fast: &FastPrograms,
     controls: &[CompiledControl],
     types: &[(usize, String, Vec<usize>)],
-) -> HashMap<usize, Option<Arc<Program>>> {
-    let policy = bucket_policy(fast, controls, types);
+) -> HashMap<usize, Option<FastProgram>> {
+    let Some(policy) = bucket_policy(fast, controls, types) else {
+        return types.iter().map(|(id, _, _)| (*id, None)).collect();
+    };
+    let entries: Vec<String> = types
+        .iter()
+        .map(|(id, _, _)| format!("data.{}.results", aggregate_package(*id)))
+        .collect();
+    let entry_refs: Vec<&str> = entries.iter().map(String::as_str).collect();
+    if let Ok(program) = Compiler::compile_from_policy(&policy, &entry_refs) {
+        return types
+            .iter()
+            .zip(&entries)
+            .map(|((id, _, _), name)| {
+                let fast = program
+                    .entry_points
+                    .get_index_of(name.as_str())
+                    .map(|entry| {
+                        let program = Arc::clone(&program);
+                        FastProgram { program, entry }
+                    });
+                (*id, fast)
+            })
+            .collect();
+    }
     types
         .iter()
-        .map(|(id, resource_type, _)| {
-            let entry = format!("data.{}.results", aggregate_package(*id));
-            let program = match policy
-                .as_ref()
-                .map(|p| Compiler::compile_from_policy(p, &[entry.as_str()]))
-            {
-                Some(Ok(p)) => Some(p),
-                Some(Err(e)) => {
+        .zip(&entries)
+        .map(|((id, resource_type, _), entry)| {
+            let program = match Compiler::compile_from_policy(&policy, &[entry.as_str()]) {
+                Ok(program) => Some(FastProgram { program, entry: 0 }),
+                Err(e) => {
                     tracing::debug!("{resource_type}: controls run on the interpreter only: {e}");
                     None
                 }
-                None => None,
             };
             (*id, program)
         })
@@ -709,6 +742,60 @@ mod tests {
         let ev = Evaluator::new(&full).unwrap();
         let rejected = ev.compile_all();
         assert!(rejected.is_empty(), "not compiled by the RVM: {rejected:?}");
+    }
+
+    /// A program per type copied every source file of its bucket into each program (about
+    /// 30 MB per bucket for the full catalog): the types of a bucket share one.
+    #[test]
+    fn the_types_of_a_bucket_share_one_program() {
+        let ev = Evaluator::new(&Catalog::embedded().unwrap()).unwrap();
+        assert!(ev.compile_all().is_empty());
+        let mut programs = std::collections::HashSet::new();
+        for (ty, plan) in ev.by_type.iter() {
+            let fast = ev
+                .program(plan)
+                .unwrap_or_else(|| panic!("{ty}: no program"));
+            let name = format!("data.{}.results", aggregate_package(plan.id));
+            assert_eq!(
+                fast.program.entry_points.get_index_of(&name),
+                Some(fast.entry)
+            );
+            programs.insert(Arc::as_ptr(&fast.program) as usize);
+        }
+        assert_eq!(programs.len(), ev.fast.buckets.len());
+    }
+
+    /// When the RVM rejects one type's control, its bucket falls back to a program per
+    /// type: only that type goes to the interpreter, the others stay on the fast path.
+    #[test]
+    fn a_type_the_compiler_rejects_leaves_the_other_types_fast() {
+        let control = |id: &str, service: &str, ty: &str, rule: &str| {
+            SourceFile {
+            path: format!("aws/{service}/{id}.rego"),
+            text: format!("# METADATA\n# title: T\n# description: D\n# custom:\n#   id: {id}\n#   severity: low\n#   service: {service}\n#   resource_type: {ty}\n#   risk: R\n#   remediation:\n#     text: Fix\n#   realtime_triggers: []\npackage parapet.aws.{service}.{id}\n\nimport rego.v1\n\n{rule}\nreason := \"r\"\n"),
+        }
+        };
+        let catalog = Catalog::from_files(vec![
+            control("fast_one", "s3", "AWS::S3::Bucket", "status := \"PASS\""),
+            // The RVM compiler does not support `with` (regorus 0.14).
+            control(
+                "slow_one",
+                "iam",
+                "AWS::IAM::User",
+                "status := \"FAIL\" if {\n\ttrue with input as {}\n}",
+            ),
+        ])
+        .unwrap();
+        let mut ev = Evaluator::new(&catalog).unwrap();
+        assert_eq!(ev.fast.buckets.len(), 1);
+        assert_eq!(ev.compile_all(), vec!["AWS::IAM::User"]);
+        let now = "2026-01-01T00:00:00Z";
+        let bucket = resource(serde_json::json!({}));
+        let mut user = resource(serde_json::json!({}));
+        user.resource_type = "AWS::IAM::User".into();
+        assert_eq!(ev.evaluate(&bucket, now)[0].status, Status::Pass);
+        assert_eq!(ev.evaluate(&user, now)[0].status, Status::Fail);
+        assert_eq!(ev.interpreted(), vec![("slow_one", 1)]);
     }
 
     /// `Evaluator::new` skips this check for the embedded catalog (it costs start-up time

@@ -12,6 +12,11 @@ pub struct ControlMeta {
     /// Attributes the rule reads; a collector error on any of them makes the finding ERROR.
     #[serde(default)]
     pub requires: Vec<String>,
+    /// Attributes the rule reads without needing them for its verdict (a detail of its
+    /// reason): collected when the control is selected, but an error reading them does
+    /// not make the finding ERROR.
+    #[serde(default)]
+    pub also_reads: Vec<String>,
     pub risk: String,
     pub remediation: Remediation,
     pub realtime_triggers: Vec<String>,

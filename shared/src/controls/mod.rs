@@ -5,6 +5,8 @@ mod coverage;
 mod engine;
 mod framework;
 mod metadata;
+#[cfg(test)]
+mod reads;
 mod rego_tests;
 
 pub use catalog::{Catalog, CatalogError, Control, SourceFile};

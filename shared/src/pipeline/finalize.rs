@@ -1,8 +1,8 @@
 use crate::controls::Catalog;
 use crate::model::{Scan, ScanState, ScanSummary};
 use crate::mute::MuteSet;
-use crate::report::summarize;
-use crate::store::{FindingQuery, Store};
+use crate::report::SummaryTally;
+use crate::store::{FindingQuery, Store, FINDINGS_PAGE};
 use chrono::Utc;
 
 /// Computes the scan summary (counts, scores per benchmark) from what the tasks stored,
@@ -39,13 +39,6 @@ async fn compute_summary(
     scan_id: &str,
 ) -> anyhow::Result<ScanSummary> {
     let read_at = Utc::now();
-    let mut findings = store
-        .findings(&FindingQuery {
-            scan_id: Some(scan_id.to_string()),
-            ..Default::default()
-        })
-        .await?;
-    let tags = store.resource_tags(scan_id).await?;
     // A store that cannot hold rules or masks yet still finalizes: the summary is then
     // unmuted and unmasked, and the log says so.
     let rules = store.mute_rules().await.unwrap_or_else(|e| {
@@ -62,8 +55,30 @@ async fn compute_summary(
         tracing::warn!(error = %e, "scan summary computed without mute rules");
         MuteSet::default()
     });
-    mutes.apply(&mut findings, &tags);
-    let mut summary = summarize(catalog, &findings, tags.len() as u64, &masks);
+    // Tags are read only when a rule could look at them.
+    let tags = if mutes.is_empty() {
+        Default::default()
+    } else {
+        store.resource_tags(scan_id).await?
+    };
+    // Counted a page at a time: the summary never holds the scan's findings.
+    let mut tally = SummaryTally::default();
+    let query = FindingQuery {
+        scan_id: Some(scan_id.to_string()),
+        ..Default::default()
+    };
+    store
+        .findings_by_page(&query, FINDINGS_PAGE, &mut |mut page| {
+            mutes.apply(&mut page, &tags);
+            page.iter().for_each(|f| tally.add(f));
+            Ok(())
+        })
+        .await?;
+    let resources = match tags.len() {
+        0 => store.resource_count(scan_id).await?,
+        read => read as u64,
+    };
+    let mut summary = tally.summary(catalog, resources, &masks);
     summary.computed_at = Some(read_at);
     Ok(summary)
 }
@@ -215,5 +230,115 @@ mod tests {
             Some(&1),
             "b still fails, unmasked elsewhere"
         );
+    }
+
+    #[tokio::test]
+    async fn the_summary_counted_by_pages_equals_the_one_of_all_findings_at_once() {
+        use crate::model::Resource;
+        let store = SqliteStore::in_memory().unwrap();
+        store.create_scan(&running_scan()).await.unwrap();
+        let resources: Vec<Resource> = (0..450)
+            .map(|i| Resource {
+                arn: format!("arn:aws:s3:::b{i:03}"),
+                resource_type: "AWS::S3::Bucket".into(),
+                account_id: ["123456789012", "210987654321"][i % 2].into(),
+                region: "us-east-1".into(),
+                name: format!("b{i:03}"),
+                tags: [(
+                    "team".to_string(),
+                    ["web", "data", "ops"][i % 3].to_string(),
+                )]
+                .into(),
+                attributes: serde_json::Value::Null,
+                collected_at: Utc::now(),
+                scan_id: "s1".into(),
+            })
+            .collect();
+        store.put_resources(&resources).await.unwrap();
+        let statuses = [
+            Status::Pass,
+            Status::Fail,
+            Status::Error,
+            Status::Info,
+            Status::Skipped,
+        ];
+        let mut findings = Vec::new();
+        for c in ["a", "b", "c", "d", "e"] {
+            for (i, r) in resources.iter().enumerate() {
+                let mut f = finding(c, &r.name, statuses[(i * 3 + c.len() * i) % 5]);
+                f.resource_arn = r.arn.clone();
+                f.account_id = r.account_id.clone();
+                f.severity = Severity::ALL[i % Severity::ALL.len()];
+                findings.push(f);
+            }
+        }
+        store.put_findings(&mut findings).await.unwrap();
+        let rule = MuteRule {
+            id: "ops".into(),
+            accounts: vec!["*".into()],
+            controls: vec!["a".into(), "c".into()],
+            regions: vec!["*".into()],
+            resources: vec!["*".into()],
+            tags: vec!["team=ops".into()],
+            exceptions: MuteExceptions::default(),
+            reason: "ops owns these".into(),
+            expires_at: None,
+            created_by: "t".into(),
+            created_at: Utc::now(),
+        };
+        store.put_mute_rule(&rule).await.unwrap();
+        let mask = Mask {
+            control_id: "b".into(),
+            benchmark: Some("bench".into()),
+            account_id: Some("210987654321".into()),
+            reason: "n/a".into(),
+            created_by: "t".into(),
+            created_at: Utc::now(),
+        };
+        store.put_mask(&mask).await.unwrap();
+        let requirement = |id: &str, controls: &[&str]| Requirement {
+            id: id.into(),
+            section: "s".into(),
+            description: "d".into(),
+            assessment: Assessment::Automated,
+            controls: controls.iter().map(|c| c.to_string()).collect(),
+        };
+        let catalog = Catalog {
+            frameworks: vec![Framework {
+                id: "bench".into(),
+                name: "Bench".into(),
+                version: "1".into(),
+                requirements: vec![requirement("1", &["a", "b"]), requirement("2", &["b", "e"])],
+            }],
+            ..Default::default()
+        };
+        assert!(findings.len() > 2 * FINDINGS_PAGE);
+
+        let stored = finalize(&store, &catalog, "s1")
+            .await
+            .unwrap()
+            .summary
+            .unwrap();
+
+        // The old way: every finding read at once, muted, summarized.
+        let mut all = store
+            .findings(&FindingQuery {
+                scan_id: Some("s1".into()),
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        let tags = store.resource_tags("s1").await.unwrap();
+        assert!(
+            MuteSet::new(&[rule], Utc::now())
+                .unwrap()
+                .apply(&mut all, &tags)
+                > 0
+        );
+        let mut expected = crate::report::summarize(&catalog, &all, tags.len() as u64, &[mask]);
+        expected.computed_at = stored.computed_at;
+        assert_eq!(stored, expected);
+        assert_eq!(stored.resources, 450);
+        assert!(stored.by_status.get(&Status::Muted).is_some_and(|n| *n > 0));
     }
 }

@@ -50,7 +50,7 @@ pub async fn run_local(
                 match run_task(&worker, &task).await {
                     Ok(outcome) => on_progress(LocalProgress::TaskDone { task, resources: outcome.resources }),
                     Err(e) => {
-                        let error = format!("{e:#}");
+                        let error = crate::aws::error_line(&e);
                         tracing::warn!(collector = %task.collector, region = %task.region, %error, "task failed");
                         fail_task(&worker, &task, &error).await?;
                         on_progress(LocalProgress::TaskFailed { task, error });

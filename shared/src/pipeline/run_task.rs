@@ -1,5 +1,6 @@
 use super::{finalize, refresh_summary};
 use crate::aws::{CallCounter, Clients, Limiter, Sessions};
+use crate::collect::call_plan::AttributePlan;
 use crate::collect::{self, Collected, Context};
 use crate::controls::{Catalog, Evaluator};
 use crate::model::{role_account, Account, Finding, Resource, Scan, ScanState, ScanTask, Status};
@@ -21,6 +22,9 @@ pub struct Worker {
     pub sessions: Arc<Sessions>,
     pub limiter: Limiter,
     pub counter: CallCounter,
+    /// The attributes collectors read: everything, unless the CLI scans a selection of
+    /// the catalog (`with_plan`). The serverless worker evaluates the whole catalog.
+    pub plan: Arc<AttributePlan>,
     /// Where rescans send their delayed summary refresh requests; without it (the local
     /// CLI, which has no rescans) a rescan refreshes its scan's summary itself.
     pub summary_requests: Option<Arc<dyn TaskQueue>>,
@@ -92,6 +96,7 @@ impl Worker {
             sessions,
             limiter,
             counter: CallCounter::default(),
+            plan: Arc::new(AttributePlan::everything()),
             summary_requests: None,
             continuations: None,
             access: Access::Given {
@@ -115,6 +120,12 @@ impl Worker {
     /// ExternalId derived from `key` (the functions).
     pub fn with_registry(mut self, key: Arc<ExternalIdKey>) -> Self {
         self.access = Access::Registry(key);
+        self
+    }
+
+    /// Collectors read only the attributes `plan` names (the selected controls').
+    pub fn with_plan(mut self, plan: AttributePlan) -> Self {
+        self.plan = Arc::new(plan);
         self
     }
 
@@ -183,6 +194,7 @@ pub async fn run_task_until(
         resume_after: task.page_token.as_deref(),
         // A rescan reads a few resources; only planned tasks are split.
         stop_at: stop_at.filter(|_| worker.continuations.is_some() && task.is_planned()),
+        plan: &worker.plan,
     };
     let mut collected = collect::collect(&task.collector, &ctx)
         .await
@@ -205,14 +217,17 @@ pub async fn run_task_until(
     // Evaluated and written a slice of resources at a time, so a task of thousands of
     // resources never holds all their findings (and the store's items for them) at once.
     let mut findings = 0;
+    // One evaluator per task, not per slice: its machine and any interpreter copy it
+    // takes are made once.
+    let mut evaluator = worker.evaluator.clone();
     for resources in collected.resources.chunks(WRITE_CHUNK) {
-        let mut evaluated = evaluate(&worker.evaluator, resources, &[], task, &scan.started_at);
+        let mut evaluated = evaluate(&mut evaluator, resources, &[], task, &scan.started_at);
         worker.store.put_resources(resources).await?;
         worker.store.put_findings(&mut evaluated).await?;
         findings += evaluated.len();
     }
     let mut unreadable = evaluate(
-        &worker.evaluator,
+        &mut evaluator,
         &[],
         &collected.failures,
         task,
@@ -435,9 +450,11 @@ pub async fn fail_task(
         .scan(&task.scan_id)
         .await?
         .with_context(|| format!("task names scan {}, which does not exist", task.scan_id))?;
+    // Stored and shown as one line, whatever the failure's text held.
+    let error = crate::aws::one_line(error, 2 * crate::aws::REASON_MAX_CHARS);
     let progress = worker
         .store
-        .finish_task(&task.scan_id, &task.key(), Some(error))
+        .finish_task(&task.scan_id, &task.key(), Some(&error))
         .await?;
     if finalizes(&progress, &scan) {
         return Ok(Some(
@@ -450,7 +467,7 @@ pub async fn fail_task(
 /// Runs every control on every collected resource; resource types that could not be
 /// listed get one ERROR finding per control, so the gap shows instead of vanishing.
 fn evaluate(
-    evaluator: &Evaluator,
+    evaluator: &mut Evaluator,
     resources: &[Resource],
     failures: &[collect::CollectFailure],
     task: &ScanTask,
@@ -458,34 +475,34 @@ fn evaluate(
 ) -> Vec<Finding> {
     let now = Utc::now();
     let scan_time = scan_time.to_rfc3339();
-    let mut ev = evaluator.clone();
     let mut findings = Vec::new();
-    let finding = |r: &Resource, control_id: &str, status: Status, reason: String| {
-        let c = evaluator
-            .controls()
-            .find(|c| c.meta.id == control_id)
-            .expect("evaluated controls come from the evaluator");
-        Finding {
-            control_id: control_id.to_string(),
-            resource_arn: r.arn.clone(),
-            resource_name: r.name.clone(),
-            resource_type: r.resource_type.clone(),
-            account_id: r.account_id.clone(),
-            region: r.region.clone(),
-            service: c.meta.service.clone(),
-            severity: c.meta.severity,
-            status,
-            reason,
-            scan_id: r.scan_id.clone(),
-            first_seen: now,
-            last_seen: now,
-            status_changed_at: now,
-            muted: None,
-        }
-    };
+    let finding =
+        |evaluator: &Evaluator, r: &Resource, control_id: &str, status: Status, reason: String| {
+            let c = evaluator
+                .controls()
+                .find(|c| c.meta.id == control_id)
+                .expect("evaluated controls come from the evaluator");
+            Finding {
+                control_id: control_id.to_string(),
+                resource_arn: r.arn.clone(),
+                resource_name: r.name.clone(),
+                resource_type: r.resource_type.clone(),
+                account_id: r.account_id.clone(),
+                region: r.region.clone(),
+                service: c.meta.service.clone(),
+                severity: c.meta.severity,
+                status,
+                reason,
+                scan_id: r.scan_id.clone(),
+                first_seen: now,
+                last_seen: now,
+                status_changed_at: now,
+                muted: None,
+            }
+        };
     for r in resources {
-        for e in ev.evaluate(r, &scan_time) {
-            findings.push(finding(r, &e.control_id, e.status, e.reason));
+        for e in evaluator.evaluate(r, &scan_time) {
+            findings.push(finding(evaluator, r, &e.control_id, e.status, e.reason));
         }
     }
     for f in failures {
@@ -510,6 +527,7 @@ fn evaluate(
         };
         for c in evaluator.controls_for(&f.resource_type) {
             findings.push(finding(
+                evaluator,
                 &r,
                 &c.meta.id,
                 Status::Error,

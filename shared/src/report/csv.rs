@@ -48,41 +48,52 @@ fn field(out: &mut String, value: &str) {
 
 /// `status` is what the control decided; `muted` says whether a rule mutes it.
 pub fn render_csv(findings: &[Finding]) -> String {
-    let mut out = HEADER.join(",");
-    out.push_str("\r\n");
+    let mut out = csv_header();
     for f in findings {
-        let (muted, reason, rule) = match &f.muted {
-            Some(m) => ("true", m.reason.as_str(), m.rule_id.as_str()),
-            None => ("false", "", ""),
-        };
-        let row = [
-            f.scan_id.as_str(),
-            &f.account_id,
-            &f.region,
-            &f.service,
-            &f.control_id,
-            f.severity.as_str(),
-            f.status.as_str(),
-            muted,
-            reason,
-            &f.resource_type,
-            &f.resource_arn,
-            &f.resource_name,
-            &f.reason,
-            &f.first_seen.to_rfc3339(),
-            &f.last_seen.to_rfc3339(),
-            &f.status_changed_at.to_rfc3339(),
-            rule,
-        ];
-        for (i, value) in row.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            field(&mut out, value);
-        }
-        out.push_str("\r\n");
+        push_csv_row(&mut out, f);
     }
     out
+}
+
+/// The header line, CRLF included: what a CSV rendering starts with.
+pub fn csv_header() -> String {
+    let mut out = HEADER.join(",");
+    out.push_str("\r\n");
+    out
+}
+
+/// Appends one finding's row, CRLF included (to write findings a page at a time).
+pub fn push_csv_row(out: &mut String, f: &Finding) {
+    let (muted, reason, rule) = match &f.muted {
+        Some(m) => ("true", m.reason.as_str(), m.rule_id.as_str()),
+        None => ("false", "", ""),
+    };
+    let row = [
+        f.scan_id.as_str(),
+        &f.account_id,
+        &f.region,
+        &f.service,
+        &f.control_id,
+        f.severity.as_str(),
+        f.status.as_str(),
+        muted,
+        reason,
+        &f.resource_type,
+        &f.resource_arn,
+        &f.resource_name,
+        &f.reason,
+        &f.first_seen.to_rfc3339(),
+        &f.last_seen.to_rfc3339(),
+        &f.status_changed_at.to_rfc3339(),
+        rule,
+    ];
+    for (i, value) in row.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        field(out, value);
+    }
+    out.push_str("\r\n");
 }
 
 #[cfg(test)]

@@ -13,8 +13,12 @@ mod table;
 #[cfg(test)]
 pub(crate) mod test_support;
 
-pub use score::{breakdown, score, summarize, BenchmarkBreakdown, ScoreLine, StatusCounts};
+pub use score::{
+    breakdown, score, summarize, BenchmarkBreakdown, ScoreLine, StatusCounts, SummaryTally,
+};
 pub use table::{
-    finding_json_line, render_breakdown, render_controls, render_controls_masked, render_summary,
-    terminal_text,
+    finding_json_line, push_error_line, push_failing_control_line, push_failing_line,
+    render_breakdown, render_controls, render_controls_masked, render_errors_head,
+    render_failing_head, render_summary, render_summary_head, render_summary_muted, terminal_text,
+    ShownCounts,
 };

@@ -15,13 +15,17 @@ pub struct StatusCounts {
 
 impl StatusCounts {
     pub fn add(&mut self, status: Status) {
+        self.add_n(status, 1);
+    }
+
+    pub fn add_n(&mut self, status: Status, n: u64) {
         match status {
-            Status::Pass => self.pass += 1,
-            Status::Fail => self.fail += 1,
-            Status::Info => self.info += 1,
-            Status::Error => self.error += 1,
-            Status::Skipped => self.skipped += 1,
-            Status::Muted => self.muted += 1,
+            Status::Pass => self.pass += n,
+            Status::Fail => self.fail += n,
+            Status::Info => self.info += n,
+            Status::Error => self.error += n,
+            Status::Skipped => self.skipped += n,
+            Status::Muted => self.muted += n,
         }
     }
 }
@@ -43,31 +47,74 @@ pub fn summarize(
     resources: u64,
     masks: &[Mask],
 ) -> ScanSummary {
-    let mut summary = ScanSummary {
-        resources,
-        findings: findings.len() as u64,
-        ..Default::default()
-    };
+    let mut tally = SummaryTally::default();
     for f in findings {
-        *summary.by_status.entry(f.shown_status()).or_default() += 1;
-        if f.shown_status() == Status::Fail {
-            *summary.by_severity_failed.entry(f.severity).or_default() += 1;
+        tally.add(f);
+    }
+    tally.summary(catalog, resources, masks)
+}
+
+/// `summarize`, fed one finding at a time: a scan's findings can be read from the store
+/// a page at a time and counted, never all held at once. It keeps counts per control,
+/// account and shown status (what scores and masks need), so its size follows the
+/// catalog and the accounts, not the number of findings.
+#[derive(Debug, Clone, Default)]
+pub struct SummaryTally {
+    findings: u64,
+    by_status: BTreeMap<Status, u64>,
+    by_severity_failed: BTreeMap<crate::model::Severity, u64>,
+    by_control: HashMap<String, HashMap<(String, Status), u64>>,
+}
+
+impl SummaryTally {
+    /// Counts one finding, with its mute mark already applied.
+    pub fn add(&mut self, f: &Finding) {
+        let shown = f.shown_status();
+        self.findings += 1;
+        *self.by_status.entry(shown).or_default() += 1;
+        if shown == Status::Fail {
+            *self.by_severity_failed.entry(f.severity).or_default() += 1;
         }
+        let per_account = match self.by_control.get_mut(f.control_id.as_str()) {
+            Some(counts) => counts,
+            None => self.by_control.entry(f.control_id.clone()).or_default(),
+        };
+        *per_account
+            .entry((f.account_id.clone(), shown))
+            .or_default() += 1;
     }
-    for b in breakdown(catalog, findings, masks) {
-        let c = b.overall.counts;
-        summary.benchmarks.push(BenchmarkScore {
-            benchmark: b.benchmark,
-            pass: c.pass,
-            fail: c.fail,
-            info: c.info,
-            error: c.error,
-            skipped: c.skipped,
-            muted: c.muted,
-            score: b.overall.score,
-        });
+
+    /// The summary of every finding counted, scored on the catalog's benchmarks.
+    pub fn summary(&self, catalog: &Catalog, resources: u64, masks: &[Mask]) -> ScanSummary {
+        let mut summary = ScanSummary {
+            resources,
+            findings: self.findings,
+            by_status: self.by_status.clone(),
+            by_severity_failed: self.by_severity_failed.clone(),
+            ..Default::default()
+        };
+        for fw in &catalog.frameworks {
+            let mut c = StatusCounts::default();
+            for id in fw.control_ids() {
+                for ((account, status), n) in self.by_control.get(id).into_iter().flatten() {
+                    if !masks.iter().any(|m| m.covers(id, &fw.id, account)) {
+                        c.add_n(*status, *n);
+                    }
+                }
+            }
+            summary.benchmarks.push(BenchmarkScore {
+                benchmark: fw.id.clone(),
+                pass: c.pass,
+                fail: c.fail,
+                info: c.info,
+                error: c.error,
+                skipped: c.skipped,
+                muted: c.muted,
+                score: score(&c),
+            });
+        }
+        summary
     }
-    summary
 }
 
 /// Counts and score of one slice of a benchmark (a requirement, a service, an account).

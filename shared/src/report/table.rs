@@ -3,6 +3,7 @@ use crate::model::{Finding, Mask, Scan, Severity, Status};
 use crate::report::{BenchmarkBreakdown, ScoreLine};
 use serde_json::json;
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 /// A value read from an account (or a file) made safe to print on a terminal: ANSI
@@ -81,6 +82,63 @@ pub fn finding_json_line(f: &Finding) -> String {
 /// The human summary of a scan: scores per benchmark, counts per status and severity,
 /// and the failing findings (most severe first).
 pub fn render_summary(scan: &Scan, findings: &[Finding]) -> String {
+    let mut counts = ShownCounts::default();
+    findings.iter().for_each(|f| counts.add(f));
+    let mut out = render_summary_head(scan, &counts);
+    out.push_str(&render_failing_head(&counts));
+    let mut failing: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.shown_status() == Status::Fail)
+        .collect();
+    failing.sort_by(|a, b| {
+        (a.severity, &a.control_id, &a.resource_arn).cmp(&(
+            b.severity,
+            &b.control_id,
+            &b.resource_arn,
+        ))
+    });
+    for f in failing {
+        push_failing_line(&mut out, f);
+    }
+    out.push_str(&render_summary_muted(&counts));
+    out.push_str(&render_errors_head(&counts));
+    for f in findings
+        .iter()
+        .filter(|f| f.shown_status() == Status::Error)
+    {
+        push_error_line(&mut out, f);
+    }
+    out
+}
+
+/// What the summary counts of the findings it lists, by shown status (MUTED for muted
+/// ones) and failures by severity: gathered a finding at a time, so a summary can be
+/// written from findings read a page at a time.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ShownCounts {
+    pub by_status: BTreeMap<Status, u64>,
+    pub failed_by_severity: BTreeMap<Severity, u64>,
+}
+
+impl ShownCounts {
+    pub fn add(&mut self, f: &Finding) {
+        let shown = f.shown_status();
+        *self.by_status.entry(shown).or_default() += 1;
+        if shown == Status::Fail {
+            *self.failed_by_severity.entry(f.severity).or_default() += 1;
+        }
+    }
+
+    /// How many shown findings have this shown status.
+    pub fn count(&self, status: Status) -> u64 {
+        self.by_status.get(&status).copied().unwrap_or(0)
+    }
+}
+
+/// The summary up to its failing findings: the scan, its failed tasks, the scores, the
+/// counts, and the heading of the failing findings (which follow, most severe first,
+/// each by `push_failing_line`).
+pub fn render_summary_head(scan: &Scan, counts: &ShownCounts) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -123,59 +181,76 @@ pub fn render_summary(scan: &Scan, findings: &[Finding]) -> String {
             );
         }
     }
-    let count = |st: Status| findings.iter().filter(|f| f.shown_status() == st).count();
     let _ = write!(out, "\nBy status:");
     for st in Status::ALL {
-        let _ = write!(out, "  {st} {}", count(st));
+        let _ = write!(out, "  {st} {}", counts.count(st));
     }
     let _ = write!(out, "\nFailed by severity:");
     for sev in Severity::ALL {
-        let n = findings
-            .iter()
-            .filter(|f| f.shown_status() == Status::Fail && f.severity == sev)
-            .count();
+        let n = counts.failed_by_severity.get(&sev).copied().unwrap_or(0);
         let _ = write!(out, "  {sev} {n}");
     }
-    let mut failing: Vec<&Finding> = findings
-        .iter()
-        .filter(|f| f.shown_status() == Status::Fail)
-        .collect();
-    failing.sort_by(|a, b| {
-        (a.severity, &a.control_id, &a.resource_arn).cmp(&(
-            b.severity,
-            &b.control_id,
-            &b.resource_arn,
-        ))
-    });
-    let _ = writeln!(out, "\n\nFailing findings ({}):", failing.len());
-    for f in failing {
-        let _ = writeln!(
-            out,
-            "  [{:<8}] {:<60} {:<14} {}",
-            f.severity.as_str().to_uppercase(),
-            f.control_id,
-            terminal_text(&f.region),
-            terminal_text(&f.reason)
-        );
-    }
-    let muted = findings.iter().filter(|f| f.muted.is_some()).count();
-    if muted > 0 {
-        let _ = writeln!(
-            out,
-            "\n{muted} finding(s) muted (left out of scores; `--status MUTED` lists them)."
-        );
-    }
-    let errors: Vec<&Finding> = findings
-        .iter()
-        .filter(|f| f.shown_status() == Status::Error)
-        .collect();
-    if !errors.is_empty() {
-        let _ = writeln!(out, "\nCould not evaluate ({}):", errors.len());
-        for f in errors {
-            let _ = writeln!(out, "  {:<60} {}", f.control_id, terminal_text(&f.reason));
-        }
-    }
     out
+}
+
+/// The heading of the failing findings' list, after `render_summary_head`.
+pub fn render_failing_head(counts: &ShownCounts) -> String {
+    format!("\n\nFailing findings ({}):\n", counts.count(Status::Fail))
+}
+
+/// One control's line of the failing findings grouped by control: its severity, how
+/// many resources fail it, its id and title.
+pub fn push_failing_control_line(
+    out: &mut String,
+    severity: Severity,
+    failing: u64,
+    control_id: &str,
+    title: &str,
+) {
+    let _ = writeln!(
+        out,
+        "  [{:<8}] {:>5}  {:<60} {}",
+        severity.as_str().to_uppercase(),
+        failing,
+        control_id,
+        terminal_text(title)
+    );
+}
+
+/// One failing finding's line of the summary.
+pub fn push_failing_line(out: &mut String, f: &Finding) {
+    let _ = writeln!(
+        out,
+        "  [{:<8}] {:<60} {:<14} {}",
+        f.severity.as_str().to_uppercase(),
+        f.control_id,
+        terminal_text(&f.region),
+        terminal_text(&f.reason)
+    );
+}
+
+/// The summary's note on muted findings, after the failing ones (empty when none).
+pub fn render_summary_muted(counts: &ShownCounts) -> String {
+    match counts.count(Status::Muted) {
+        0 => String::new(),
+        muted => format!(
+            "\n{muted} finding(s) muted (left out of scores; `--status MUTED` lists them).\n"
+        ),
+    }
+}
+
+/// The heading of the findings that could not be evaluated (empty when none); each
+/// follows, in control and resource order, by `push_error_line`.
+pub fn render_errors_head(counts: &ShownCounts) -> String {
+    match counts.count(Status::Error) {
+        0 => String::new(),
+        errors => format!("\nCould not evaluate ({errors}):\n"),
+    }
+}
+
+/// One ERROR finding's line of the summary.
+pub fn push_error_line(out: &mut String, f: &Finding) {
+    let _ = writeln!(out, "  {:<60} {}", f.control_id, terminal_text(&f.reason));
 }
 
 /// Each benchmark's score broken down per requirement, per service and per account.

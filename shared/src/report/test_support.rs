@@ -37,6 +37,7 @@ pub fn control(id: &str) -> Control {
             service: "s3".into(),
             resource_type: "AWS::S3::Bucket".into(),
             requires: vec![],
+            also_reads: vec![],
             risk: "risk".into(),
             remediation: Remediation {
                 text: format!("Fix {id} <now> & here."),

@@ -9,6 +9,7 @@ mod http;
 pub mod onboard;
 pub mod remote;
 pub mod scheduler;
+pub mod shared_rates;
 pub mod worker;
 
 use crate::aws::{AwsOptions, Sessions};

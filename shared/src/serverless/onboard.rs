@@ -319,7 +319,7 @@ impl Onboard {
             .store
             .put_account_from_stack(&account, create)
             .await
-            .map_err(|e| format!("{e:#}"))?;
+            .map_err(|e| crate::aws::error_line(&e))?;
         if !written {
             return Err(format!(
                 "account {} is registered by another stack; only that stack can change it \
@@ -355,7 +355,7 @@ impl Onboard {
                 .store
                 .delete_account_from_stack(id, &stack.id)
                 .await
-                .map_err(|e| format!("{e:#}"))?;
+                .map_err(|e| crate::aws::error_line(&e))?;
         if !removed {
             tracing::warn!(account_id = %id, stack_id = %stack.id, "Delete from a stack that does not hold the account's registration: nothing changed");
         }
@@ -401,9 +401,10 @@ impl Onboard {
                 }
                 Err(e) => {
                     return Err(format!(
-                        "cannot assume {role} with account {account_id}'s ExternalId (tried for {} s): {e:#}; \
+                        "cannot assume {role} with account {account_id}'s ExternalId (tried for {} s): {}; \
                          its trust policy must require the ExternalId of the stack's Custom::ParapetExternalId resource",
-                        self.verify_for.as_secs()
+                        self.verify_for.as_secs(),
+                        crate::aws::error_line(&e)
                     ))
                 }
             }

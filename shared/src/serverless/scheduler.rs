@@ -120,7 +120,7 @@ pub async fn schedule(
                 outcome.started.push(started);
             }
             Err(e) => {
-                let reason = format!("{e:#}");
+                let reason = crate::aws::error_line(&e);
                 tracing::error!(account_id = %account.account_id, %reason, "cannot start scan");
                 outcome.skipped.push(skip(reason));
             }
@@ -154,7 +154,7 @@ async fn start(
     store.create_scan(&plan.scan).await?;
     if let Err(e) = queue.send(&plan.tasks).await {
         // Without its tasks the scan would wait forever: close it as partial, saying why.
-        let reason = format!("not enqueued: {e:#}");
+        let reason = format!("not enqueued: {}", crate::aws::error_line(&e));
         for t in &plan.tasks {
             store
                 .finish_task(&plan.scan.id, &t.key(), Some(&reason))

@@ -161,7 +161,7 @@ async fn run_record(
             None
         }
         Err(e) => {
-            let error = format!("{e:#}");
+            let error = crate::aws::error_line(&e);
             tracing::warn!(
                 message_id = %id, scan_id = %task.scan_id, collector = %task.collector,
                 region = %task.region, receives, %error, "task failed"

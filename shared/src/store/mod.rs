@@ -57,6 +57,8 @@ pub const MAX_FAILURES_ON_SCAN: usize = 100;
 pub const MAX_REASON_CHARS: usize = 500;
 /// A failure reason on its task record: the full text, up to this many bytes.
 pub const MAX_TASK_ERROR_BYTES: usize = 32 * 1024;
+/// Findings read from a store at once by those that stream a scan (summaries, outputs).
+pub const FINDINGS_PAGE: usize = 1000;
 
 /// One line of a scan's failure list: the task and its reason, with control characters
 /// and line breaks turned into spaces and cut at `MAX_REASON_CHARS`. Both stores list
@@ -149,10 +151,33 @@ pub trait Store: Send + Sync {
     /// Idempotent; keeps `first_seen` and `status_changed_at` across scans.
     async fn put_findings(&self, findings: &mut [Finding]) -> anyhow::Result<()>;
     async fn findings(&self, query: &FindingQuery) -> anyhow::Result<Vec<Finding>>;
+    /// The query's findings, in the order of `findings` (control id, resource ARN),
+    /// handed to `visit` a page of at most `page_size` at a time: a caller that counts or
+    /// prints them holds one page, not the scan. A store that cannot read by pages reads
+    /// them all and hands them out in pages.
+    async fn findings_by_page(
+        &self,
+        query: &FindingQuery,
+        page_size: usize,
+        visit: &mut (dyn FnMut(Vec<Finding>) -> anyhow::Result<()> + Send),
+    ) -> anyhow::Result<()> {
+        let mut all = self.findings(query).await?.into_iter();
+        loop {
+            let page: Vec<Finding> = all.by_ref().take(page_size.max(1)).collect();
+            if page.is_empty() {
+                return Ok(());
+            }
+            visit(page)?;
+        }
+    }
     async fn resources(&self, scan_id: &str) -> anyhow::Result<Vec<Resource>>;
     /// Each resource of a scan by ARN with its tags: what mute rules and the resource
     /// count need, without holding every attribute document in memory.
     async fn resource_tags(&self, scan_id: &str) -> anyhow::Result<HashMap<String, Tags>>;
+    /// How many resources a scan stored.
+    async fn resource_count(&self, scan_id: &str) -> anyhow::Result<u64> {
+        Ok(self.resource_tags(scan_id).await?.len() as u64)
+    }
     /// Forgets a resource that no longer exists: its row and findings in the scan, and
     /// its finding history (a resource created again later starts afresh).
     async fn remove_resource(

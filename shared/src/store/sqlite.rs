@@ -208,6 +208,45 @@ fn finding_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Finding> {
     })
 }
 
+/// The WHERE clause of a finding query and its arguments (?1, ?2, ... in order).
+fn finding_filter(q: &FindingQuery) -> (String, Vec<String>) {
+    let mut sql = String::from("1 = 1");
+    let mut args: Vec<String> = Vec::new();
+    let mut eq = |sql: &mut String, column: &str, value: &Option<String>| {
+        if let Some(v) = value {
+            args.push(v.clone());
+            sql.push_str(&format!(" AND {column} = ?{}", args.len()));
+        }
+    };
+    eq(&mut sql, "scan_id", &q.scan_id);
+    eq(&mut sql, "account_id", &q.account_id);
+    eq(&mut sql, "resource_arn", &q.resource_arn);
+    let mut any_of = |sql: &mut String, column: &str, values: Vec<String>| {
+        if !values.is_empty() {
+            let start = args.len();
+            args.extend(values);
+            let marks: Vec<String> = (start + 1..=args.len()).map(|i| format!("?{i}")).collect();
+            sql.push_str(&format!(" AND {column} IN ({})", marks.join(", ")));
+        }
+    };
+    any_of(&mut sql, "control_id", q.control_ids.clone());
+    any_of(&mut sql, "service", q.services.clone());
+    any_of(
+        &mut sql,
+        "status",
+        q.statuses.iter().map(|s| s.as_str().to_string()).collect(),
+    );
+    any_of(
+        &mut sql,
+        "severity",
+        q.severities
+            .iter()
+            .map(|s| s.as_str().to_string())
+            .collect(),
+    );
+    (sql, args)
+}
+
 #[async_trait]
 impl Store for SqliteStore {
     async fn create_scan(&self, scan: &Scan) -> anyhow::Result<()> {
@@ -403,46 +442,73 @@ impl Store for SqliteStore {
     }
 
     async fn findings(&self, q: &FindingQuery) -> anyhow::Result<Vec<Finding>> {
-        let mut sql = format!("SELECT {FINDING_COLUMNS} FROM findings WHERE 1 = 1");
-        let mut args: Vec<String> = Vec::new();
-        let mut eq = |sql: &mut String, column: &str, value: &Option<String>| {
-            if let Some(v) = value {
-                args.push(v.clone());
-                sql.push_str(&format!(" AND {column} = ?{}", args.len()));
-            }
-        };
-        eq(&mut sql, "scan_id", &q.scan_id);
-        eq(&mut sql, "account_id", &q.account_id);
-        eq(&mut sql, "resource_arn", &q.resource_arn);
-        let mut any_of = |sql: &mut String, column: &str, values: Vec<String>| {
-            if !values.is_empty() {
-                let start = args.len();
-                args.extend(values);
-                let marks: Vec<String> =
-                    (start + 1..=args.len()).map(|i| format!("?{i}")).collect();
-                sql.push_str(&format!(" AND {column} IN ({})", marks.join(", ")));
-            }
-        };
-        any_of(&mut sql, "control_id", q.control_ids.clone());
-        any_of(&mut sql, "service", q.services.clone());
-        any_of(
-            &mut sql,
-            "status",
-            q.statuses.iter().map(|s| s.as_str().to_string()).collect(),
+        let (filter, args) = finding_filter(q);
+        let sql = format!(
+            "SELECT {FINDING_COLUMNS} FROM findings WHERE {filter} ORDER BY control_id, resource_arn"
         );
-        any_of(
-            &mut sql,
-            "severity",
-            q.severities
-                .iter()
-                .map(|s| s.as_str().to_string())
-                .collect(),
-        );
-        sql.push_str(" ORDER BY control_id, resource_arn");
         let conn = self.conn();
         let mut stmt = conn.prepare(&sql)?;
         let rows = stmt.query_map(params_from_iter(args.iter()), finding_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    async fn findings_by_page(
+        &self,
+        q: &FindingQuery,
+        page_size: usize,
+        visit: &mut (dyn FnMut(Vec<Finding>) -> anyhow::Result<()> + Send),
+    ) -> anyhow::Result<()> {
+        let (filter, args) = finding_filter(q);
+        // Keyset paging: each page starts after the last row of the one before, so a
+        // page costs the same however deep into the scan it is. Within one scan the
+        // primary key (scan_id, control_id, resource_arn) gives this order as it is.
+        let key: &[&str] = if q.scan_id.is_some() {
+            &["control_id", "resource_arn"]
+        } else {
+            &["control_id", "resource_arn", "scan_id"]
+        };
+        let order = key.join(", ");
+        let after_marks: Vec<String> = (1..=key.len())
+            .map(|i| format!("?{}", args.len() + i))
+            .collect();
+        let page_size = page_size.max(1);
+        let first_page = format!(
+            "SELECT {FINDING_COLUMNS} FROM findings WHERE {filter} ORDER BY {order} LIMIT {page_size}"
+        );
+        let next_page = format!(
+            "SELECT {FINDING_COLUMNS} FROM findings WHERE {filter} AND ({order}) > ({}) ORDER BY {order} LIMIT {page_size}",
+            after_marks.join(", ")
+        );
+        let mut after: Option<Vec<String>> = None;
+        loop {
+            let page: Vec<Finding> = {
+                let conn = self.conn();
+                let mut values = args.clone();
+                values.extend(after.iter().flatten().cloned());
+                let sql = if after.is_some() {
+                    &next_page
+                } else {
+                    &first_page
+                };
+                let mut stmt = conn.prepare_cached(sql)?;
+                let rows = stmt.query_map(params_from_iter(values.iter()), finding_row)?;
+                rows.collect::<Result<_, _>>()?
+            };
+            let full = page.len() == page_size;
+            if let Some(last) = page.last() {
+                let last_key = [&last.control_id, &last.resource_arn, &last.scan_id];
+                after = Some(
+                    last_key[..key.len()]
+                        .iter()
+                        .map(|v| v.to_string())
+                        .collect(),
+                );
+                visit(page)?;
+            }
+            if !full {
+                return Ok(());
+            }
+        }
     }
 
     async fn resources(&self, scan_id: &str) -> anyhow::Result<Vec<Resource>> {
@@ -476,6 +542,15 @@ impl Store for SqliteStore {
             Ok((r.get(0)?, serde_json::from_str(&tags).unwrap_or_default()))
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    async fn resource_count(&self, scan_id: &str) -> anyhow::Result<u64> {
+        let count: i64 = self.conn().query_row(
+            "SELECT COUNT(*) FROM resources WHERE scan_id = ?1",
+            [scan_id],
+            |r| r.get(0),
+        )?;
+        Ok(count as u64)
     }
 
     async fn remove_resource(
@@ -933,5 +1008,90 @@ mod tests {
         assert_eq!(tags["arn:aws:s3:::www"]["team"], "web");
         assert!(tags["arn:aws:s3:::logs"].is_empty());
         assert!(store.resource_tags("s3").await.unwrap().is_empty());
+    }
+
+    #[tokio::test]
+    async fn findings_by_page_reads_what_findings_reads_in_the_same_order() {
+        let store = SqliteStore::in_memory().unwrap();
+        let at = Utc::now();
+        let mut all = Vec::new();
+        for scan_id in ["s1", "s2"] {
+            store.create_scan(&scan(scan_id, 1)).await.unwrap();
+            for i in 0..37 {
+                let mut f = finding(scan_id, [Status::Pass, Status::Fail][i % 2], at);
+                f.control_id = format!("c{}", i % 4);
+                f.resource_arn = format!("arn:aws:s3:::b{i:02}");
+                f.severity = Severity::ALL[i % Severity::ALL.len()];
+                all.push(f);
+            }
+        }
+        store.put_findings(&mut all).await.unwrap();
+        let queries = [
+            FindingQuery::default(),
+            FindingQuery {
+                scan_id: Some("s2".into()),
+                ..Default::default()
+            },
+            FindingQuery {
+                scan_id: Some("s1".into()),
+                statuses: vec![Status::Fail],
+                severities: vec![Severity::High, Severity::Low],
+                ..Default::default()
+            },
+        ];
+        let key = |f: &Finding| {
+            (
+                f.scan_id.clone(),
+                f.control_id.clone(),
+                f.resource_arn.clone(),
+            )
+        };
+        for query in &queries {
+            let whole: Vec<_> = store.findings(query).await.unwrap();
+            assert!(!whole.is_empty());
+            for page_size in [1, 5, 36, 37, 74, 1000] {
+                let (mut paged, mut pages) = (Vec::new(), 0);
+                store
+                    .findings_by_page(query, page_size, &mut |page| {
+                        assert!(!page.is_empty() && page.len() <= page_size);
+                        pages += 1;
+                        paged.extend(page);
+                        Ok(())
+                    })
+                    .await
+                    .unwrap();
+                assert_eq!(
+                    pages,
+                    whole.len().div_ceil(page_size),
+                    "{query:?} by {page_size}"
+                );
+                // Same rows; within one scan in the same order (across scans `findings`
+                // leaves the order of a control and resource's rows open).
+                if query.scan_id.is_some() {
+                    assert_eq!(
+                        paged.iter().map(key).collect::<Vec<_>>(),
+                        whole.iter().map(key).collect::<Vec<_>>()
+                    );
+                } else {
+                    let mut a: Vec<_> = paged.iter().map(key).collect();
+                    let mut b: Vec<_> = whole.iter().map(key).collect();
+                    a.sort();
+                    b.sort();
+                    assert_eq!(a, b);
+                }
+            }
+        }
+        let mut visits = 0;
+        let failed = store
+            .findings_by_page(&queries[0], 10, &mut |_| {
+                visits += 1;
+                anyhow::bail!("the reader stopped")
+            })
+            .await;
+        assert!(
+            failed.is_err() && visits == 1,
+            "an error from the visitor stops the read"
+        );
+        assert_eq!(store.resource_count("s1").await.unwrap(), 0);
     }
 }

@@ -1,0 +1,214 @@
+//! Test support: runs one collector against recorded AWS answers.
+//!
+//! A loopback HTTP server answers each request by its operation (the `X-Amz-Target`
+//! header for JSON protocols, `Action=` for query, method and path for REST) with the
+//! body in `shared/tests/fixtures/aws_answers/<service>/<Operation>.{json,xml}`. The
+//! answers are AWS's documented shapes, not an emulator's, so a test over them shows how
+//! a collector decodes what AWS really sends (see the fixtures' README for sources).
+
+use super::call_plan::AttributePlan;
+use super::{Collected, Context, Scope};
+use crate::aws::{CallCounter, Clients, Limiter};
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+/// The account every replayed answer belongs to (AWS's documentation examples use it).
+pub const ACCOUNT: &str = "111122223333";
+pub const REGION: &str = "us-east-1";
+
+/// A REST operation: its HTTP method and path, `{}` standing for any one segment.
+pub type Route = (&'static str, &'static str, &'static str);
+
+/// A running replay server.
+pub struct Replay {
+    url: String,
+    operations: Arc<Mutex<Vec<String>>>,
+}
+
+impl Replay {
+    /// Serves the recorded answers of `services` (looked up in this order); REST
+    /// requests are named by `routes`.
+    pub fn serve(services: &[&'static str], routes: &'static [Route]) -> Replay {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
+        let url = format!("http://{}", listener.local_addr().expect("local address"));
+        let operations = Arc::new(Mutex::new(Vec::new()));
+        let seen = operations.clone();
+        let services = services.to_vec();
+        std::thread::spawn(move || {
+            for conn in listener.incoming().flatten() {
+                let (seen, services) = (seen.clone(), services.clone());
+                std::thread::spawn(move || answer(conn, &services, routes, &seen));
+            }
+        });
+        Replay { url, operations }
+    }
+
+    /// The operations requested so far, in order.
+    pub fn operations(&self) -> Vec<String> {
+        self.operations.lock().unwrap().clone()
+    }
+
+    /// Runs `collector` (through `collect::collect`) for a full scan of one account in
+    /// `REGION`, every attribute planned, with clients pointed at this server.
+    pub async fn collect(&self, collector: &str) -> Collected {
+        let config = aws_config::SdkConfig::builder()
+            .credentials_provider(
+                aws_credential_types::provider::SharedCredentialsProvider::new(
+                    aws_credential_types::Credentials::new("AKIDTEST", "secret", None, None, "t"),
+                ),
+            )
+            .region(aws_config::Region::new(REGION))
+            .endpoint_url(&self.url)
+            .retry_config(crate::aws::retry_config(1))
+            .behavior_version(aws_config::BehaviorVersion::latest())
+            .build();
+        let clients = Clients {
+            config,
+            counter: CallCounter::default(),
+            limiter: Limiter::new(4),
+            endpoint_override: Some(self.url.clone()),
+        };
+        let plan = AttributePlan::everything();
+        let regions = vec![REGION.to_string()];
+        let global = super::spec(collector).is_some_and(|s| s.scope == Scope::Global);
+        let ctx = Context {
+            clients: &clients,
+            account_id: ACCOUNT,
+            region: if global {
+                crate::model::GLOBAL_REGION
+            } else {
+                REGION
+            },
+            regions: &regions,
+            home_region: REGION,
+            scan_id: "replay",
+            now: chrono::Utc::now(),
+            only: None,
+            resume_after: None,
+            stop_at: None,
+            plan: &plan,
+        };
+        super::collect(collector, &ctx)
+            .await
+            .unwrap_or_else(|e| panic!("collector {collector}: {e:#}"))
+    }
+}
+
+/// One request read from `conn`: its method, path, headers (lower-case names) and body.
+struct Request {
+    method: String,
+    path: String,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+fn read_request(conn: &mut TcpStream) -> Option<Request> {
+    let mut data = Vec::new();
+    let mut buf = [0u8; 8192];
+    let head_end = loop {
+        let n = conn.read(&mut buf).ok().filter(|n| *n > 0)?;
+        data.extend_from_slice(&buf[..n]);
+        if let Some(i) = data.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i + 4;
+        }
+    };
+    let head = String::from_utf8_lossy(&data[..head_end]).to_string();
+    let mut lines = head.split("\r\n");
+    let mut first = lines.next()?.split(' ');
+    let (method, path) = (first.next()?.to_string(), first.next()?.to_string());
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    let length = headers
+        .iter()
+        .find(|(k, _)| k == "content-length")
+        .and_then(|(_, v)| v.parse::<usize>().ok())
+        .unwrap_or(0);
+    while data.len() < head_end + length {
+        let n = conn.read(&mut buf).ok().filter(|n| *n > 0)?;
+        data.extend_from_slice(&buf[..n]);
+    }
+    let body = String::from_utf8_lossy(&data[head_end..]).to_string();
+    Some(Request {
+        method,
+        path,
+        headers,
+        body,
+    })
+}
+
+/// The operation a request calls, by the rules of its protocol.
+fn operation(req: &Request, routes: &[Route]) -> String {
+    if let Some((_, target)) = req.headers.iter().find(|(k, _)| k == "x-amz-target") {
+        return target.rsplit('.').next().unwrap_or(target).to_string();
+    }
+    if let Some(action) = req
+        .body
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("Action="))
+    {
+        return action.to_string();
+    }
+    let path = req.path.split('?').next().unwrap_or_default();
+    let segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+    routes
+        .iter()
+        .find(|(method, pattern, _)| {
+            let wanted: Vec<&str> = pattern.trim_end_matches('/').split('/').collect();
+            *method == req.method
+                && wanted.len() == segments.len()
+                && wanted
+                    .iter()
+                    .zip(&segments)
+                    .all(|(w, s)| *w == "{}" || w == s)
+        })
+        .map(|(_, _, op)| op.to_string())
+        .unwrap_or_else(|| format!("{} {path}", req.method))
+}
+
+fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/aws_answers")
+}
+
+/// The recorded answer to `operation`: its body and content type.
+fn recorded(services: &[&str], operation: &str) -> Option<(String, &'static str)> {
+    services.iter().find_map(|service| {
+        let dir = fixtures().join(service);
+        let json = std::fs::read_to_string(dir.join(format!("{operation}.json")));
+        let xml = std::fs::read_to_string(dir.join(format!("{operation}.xml")));
+        json.map(|b| (b, "application/json"))
+            .or_else(|_| xml.map(|b| (b, "text/xml")))
+            .ok()
+    })
+}
+
+/// Answers one request with its recorded answer, or HTTP 400 `NoRecordedAnswer` (in
+/// both JSON and XML error shapes' place, by the request's protocol) when there is none.
+fn answer(mut conn: TcpStream, services: &[&str], routes: &[Route], seen: &Mutex<Vec<String>>) {
+    let Some(req) = read_request(&mut conn) else {
+        return;
+    };
+    let op = operation(&req, routes);
+    seen.lock().unwrap().push(op.clone());
+    let (status, body, content_type) = match recorded(services, &op) {
+        Some((body, content_type)) => ("200 OK", body, content_type),
+        None if req.body.contains("Action=") => (
+            "400 Bad Request",
+            format!("<ErrorResponse><Error><Code>NoRecordedAnswer</Code><Message>no recorded answer for {op}</Message></Error></ErrorResponse>"),
+            "text/xml",
+        ),
+        None => (
+            "400 Bad Request",
+            format!("{{\"__type\":\"NoRecordedAnswer\",\"message\":\"no recorded answer for {op}\"}}"),
+            "application/json",
+        ),
+    };
+    let _ = write!(
+        conn,
+        "HTTP/1.1 {status}\r\ncontent-type: {content_type}\r\nx-amzn-requestid: replay\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+        body.len()
+    );
+}
