@@ -9,7 +9,11 @@ table here rather than thirty hand-copied files:
 - ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_<service>: a security group
   admits 0.0.0.0/0 or ::/0 to one of the service's TCP ports.
 - ec2_instance_port_<service>_exposed_to_internet: an instance with a public address has
-  a security group rule admitting the internet to one of the service's TCP ports.
+  a security group rule admitting the internet to one of the service's TCP ports. Each
+  control is its METADATA, its ports and its label; the verdict, its reason and the
+  reachability it rests on are controls/lib/port_exposure.rego's, and the cases every
+  control shares (all-traffic rules, IPv6, unreadable rules) are tested through
+  controls/lib/port_exposure_test.rego's helpers.
 
 Both read the resource's internet openings from controls/lib/network.rego
 (security_group_tcp_openings, instance_tcp_openings: computed once per resource and shared
@@ -127,11 +131,6 @@ def sg_control(key: str) -> tuple[str, str, str]:
 #         to_port                      = {first}
 #         referenced_security_group_id = aws_security_group.app.id
 #       }}
-#   realtime_triggers:
-#     - ec2.amazonaws.com:CreateSecurityGroup
-#     - ec2.amazonaws.com:AuthorizeSecurityGroupIngress
-#     - ec2.amazonaws.com:RevokeSecurityGroupIngress
-#     - ec2.amazonaws.com:ModifySecurityGroupRules
 package parapet.aws.ec2.{cid}
 
 import rego.v1
@@ -227,6 +226,11 @@ test_unreadable_rules_decide_nothing if not control.status with input as {{"reso
     return cid, rego, test
 
 
+def neighbours(ports: list[int]) -> list[int]:
+    """The ports just outside the service's list: the check must leave them alone."""
+    return sorted({p for q in ports for p in (q - 1, q + 1) if p not in ports and 0 < p < 65536})
+
+
 def instance_control(key: str) -> tuple[str, str, str]:
     label, ports, severity, risk = SERVICES[key]
     cid = f"ec2_instance_port_{key}_exposed_to_internet"
@@ -244,7 +248,7 @@ def instance_control(key: str) -> tuple[str, str, str]:
 #   severity: {severity}
 #   service: ec2
 #   resource_type: AWS::EC2::Instance
-#   requires: [security_group_rules, PublicIpAddress]
+#   requires: [security_group_rules, PublicIpAddress, Ipv6Address]
 #   risk: {risk}
 #   remediation:
 #     text: Remove the internet rule from the instance's security groups (admit only known ranges or other security groups), or move the instance to a private subnet without a public address.
@@ -254,131 +258,42 @@ def instance_control(key: str) -> tuple[str, str, str]:
 #         associate_public_ip_address = false
 #         vpc_security_group_ids      = [aws_security_group.private.id]
 #       }}
-#   realtime_triggers:
-#     - ec2.amazonaws.com:RunInstances
-#     - ec2.amazonaws.com:ModifyInstanceAttribute
-#     - ec2.amazonaws.com:ModifyNetworkInterfaceAttribute
-#     - ec2.amazonaws.com:AssociateAddress
-#     - ec2.amazonaws.com:DisassociateAddress
-#     - ec2.amazonaws.com:AuthorizeSecurityGroupIngress
-#     - ec2.amazonaws.com:RevokeSecurityGroupIngress
-#     - ec2.amazonaws.com:ModifySecurityGroupRules
 package parapet.aws.ec2.{cid}
 
 import rego.v1
 
-import data.parapet.lib.network
-import data.parapet.lib.util
+import data.parapet.lib.port_exposure
 
+# The service's TCP ports; the verdict and its reason are the family's (port_exposure.rego).
 ports := {ports}
 
-attrs := input.resource.attributes
+verdict := port_exposure.instance_verdict(ports, "{label}")
 
-rules := attrs.security_group_rules
+status := verdict.status
 
-# The instance's internet openings are computed once per resource (network.rego).
-open_rules := network.openings_permissions(network.instance_tcp_openings, ports)
-
-public_ipv4 if is_string(attrs.PublicIpAddress)
-
-has_ipv6 if is_string(object.get(attrs, "Ipv6Address", null))
-
-# The open rules a packet from the internet can actually use on this instance.
-reachable := [p |
-	some p in open_rules
-	reachable_rule(p)
-]
-
-reachable_rule(p) if {{
-	public_ipv4
-	some r in util.as_list(p.IpRanges)
-	r.CidrIp == "0.0.0.0/0"
-}}
-
-reachable_rule(p) if {{
-	has_ipv6
-	some r in util.as_list(p.Ipv6Ranges)
-	r.CidrIpv6 == "::/0"
-}}
-
-status := "FAIL" if {{
-	is_array(rules)
-	count(reachable) > 0
-}}
-
-status := "PASS" if {{
-	is_array(rules)
-	count(reachable) == 0
-}}
-
-labels(perms) := concat("; ", sort({{network.permission_label(p) | some p in perms}}))
-
-reason := sprintf("instance %s is reachable from the internet on {label} (TCP %s) through its security groups (%s)", [
-	input.resource.name,
-	concat(", ", [sprintf("%d", [p]) | some p in network.exposed_tcp_ports(reachable, ports)]),
-	labels(reachable),
-]) if status == "FAIL"
-
-reason := sprintf("instance %s has no security group rule admitting the internet to {label} (TCP {ports_text(ports)})", [input.resource.name]) if {{
-	status == "PASS"
-	count(open_rules) == 0
-}}
-
-reason := sprintf("instance %s has a security group rule admitting the internet to {label} (%s) but no public address that rule could reach", [input.resource.name, labels(open_rules)]) if {{
-	status == "PASS"
-	count(open_rules) > 0
-}}
+reason := verdict.reason
 """
     test = f"""package parapet.aws.ec2.{cid}_test
 
 import rego.v1
 
 import data.parapet.aws.ec2.{cid} as control
-
-instance(rules, public_ip) := {{"resource": {{"name": "i-1", "attributes": {{
-	"InstanceId": "i-1", "PublicIpAddress": public_ip, "security_group_rules": rules,
-}}}}}}
-
-# The same instance with an IPv6 address and no public IPv4 address.
-instance6(rules) := {{"resource": {{"name": "i-1", "attributes": {{
-	"InstanceId": "i-1", "PublicIpAddress": null, "Ipv6Address": "2001:db8::1", "security_group_rules": rules,
-}}}}}}
-
-tcp(from, to, cidrs, cidrs6) := {{
-	"IpProtocol": "tcp", "FromPort": from, "ToPort": to,
-	"IpRanges": [{{"CidrIp": c}} | some c in cidrs],
-	"Ipv6Ranges": [{{"CidrIpv6": c}} | some c in cidrs6],
-	"PrefixListIds": [], "UserIdGroupPairs": [],
-}}
+import data.parapet.lib.port_exposure_test as family
 
 test_public_instance_with_open_port_fails if {{
-	inp := instance([tcp({last}, {last}, ["0.0.0.0/0"], [])], "198.51.100.7")
+	inp := family.public_instance([family.world_open({last})])
 	control.status == "FAIL" with input as inp
 	control.reason == "instance i-1 is reachable from the internet on {label} (TCP {last}) through its security groups (tcp port {last})" with input as inp
 }}
 
-test_all_traffic_rule_fails if control.status == "FAIL" with input as instance([{{"IpProtocol": "-1", "IpRanges": [{{"CidrIp": "0.0.0.0/0"}}]}}], "198.51.100.7")
-
-test_port_range_fails if control.status == "FAIL" with input as instance([tcp(1, 65535, ["0.0.0.0/0"], [])], "198.51.100.7")
-
-test_ipv6_rule_reaches_an_ipv6_instance_without_public_ipv4 if {{
-	rules := [tcp({first}, {first}, [], ["::/0"])]
-	control.status == "FAIL" with input as instance6(rules)
-	control.status == "PASS" with input as instance(rules, null)
-}}
-
-test_ipv4_rule_does_not_reach_an_ipv6_only_address if {{
-	control.status == "PASS" with input as instance6([tcp({first}, {first}, ["0.0.0.0/0"], [])])
-}}
-
 test_open_rule_without_public_address_passes_and_says_so if {{
-	inp := instance([tcp({first}, {first}, ["0.0.0.0/0"], [])], null)
+	inp := family.instance([family.world_open({first})], null)
 	control.status == "PASS" with input as inp
 	control.reason == "instance i-1 has a security group rule admitting the internet to {label} (tcp port {first}) but no public address that rule could reach" with input as inp
 }}
 
 test_restricted_sources_pass if {{
-	inp := instance([tcp({first}, {first}, ["10.0.0.0/8"], []), tcp(443, 443, ["0.0.0.0/0"], ["::/0"])], "198.51.100.7")
+	inp := family.public_instance([family.tcp({first}, {first}, ["10.0.0.0/8"], []), family.tcp(443, 443, ["0.0.0.0/0"], ["::/0"])])
 	control.status == "PASS" with input as inp
 	control.reason == "instance i-1 has no security group rule admitting the internet to {label} (TCP {ports_text(ports)})" with input as inp
 }}
@@ -386,11 +301,23 @@ test_restricted_sources_pass if {{
 # Every port the service documents, written out here so the test fails if the list shrinks.
 test_each_documented_port_fails if {{
 	every p in {ports} {{
-		control.status == "FAIL" with input as instance([tcp(p, p, ["0.0.0.0/0"], [])], "198.51.100.7")
+		control.status == "FAIL" with input as family.public_instance([family.world_open(p)])
 	}}
 }}
 
-test_unreadable_rules_decide_nothing if not control.status with input as {{"resource": {{"name": "i-1", "attributes": {{"PublicIpAddress": "198.51.100.7"}}}}}}
+# The ports next to the service's: the list does not grow unnoticed.
+test_neighbouring_ports_pass if {{
+	every p in {neighbours(ports)} {{
+		control.status == "PASS" with input as family.public_instance([family.world_open(p)])
+	}}
+}}
+
+# All-traffic and range rules, IPv6, other protocols, unreadable rules (port_exposure_test.rego).
+test_family_cases if {{
+	every c in family.family_cases({first}) {{
+		[s | s := control.status with input as c.input] == c.status
+	}}
+}}
 """
     return cid, rego, test
 

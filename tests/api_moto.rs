@@ -43,7 +43,6 @@ const ECS: Service = Service {
         target_prefix: "AmazonEC2ContainerServiceV20141113",
     },
     global: None,
-    xml_lists: &[],
 };
 
 const ELB: Service = Service {
@@ -53,7 +52,6 @@ const ELB: Service = Service {
         version: "2012-06-01",
     },
     global: None,
-    xml_lists: &[],
 };
 
 const EKS_SETUP: &str = r#"
@@ -69,7 +67,6 @@ const EKS: Service = Service {
     endpoint_prefix: "eks",
     protocol: Protocol::RestJson,
     global: None,
-    xml_lists: &[],
 };
 
 #[tokio::test(flavor = "multi_thread")]
@@ -136,7 +133,7 @@ async fn each_protocol_is_signed_decoded_and_paged() {
         "{insights:?}"
     );
 
-    // Query protocol: XML decoded, `member` lists as arrays.
+    // Query protocol: XML decoded by the model, `member` lists as arrays, numbers typed.
     let elb = clients.api(&ELB, "us-east-1");
     let lbs = elb
         .list(
@@ -152,7 +149,7 @@ async fn each_protocol_is_signed_decoded_and_paged() {
     assert_eq!(lbs[0]["LoadBalancerName"], "web");
     assert_eq!(
         lbs[0]["ListenerDescriptions"][0]["Listener"]["InstancePort"],
-        "8080"
+        8080
     );
 
     // A denied call names its code and is an access failure, not an empty answer.

@@ -97,15 +97,7 @@ async fn function_binaries_answer_through_the_runtime_api() {
         &moto,
         &inst,
         &[("PARAPET_CFN_RESPONSE_ENDPOINT", &endpoint)],
-        cfn_request(
-            "Create",
-            &stack_id(ACCOUNT, "parapet-target"),
-            "Custom::ParapetAccount",
-            "Registration",
-            None,
-            json!({"AccountId": ACCOUNT, "RoleArn": format!("arn:aws:iam::{ACCOUNT}:role/parapet-scan"),
-                   "Regions": ["us-east-1"]}),
-        ),
+        registration_request(ACCOUNT, json!({"Regions": ["us-east-1"]})),
     ));
     assert_eq!(reply["Status"], "SUCCESS");
     let (_, put) = cfn.recv_timeout(Duration::from_secs(10)).unwrap();

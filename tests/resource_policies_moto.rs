@@ -191,3 +191,146 @@ fn resource_policies_are_judged_by_the_policy_library() {
         reason("glacier_vaults_policy_public_access", "rp-vault")
     );
 }
+
+/// Kinesis streams and DynamoDB tables (GetResourcePolicy of each), the ECR registry
+/// policy, the Glue Data Catalog policy and Lambda layer version policies. What moto does not
+/// emulate: DynamoDB stream policies (moto 5.2 looks a stream ARN up as a table name and
+/// answers ResourceNotFoundException), so the tables here have no stream and the stream
+/// control is SKIPPED; the Rego tests and the replay tests cover stream policies.
+const SEED_STREAMS_AND_TABLES: &str = r#"
+import json, sys, boto3
+url = sys.argv[1]
+c = lambda name: boto3.client(name, endpoint_url=url, region_name="us-east-1")
+ACCOUNT = "123456789012"
+def doc(*statements):
+    return json.dumps({"Version": "2012-10-17", "Statement": list(statements)})
+
+kinesis = c("kinesis")
+for name in ["rp-stream-public", "rp-stream-shared", "rp-stream-no-policy"]:
+    kinesis.create_stream(StreamName=name, ShardCount=1)
+arn = lambda name: f"arn:aws:kinesis:us-east-1:{ACCOUNT}:stream/{name}"
+kinesis.put_resource_policy(ResourceARN=arn("rp-stream-public"), Policy=doc(
+    {"Sid": "anyone-reads", "Effect": "Allow", "Principal": {"AWS": "*"},
+     "Action": ["kinesis:GetRecords", "kinesis:GetShardIterator"], "Resource": arn("rp-stream-public")}))
+kinesis.put_resource_policy(ResourceARN=arn("rp-stream-shared"), Policy=doc(
+    {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:role/reader"},
+     "Action": ["kinesis:GetRecords"], "Resource": arn("rp-stream-shared")}))
+
+ddb = c("dynamodb")
+for name in ["rp-table-public", "rp-table-org", "rp-table-no-policy"]:
+    ddb.create_table(TableName=name, BillingMode="PAY_PER_REQUEST",
+                     AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+                     KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}])
+table = lambda name: f"arn:aws:dynamodb:us-east-1:{ACCOUNT}:table/{name}"
+ddb.put_resource_policy(ResourceArn=table("rp-table-public"), Policy=doc(
+    {"Sid": "open-scan", "Effect": "Allow", "Principal": "*", "Action": "dynamodb:Scan",
+     "Resource": table("rp-table-public")}))
+ddb.put_resource_policy(ResourceArn=table("rp-table-org"), Policy=doc(
+    {"Effect": "Allow", "Principal": "*", "Action": "dynamodb:GetItem", "Resource": table("rp-table-org"),
+     "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}}))
+
+# The region's ECR registry replicates from anyone; its Glue Data Catalog is shared with
+# one account.
+c("ecr").put_registry_policy(policyText=doc(
+    {"Sid": "AnyoneReplicates", "Effect": "Allow", "Principal": {"AWS": "*"},
+     "Action": ["ecr:CreateRepository", "ecr:ReplicateImage"],
+     "Resource": f"arn:aws:ecr:us-east-1:{ACCOUNT}:repository/*"}))
+c("glue").put_resource_policy(PolicyInJson=doc(
+    {"Effect": "Allow", "Principal": {"AWS": ["arn:aws:iam::444455556666:root"]},
+     "Action": ["glue:GetDatabase", "glue:GetTables"],
+     "Resource": [f"arn:aws:glue:us-east-1:{ACCOUNT}:catalog"]}))
+
+# Lambda layers: version 1 of one shared with every account, of the other with one
+# account; each through AddLayerVersionPermission as the CLI does it. (moto 5.2 drops the
+# OrganizationId parameter of layer permissions, so an organization share cannot be
+# emulated; the Rego tests cover it.)
+import io, zipfile
+archive = io.BytesIO()
+with zipfile.ZipFile(archive, "w") as z:
+    z.writestr("python/helpers.py", "VALUE = 1\n")
+lam = c("lambda")
+for name in ["rp-layer-public", "rp-layer-shared"]:
+    lam.publish_layer_version(LayerName=name, Content={"ZipFile": archive.getvalue()},
+                              CompatibleRuntimes=["python3.12"])
+lam.add_layer_version_permission(LayerName="rp-layer-public", VersionNumber=1, StatementId="public",
+                                 Action="lambda:GetLayerVersion", Principal="*")
+lam.add_layer_version_permission(LayerName="rp-layer-shared", VersionNumber=1, StatementId="one-account",
+                                 Action="lambda:GetLayerVersion", Principal="444455556666")
+"#;
+
+#[test]
+fn stream_table_registry_and_catalog_policies_are_judged_by_the_policy_library() {
+    let moto = Moto::start();
+    python(&["-c", SEED_STREAMS_AND_TABLES, &moto.url]);
+    let expected: &[(&str, &str, &str)] = &[
+        (
+            "kinesis_stream_not_publicly_accessible",
+            "rp-stream-public",
+            "FAIL",
+        ),
+        (
+            "kinesis_stream_not_publicly_accessible",
+            "rp-stream-shared",
+            "PASS",
+        ),
+        (
+            "kinesis_stream_not_publicly_accessible",
+            "rp-stream-no-policy",
+            "PASS",
+        ),
+        (
+            "dynamodb_table_not_publicly_accessible",
+            "rp-table-public",
+            "FAIL",
+        ),
+        (
+            "dynamodb_table_not_publicly_accessible",
+            "rp-table-org",
+            "PASS",
+        ),
+        (
+            "dynamodb_table_not_publicly_accessible",
+            "rp-table-no-policy",
+            "PASS",
+        ),
+        (
+            "dynamodb_table_stream_not_publicly_accessible",
+            "rp-table-public",
+            "SKIPPED",
+        ),
+        (
+            "ecr_registry_policy_not_publicly_accessible",
+            "123456789012",
+            "FAIL",
+        ),
+        (
+            "glue_data_catalogs_not_publicly_accessible",
+            "123456789012",
+            "PASS",
+        ),
+        (
+            "awslambda_layer_version_not_publicly_accessible",
+            "rp-layer-public:1",
+            "FAIL",
+        ),
+        (
+            "awslambda_layer_version_not_publicly_accessible",
+            "rp-layer-shared:1",
+            "PASS",
+        ),
+    ];
+    let verdicts = assert_verdicts(&moto, expected);
+    let reason =
+        |control: &str, name: &str| verdicts[&(control.to_string(), name.to_string())].1.clone();
+    assert!(
+        reason("kinesis_stream_not_publicly_accessible", "rp-stream-public")
+            .contains(r#"statement "anyone-reads" (kinesis:GetRecords, kinesis:GetShardIterator)"#),
+        "{}",
+        reason("kinesis_stream_not_publicly_accessible", "rp-stream-public")
+    );
+    assert!(reason(
+        "dynamodb_table_not_publicly_accessible",
+        "rp-table-no-policy"
+    )
+    .contains("has no resource policy"));
+}

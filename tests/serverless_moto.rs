@@ -40,58 +40,10 @@ fn mutate(moto: &Moto, args: &[&str]) -> Value {
 }
 
 async fn onboard_account(inst: &Installation, account: &str) -> Value {
-    let (endpoint, responses) = response_url_server();
-    let request = cfn_request(
-        "Create",
-        &stack_id(account, "parapet-target"),
-        "Custom::ParapetAccount",
-        "Registration",
-        None,
-        json!({"AccountId": account, "RoleArn": role(account), "Regions": REGIONS, "RealTime": "true"}),
-    );
-    let response = inst.onboard(&endpoint).handle(&request).await.unwrap();
-    assert_eq!(response.status, "SUCCESS", "{response:?}");
-    let (method, body) = responses
-        .recv_timeout(std::time::Duration::from_secs(10))
-        .expect("CloudFormation's response URL was answered");
+    let request = registration_request(account, json!({"Regions": REGIONS, "RealTime": "true"}));
+    let (method, body) = inst.onboard_answered(&request).await;
     assert_eq!(method, "PUT");
     body
-}
-
-fn worker_for(inst: &Installation) -> Worker {
-    Worker::new(
-        inst.deps.store.clone(),
-        Arc::new(Catalog::embedded().unwrap()),
-        inst.deps.sessions.clone(),
-        Limiter::new(4),
-    )
-    .unwrap()
-    .with_registry(inst.key.clone())
-    .with_summary_requests(inst.deps.summary_requests.clone())
-}
-
-/// Feeds the scan queue to the worker handler until it is empty.
-async fn drain(inst: &Installation, worker: &Worker) -> usize {
-    let mut batches = 0;
-    loop {
-        let (event, handles) = inst.receive(&inst.scan_queue).await;
-        if handles.is_empty() {
-            if inst.queue_depth(&inst.scan_queue).await == 0 {
-                return batches;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-            continue;
-        }
-        let response = worker::handle(worker, event, MAX_RECEIVE).await;
-        assert!(
-            response.batch_item_failures.is_empty(),
-            "no task should fail: {:?}",
-            response.batch_item_failures
-        );
-        inst.acknowledge(&inst.scan_queue, &handles, &response)
-            .await;
-        batches += 1;
-    }
 }
 
 type Statuses = BTreeMap<(String, String), Status>;
@@ -183,7 +135,7 @@ async fn deliver_events(
     assert!(response.batch_item_failures.is_empty());
     inst.acknowledge(&inst.events_queue, &handles, &response)
         .await;
-    drain(inst, worker).await;
+    inst.drain_scan_queue(worker).await;
     outcome
 }
 
@@ -260,8 +212,8 @@ async fn scheduled_scans_of_two_accounts_through_sqs_and_dynamodb() {
         "{again:?}"
     );
 
-    let worker = worker_for(&inst);
-    drain(&inst, &worker).await;
+    let worker = inst.worker();
+    inst.drain_scan_queue(&worker).await;
 
     let mut scans = BTreeMap::new();
     for started in &outcome.started {
@@ -369,20 +321,8 @@ async fn redelivery_is_idempotent_and_poisoned_messages_fail_alone() {
     store.put_mask(&mask).await.unwrap();
     assert_eq!(store.mute_rules().await.unwrap(), vec![rule.clone()]);
     assert_eq!(store.masks().await.unwrap(), vec![mask.clone()]);
-    let started = scheduler::schedule(
-        store,
-        inst.deps.queue.as_ref(),
-        &inst.deps.sessions,
-        &inst.key,
-        &scheduler::ScheduleRequest {
-            account_id: Some(ACCOUNT_A.into()),
-        },
-        chrono::Duration::hours(6),
-    )
-    .await
-    .unwrap();
-    let scan_id = started.started[0].scan_id.clone();
-    let worker = worker_for(&inst);
+    let scan_id = inst.schedule_scan(ACCOUNT_A).await;
+    let worker = inst.worker();
 
     // Take one batch, add a poisoned message, and run it twice (a redelivery).
     let (mut event, handles) = inst.receive(&inst.scan_queue).await;
@@ -410,7 +350,7 @@ async fn redelivery_is_idempotent_and_poisoned_messages_fail_alone() {
         "a redelivered task is counted once"
     );
     inst.acknowledge(&inst.scan_queue, &handles, &first).await;
-    drain(&inst, &worker).await;
+    inst.drain_scan_queue(&worker).await;
     let scan = store.scan(&scan_id).await.unwrap().unwrap();
     assert_eq!(scan.state, ScanState::Complete);
     assert_eq!(scan.tasks_done, scan.tasks_total);
@@ -448,7 +388,7 @@ async fn a_task_that_keeps_failing_closes_its_scan_as_partial() {
         operation: Some("BatchWriteItem".into()),
         ..Rule::service("dynamodb", 1.0, &[Fault::AccessDenied])
     }]);
-    let worker = worker_for(&inst);
+    let worker = inst.worker();
     let mut deliveries_of_bad = 0;
     for _ in 0..200 {
         let (event, handles) = inst.receive(&inst.scan_queue).await;
@@ -504,7 +444,7 @@ async fn rescans_find_the_newest_scan_through_its_pointer() {
     let inst = Installation::create(&moto).await;
     onboard_account(&inst, ACCOUNT_A).await;
     let store = inst.deps.store.as_ref();
-    let worker = worker_for(&inst);
+    let worker = inst.worker();
     let event = cloudtrail_event(
         ACCOUNT_A,
         "us-east-1",
@@ -571,21 +511,9 @@ async fn cloudtrail_events_rescan_exactly_the_changed_resources() {
     let inst = Installation::create(&moto).await;
     onboard_account(&inst, ACCOUNT_A).await;
     let store = inst.deps.store.as_ref();
-    let started = scheduler::schedule(
-        store,
-        inst.deps.queue.as_ref(),
-        &inst.deps.sessions,
-        &inst.key,
-        &scheduler::ScheduleRequest {
-            account_id: Some(ACCOUNT_A.into()),
-        },
-        chrono::Duration::hours(6),
-    )
-    .await
-    .unwrap();
-    let scan_id = started.started[0].scan_id.clone();
-    let worker = worker_for(&inst);
-    drain(&inst, &worker).await;
+    let scan_id = inst.schedule_scan(ACCOUNT_A).await;
+    let worker = inst.worker();
+    inst.drain_scan_queue(&worker).await;
     let scan = store.scan(&scan_id).await.unwrap().unwrap();
     assert_eq!(
         scan.state,
@@ -826,7 +754,7 @@ async fn a_worker_killed_between_writes_recovers_on_redelivery() {
     let inst = Installation::create_via(&moto, &proxy.url).await;
     onboard_account(&inst, ACCOUNT_A).await;
     let store = inst.deps.store.as_ref();
-    let worker = worker_for(&inst);
+    let worker = inst.worker();
     // One scan of one task (the S3 collector), delivered as SQS delivers it.
     let one_task_scan = || async {
         let scan_id = queue_s3_scan(&inst).await;
@@ -892,7 +820,7 @@ async fn a_task_out_of_time_continues_where_it_stopped() {
     let inst = Installation::create(&moto).await;
     onboard_account(&inst, ACCOUNT_A).await;
     let store = inst.deps.store.as_ref();
-    let worker = worker_for(&inst).with_continuations(inst.deps.queue.clone());
+    let worker = inst.worker().with_continuations(inst.deps.queue.clone());
     // Each delivery is handled with a stop time already past, so each part reads one
     // bucket (the least a part reads) and hands the rest on; with no stop time the one
     // task reads them all.
@@ -968,7 +896,8 @@ async fn a_burst_of_rescans_costs_one_summary_recompute() {
     onboard_account(&inst, ACCOUNT_A).await;
     let store = inst.deps.store.as_ref();
     let requests = inst.create_queue("summary-requests").await;
-    let worker = worker_for(&inst)
+    let worker = inst
+        .worker()
         .with_summary_requests(Arc::new(SqsQueue::new(inst.sqs.clone(), &requests)));
     let scan = parapet::pipeline::new_scan(ACCOUNT_A, &["us-east-1".to_string()], 1);
     store.create_scan(&scan).await.unwrap();
@@ -978,7 +907,7 @@ async fn a_burst_of_rescans_costs_one_summary_recompute() {
         .to_string()
     };
     inst.send_raw(&inst.scan_queue, &task(Value::Null)).await;
-    drain(&inst, &worker).await;
+    inst.drain_scan_queue(&worker).await;
     let finished = store.scan(&scan.id).await.unwrap().unwrap();
     assert_eq!(finished.state, ScanState::Complete);
 
@@ -988,7 +917,7 @@ async fn a_burst_of_rescans_costs_one_summary_recompute() {
         inst.send_raw(&inst.scan_queue, &task(json!(["burst-bucket"])))
             .await;
     }
-    drain(&inst, &worker).await;
+    inst.drain_scan_queue(&worker).await;
     assert_eq!(
         store.scan(&scan.id).await.unwrap().unwrap().summary,
         finished.summary,

@@ -58,11 +58,17 @@ enum Command {
     Diff(commands::history::DiffArgs),
     /// The resources a scan collected, counted per type and region.
     Inventory(commands::history::InventoryArgs),
+    /// The Threat Graph of a scan: resources, and the edges failures open between them.
+    Graph(commands::graph::GraphArgs),
+    /// Attack paths from the internet or any AWS account to the crown jewels, scored.
+    Paths(commands::graph::PathsArgs),
     /// Preview and test the control catalog; mask controls.
     Controls {
         #[command(subcommand)]
         command: commands::controls::ControlsCommand,
     },
+    /// The IAM actions the scan role needs, per collector (or as a policy document).
+    Permissions(commands::permissions::PermissionsArgs),
 }
 
 fn main() -> ExitCode {
@@ -95,6 +101,9 @@ fn main() -> ExitCode {
             Command::Mute { command } => commands::mute::run(command, store).await,
             Command::Diff(args) => commands::history::diff(args, store, extra).await,
             Command::Inventory(args) => commands::history::inventory(args, store).await,
+            Command::Permissions(args) => commands::permissions::run(args),
+            Command::Graph(args) => commands::graph::run_graph(args, store).await,
+            Command::Paths(args) => commands::graph::run_paths(args, store).await,
         }
     });
     match result {

@@ -361,8 +361,30 @@ wildcard_marketplace_subscribe_statements(doc) := [st |
 	allows(st)
 	statement_covers_action(st, "aws-marketplace:Subscribe")
 	covers_all_resources_or_unscoped(st)
-	not st.Condition
-]
+	not pins_marketplace_products(st)
+] if not denied(doc, "aws-marketplace:Subscribe")
+
+wildcard_marketplace_subscribe_statements(doc) := [] if denied(doc, "aws-marketplace:Subscribe")
+
+# A Subscribe grant limited to named products: a narrowing operator (not ...IfExists) on
+# aws-marketplace:ProductId whose values are all fixed (AWS Marketplace Buyer Guide,
+# "Controlling access to AWS Marketplace subscriptions", uses ForAllValues:StringEquals;
+# a Subscribe request always carries the product ids, so no Null guard is needed). Any
+# other condition (aws:SecureTransport, a tag, a source IP) leaves every product open.
+pins_marketplace_products(st) if {
+	some op, clause in condition_of(st)
+	is_object(clause)
+	some key, value in clause
+	lower(key) == "aws-marketplace:productid"
+	not if_exists_operator(op)
+	base_operator(op) in {"stringequals", "stringequalsignorecase", "stringlike"}
+	values := util.as_list(value)
+	count(values) > 0
+	every v in values {
+		is_string(v)
+		not has_wildcard(v)
+	}
+}
 
 # Marketplace statements often omit Resource; IAM then rejects them, but treat a
 # missing Resource like `*` so a malformed document is not mistaken for a narrow one.

@@ -241,9 +241,38 @@ test_marketplace_wildcards if {
 		{"Effect": "Allow", "Action": "aws-marketplace:*", "Resource": "*"},
 		{"Effect": "Allow", "Action": "aws-marketplace:Subscribe", "Resource": "*", "Condition": {"ForAllValues:StringEquals": {"aws-marketplace:ProductId": ["prod-1"]}}},
 		{"Effect": "Allow", "Action": "aws-marketplace:View*", "Resource": "*"},
-		{"Effect": "Deny", "Action": "aws-marketplace:Subscribe", "Resource": "*"},
 	]}
 	count(iam.wildcard_marketplace_subscribe_statements(doc)) == 1
+}
+
+# An unconditional Deny of Subscribe wins over any Allow (IAM policy evaluation logic).
+test_marketplace_subscribe_denied_outright if {
+	doc := {"Statement": [
+		{"Effect": "Allow", "Action": "aws-marketplace:*", "Resource": "*"},
+		{"Effect": "Deny", "Action": "aws-marketplace:Subscribe", "Resource": "*"},
+	]}
+	count(iam.wildcard_marketplace_subscribe_statements(doc)) == 0
+}
+
+# A conditional Deny is not subtracted: whether it applies depends on the request.
+test_marketplace_conditional_deny_is_not_subtracted if {
+	doc := {"Statement": [
+		{"Effect": "Allow", "Action": "aws-marketplace:Subscribe", "Resource": "*"},
+		{"Effect": "Deny", "Action": "aws-marketplace:Subscribe", "Resource": "*", "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "false"}}},
+	]}
+	count(iam.wildcard_marketplace_subscribe_statements(doc)) == 1
+}
+
+# Only a fixed product list narrows Subscribe: other keys, IfExists and wildcards do not.
+marketplace_allow(condition) := {"Statement": [{"Effect": "Allow", "Action": "aws-marketplace:Subscribe", "Resource": "*", "Condition": condition}]}
+
+test_marketplace_conditions_by_meaning if {
+	count(iam.wildcard_marketplace_subscribe_statements(marketplace_allow({"ForAllValues:StringEquals": {"aws-marketplace:ProductId": ["prod-1", "prod-2"]}}))) == 0
+	count(iam.wildcard_marketplace_subscribe_statements(marketplace_allow({"StringEquals": {"AWS-Marketplace:ProductId": "prod-1"}}))) == 0
+	count(iam.wildcard_marketplace_subscribe_statements(marketplace_allow({"Bool": {"aws:SecureTransport": "true"}}))) == 1
+	count(iam.wildcard_marketplace_subscribe_statements(marketplace_allow({"ForAllValues:StringEqualsIfExists": {"aws-marketplace:ProductId": ["prod-1"]}}))) == 1
+	count(iam.wildcard_marketplace_subscribe_statements(marketplace_allow({"ForAllValues:StringLike": {"aws-marketplace:ProductId": ["prod-*"]}}))) == 1
+	count(iam.wildcard_marketplace_subscribe_statements(marketplace_allow({"StringNotEquals": {"aws-marketplace:ProductId": "prod-1"}}))) == 1
 }
 
 test_resource_patterns_are_case_sensitive_globs if {

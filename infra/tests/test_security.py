@@ -9,7 +9,7 @@ IAM conditions); see each test for what only a real AWS deployment can show."""
 import re
 import unittest
 
-import collector_calls
+import role_actions
 from data_reads import ANY, DATA_READS, KNOWN_MANAGED_POLICIES
 from effective import decide, from_tf, resolve_cfn, resource_policy_allows
 from templates import REPO, as_list, load_cfn, role_policies_cfn, statements
@@ -22,11 +22,12 @@ DERIVING_ROLES = ["SchedulerRole", "WorkerRole", "OnboardRole"]
 
 
 def collector_api_paths():
-    """The API Gateway paths the collectors GET, as IAM resource paths: `{}` segments
-    become `*`, and API Gateway V2's `/v2/apis` is the `/apis` resource."""
+    """The API Gateway paths the collectors GET (read from their source), as IAM resource
+    paths: `{}` segments become `*`, and API Gateway V2's `/v2/apis` is the `/apis`
+    resource."""
     paths = set()
     for name in ["apigateway.rs", "apigatewayv2.rs"]:
-        src = (collector_calls.COLLECT / name).read_text()
+        src = (REPO / "shared" / "src" / "collect" / name).read_text()
         for p in re.findall(r'"(/[a-z0-9/{}]+)"', src):
             paths.add(re.sub(r"^/v2/", "/", p).replace("{}", "*"))
     return paths
@@ -97,11 +98,13 @@ class ScanRoleReadsNoData(unittest.TestCase):
 
     def test_every_collector_call_is_effectively_allowed(self):
         # The same evaluation is not vacuous: it lets through everything parapet calls.
-        calls = set(collector_calls.collector_calls()) | collector_calls.other_calls()
-        actions = {collector_calls.action(c, m) for c, m in calls} - {"apigateway:GET"}
+        actions = role_actions.manifest_actions() - role_actions.PATH_SCOPED
         self.assertGreater(len(actions), 100)
         paths = collector_api_paths()
         self.assertEqual(paths, {"/restapis", "/restapis/*/stages", "/domainnames", "/apis", "/apis/*/stages"})
+        # The manifest's API Gateway resources are the paths the collectors GET.
+        declared = role_actions.path_scoped_resources("aws")["apigateway:GET"]
+        self.assertEqual(sorted(r.split("::", 1)[1] for r in declared), sorted(paths))
         for flavour, (docs, managed) in self.roles.items():
             refused = [a for a in sorted(actions) if not decide(docs, managed, a, ANY)[0]]
             refused += [p for p in sorted(paths) if not decide(docs, managed, "apigateway:GET", concrete(p))[0]]
@@ -109,8 +112,7 @@ class ScanRoleReadsNoData(unittest.TestCase):
                 self.assertEqual(refused, [])
 
     def test_no_collector_needs_a_data_read(self):
-        calls = set(collector_calls.collector_calls()) | collector_calls.other_calls()
-        actions = {collector_calls.action(c, m).lower() for c, m in calls}
+        actions = {a.lower() for a in role_actions.manifest_actions()}
         needed = sorted(a for a, _, _ in DATA_READS if a.lower() in actions and a != "apigateway:GET")
         self.assertEqual(needed, [])
         # API Gateway: the collectors' paths are none of the data paths.

@@ -7,11 +7,12 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import unittest
 from pathlib import Path
 
-import collector_calls
 import policy_rules
+import role_actions
 from templates import CFN, INFRA, REPO, allowed_actions, as_list, cfn_templates, load_cfn, role_policies_cfn, statements
 
 INFRA_VENV = INFRA / ".venv" / "bin"
@@ -135,72 +136,58 @@ class TargetRoleIsReadOnly(unittest.TestCase):
 
 
 class PermissionCoverage(unittest.TestCase):
-    """Every API call the collectors make is listed on the scan role itself.
+    """The scan role allows exactly the manifest's actions (role_actions.py).
 
     The role carries no AWS managed policy (SecurityAudit reads data, and its contents
     are not available offline and change): every action parapet calls is listed in the
-    role's own policy, and this test proves it from the collectors' source."""
+    role's own policy. That every call the collectors make is declared in the manifest
+    is tests/collector_calls_moto.rs's job (a real scan against moto_server)."""
 
-    def test_parser_finds_the_collectors_calls(self):
-        calls = collector_calls.collector_calls()
-        # Guards against a parser that silently finds nothing.
-        self.assertGreater(len(calls), 30)
-        for known in [("api:ec2", "DescribeSecurityGroups"), ("iam", "get_account_authorization_details"),
-                      ("s3", "get_bucket_policy"), ("s3control", "get_public_access_block"),
-                      ("api:monitoring", "DescribeAlarms"), ("sns", "list_subscriptions_by_topic")]:
-            self.assertIn(known, calls)
-        # The planner's region discovery, a client bound outside a collector.
-        self.assertIn(("api:ec2", "DescribeRegions"), collector_calls.other_calls())
+    def setUp(self):
+        docs, _ = role_policies_cfn(load_cfn("target-account.yml"), "ScanRole")
+        self.allows = [st for d in docs for st in statements(d) if st.get("Effect") == "Allow"]
 
-    def test_every_call_is_allowed(self):
-        t = load_cfn("target-account.yml")
-        docs, _ = role_policies_cfn(t, "ScanRole")
-        allowed = {a.lower() for a in allowed_actions(docs)}  # IAM matches actions case-insensitively
-        calls = set(collector_calls.collector_calls()) | collector_calls.other_calls()
-        missing = sorted(
-            f"{collector_calls.action(c, m)} ({c}.{m})" for c, m in calls if collector_calls.action(c, m).lower() not in allowed
+    def statement(self, sid):
+        (st,) = [st for st in self.allows if st.get("Sid") == sid]
+        return st
+
+    def test_the_manifest_declares_the_collectors_actions(self):
+        # Guards against reading an empty or unrelated file.
+        actions = role_actions.manifest_actions()
+        self.assertGreater(len(actions), 150)
+        for known in ["ec2:DescribeSecurityGroups", "iam:GetAccountAuthorizationDetails", "s3:GetBucketPolicy",
+                      "s3:GetAccountPublicAccessBlock", "cloudwatch:DescribeAlarms", "ec2:DescribeRegions"]:
+            self.assertIn(known, actions)
+
+    def test_role_actions_are_the_manifests(self):
+        # Exactly: an action no collector calls is a permission the role must not have.
+        self.assertEqual(sorted(as_list(self.statement("Collectors")["Action"])), role_actions.role_actions())
+        self.assertEqual(self.statement("Collectors")["Resource"], "*")
+        api = self.statement("ApiGatewayConfiguration")
+        self.assertEqual(api["Action"], "apigateway:GET")
+        self.assertEqual(
+            sorted(r["Fn::Sub"] for r in api["Resource"]),
+            role_actions.path_scoped_resources()["apigateway:GET"],
         )
-        self.assertEqual(missing, [])
+        self.assertEqual(sorted(st["Sid"] for st in self.allows), ["ApiGatewayConfiguration", "Collectors"])
+
+    def test_generated_lists_are_up_to_date(self):
+        out = subprocess.run([sys.executable, str(REPO / "scripts" / "gen_role_actions.py"), "--check"],
+                             capture_output=True, text=True)
+        self.assertEqual(out.returncode, 0, out.stdout + out.stderr)
+
+    def test_path_scoped_actions_are_never_granted_on_everything(self):
+        for st in self.allows:
+            if st["Resource"] == "*":
+                self.assertFalse(set(as_list(st["Action"])) & role_actions.PATH_SCOPED, st.get("Sid"))
 
     def test_inline_policies_fit_iam_quota(self):
         # IAM rejects a role whose inline policies add up to more than 10,240 characters
         # (whitespace not counted); moto does not check, so this test does.
         t = load_cfn("target-account.yml")
-        docs, _ = role_policies_cfn(t, "ScanRole")
         inline = t["Resources"]["ScanRole"]["Properties"]["Policies"]
         size = sum(len(json.dumps(p["PolicyDocument"], separators=(",", ":"))) for p in inline)
         self.assertLess(size, 10240, "split the read actions into a managed policy")
-
-    def test_mapping_of_names(self):
-        self.assertEqual(collector_calls.action("ec2", "describe_security_groups"), "ec2:DescribeSecurityGroups")
-        self.assertEqual(collector_calls.action("s3", "list_buckets"), "s3:ListAllMyBuckets")
-        self.assertEqual(collector_calls.action("efs", "describe_file_systems"), "elasticfilesystem:DescribeFileSystems")
-        src = """
-        let ec2 = ctx.clients.ec2(ctx.region);
-        let x = ec2.describe_vpcs().send().await;
-        let all = ctx.clients.cloudwatch(r).describe_alarms().send();
-        fn other(iam: &aws_sdk_iam::Client) { iam.list_users().send(); }
-        fn unrelated(ec2: u32) { ec2.count_ones(); }
-        """
-        self.assertEqual(
-            collector_calls.calls_in(src),
-            {("ec2", "describe_vpcs"), ("cloudwatch", "describe_alarms"), ("iam", "list_users")},
-        )
-        api_src = """
-        const ECS: Service = Service { signing_name: "ecs", endpoint_prefix: "ecs", protocol: Protocol::RestJson, global: None, xml_lists: &[] };
-        const GW: Service = Service { signing_name: "apigateway", endpoint_prefix: "apigateway", protocol: Protocol::RestJson, global: None, xml_lists: &[] };
-        fn a(ctx: &Context<'_>) {
-            let ecs = ctx.clients.api(&ECS, ctx.region);
-            ecs.list("ListClusters", json!({}), "nextToken", "nextToken", "clusterArns");
-            let gw = ctx.clients.api(&GW, ctx.region);
-            gw.rest_list("GetRestApis", "/restapis", &[], "position", "position", "item");
-        }
-        """
-        calls = collector_calls.calls_in(api_src)
-        self.assertEqual(calls, {("api:ecs", "ListClusters"), ("api:apigateway", "GetRestApis")})
-        self.assertEqual(
-            sorted(collector_calls.action(c, m) for c, m in calls), ["apigateway:GET", "ecs:ListClusters"]
-        )
 
 
 class ScannerTemplate(unittest.TestCase):

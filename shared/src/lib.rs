@@ -6,7 +6,9 @@ pub mod allocator;
 pub mod aws;
 pub mod collect;
 pub mod controls;
+pub mod graph;
 pub mod input;
+pub mod manifest;
 pub mod model;
 pub mod mute;
 #[cfg(feature = "aws")]

@@ -12,16 +12,13 @@
 
 use crate::installation::*;
 use crate::support::*;
-use parapet::aws::Limiter;
-use parapet::controls::Catalog;
 use parapet::pipeline::{new_scan, Worker};
 use parapet::serverless::onboard::OnboardOutcome;
-use parapet::serverless::{scheduler, worker};
+use parapet::serverless::worker;
 use parapet::store::Store;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::sync::mpsc::Receiver;
-use std::sync::Arc;
 use std::time::Duration;
 
 /// moto's default account: the victim, registered by its own stack.
@@ -371,17 +368,9 @@ async fn the_external_id_resource_answers_only_the_requesting_stacks_account() {
     );
 }
 
+/// The worker function's worker, following continuations as the deployed one does.
 fn registry_worker(inst: &Installation) -> Worker {
-    Worker::new(
-        inst.deps.store.clone(),
-        Arc::new(Catalog::embedded().unwrap()),
-        inst.deps.sessions.clone(),
-        Limiter::new(4),
-    )
-    .unwrap()
-    .with_registry(inst.key.clone())
-    .with_summary_requests(inst.deps.summary_requests.clone())
-    .with_continuations(inst.deps.queue.clone())
+    inst.worker().with_continuations(inst.deps.queue.clone())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -512,19 +501,7 @@ async fn no_external_id_is_stored_or_queued_in_a_full_serverless_scan() {
         .unwrap()
         .to_string();
     register(&inst, &stack, VICTIM).await;
-    let started = scheduler::schedule(
-        inst.deps.store.as_ref(),
-        inst.deps.queue.as_ref(),
-        &inst.deps.sessions,
-        &inst.key,
-        &scheduler::ScheduleRequest {
-            account_id: Some(VICTIM.into()),
-        },
-        chrono::Duration::hours(6),
-    )
-    .await
-    .unwrap();
-    let scan_id = started.started[0].scan_id.clone();
+    let scan_id = inst.schedule_scan(VICTIM).await;
 
     // Drain the scan queue through the worker, keeping every message body, until the
     // scan finishes (moto's queue counts can read empty for a moment under load).

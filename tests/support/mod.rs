@@ -180,7 +180,11 @@ pub fn findings(o: &Output) -> Vec<serde_json::Value> {
 /// `extra` arguments. Panics when the scan fails.
 pub fn scan_us_east_1(moto: &Moto, extra: &[&str]) -> Output {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("p.db");
+    scan_us_east_1_into(moto, &dir.path().join("p.db"), extra)
+}
+
+/// `scan_us_east_1` into the SQLite file `db`, for tests that read the scan back.
+pub fn scan_us_east_1_into(moto: &Moto, db: &Path, extra: &[&str]) -> Output {
     let mut args = vec![
         "scan",
         "--endpoint-url",
@@ -196,6 +200,27 @@ pub fn scan_us_east_1(moto: &Moto, extra: &[&str]) -> Output {
     let out = parapet(&args);
     assert!(out.status.success(), "scan failed: {}", stderr(&out));
     out
+}
+
+/// The library's AWS sessions against `moto` in `region`, with the emulator's
+/// credentials and nothing read from the host's AWS configuration.
+pub async fn moto_sessions(moto: &Moto, region: &str) -> parapet::aws::Sessions {
+    std::env::set_var("AWS_ACCESS_KEY_ID", "testing");
+    std::env::set_var("AWS_SECRET_ACCESS_KEY", "testing");
+    std::env::set_var("AWS_CONFIG_FILE", "/nonexistent/parapet-test-config");
+    std::env::set_var(
+        "AWS_SHARED_CREDENTIALS_FILE",
+        "/nonexistent/parapet-test-credentials",
+    );
+    std::env::set_var("AWS_EC2_METADATA_DISABLED", "true");
+    parapet::aws::Sessions::new(parapet::aws::AwsOptions {
+        endpoint_url: Some(moto.url.clone()),
+        region: Some(region.into()),
+        // As the CLI tests run: moto answers operations it lacks with HTTP 500.
+        max_attempts: 3,
+        ..Default::default()
+    })
+    .await
 }
 
 /// Each finding's (status, reason) by (control id, the finding's `resource_key` field:

@@ -8,8 +8,12 @@ use aws_lambda_events::event::sqs::{SqsBatchResponse, SqsEvent};
 use aws_sdk_sqs::types::{
     DeleteMessageBatchRequestEntry, MessageSystemAttributeName, QueueAttributeName,
 };
+use parapet::aws::Limiter;
+use parapet::controls::Catalog;
+use parapet::pipeline::Worker;
 use parapet::serverless::external_id::{ExternalIdKey, SECRETSMANAGER};
 use parapet::serverless::onboard::Onboard;
+use parapet::serverless::{scheduler, worker};
 use parapet::serverless::{Deps, Settings};
 use serde_json::{json, Value};
 use std::sync::Arc;
@@ -143,6 +147,72 @@ impl Installation {
     }
 
     /// A queue of the test's own (no dead-letter queue), by URL.
+    /// Hands `request` to the onboard handler, which must succeed and answer
+    /// CloudFormation's response URL; the method and body of that answer.
+    pub async fn onboard_answered(&self, request: &Value) -> (String, Value) {
+        let (endpoint, responses) = response_url_server();
+        let response = self.onboard(&endpoint).handle(request).await.unwrap();
+        assert_eq!(response.status, "SUCCESS", "{response:?}");
+        responses
+            .recv_timeout(Duration::from_secs(10))
+            .expect("CloudFormation's response URL was answered")
+    }
+
+    /// The worker function's worker: the embedded catalog, the installation's registry
+    /// and summary requests, four concurrent AWS calls.
+    pub fn worker(&self) -> Worker {
+        Worker::new(
+            self.deps.store.clone(),
+            Arc::new(Catalog::embedded().unwrap()),
+            self.deps.sessions.clone(),
+            Limiter::new(4),
+        )
+        .unwrap()
+        .with_registry(self.key.clone())
+        .with_summary_requests(self.deps.summary_requests.clone())
+    }
+
+    /// Feeds the scan queue to the worker handler until the queue is empty; no task may
+    /// fail.
+    pub async fn drain_scan_queue(&self, worker: &Worker) {
+        loop {
+            let (event, handles) = self.receive(&self.scan_queue).await;
+            if handles.is_empty() {
+                if self.queue_depth(&self.scan_queue).await == 0 {
+                    return;
+                }
+                tokio::time::sleep(Duration::from_millis(200)).await;
+                continue;
+            }
+            let response = worker::handle(worker, event, MAX_RECEIVE).await;
+            assert!(
+                response.batch_item_failures.is_empty(),
+                "no task should fail: {:?}",
+                response.batch_item_failures
+            );
+            self.acknowledge(&self.scan_queue, &handles, &response)
+                .await;
+        }
+    }
+
+    /// Starts a scan of `account` as the scheduler's rule would (one every six hours at
+    /// most); the new scan's id.
+    pub async fn schedule_scan(&self, account: &str) -> String {
+        let started = scheduler::schedule(
+            self.deps.store.as_ref(),
+            self.deps.queue.as_ref(),
+            &self.deps.sessions,
+            &self.key,
+            &scheduler::ScheduleRequest {
+                account_id: Some(account.into()),
+            },
+            chrono::Duration::hours(6),
+        )
+        .await
+        .unwrap();
+        started.started[0].scan_id.clone()
+    }
+
     pub async fn create_queue(&self, name: &str) -> String {
         plain_queue(&self.sqs, name).await
     }
@@ -398,6 +468,26 @@ pub fn cfn_request(
         request["PhysicalResourceId"] = json!(id);
     }
     request
+}
+
+/// The target stack's registration of `account` with its `parapet-scan` role, as
+/// CloudFormation sends it; `settings` adds properties (Regions, RealTime).
+pub fn registration_request(account: &str, settings: Value) -> Value {
+    let mut properties = json!({
+        "AccountId": account,
+        "RoleArn": format!("arn:aws:iam::{account}:role/parapet-scan"),
+    });
+    if let (Some(all), Value::Object(extra)) = (properties.as_object_mut(), settings) {
+        all.extend(extra);
+    }
+    cfn_request(
+        "Create",
+        &stack_id(account, "parapet-target"),
+        "Custom::ParapetAccount",
+        "Registration",
+        None,
+        properties,
+    )
 }
 
 /// An HTTP server standing in for CloudFormation's response bucket: returns its

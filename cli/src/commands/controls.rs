@@ -44,10 +44,18 @@ pub enum ControlsCommand {
     },
     /// Per framework: requirements, automated requirements with a running control,
     /// controls referenced, implemented and missing. Exits 1 while any is missing.
+    /// With --realtime: per control, the CloudTrail events that rescan it.
     Coverage {
         /// List every missing control id and the frameworks that reference it.
         #[arg(long)]
         missing: bool,
+        /// Per control, the events that rescan it in real time (from the resource-type
+        /// manifest), and how many controls some event rescans.
+        #[arg(long)]
+        realtime: bool,
+        /// Output of --realtime.
+        #[arg(long, value_enum, default_value = "table", requires = "realtime")]
+        format: CoverageFormat,
     },
     /// Run every control's Rego tests.
     Test {
@@ -55,6 +63,13 @@ pub enum ControlsCommand {
         #[arg(long)]
         verbose: bool,
     },
+}
+
+/// `controls coverage --realtime --format`
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CoverageFormat {
+    Table,
+    Json,
 }
 
 fn check_benchmark(catalog: &parapet::controls::Catalog, b: &str) -> anyhow::Result<()> {
@@ -149,7 +164,22 @@ pub async fn run(
             println!("unmasked {control}");
             Ok(ExitCode::SUCCESS)
         }
-        ControlsCommand::Coverage { missing } => {
+        ControlsCommand::Coverage {
+            realtime: true,
+            format,
+            ..
+        } => {
+            let rows = catalog.realtime_coverage();
+            match format {
+                CoverageFormat::Table => print!("{}", parapet::controls::render_realtime(&rows)),
+                CoverageFormat::Json => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&parapet::controls::realtime_json(&rows))?
+                ),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        ControlsCommand::Coverage { missing, .. } => {
             let rows = catalog.coverage_with(&|t| parapet::collect::collector_of(t).is_some());
             print!("{}", parapet::controls::render_coverage(&rows, missing));
             Ok(if rows.iter().all(|c| c.missing.is_empty()) {

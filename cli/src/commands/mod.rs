@@ -1,7 +1,9 @@
 pub mod accounts;
 pub mod controls;
+pub mod graph;
 pub mod history;
 pub mod mute;
+pub mod permissions;
 pub mod report;
 pub mod results;
 pub mod scan;

@@ -4,10 +4,12 @@ use indicatif::{ProgressBar, ProgressStyle};
 use parapet::aws::{AwsOptions, Limiter, Sessions};
 use parapet::collect::call_plan::AttributePlan;
 use parapet::collect::event_intake::is_region_name;
-use parapet::collect::{CollectorSpec, COLLECTORS};
+use parapet::collect::CollectorSpec;
 use parapet::controls::Catalog;
 use parapet::model::{MuteRule, Scan, Status};
-use parapet::pipeline::{discover_regions, new_scan, plan_tasks, run_local, LocalProgress, Worker};
+use parapet::pipeline::{
+    collectors_for, plan_scan, run_local, LocalProgress, ScanPlan, ScanRequest, Worker,
+};
 use parapet::report::terminal_text;
 use parapet::serverless::remote;
 use parapet::store::{FindingQuery, Store};
@@ -182,9 +184,15 @@ fn region_name(value: &str) -> Result<String, String> {
 /// The regions an account listed, less any name that cannot be a region (the account
 /// answers this list, and a region name becomes part of an endpoint host), named on
 /// stderr.
-fn region_names_only(listed: Vec<String>) -> Vec<String> {
-    let (regions, odd): (Vec<String>, Vec<String>) =
-        listed.into_iter().partition(|r| is_region_name(r));
+fn report_regions_left_out(plan: &ScanPlan) {
+    if !plan.not_opted_in.is_empty() {
+        eprintln!(
+            "skipping {} opt-in region(s) not enabled in the account: {}",
+            plan.not_opted_in.len(),
+            terminal_text(&plan.not_opted_in.join(", "))
+        );
+    }
+    let odd = &plan.not_region_names;
     if !odd.is_empty() {
         let shown: Vec<String> = odd
             .iter()
@@ -196,7 +204,16 @@ fn region_names_only(listed: Vec<String>) -> Vec<String> {
             shown.join(", ")
         );
     }
-    regions
+}
+
+/// Only the collectors whose resources the selected controls evaluate.
+fn collectors_for_controls(selected: &Catalog) -> Vec<&'static CollectorSpec> {
+    let needed: HashSet<&str> = selected
+        .controls
+        .iter()
+        .map(|c| c.meta.resource_type.as_str())
+        .collect();
+    collectors_for(|t| needed.contains(t))
 }
 
 /// The environment variable read for the ExternalId when no flag gives one.
@@ -292,33 +309,20 @@ pub async fn run(
         .clients(args.role_arn.as_deref(), args.external_id.as_deref())
         .await?;
     let account_id = sessions.caller_account(&clients.config).await?;
-    let regions = if args.regions.is_empty() {
-        let found = discover_regions(&clients, &sessions.home_region()).await?;
-        if !found.not_opted_in.is_empty() {
-            eprintln!(
-                "skipping {} opt-in region(s) not enabled in the account: {}",
-                found.not_opted_in.len(),
-                terminal_text(&found.not_opted_in.join(", "))
-            );
-        }
-        region_names_only(found.enabled)
-    } else {
-        args.regions.clone()
+    let request = ScanRequest {
+        regions: &args.regions,
+        ..Default::default()
     };
-
-    // Only the collectors whose resources the selected controls evaluate.
-    let needed: HashSet<&str> = selected
-        .controls
-        .iter()
-        .map(|c| c.meta.resource_type.as_str())
-        .collect();
-    let collectors: Vec<&CollectorSpec> = COLLECTORS
-        .iter()
-        .filter(|c| c.resource_types.iter().any(|t| needed.contains(t)))
-        .collect();
-    let mut scan = new_scan(&account_id, &regions, 0);
-    let tasks = plan_tasks(&scan.id, &account_id, &regions, &collectors);
-    scan.tasks_total = tasks.len() as u32;
+    let plan = plan_scan(
+        &clients,
+        &sessions.home_region(),
+        &account_id,
+        &request,
+        &collectors_for_controls(&selected),
+    )
+    .await?;
+    report_regions_left_out(&plan);
+    let (scan, tasks) = (plan.scan, plan.tasks);
     store.create_scan(&scan).await?;
 
     let bar = if std::io::stderr().is_terminal() {
@@ -334,16 +338,38 @@ pub async fn run(
     let progress_bar = bar.clone();
     let on_progress = Arc::new(move |p: LocalProgress| {
         match p {
-            LocalProgress::TaskDone { task, resources } => progress_bar.set_message(format!(
-                "{} {}: {resources} resources",
-                task.collector, task.region
-            )),
-            LocalProgress::TaskFailed { task, error } => progress_bar.println(format!(
-                "task {} in {} failed: {}",
-                task.collector,
-                task.region,
-                terminal_text(&error)
-            )),
+            LocalProgress::TaskDone {
+                task,
+                resources,
+                unlisted,
+            } => {
+                // A type the task could not list has no resources to count: say so now,
+                // not only in its controls' ERROR findings.
+                for line in unlisted {
+                    organization::say(
+                        &progress_bar,
+                        format!(
+                            "task {} in {}: {}",
+                            task.collector,
+                            task.region,
+                            terminal_text(&line)
+                        ),
+                    );
+                }
+                progress_bar.set_message(format!(
+                    "{} {}: {resources} resources",
+                    task.collector, task.region
+                ))
+            }
+            LocalProgress::TaskFailed { task, error } => organization::say(
+                &progress_bar,
+                format!(
+                    "task {} in {} failed: {}",
+                    task.collector,
+                    task.region,
+                    terminal_text(&error)
+                ),
+            ),
         }
         progress_bar.inc(1);
     });

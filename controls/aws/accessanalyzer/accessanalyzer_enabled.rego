@@ -27,9 +27,6 @@
 #         analyzer_name = "account-analyzer"
 #         type          = "ACCOUNT"
 #       }
-#   realtime_triggers:
-#     - access-analyzer.amazonaws.com:CreateAnalyzer
-#     - access-analyzer.amazonaws.com:DeleteAnalyzer
 package parapet.aws.accessanalyzer.accessanalyzer_enabled
 
 import rego.v1

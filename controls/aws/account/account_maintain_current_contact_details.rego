@@ -24,10 +24,6 @@
 #         postal_code    = "00000"
 #         phone_number   = "+15555550100"
 #       }
-#   realtime_triggers:
-#     - account.amazonaws.com:PutContactInformation
-#     - account.amazonaws.com:PutAlternateContact
-#     - account.amazonaws.com:DeleteAlternateContact
 package parapet.aws.account.account_maintain_current_contact_details
 
 import rego.v1

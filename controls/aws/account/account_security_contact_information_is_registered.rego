@@ -22,9 +22,6 @@
 #         email_address          = "security@example.com"
 #         phone_number           = "+15555550100"
 #       }
-#   realtime_triggers:
-#     - account.amazonaws.com:PutAlternateContact
-#     - account.amazonaws.com:DeleteAlternateContact
 package parapet.aws.account.account_security_contact_information_is_registered
 
 import rego.v1

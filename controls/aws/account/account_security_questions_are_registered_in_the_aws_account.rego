@@ -13,7 +13,6 @@
 #   risk: If the root password and MFA device are lost, the owner may be unable to prove ownership and recover the account.
 #   remediation:
 #     text: Signed in as root, open Account settings and check whether security challenge questions are shown; where they are, keep the answers in a secure vault. In any case make sure the root email mailbox and the primary contact phone number are reachable, since AWS now recovers root access through them.
-#   realtime_triggers: []
 package parapet.aws.account.account_security_questions_are_registered_in_the_aws_account
 
 import rego.v1

@@ -15,10 +15,6 @@
 #   remediation:
 #     text: Renew or re-import the certificate (for ACM-issued ones, fix DNS or email validation so automatic renewal succeeds).
 #     cli: aws acm describe-certificate --certificate-arn CERT_ARN --query 'Certificate.RenewalSummary'
-#   realtime_triggers:
-#     - acm.amazonaws.com:ImportCertificate
-#     - acm.amazonaws.com:RequestCertificate
-#     - acm.amazonaws.com:RenewCertificate
 package parapet.aws.acm.acm_certificates_expiration_check
 
 import rego.v1

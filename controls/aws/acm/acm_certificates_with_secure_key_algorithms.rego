@@ -27,9 +27,6 @@
 #         validation_method = "DNS"
 #         key_algorithm     = "EC_prime256v1"
 #       }
-#   realtime_triggers:
-#     - acm.amazonaws.com:ImportCertificate
-#     - acm.amazonaws.com:RequestCertificate
 package parapet.aws.acm.acm_certificates_with_secure_key_algorithms
 
 import rego.v1

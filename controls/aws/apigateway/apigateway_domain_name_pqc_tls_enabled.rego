@@ -19,9 +19,6 @@
 #       resource "aws_api_gateway_domain_name" "this" {
 #         security_policy = "POLICY_WITH_PQ"
 #       }
-#   realtime_triggers:
-#     - apigateway.amazonaws.com:CreateDomainName
-#     - apigateway.amazonaws.com:UpdateDomainName
 package parapet.aws.apigateway.apigateway_domain_name_pqc_tls_enabled
 
 import rego.v1

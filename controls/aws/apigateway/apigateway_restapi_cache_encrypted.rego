@@ -22,9 +22,6 @@
 #           cache_data_encrypted = true
 #         }
 #       }
-#   realtime_triggers:
-#     - apigateway.amazonaws.com:CreateStage
-#     - apigateway.amazonaws.com:UpdateStage
 package parapet.aws.apigateway.apigateway_restapi_cache_encrypted
 
 import rego.v1

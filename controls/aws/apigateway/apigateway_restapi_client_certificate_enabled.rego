@@ -17,9 +17,6 @@
 #       resource "aws_api_gateway_stage" "this" {
 #         client_certificate_id = aws_api_gateway_client_certificate.this.id
 #       }
-#   realtime_triggers:
-#     - apigateway.amazonaws.com:CreateStage
-#     - apigateway.amazonaws.com:UpdateStage
 package parapet.aws.apigateway.apigateway_restapi_client_certificate_enabled
 
 import rego.v1

@@ -22,9 +22,6 @@
 #           logging_level = "ERROR"
 #         }
 #       }
-#   realtime_triggers:
-#     - apigateway.amazonaws.com:CreateStage
-#     - apigateway.amazonaws.com:UpdateStage
 package parapet.aws.apigateway.apigateway_restapi_logging_enabled
 
 import rego.v1

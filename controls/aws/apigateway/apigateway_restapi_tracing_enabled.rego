@@ -16,9 +16,6 @@
 #       resource "aws_api_gateway_stage" "this" {
 #         xray_tracing_enabled = true
 #       }
-#   realtime_triggers:
-#     - apigateway.amazonaws.com:CreateStage
-#     - apigateway.amazonaws.com:UpdateStage
 package parapet.aws.apigateway.apigateway_restapi_tracing_enabled
 
 import rego.v1

@@ -17,10 +17,6 @@
 #         resource_arn = aws_api_gateway_stage.this.arn
 #         web_acl_arn  = aws_wafv2_web_acl.this.arn
 #       }
-#   realtime_triggers:
-#     - wafv2.amazonaws.com:AssociateWebACL
-#     - wafv2.amazonaws.com:DisassociateWebACL
-#     - apigateway.amazonaws.com:CreateStage
 package parapet.aws.apigateway.apigateway_restapi_waf_acl_attached
 
 import rego.v1

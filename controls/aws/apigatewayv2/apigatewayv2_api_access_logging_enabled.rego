@@ -20,9 +20,6 @@
 #           format          = jsonencode({ requestId = "$context.requestId", ip = "$context.identity.sourceIp", status = "$context.status" })
 #         }
 #       }
-#   realtime_triggers:
-#     - apigateway.amazonaws.com:CreateStage
-#     - apigateway.amazonaws.com:UpdateStage
 package parapet.aws.apigatewayv2.apigatewayv2_api_access_logging_enabled
 
 import rego.v1

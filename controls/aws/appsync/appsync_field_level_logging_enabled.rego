@@ -20,9 +20,6 @@
 #           field_log_level          = "ERROR"
 #         }
 #       }
-#   realtime_triggers:
-#     - appsync.amazonaws.com:CreateGraphqlApi
-#     - appsync.amazonaws.com:UpdateGraphqlApi
 package parapet.aws.appsync.appsync_field_level_logging_enabled
 
 import rego.v1

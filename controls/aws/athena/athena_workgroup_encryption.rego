@@ -25,9 +25,6 @@
 #           }
 #         }
 #       }
-#   realtime_triggers:
-#     - athena.amazonaws.com:CreateWorkGroup
-#     - athena.amazonaws.com:UpdateWorkGroup
 package parapet.aws.athena.athena_workgroup_encryption
 
 import rego.v1

@@ -20,9 +20,6 @@
 #           publish_cloudwatch_metrics_enabled = true
 #         }
 #       }
-#   realtime_triggers:
-#     - athena.amazonaws.com:CreateWorkGroup
-#     - athena.amazonaws.com:UpdateWorkGroup
 package parapet.aws.athena.athena_workgroup_logging_enabled
 
 import rego.v1

@@ -22,9 +22,6 @@
 #           http_endpoint = "enabled"
 #         }
 #       }
-#   realtime_triggers:
-#     - autoscaling.amazonaws.com:CreateAutoScalingGroup
-#     - autoscaling.amazonaws.com:UpdateAutoScalingGroup
 package parapet.aws.autoscaling.autoscaling_group_launch_configuration_requires_imdsv2
 
 import rego.v1

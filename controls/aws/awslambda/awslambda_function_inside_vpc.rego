@@ -20,9 +20,6 @@
 #           security_group_ids = [aws_security_group.lambda.id]
 #         }
 #       }
-#   realtime_triggers:
-#     - lambda.amazonaws.com:CreateFunction20150331
-#     - lambda.amazonaws.com:UpdateFunctionConfiguration20150331v2
 package parapet.aws.awslambda.awslambda_function_inside_vpc
 
 import rego.v1

@@ -31,11 +31,6 @@
 #           }
 #         }
 #       }
-#   realtime_triggers:
-#     - cloudtrail.amazonaws.com:PutEventSelectors
-#     - cloudtrail.amazonaws.com:CreateTrail
-#     - cloudtrail.amazonaws.com:StopLogging
-#     - cloudtrail.amazonaws.com:DeleteTrail
 package parapet.aws.awslambda.awslambda_function_invoke_api_operations_cloudtrail_logging_enabled
 
 import rego.v1

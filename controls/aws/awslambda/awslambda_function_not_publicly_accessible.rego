@@ -24,10 +24,6 @@
 #         source_arn     = aws_s3_bucket.uploads.arn
 #         source_account = data.aws_caller_identity.current.account_id
 #       }
-#   realtime_triggers:
-#     - lambda.amazonaws.com:AddPermission20150331v2
-#     - lambda.amazonaws.com:RemovePermission20150331v2
-#     - lambda.amazonaws.com:CreateFunction20150331
 package parapet.aws.awslambda.awslambda_function_not_publicly_accessible
 
 import rego.v1

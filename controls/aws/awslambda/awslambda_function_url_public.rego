@@ -19,10 +19,6 @@
 #         function_name      = aws_lambda_function.this.function_name
 #         authorization_type = "AWS_IAM"
 #       }
-#   realtime_triggers:
-#     - lambda.amazonaws.com:CreateFunctionUrlConfig20211031
-#     - lambda.amazonaws.com:UpdateFunctionUrlConfig20211031
-#     - lambda.amazonaws.com:DeleteFunctionUrlConfig20211031
 package parapet.aws.awslambda.awslambda_function_url_public
 
 import rego.v1

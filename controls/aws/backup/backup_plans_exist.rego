@@ -38,9 +38,6 @@
 #           }
 #         }
 #       }
-#   realtime_triggers:
-#     - backup.amazonaws.com:CreateBackupPlan
-#     - backup.amazonaws.com:DeleteBackupPlan
 package parapet.aws.backup.backup_plans_exist
 
 import rego.v1

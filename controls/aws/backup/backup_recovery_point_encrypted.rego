@@ -14,9 +14,6 @@
 #   remediation:
 #     text: Encrypt the source resource, or copy the recovery point into a vault with a KMS key and delete the unencrypted one.
 #     cli: aws backup start-copy-job --recovery-point-arn RECOVERY_POINT_ARN --source-backup-vault-name VAULT --destination-backup-vault-arn ENCRYPTED_VAULT_ARN --iam-role-arn ROLE_ARN
-#   realtime_triggers:
-#     - backup.amazonaws.com:StartBackupJob
-#     - backup.amazonaws.com:StartCopyJob
 package parapet.aws.backup.backup_recovery_point_encrypted
 
 import rego.v1

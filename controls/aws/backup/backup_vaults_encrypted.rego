@@ -25,8 +25,6 @@
 #         name        = "main"
 #         kms_key_arn = aws_kms_key.backup.arn
 #       }
-#   realtime_triggers:
-#     - backup.amazonaws.com:CreateBackupVault
 package parapet.aws.backup.backup_vaults_encrypted
 
 import rego.v1

@@ -22,10 +22,6 @@
 #         backup_vault_name = aws_backup_vault.this.name
 #         policy            = data.aws_iam_policy_document.vault.json
 #       }
-#   realtime_triggers:
-#     - backup.amazonaws.com:CreateBackupVault
-#     - backup.amazonaws.com:PutBackupVaultAccessPolicy
-#     - backup.amazonaws.com:DeleteBackupVaultAccessPolicy
 package parapet.aws.backup.backup_vaults_not_publicly_accessible
 
 import rego.v1

@@ -23,13 +23,6 @@
 #           resources = ["arn:aws:bedrock:us-east-1::foundation-model/MODEL_ID"]
 #         }
 #       }
-#   realtime_triggers:
-#     - iam.amazonaws.com:AttachUserPolicy
-#     - iam.amazonaws.com:AttachGroupPolicy
-#     - iam.amazonaws.com:AttachRolePolicy
-#     - iam.amazonaws.com:DetachUserPolicy
-#     - iam.amazonaws.com:DetachGroupPolicy
-#     - iam.amazonaws.com:DetachRolePolicy
 package parapet.aws.bedrock.bedrock_full_access_policy_attached
 
 import rego.v1

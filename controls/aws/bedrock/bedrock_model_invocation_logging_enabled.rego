@@ -23,9 +23,6 @@
 #           }
 #         }
 #       }
-#   realtime_triggers:
-#     - bedrock.amazonaws.com:PutModelInvocationLoggingConfiguration
-#     - bedrock.amazonaws.com:DeleteModelInvocationLoggingConfiguration
 package parapet.aws.bedrock.bedrock_model_invocation_logging_enabled
 
 import rego.v1

@@ -21,9 +21,6 @@
 #         vpc_endpoint_type   = "Interface"
 #         private_dns_enabled = true
 #       }
-#   realtime_triggers:
-#     - ec2.amazonaws.com:CreateVpcEndpoint
-#     - ec2.amazonaws.com:DeleteVpcEndpoints
 package parapet.aws.bedrock.bedrock_vpc_endpoints_configured
 
 import rego.v1

@@ -22,9 +22,6 @@
 #           minimum_protocol_version = "TLSv1.2_2021"
 #         }
 #       }
-#   realtime_triggers:
-#     - cloudfront.amazonaws.com:CreateDistribution
-#     - cloudfront.amazonaws.com:UpdateDistribution
 package parapet.aws.cloudfront.cloudfront_distributions_custom_ssl_certificate
 
 import rego.v1

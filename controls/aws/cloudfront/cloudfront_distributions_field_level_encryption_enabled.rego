@@ -20,9 +20,6 @@
 #           field_level_encryption_id = aws_cloudfront_field_level_encryption_config.this.id
 #         }
 #       }
-#   realtime_triggers:
-#     - cloudfront.amazonaws.com:CreateDistribution
-#     - cloudfront.amazonaws.com:UpdateDistribution
 package parapet.aws.cloudfront.cloudfront_distributions_field_level_encryption_enabled
 
 import rego.v1

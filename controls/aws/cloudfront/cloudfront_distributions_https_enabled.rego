@@ -19,9 +19,6 @@
 #           viewer_protocol_policy = "redirect-to-https"
 #         }
 #       }
-#   realtime_triggers:
-#     - cloudfront.amazonaws.com:CreateDistribution
-#     - cloudfront.amazonaws.com:UpdateDistribution
 package parapet.aws.cloudfront.cloudfront_distributions_https_enabled
 
 import rego.v1

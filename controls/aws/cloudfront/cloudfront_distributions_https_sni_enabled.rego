@@ -22,9 +22,6 @@
 #           ssl_support_method  = "sni-only"
 #         }
 #       }
-#   realtime_triggers:
-#     - cloudfront.amazonaws.com:CreateDistribution
-#     - cloudfront.amazonaws.com:UpdateDistribution
 package parapet.aws.cloudfront.cloudfront_distributions_https_sni_enabled
 
 import rego.v1

@@ -22,9 +22,6 @@
 #           prefix = "cloudfront/"
 #         }
 #       }
-#   realtime_triggers:
-#     - cloudfront.amazonaws.com:CreateDistribution
-#     - cloudfront.amazonaws.com:UpdateDistribution
 package parapet.aws.cloudfront.cloudfront_distributions_logging_enabled
 
 import rego.v1

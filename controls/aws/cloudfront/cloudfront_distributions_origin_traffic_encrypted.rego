@@ -26,9 +26,6 @@
 #           }
 #         }
 #       }
-#   realtime_triggers:
-#     - cloudfront.amazonaws.com:CreateDistribution
-#     - cloudfront.amazonaws.com:UpdateDistribution
 package parapet.aws.cloudfront.cloudfront_distributions_origin_traffic_encrypted
 
 import rego.v1

@@ -23,9 +23,6 @@
 #           minimum_protocol_version = "TLSv1.3_2025"
 #         }
 #       }
-#   realtime_triggers:
-#     - cloudfront.amazonaws.com:CreateDistribution
-#     - cloudfront.amazonaws.com:UpdateDistribution
 package parapet.aws.cloudfront.cloudfront_distributions_pqc_tls_enabled
 
 import rego.v1

@@ -22,9 +22,6 @@
 #         signing_behavior                  = "always"
 #         signing_protocol                  = "sigv4"
 #       }
-#   realtime_triggers:
-#     - cloudfront.amazonaws.com:CreateDistribution
-#     - cloudfront.amazonaws.com:UpdateDistribution
 package parapet.aws.cloudfront.cloudfront_distributions_s3_origin_access_control
 
 import rego.v1

@@ -27,9 +27,6 @@
 #           minimum_protocol_version = "TLSv1.2_2021"
 #         }
 #       }
-#   realtime_triggers:
-#     - cloudfront.amazonaws.com:CreateDistribution
-#     - cloudfront.amazonaws.com:UpdateDistribution
 package parapet.aws.cloudfront.cloudfront_distributions_using_deprecated_ssl_protocols
 
 import rego.v1

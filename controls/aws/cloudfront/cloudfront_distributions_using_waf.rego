@@ -17,9 +17,6 @@
 #       resource "aws_cloudfront_distribution" "this" {
 #         web_acl_id = aws_wafv2_web_acl.edge.arn
 #       }
-#   realtime_triggers:
-#     - cloudfront.amazonaws.com:CreateDistribution
-#     - cloudfront.amazonaws.com:UpdateDistribution
 package parapet.aws.cloudfront.cloudfront_distributions_using_waf
 
 import rego.v1

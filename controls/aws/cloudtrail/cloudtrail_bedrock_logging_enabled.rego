@@ -30,11 +30,6 @@
 #           }
 #         }
 #       }
-#   realtime_triggers:
-#     - cloudtrail.amazonaws.com:PutEventSelectors
-#     - cloudtrail.amazonaws.com:CreateTrail
-#     - cloudtrail.amazonaws.com:DeleteTrail
-#     - cloudtrail.amazonaws.com:StopLogging
 package parapet.aws.cloudtrail.cloudtrail_bedrock_logging_enabled
 
 import rego.v1

@@ -25,11 +25,6 @@
 #         cloud_watch_logs_group_arn = "${aws_cloudwatch_log_group.trail.arn}:*"
 #         cloud_watch_logs_role_arn  = aws_iam_role.trail_logs.arn
 #       }
-#   realtime_triggers:
-#     - cloudtrail.amazonaws.com:CreateTrail
-#     - cloudtrail.amazonaws.com:UpdateTrail
-#     - cloudtrail.amazonaws.com:StartLogging
-#     - cloudtrail.amazonaws.com:StopLogging
 package parapet.aws.cloudtrail.cloudtrail_cloudwatch_logging_enabled
 
 import rego.v1

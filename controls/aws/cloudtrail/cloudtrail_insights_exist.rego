@@ -27,11 +27,6 @@
 #           insight_type = "ApiCallRateInsight"
 #         }
 #       }
-#   realtime_triggers:
-#     - cloudtrail.amazonaws.com:PutInsightSelectors
-#     - cloudtrail.amazonaws.com:CreateTrail
-#     - cloudtrail.amazonaws.com:DeleteTrail
-#     - cloudtrail.amazonaws.com:StopLogging
 package parapet.aws.cloudtrail.cloudtrail_insights_exist
 
 import rego.v1

@@ -23,9 +23,6 @@
 #       resource "aws_cloudtrail" "trail" {
 #         kms_key_id = aws_kms_key.cloudtrail.arn
 #       }
-#   realtime_triggers:
-#     - cloudtrail.amazonaws.com:CreateTrail
-#     - cloudtrail.amazonaws.com:UpdateTrail
 package parapet.aws.cloudtrail.cloudtrail_kms_encryption_enabled
 
 import rego.v1

@@ -23,9 +23,6 @@
 #       resource "aws_cloudtrail" "trail" {
 #         enable_log_file_validation = true
 #       }
-#   realtime_triggers:
-#     - cloudtrail.amazonaws.com:CreateTrail
-#     - cloudtrail.amazonaws.com:UpdateTrail
 package parapet.aws.cloudtrail.cloudtrail_log_file_validation_enabled
 
 import rego.v1

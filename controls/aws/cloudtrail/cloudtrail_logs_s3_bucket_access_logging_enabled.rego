@@ -27,10 +27,6 @@
 #         target_bucket = "ACCESS_LOG_BUCKET"
 #         target_prefix = "cloudtrail/"
 #       }
-#   realtime_triggers:
-#     - s3.amazonaws.com:PutBucketLogging
-#     - cloudtrail.amazonaws.com:CreateTrail
-#     - cloudtrail.amazonaws.com:UpdateTrail
 package parapet.aws.cloudtrail.cloudtrail_logs_s3_bucket_access_logging_enabled
 
 import rego.v1

@@ -24,15 +24,6 @@
 #         block_public_policy     = true
 #         restrict_public_buckets = true
 #       }
-#   realtime_triggers:
-#     - cloudtrail.amazonaws.com:CreateTrail
-#     - cloudtrail.amazonaws.com:UpdateTrail
-#     - s3.amazonaws.com:PutBucketPolicy
-#     - s3.amazonaws.com:DeleteBucketPolicy
-#     - s3.amazonaws.com:PutBucketAcl
-#     - s3.amazonaws.com:PutBucketPublicAccessBlock
-#     - s3.amazonaws.com:DeleteBucketPublicAccessBlock
-#     - s3.amazonaws.com:PutAccountPublicAccessBlock
 package parapet.aws.cloudtrail.cloudtrail_logs_s3_bucket_is_not_publicly_accessible
 
 import rego.v1

@@ -35,13 +35,6 @@
 #           include_management_events = true
 #         }
 #       }
-#   realtime_triggers:
-#     - cloudtrail.amazonaws.com:CreateTrail
-#     - cloudtrail.amazonaws.com:UpdateTrail
-#     - cloudtrail.amazonaws.com:DeleteTrail
-#     - cloudtrail.amazonaws.com:StartLogging
-#     - cloudtrail.amazonaws.com:StopLogging
-#     - cloudtrail.amazonaws.com:PutEventSelectors
 package parapet.aws.cloudtrail.cloudtrail_multi_region_enabled
 
 import rego.v1

@@ -57,13 +57,6 @@
 #           }
 #         }
 #       }
-#   realtime_triggers:
-#     - cloudtrail.amazonaws.com:PutEventSelectors
-#     - cloudtrail.amazonaws.com:CreateTrail
-#     - cloudtrail.amazonaws.com:UpdateTrail
-#     - cloudtrail.amazonaws.com:DeleteTrail
-#     - cloudtrail.amazonaws.com:StartLogging
-#     - cloudtrail.amazonaws.com:StopLogging
 package parapet.aws.cloudtrail.cloudtrail_s3_dataevents_write_enabled
 
 import rego.v1

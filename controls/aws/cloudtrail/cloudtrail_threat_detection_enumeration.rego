@@ -16,7 +16,6 @@
 #   remediation:
 #     text: Find the identity's recent calls in CloudTrail; if they are not explained, disable its credentials and investigate.
 #     cli: aws cloudtrail lookup-events --lookup-attributes AttributeKey=Username,AttributeValue=USER --max-results 50
-#   realtime_triggers: []
 package parapet.aws.cloudtrail.cloudtrail_threat_detection_enumeration
 
 import rego.v1

@@ -16,7 +16,6 @@
 #   remediation:
 #     text: Review the identity's Bedrock calls, disable its credentials if unexplained, and restrict bedrock:* in the account (SCP or IAM).
 #     cli: aws cloudtrail lookup-events --lookup-attributes AttributeKey=Username,AttributeValue=USER --max-results 50
-#   realtime_triggers: []
 package parapet.aws.cloudtrail.cloudtrail_threat_detection_llm_jacking
 
 import rego.v1

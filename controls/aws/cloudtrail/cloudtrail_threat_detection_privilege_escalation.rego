@@ -16,7 +16,6 @@
 #   remediation:
 #     text: Review the identity's permission changes in CloudTrail, revert unexplained ones and rotate or disable its credentials.
 #     cli: aws cloudtrail lookup-events --lookup-attributes AttributeKey=Username,AttributeValue=USER --max-results 50
-#   realtime_triggers: []
 package parapet.aws.cloudtrail.cloudtrail_threat_detection_privilege_escalation
 
 import rego.v1

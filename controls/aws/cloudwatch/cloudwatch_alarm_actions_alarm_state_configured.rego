@@ -19,10 +19,6 @@
 #         alarm_actions   = [aws_sns_topic.alerts.arn]
 #         actions_enabled = true
 #       }
-#   realtime_triggers:
-#     - monitoring.amazonaws.com:PutMetricAlarm
-#     - monitoring.amazonaws.com:EnableAlarmActions
-#     - monitoring.amazonaws.com:DisableAlarmActions
 package parapet.aws.cloudwatch.cloudwatch_alarm_actions_alarm_state_configured
 
 import rego.v1

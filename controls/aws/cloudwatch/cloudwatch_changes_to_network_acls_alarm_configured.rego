@@ -60,21 +60,6 @@
 #         comparison_operator = "GreaterThanOrEqualToThreshold"
 #         alarm_actions       = ["SNS_TOPIC_ARN"]
 #       }
-#   realtime_triggers:
-#     - cloudtrail.amazonaws.com:CreateTrail
-#     - cloudtrail.amazonaws.com:UpdateTrail
-#     - cloudtrail.amazonaws.com:DeleteTrail
-#     - cloudtrail.amazonaws.com:StartLogging
-#     - cloudtrail.amazonaws.com:StopLogging
-#     - cloudtrail.amazonaws.com:PutEventSelectors
-#     - logs.amazonaws.com:PutMetricFilter
-#     - logs.amazonaws.com:DeleteMetricFilter
-#     - monitoring.amazonaws.com:PutMetricAlarm
-#     - monitoring.amazonaws.com:DeleteAlarms
-#     - sns.amazonaws.com:Subscribe
-#     - sns.amazonaws.com:ConfirmSubscription
-#     - sns.amazonaws.com:Unsubscribe
-#     - sns.amazonaws.com:DeleteTopic
 package parapet.aws.cloudwatch.cloudwatch_changes_to_network_acls_alarm_configured
 
 import rego.v1

@@ -24,10 +24,6 @@
 #       resource "aws_cloudwatch_log_group" "this" {
 #         kms_key_id = aws_kms_key.logs.arn
 #       }
-#   realtime_triggers:
-#     - logs.amazonaws.com:CreateLogGroup
-#     - logs.amazonaws.com:AssociateKmsKey
-#     - logs.amazonaws.com:DisassociateKmsKey
 package parapet.aws.cloudwatch.cloudwatch_log_group_kms_encryption_enabled
 
 import rego.v1

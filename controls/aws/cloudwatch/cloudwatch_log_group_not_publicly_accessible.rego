@@ -15,10 +15,6 @@
 #   remediation:
 #     text: Replace the public principal with the service principal that needs access and add aws:SourceAccount and aws:SourceArn conditions; narrow Resource to the log groups concerned.
 #     cli: aws logs put-resource-policy --policy-name NAME --policy-document file://scoped.json
-#   realtime_triggers:
-#     - logs.amazonaws.com:PutResourcePolicy
-#     - logs.amazonaws.com:DeleteResourcePolicy
-#     - logs.amazonaws.com:CreateLogGroup
 package parapet.aws.cloudwatch.cloudwatch_log_group_not_publicly_accessible
 
 import rego.v1

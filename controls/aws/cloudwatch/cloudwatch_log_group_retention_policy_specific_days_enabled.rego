@@ -23,10 +23,6 @@
 #       resource "aws_cloudwatch_log_group" "this" {
 #         retention_in_days = 365
 #       }
-#   realtime_triggers:
-#     - logs.amazonaws.com:CreateLogGroup
-#     - logs.amazonaws.com:PutRetentionPolicy
-#     - logs.amazonaws.com:DeleteRetentionPolicy
 package parapet.aws.cloudwatch.cloudwatch_log_group_retention_policy_specific_days_enabled
 
 import rego.v1

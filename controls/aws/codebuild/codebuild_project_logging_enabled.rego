@@ -21,9 +21,6 @@
 #           }
 #         }
 #       }
-#   realtime_triggers:
-#     - codebuild.amazonaws.com:CreateProject
-#     - codebuild.amazonaws.com:UpdateProject
 package parapet.aws.codebuild.codebuild_project_logging_enabled
 
 import rego.v1

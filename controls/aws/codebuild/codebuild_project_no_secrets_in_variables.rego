@@ -26,9 +26,6 @@
 #           type  = "SECRETS_MANAGER"
 #         }
 #       }
-#   realtime_triggers:
-#     - codebuild.amazonaws.com:CreateProject
-#     - codebuild.amazonaws.com:UpdateProject
 package parapet.aws.codebuild.codebuild_project_no_secrets_in_variables
 
 import rego.v1

@@ -23,9 +23,6 @@
 #           }
 #         }
 #       }
-#   realtime_triggers:
-#     - codebuild.amazonaws.com:CreateProject
-#     - codebuild.amazonaws.com:UpdateProject
 package parapet.aws.codebuild.codebuild_project_s3_logs_encrypted
 
 import rego.v1

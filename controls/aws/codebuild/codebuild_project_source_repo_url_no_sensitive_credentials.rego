@@ -20,9 +20,6 @@
 #         server_type = "GITHUB"
 #         token       = var.github_token
 #       }
-#   realtime_triggers:
-#     - codebuild.amazonaws.com:CreateProject
-#     - codebuild.amazonaws.com:UpdateProject
 package parapet.aws.codebuild.codebuild_project_source_repo_url_no_sensitive_credentials
 
 import rego.v1

@@ -43,13 +43,6 @@
 #         is_enabled = true
 #         depends_on = [aws_config_delivery_channel.main]
 #       }
-#   realtime_triggers:
-#     - config.amazonaws.com:PutConfigurationRecorder
-#     - config.amazonaws.com:DeleteConfigurationRecorder
-#     - config.amazonaws.com:StartConfigurationRecorder
-#     - config.amazonaws.com:StopConfigurationRecorder
-#     - config.amazonaws.com:PutDeliveryChannel
-#     - config.amazonaws.com:DeleteDeliveryChannel
 package parapet.aws.config.config_recorder_all_regions_enabled
 
 import rego.v1

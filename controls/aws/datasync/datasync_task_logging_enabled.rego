@@ -20,9 +20,6 @@
 #           log_level = "BASIC"
 #         }
 #       }
-#   realtime_triggers:
-#     - datasync.amazonaws.com:CreateTask
-#     - datasync.amazonaws.com:UpdateTask
 package parapet.aws.datasync.datasync_task_logging_enabled
 
 import rego.v1

@@ -28,9 +28,6 @@
 #           ssl_security_protocol = "ssl-encryption"
 #         }
 #       }
-#   realtime_triggers:
-#     - dms.amazonaws.com:CreateEndpoint
-#     - dms.amazonaws.com:ModifyEndpoint
 package parapet.aws.dms.dms_endpoint_redis_in_transit_encryption_enabled
 
 import rego.v1

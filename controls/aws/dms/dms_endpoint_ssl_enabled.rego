@@ -25,9 +25,6 @@
 #       resource "aws_dms_endpoint" "this" {
 #         ssl_mode = "verify-full"
 #       }
-#   realtime_triggers:
-#     - dms.amazonaws.com:CreateEndpoint
-#     - dms.amazonaws.com:ModifyEndpoint
 package parapet.aws.dms.dms_endpoint_ssl_enabled
 
 import rego.v1

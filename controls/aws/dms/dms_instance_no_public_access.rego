@@ -22,9 +22,6 @@
 #       resource "aws_dms_replication_instance" "this" {
 #         publicly_accessible = false
 #       }
-#   realtime_triggers:
-#     - dms.amazonaws.com:CreateReplicationInstance
-#     - dms.amazonaws.com:ModifyReplicationInstance
 package parapet.aws.dms.dms_instance_no_public_access
 
 import rego.v1

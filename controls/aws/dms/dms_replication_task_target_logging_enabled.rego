@@ -27,9 +27,6 @@
 #           }
 #         })
 #       }
-#   realtime_triggers:
-#     - dms.amazonaws.com:CreateReplicationTask
-#     - dms.amazonaws.com:ModifyReplicationTask
 package parapet.aws.dms.dms_replication_task_target_logging_enabled
 
 import rego.v1

@@ -23,11 +23,6 @@
 #       resource "aws_docdb_cluster" "this" {
 #         backup_retention_period = 7
 #       }
-#   realtime_triggers:
-#     - rds.amazonaws.com:CreateDBCluster
-#     - rds.amazonaws.com:ModifyDBCluster
-#     - rds.amazonaws.com:RestoreDBClusterFromSnapshot
-#     - rds.amazonaws.com:RestoreDBClusterToPointInTime
 package parapet.aws.documentdb.documentdb_cluster_backup_enabled
 
 import rego.v1

@@ -23,11 +23,6 @@
 #       resource "aws_docdb_cluster" "this" {
 #         enabled_cloudwatch_logs_exports = ["audit", "profiler"]
 #       }
-#   realtime_triggers:
-#     - rds.amazonaws.com:CreateDBCluster
-#     - rds.amazonaws.com:ModifyDBCluster
-#     - rds.amazonaws.com:RestoreDBClusterFromSnapshot
-#     - rds.amazonaws.com:RestoreDBClusterToPointInTime
 package parapet.aws.documentdb.documentdb_cluster_cloudwatch_log_export
 
 import rego.v1

@@ -14,10 +14,6 @@
 #   remediation:
 #     text: Remove "all" from the snapshot's restore attribute; share with named accounts only where needed.
 #     cli: aws docdb modify-db-cluster-snapshot-attribute --db-cluster-snapshot-identifier SNAPSHOT --attribute-name restore --values-to-remove all
-#   realtime_triggers:
-#     - rds.amazonaws.com:CreateDBClusterSnapshot
-#     - rds.amazonaws.com:CopyDBClusterSnapshot
-#     - rds.amazonaws.com:ModifyDBClusterSnapshotAttribute
 package parapet.aws.documentdb.documentdb_cluster_public_snapshot
 
 import rego.v1

@@ -22,11 +22,6 @@
 #       resource "aws_docdb_cluster" "this" {
 #         storage_encrypted = true
 #       }
-#   realtime_triggers:
-#     - rds.amazonaws.com:CreateDBCluster
-#     - rds.amazonaws.com:ModifyDBCluster
-#     - rds.amazonaws.com:RestoreDBClusterFromSnapshot
-#     - rds.amazonaws.com:RestoreDBClusterToPointInTime
 package parapet.aws.documentdb.documentdb_cluster_storage_encrypted
 
 import rego.v1

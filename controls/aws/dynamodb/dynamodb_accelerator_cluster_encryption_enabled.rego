@@ -25,8 +25,6 @@
 #           enabled = true
 #         }
 #       }
-#   realtime_triggers:
-#     - dax.amazonaws.com:CreateCluster
 package parapet.aws.dynamodb.dynamodb_accelerator_cluster_encryption_enabled
 
 import rego.v1

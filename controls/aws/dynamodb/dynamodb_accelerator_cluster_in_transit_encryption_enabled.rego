@@ -21,8 +21,6 @@
 #       resource "aws_dax_cluster" "this" {
 #         cluster_endpoint_encryption_type = "TLS"
 #       }
-#   realtime_triggers:
-#     - dax.amazonaws.com:CreateCluster
 package parapet.aws.dynamodb.dynamodb_accelerator_cluster_in_transit_encryption_enabled
 
 import rego.v1

@@ -22,11 +22,6 @@
 #         iam_role_arn = aws_iam_role.backup.arn
 #         resources    = [RESOURCE_ARN]
 #       }
-#   realtime_triggers:
-#     - backup.amazonaws.com:CreateBackupSelection
-#     - backup.amazonaws.com:DeleteBackupSelection
-#     - dynamodb.amazonaws.com:TagResource
-#     - dynamodb.amazonaws.com:UntagResource
 package parapet.aws.dynamodb.dynamodb_table_protected_by_backup_plan
 
 import rego.v1

@@ -22,9 +22,6 @@
 #           kms_key_arn = aws_kms_key.dynamodb.arn
 #         }
 #       }
-#   realtime_triggers:
-#     - dynamodb.amazonaws.com:CreateTable
-#     - dynamodb.amazonaws.com:UpdateTable
 package parapet.aws.dynamodb.dynamodb_tables_kms_cmk_encryption_enabled
 
 import rego.v1

@@ -25,9 +25,6 @@
 #           enabled = true
 #         }
 #       }
-#   realtime_triggers:
-#     - dynamodb.amazonaws.com:CreateTable
-#     - dynamodb.amazonaws.com:UpdateContinuousBackups
 package parapet.aws.dynamodb.dynamodb_tables_pitr_enabled
 
 import rego.v1

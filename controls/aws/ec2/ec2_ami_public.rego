@@ -18,11 +18,6 @@
 #       resource "aws_ec2_image_block_public_access" "this" {
 #         state = "block-new-sharing"
 #       }
-#   realtime_triggers:
-#     - ec2.amazonaws.com:ModifyImageAttribute
-#     - ec2.amazonaws.com:ResetImageAttribute
-#     - ec2.amazonaws.com:CreateImage
-#     - ec2.amazonaws.com:CopyImage
 package parapet.aws.ec2.ec2_ami_public
 
 import rego.v1

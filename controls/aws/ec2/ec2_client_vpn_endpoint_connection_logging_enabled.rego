@@ -21,9 +21,6 @@
 #           cloudwatch_log_group = aws_cloudwatch_log_group.vpn.name
 #         }
 #       }
-#   realtime_triggers:
-#     - ec2.amazonaws.com:CreateClientVpnEndpoint
-#     - ec2.amazonaws.com:ModifyClientVpnEndpoint
 package parapet.aws.ec2.ec2_client_vpn_endpoint_connection_logging_enabled
 
 import rego.v1

@@ -28,11 +28,6 @@
 #           http_tokens = "required"
 #         }
 #       }
-#   realtime_triggers:
-#     - ec2.amazonaws.com:RunInstances
-#     - ec2.amazonaws.com:ModifyInstanceMetadataOptions
-#     - ec2.amazonaws.com:CreateTags
-#     - ec2.amazonaws.com:DeleteTags
 package parapet.aws.ec2.ec2_confidential_workload_host_imdsv2_not_enforced
 
 import rego.v1

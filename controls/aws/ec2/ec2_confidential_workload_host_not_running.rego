@@ -16,12 +16,6 @@
 #   remediation:
 #     text: Start the instance (and find out why it stopped), or terminate it and remove the classification tag if the workload moved elsewhere.
 #     cli: aws ec2 start-instances --instance-ids INSTANCE_ID
-#   realtime_triggers:
-#     - ec2.amazonaws.com:RunInstances
-#     - ec2.amazonaws.com:StartInstances
-#     - ec2.amazonaws.com:StopInstances
-#     - ec2.amazonaws.com:CreateTags
-#     - ec2.amazonaws.com:DeleteTags
 package parapet.aws.ec2.ec2_confidential_workload_host_not_running
 
 import rego.v1

@@ -21,14 +21,6 @@
 #         ipv6_address_count          = 0
 #         subnet_id                   = aws_subnet.private.id
 #       }
-#   realtime_triggers:
-#     - ec2.amazonaws.com:RunInstances
-#     - ec2.amazonaws.com:AssociateAddress
-#     - ec2.amazonaws.com:DisassociateAddress
-#     - ec2.amazonaws.com:AssignIpv6Addresses
-#     - ec2.amazonaws.com:UnassignIpv6Addresses
-#     - ec2.amazonaws.com:CreateTags
-#     - ec2.amazonaws.com:DeleteTags
 package parapet.aws.ec2.ec2_confidential_workload_host_public_ip
 
 import rego.v1

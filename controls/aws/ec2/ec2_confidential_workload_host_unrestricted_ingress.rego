@@ -32,15 +32,6 @@
 #         to_port                      = 443
 #         referenced_security_group_id = aws_security_group.lb.id
 #       }
-#   realtime_triggers:
-#     - ec2.amazonaws.com:RunInstances
-#     - ec2.amazonaws.com:AuthorizeSecurityGroupIngress
-#     - ec2.amazonaws.com:RevokeSecurityGroupIngress
-#     - ec2.amazonaws.com:ModifySecurityGroupRules
-#     - ec2.amazonaws.com:ModifyInstanceAttribute
-#     - ec2.amazonaws.com:ModifyNetworkInterfaceAttribute
-#     - ec2.amazonaws.com:CreateTags
-#     - ec2.amazonaws.com:DeleteTags
 package parapet.aws.ec2.ec2_confidential_workload_host_unrestricted_ingress
 
 import rego.v1

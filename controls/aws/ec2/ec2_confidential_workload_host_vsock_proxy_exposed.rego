@@ -17,11 +17,6 @@
 #   remediation:
 #     text: Remove inbound rules covering TCP 8000 (or the proxy's configured port) from the host's security groups; the enclave reaches the proxy over vsock, not the network.
 #     cli: aws ec2 revoke-security-group-ingress --group-id SG_ID --protocol tcp --port 8000 --cidr CIDR
-#   realtime_triggers:
-#     - ec2.amazonaws.com:RunInstances
-#     - ec2.amazonaws.com:AuthorizeSecurityGroupIngress
-#     - ec2.amazonaws.com:RevokeSecurityGroupIngress
-#     - ec2.amazonaws.com:ModifyInstanceAttribute
 package parapet.aws.ec2.ec2_confidential_workload_host_vsock_proxy_exposed
 
 import rego.v1

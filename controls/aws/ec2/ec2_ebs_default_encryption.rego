@@ -18,9 +18,6 @@
 #       resource "aws_ebs_encryption_by_default" "this" {
 #         enabled = true
 #       }
-#   realtime_triggers:
-#     - ec2.amazonaws.com:EnableEbsEncryptionByDefault
-#     - ec2.amazonaws.com:DisableEbsEncryptionByDefault
 package parapet.aws.ec2.ec2_ebs_default_encryption
 
 import rego.v1

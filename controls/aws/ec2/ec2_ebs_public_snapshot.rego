@@ -18,10 +18,6 @@
 #       resource "aws_ebs_snapshot_block_public_access" "this" {
 #         state = "block-all-sharing"
 #       }
-#   realtime_triggers:
-#     - ec2.amazonaws.com:ModifySnapshotAttribute
-#     - ec2.amazonaws.com:ResetSnapshotAttribute
-#     - ec2.amazonaws.com:CreateSnapshot
 package parapet.aws.ec2.ec2_ebs_public_snapshot
 
 import rego.v1

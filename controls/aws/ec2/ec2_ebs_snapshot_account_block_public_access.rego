@@ -18,9 +18,6 @@
 #       resource "aws_ebs_snapshot_block_public_access" "this" {
 #         state = "block-all-sharing"
 #       }
-#   realtime_triggers:
-#     - ec2.amazonaws.com:EnableSnapshotBlockPublicAccess
-#     - ec2.amazonaws.com:DisableSnapshotBlockPublicAccess
 package parapet.aws.ec2.ec2_ebs_snapshot_account_block_public_access
 
 import rego.v1

@@ -20,10 +20,6 @@
 #         source_region      = "us-east-1"
 #         encrypted          = true
 #       }
-#   realtime_triggers:
-#     - ec2.amazonaws.com:CreateSnapshot
-#     - ec2.amazonaws.com:CreateSnapshots
-#     - ec2.amazonaws.com:CopySnapshot
 package parapet.aws.ec2.ec2_ebs_snapshots_encrypted
 
 import rego.v1

@@ -22,8 +22,6 @@
 #       resource "aws_ebs_volume" "this" {
 #         encrypted = true
 #       }
-#   realtime_triggers:
-#     - ec2.amazonaws.com:CreateVolume
 package parapet.aws.ec2.ec2_ebs_volume_encryption
 
 import rego.v1

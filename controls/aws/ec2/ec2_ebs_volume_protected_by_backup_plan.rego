@@ -21,10 +21,6 @@
 #         iam_role_arn = aws_iam_role.backup.arn
 #         resources    = ["arn:aws:ec2:*:*:volume/*"]
 #       }
-#   realtime_triggers:
-#     - ec2.amazonaws.com:CreateVolume
-#     - backup.amazonaws.com:CreateBackupSelection
-#     - backup.amazonaws.com:DeleteBackupSelection
 package parapet.aws.ec2.ec2_ebs_volume_protected_by_backup_plan
 
 import rego.v1

@@ -32,11 +32,6 @@
 #           }
 #         }
 #       }
-#   realtime_triggers:
-#     - ec2.amazonaws.com:CreateVolume
-#     - ec2.amazonaws.com:CreateSnapshot
-#     - ec2.amazonaws.com:CreateSnapshots
-#     - ec2.amazonaws.com:DeleteSnapshot
 package parapet.aws.ec2.ec2_ebs_volume_snapshots_exists
 
 import rego.v1

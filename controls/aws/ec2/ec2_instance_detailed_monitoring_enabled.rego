@@ -22,10 +22,6 @@
 #       resource "aws_instance" "this" {
 #         monitoring = true
 #       }
-#   realtime_triggers:
-#     - ec2.amazonaws.com:RunInstances
-#     - ec2.amazonaws.com:MonitorInstances
-#     - ec2.amazonaws.com:UnmonitorInstances
 package parapet.aws.ec2.ec2_instance_detailed_monitoring_enabled
 
 import rego.v1

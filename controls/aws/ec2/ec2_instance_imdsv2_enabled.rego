@@ -28,9 +28,6 @@
 #           http_tokens = "required"
 #         }
 #       }
-#   realtime_triggers:
-#     - ec2.amazonaws.com:RunInstances
-#     - ec2.amazonaws.com:ModifyInstanceMetadataOptions
 package parapet.aws.ec2.ec2_instance_imdsv2_enabled
 
 import rego.v1

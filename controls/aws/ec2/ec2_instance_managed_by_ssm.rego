@@ -31,9 +31,6 @@
 #         role       = aws_iam_role.instance.name
 #         policy_arn = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"
 #       }
-#   realtime_triggers:
-#     - ec2.amazonaws.com:RunInstances
-#     - ec2.amazonaws.com:StartInstances
 package parapet.aws.ec2.ec2_instance_managed_by_ssm
 
 import rego.v1

@@ -19,10 +19,6 @@
 #       resource "aws_autoscaling_group" "this" {
 #         max_instance_lifetime = 15552000 # 180 days
 #       }
-#   realtime_triggers:
-#     - ec2.amazonaws.com:RunInstances
-#     - ec2.amazonaws.com:StartInstances
-#     - ec2.amazonaws.com:StopInstances
 package parapet.aws.ec2.ec2_instance_older_than_specific_days
 
 import rego.v1

@@ -23,11 +23,6 @@
 #       resource "aws_instance" "this" {
 #         iam_instance_profile = aws_iam_instance_profile.this.name
 #       }
-#   realtime_triggers:
-#     - ec2.amazonaws.com:RunInstances
-#     - ec2.amazonaws.com:AssociateIamInstanceProfile
-#     - ec2.amazonaws.com:DisassociateIamInstanceProfile
-#     - ec2.amazonaws.com:ReplaceIamInstanceProfileAssociation
 package parapet.aws.ec2.ec2_instance_profile_attached
 
 import rego.v1

@@ -27,11 +27,6 @@
 #       resource "aws_instance" "this" {
 #         associate_public_ip_address = false
 #       }
-#   realtime_triggers:
-#     - ec2.amazonaws.com:RunInstances
-#     - ec2.amazonaws.com:AssociateAddress
-#     - ec2.amazonaws.com:DisassociateAddress
-#     - ec2.amazonaws.com:StartInstances
 package parapet.aws.ec2.ec2_instance_public_ip
 
 import rego.v1

@@ -21,10 +21,6 @@
 #           associate_public_ip_address = false
 #         }
 #       }
-#   realtime_triggers:
-#     - ec2.amazonaws.com:CreateLaunchTemplate
-#     - ec2.amazonaws.com:CreateLaunchTemplateVersion
-#     - ec2.amazonaws.com:ModifyLaunchTemplate
 package parapet.aws.ec2.ec2_launch_template_no_public_ip
 
 import rego.v1

@@ -38,11 +38,6 @@
 #         from_port      = 443
 #         to_port        = 443
 #       }
-#   realtime_triggers:
-#     - ec2.amazonaws.com:CreateNetworkAcl
-#     - ec2.amazonaws.com:CreateNetworkAclEntry
-#     - ec2.amazonaws.com:ReplaceNetworkAclEntry
-#     - ec2.amazonaws.com:DeleteNetworkAclEntry
 package parapet.aws.ec2.ec2_networkacl_allow_ingress_any_port
 
 import rego.v1

@@ -37,11 +37,6 @@
 #         from_port      = 3389
 #         to_port        = 3389
 #       }
-#   realtime_triggers:
-#     - ec2.amazonaws.com:CreateNetworkAcl
-#     - ec2.amazonaws.com:CreateNetworkAclEntry
-#     - ec2.amazonaws.com:ReplaceNetworkAclEntry
-#     - ec2.amazonaws.com:DeleteNetworkAclEntry
 package parapet.aws.ec2.ec2_networkacl_allow_ingress_tcp_port_3389
 
 import rego.v1

@@ -15,10 +15,6 @@
 #   remediation:
 #     text: Delete network ACLs no subnet uses, or associate them with the subnets they were made for.
 #     cli: aws ec2 delete-network-acl --network-acl-id ACL_ID
-#   realtime_triggers:
-#     - ec2.amazonaws.com:CreateNetworkAcl
-#     - ec2.amazonaws.com:ReplaceNetworkAclAssociation
-#     - ec2.amazonaws.com:DeleteNetworkAcl
 package parapet.aws.ec2.ec2_networkacl_unused
 
 import rego.v1

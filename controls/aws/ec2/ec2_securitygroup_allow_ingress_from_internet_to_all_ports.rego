@@ -31,11 +31,6 @@
 #         to_port           = 443
 #         cidr_ipv4         = "0.0.0.0/0"
 #       }
-#   realtime_triggers:
-#     - ec2.amazonaws.com:CreateSecurityGroup
-#     - ec2.amazonaws.com:AuthorizeSecurityGroupIngress
-#     - ec2.amazonaws.com:RevokeSecurityGroupIngress
-#     - ec2.amazonaws.com:ModifySecurityGroupRules
 package parapet.aws.ec2.ec2_securitygroup_allow_ingress_from_internet_to_all_ports
 
 import rego.v1

@@ -24,11 +24,6 @@
 #         to_port                      = 8080
 #         referenced_security_group_id = aws_security_group.lb.id
 #       }
-#   realtime_triggers:
-#     - ec2.amazonaws.com:CreateSecurityGroup
-#     - ec2.amazonaws.com:AuthorizeSecurityGroupIngress
-#     - ec2.amazonaws.com:RevokeSecurityGroupIngress
-#     - ec2.amazonaws.com:ModifySecurityGroupRules
 package parapet.aws.ec2.ec2_securitygroup_allow_ingress_from_internet_to_any_port
 
 import rego.v1

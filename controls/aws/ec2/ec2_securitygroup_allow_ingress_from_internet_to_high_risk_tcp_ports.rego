@@ -24,11 +24,6 @@
 #         to_port           = 22
 #         cidr_ipv4         = "10.100.0.0/16"
 #       }
-#   realtime_triggers:
-#     - ec2.amazonaws.com:CreateSecurityGroup
-#     - ec2.amazonaws.com:AuthorizeSecurityGroupIngress
-#     - ec2.amazonaws.com:RevokeSecurityGroupIngress
-#     - ec2.amazonaws.com:ModifySecurityGroupRules
 package parapet.aws.ec2.ec2_securitygroup_allow_ingress_from_internet_to_high_risk_tcp_ports
 
 import rego.v1

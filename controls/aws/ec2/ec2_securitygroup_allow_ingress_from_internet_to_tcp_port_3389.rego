@@ -32,11 +32,6 @@
 #         to_port           = 3389
 #         cidr_ipv4         = "203.0.113.0/24"
 #       }
-#   realtime_triggers:
-#     - ec2.amazonaws.com:CreateSecurityGroup
-#     - ec2.amazonaws.com:AuthorizeSecurityGroupIngress
-#     - ec2.amazonaws.com:RevokeSecurityGroupIngress
-#     - ec2.amazonaws.com:ModifySecurityGroupRules
 package parapet.aws.ec2.ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_3389
 
 import rego.v1

@@ -31,11 +31,6 @@
 #         to_port                      = 6379
 #         referenced_security_group_id = aws_security_group.app.id
 #       }
-#   realtime_triggers:
-#     - ec2.amazonaws.com:CreateSecurityGroup
-#     - ec2.amazonaws.com:AuthorizeSecurityGroupIngress
-#     - ec2.amazonaws.com:RevokeSecurityGroupIngress
-#     - ec2.amazonaws.com:ModifySecurityGroupRules
 package parapet.aws.ec2.ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_redis_6379
 
 import rego.v1

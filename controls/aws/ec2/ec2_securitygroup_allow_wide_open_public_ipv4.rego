@@ -23,13 +23,6 @@
 #         to_port           = 443
 #         cidr_ipv4         = "203.0.113.10/32"
 #       }
-#   realtime_triggers:
-#     - ec2.amazonaws.com:CreateSecurityGroup
-#     - ec2.amazonaws.com:AuthorizeSecurityGroupIngress
-#     - ec2.amazonaws.com:AuthorizeSecurityGroupEgress
-#     - ec2.amazonaws.com:RevokeSecurityGroupIngress
-#     - ec2.amazonaws.com:RevokeSecurityGroupEgress
-#     - ec2.amazonaws.com:ModifySecurityGroupRules
 package parapet.aws.ec2.ec2_securitygroup_allow_wide_open_public_ipv4
 
 import rego.v1

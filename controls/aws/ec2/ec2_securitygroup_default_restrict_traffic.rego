@@ -19,13 +19,6 @@
 #       resource "aws_default_security_group" "default" {
 #         vpc_id = aws_vpc.this.id
 #       }
-#   realtime_triggers:
-#     - ec2.amazonaws.com:CreateVpc
-#     - ec2.amazonaws.com:AuthorizeSecurityGroupIngress
-#     - ec2.amazonaws.com:AuthorizeSecurityGroupEgress
-#     - ec2.amazonaws.com:RevokeSecurityGroupIngress
-#     - ec2.amazonaws.com:RevokeSecurityGroupEgress
-#     - ec2.amazonaws.com:ModifySecurityGroupRules
 package parapet.aws.ec2.ec2_securitygroup_default_restrict_traffic
 
 import rego.v1

@@ -23,9 +23,6 @@
 #       resource "aws_ec2_transit_gateway" "this" {
 #         auto_accept_shared_attachments = "disable"
 #       }
-#   realtime_triggers:
-#     - ec2.amazonaws.com:CreateTransitGateway
-#     - ec2.amazonaws.com:ModifyTransitGateway
 package parapet.aws.ec2.ec2_transitgateway_auto_accept_vpc_attachments
 
 import rego.v1

@@ -18,10 +18,6 @@
 #         repository = aws_ecr_repository.this.name
 #         policy = jsonencode({ rules = [{ rulePriority = 1, selection = { tagStatus = "untagged", countType = "sinceImagePushed", countUnit = "days", countNumber = 14 }, action = { type = "expire" } }] })
 #       }
-#   realtime_triggers:
-#     - ecr.amazonaws.com:PutLifecyclePolicy
-#     - ecr.amazonaws.com:DeleteLifecyclePolicy
-#     - ecr.amazonaws.com:CreateRepository
 package parapet.aws.ecr.ecr_repositories_lifecycle_policy_enabled
 
 import rego.v1

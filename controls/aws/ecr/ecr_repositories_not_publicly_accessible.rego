@@ -21,10 +21,6 @@
 #         repository = aws_ecr_repository.this.name
 #         policy     = data.aws_iam_policy_document.pullers.json
 #       }
-#   realtime_triggers:
-#     - ecr.amazonaws.com:SetRepositoryPolicy
-#     - ecr.amazonaws.com:DeleteRepositoryPolicy
-#     - ecr.amazonaws.com:CreateRepository
 package parapet.aws.ecr.ecr_repositories_not_publicly_accessible
 
 import rego.v1

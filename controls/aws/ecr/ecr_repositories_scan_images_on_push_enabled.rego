@@ -21,10 +21,6 @@
 #           scan_on_push = true
 #         }
 #       }
-#   realtime_triggers:
-#     - ecr.amazonaws.com:CreateRepository
-#     - ecr.amazonaws.com:PutImageScanningConfiguration
-#     - ecr.amazonaws.com:PutRegistryScanningConfiguration
 package parapet.aws.ecr.ecr_repositories_scan_images_on_push_enabled
 
 import rego.v1

@@ -18,9 +18,6 @@
 #       resource "aws_ecs_service" "this" {
 #         platform_version = "LATEST"
 #       }
-#   realtime_triggers:
-#     - ecs.amazonaws.com:CreateService
-#     - ecs.amazonaws.com:UpdateService
 package parapet.aws.ecs.ecs_service_fargate_latest_platform_version
 
 import rego.v1

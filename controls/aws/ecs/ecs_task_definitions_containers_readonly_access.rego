@@ -20,9 +20,6 @@
 #           readonlyRootFilesystem = true
 #         }])
 #       }
-#   realtime_triggers:
-#     - ecs.amazonaws.com:RegisterTaskDefinition
-#     - ecs.amazonaws.com:DeregisterTaskDefinition
 package parapet.aws.ecs.ecs_task_definitions_containers_readonly_access
 
 import rego.v1

@@ -19,8 +19,6 @@
 #         pid_mode = "task"
 #         ipc_mode = "task"
 #       }
-#   realtime_triggers:
-#     - ecs.amazonaws.com:RegisterTaskDefinition
 package parapet.aws.ecs.ecs_task_definitions_host_namespace_not_shared
 
 import rego.v1

@@ -18,8 +18,6 @@
 #       resource "aws_ecs_task_definition" "this" {
 #         network_mode = "awsvpc"
 #       }
-#   realtime_triggers:
-#     - ecs.amazonaws.com:RegisterTaskDefinition
 package parapet.aws.ecs.ecs_task_definitions_host_networking_mode_users
 
 import rego.v1

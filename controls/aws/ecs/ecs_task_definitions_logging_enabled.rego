@@ -21,8 +21,6 @@
 #           options   = { "awslogs-group" = "/ecs/app", "awslogs-region" = "us-east-1", "awslogs-stream-prefix" = "app" }
 #         }
 #       }])
-#   realtime_triggers:
-#     - ecs.amazonaws.com:RegisterTaskDefinition
 package parapet.aws.ecs.ecs_task_definitions_logging_enabled
 
 import rego.v1

@@ -23,8 +23,6 @@
 #         name    = "app"
 #         secrets = [{ name = "DB_PASSWORD", valueFrom = aws_secretsmanager_secret.db.arn }]
 #       }])
-#   realtime_triggers:
-#     - ecs.amazonaws.com:RegisterTaskDefinition
 package parapet.aws.ecs.ecs_task_definitions_no_environment_secrets
 
 import rego.v1

@@ -17,8 +17,6 @@
 #         name       = "app"
 #         privileged = false
 #       }])
-#   realtime_triggers:
-#     - ecs.amazonaws.com:RegisterTaskDefinition
 package parapet.aws.ecs.ecs_task_definitions_no_privileged_containers
 
 import rego.v1

@@ -22,9 +22,6 @@
 #           path = "/app"
 #         }
 #       }
-#   realtime_triggers:
-#     - elasticfilesystem.amazonaws.com:CreateAccessPoint
-#     - elasticfilesystem.amazonaws.com:DeleteAccessPoint
 package parapet.aws.efs.efs_access_point_enforce_root_directory
 
 import rego.v1

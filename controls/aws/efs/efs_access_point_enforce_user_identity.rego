@@ -22,9 +22,6 @@
 #           gid = 1000
 #         }
 #       }
-#   realtime_triggers:
-#     - elasticfilesystem.amazonaws.com:CreateAccessPoint
-#     - elasticfilesystem.amazonaws.com:DeleteAccessPoint
 package parapet.aws.efs.efs_access_point_enforce_user_identity
 
 import rego.v1

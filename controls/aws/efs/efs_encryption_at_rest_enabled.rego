@@ -21,8 +21,6 @@
 #       resource "aws_efs_file_system" "this" {
 #         encrypted = true
 #       }
-#   realtime_triggers:
-#     - elasticfilesystem.amazonaws.com:CreateFileSystem
 package parapet.aws.efs.efs_encryption_at_rest_enabled
 
 import rego.v1

@@ -26,9 +26,6 @@
 #           status = "ENABLED"
 #         }
 #       }
-#   realtime_triggers:
-#     - elasticfilesystem.amazonaws.com:CreateFileSystem
-#     - elasticfilesystem.amazonaws.com:PutBackupPolicy
 package parapet.aws.efs.efs_have_backup_enabled
 
 import rego.v1

@@ -22,10 +22,6 @@
 #         file_system_id = aws_efs_file_system.this.id
 #         policy         = data.aws_iam_policy_document.mounters.json
 #       }
-#   realtime_triggers:
-#     - elasticfilesystem.amazonaws.com:CreateFileSystem
-#     - elasticfilesystem.amazonaws.com:PutFileSystemPolicy
-#     - elasticfilesystem.amazonaws.com:DeleteFileSystemPolicy
 package parapet.aws.efs.efs_not_publicly_accessible
 
 import rego.v1

@@ -22,9 +22,6 @@
 #           }
 #         }
 #       }
-#   realtime_triggers:
-#     - eks.amazonaws.com:CreateCluster
-#     - eks.amazonaws.com:AssociateEncryptionConfig
 package parapet.aws.eks.eks_cluster_kms_cmk_encryption_in_secrets_enabled
 
 import rego.v1

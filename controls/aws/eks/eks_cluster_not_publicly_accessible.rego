@@ -21,9 +21,6 @@
 #           endpoint_public_access  = false
 #         }
 #       }
-#   realtime_triggers:
-#     - eks.amazonaws.com:CreateCluster
-#     - eks.amazonaws.com:UpdateClusterConfig
 package parapet.aws.eks.eks_cluster_not_publicly_accessible
 
 import rego.v1

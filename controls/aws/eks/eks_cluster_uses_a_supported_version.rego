@@ -19,9 +19,6 @@
 #       resource "aws_eks_cluster" "this" {
 #         version = "1.33"
 #       }
-#   realtime_triggers:
-#     - eks.amazonaws.com:CreateCluster
-#     - eks.amazonaws.com:UpdateClusterVersion
 package parapet.aws.eks.eks_cluster_uses_a_supported_version
 
 import rego.v1

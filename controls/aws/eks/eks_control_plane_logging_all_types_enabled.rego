@@ -17,9 +17,6 @@
 #       resource "aws_eks_cluster" "this" {
 #         enabled_cluster_log_types = ["api", "audit", "authenticator", "controllerManager", "scheduler"]
 #       }
-#   realtime_triggers:
-#     - eks.amazonaws.com:CreateCluster
-#     - eks.amazonaws.com:UpdateClusterConfig
 package parapet.aws.eks.eks_control_plane_logging_all_types_enabled
 
 import rego.v1

@@ -20,12 +20,6 @@
 #         name       = "private"
 #         subnet_ids = aws_subnet.private[*].id
 #       }
-#   realtime_triggers:
-#     - elasticache.amazonaws.com:CreateCacheCluster
-#     - elasticache.amazonaws.com:ModifyCacheSubnetGroup
-#     - elasticache.amazonaws.com:CreateReplicationGroup
-#     - ec2.amazonaws.com:CreateRoute
-#     - ec2.amazonaws.com:ReplaceRouteTableAssociation
 package parapet.aws.elasticache.elasticache_cluster_uses_public_subnet
 
 import rego.v1

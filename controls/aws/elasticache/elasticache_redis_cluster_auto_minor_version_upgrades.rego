@@ -23,9 +23,6 @@
 #       resource "aws_elasticache_replication_group" "this" {
 #         auto_minor_version_upgrade = true
 #       }
-#   realtime_triggers:
-#     - elasticache.amazonaws.com:CreateReplicationGroup
-#     - elasticache.amazonaws.com:ModifyReplicationGroup
 package parapet.aws.elasticache.elasticache_redis_cluster_auto_minor_version_upgrades
 
 import rego.v1

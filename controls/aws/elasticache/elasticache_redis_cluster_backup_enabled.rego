@@ -23,20 +23,13 @@
 #       resource "aws_elasticache_replication_group" "this" {
 #         snapshot_retention_limit = 7
 #       }
-#   realtime_triggers:
-#     - elasticache.amazonaws.com:CreateReplicationGroup
-#     - elasticache.amazonaws.com:ModifyReplicationGroup
 package parapet.aws.elasticache.elasticache_redis_cluster_backup_enabled
 
 import rego.v1
 
 minimum_days := 7
 
-# The query API's XML answer carries numbers as text ("7").
-days := to_number(limit) if {
-	limit := input.resource.attributes.SnapshotRetentionLimit
-	limit != null
-}
+days := input.resource.attributes.SnapshotRetentionLimit if is_number(input.resource.attributes.SnapshotRetentionLimit)
 
 status := "PASS" if days >= minimum_days
 

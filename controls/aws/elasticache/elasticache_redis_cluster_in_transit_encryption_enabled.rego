@@ -22,9 +22,6 @@
 #       resource "aws_elasticache_replication_group" "this" {
 #         transit_encryption_enabled = true
 #       }
-#   realtime_triggers:
-#     - elasticache.amazonaws.com:CreateReplicationGroup
-#     - elasticache.amazonaws.com:ModifyReplicationGroup
 package parapet.aws.elasticache.elasticache_redis_cluster_in_transit_encryption_enabled
 
 import rego.v1

@@ -21,9 +21,6 @@
 #           value     = "true"
 #         }
 #       }
-#   realtime_triggers:
-#     - elasticbeanstalk.amazonaws.com:CreateEnvironment
-#     - elasticbeanstalk.amazonaws.com:UpdateEnvironment
 package parapet.aws.elasticbeanstalk.elasticbeanstalk_environment_cloudwatch_logging_enabled
 
 import rego.v1

@@ -22,9 +22,6 @@
 #           value     = "true"
 #         }
 #       }
-#   realtime_triggers:
-#     - elasticbeanstalk.amazonaws.com:CreateEnvironment
-#     - elasticbeanstalk.amazonaws.com:UpdateEnvironment
 package parapet.aws.elasticbeanstalk.elasticbeanstalk_environment_managed_updates_enabled
 
 import rego.v1

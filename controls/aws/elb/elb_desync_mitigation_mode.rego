@@ -18,9 +18,6 @@
 #       resource "aws_elb" "this" {
 #         desync_mitigation_mode = "defensive"
 #       }
-#   realtime_triggers:
-#     - elasticloadbalancing.amazonaws.com:CreateLoadBalancer
-#     - elasticloadbalancing.amazonaws.com:ModifyLoadBalancerAttributes
 package parapet.aws.elb.elb_desync_mitigation_mode
 
 import rego.v1

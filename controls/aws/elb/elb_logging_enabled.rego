@@ -20,9 +20,6 @@
 #           enabled = true
 #         }
 #       }
-#   realtime_triggers:
-#     - elasticloadbalancing.amazonaws.com:CreateLoadBalancer
-#     - elasticloadbalancing.amazonaws.com:ModifyLoadBalancerAttributes
 package parapet.aws.elb.elb_logging_enabled
 
 import rego.v1

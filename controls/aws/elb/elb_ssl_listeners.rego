@@ -15,10 +15,6 @@
 #   remediation:
 #     text: Replace HTTP/TCP listeners with HTTPS/SSL listeners using an ACM certificate (or move to an Application Load Balancer, which can redirect HTTP to HTTPS).
 #     cli: aws elb create-load-balancer-listeners --load-balancer-name LB --listeners Protocol=HTTPS,LoadBalancerPort=443,InstanceProtocol=HTTP,InstancePort=80,SSLCertificateId=CERT_ARN
-#   realtime_triggers:
-#     - elasticloadbalancing.amazonaws.com:CreateLoadBalancer
-#     - elasticloadbalancing.amazonaws.com:CreateLoadBalancerListeners
-#     - elasticloadbalancing.amazonaws.com:DeleteLoadBalancerListeners
 package parapet.aws.elb.elb_ssl_listeners
 
 import rego.v1

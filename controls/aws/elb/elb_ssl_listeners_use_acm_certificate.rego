@@ -24,10 +24,6 @@
 #           ssl_certificate_id = aws_acm_certificate.this.arn
 #         }
 #       }
-#   realtime_triggers:
-#     - elasticloadbalancing.amazonaws.com:CreateLoadBalancer
-#     - elasticloadbalancing.amazonaws.com:CreateLoadBalancerListeners
-#     - elasticloadbalancing.amazonaws.com:SetLoadBalancerListenerSSLCertificate
 package parapet.aws.elb.elb_ssl_listeners_use_acm_certificate
 
 import rego.v1

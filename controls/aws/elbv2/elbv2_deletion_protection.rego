@@ -17,9 +17,6 @@
 #       resource "aws_lb" "this" {
 #         enable_deletion_protection = true
 #       }
-#   realtime_triggers:
-#     - elasticloadbalancing.amazonaws.com:CreateLoadBalancer
-#     - elasticloadbalancing.amazonaws.com:ModifyLoadBalancerAttributes
 package parapet.aws.elbv2.elbv2_deletion_protection
 
 import rego.v1

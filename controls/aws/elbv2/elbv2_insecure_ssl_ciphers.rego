@@ -20,9 +20,6 @@
 #       resource "aws_lb_listener" "https" {
 #         ssl_policy = "ELBSecurityPolicy-TLS13-1-2-2021-06"
 #       }
-#   realtime_triggers:
-#     - elasticloadbalancing.amazonaws.com:CreateListener
-#     - elasticloadbalancing.amazonaws.com:ModifyListener
 package parapet.aws.elbv2.elbv2_insecure_ssl_ciphers
 
 import rego.v1

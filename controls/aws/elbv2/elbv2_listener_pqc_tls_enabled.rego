@@ -19,9 +19,6 @@
 #       resource "aws_lb_listener" "https" {
 #         ssl_policy = "ELBSecurityPolicy-TLS13-1-2-PQ-2025-09"
 #       }
-#   realtime_triggers:
-#     - elasticloadbalancing.amazonaws.com:CreateListener
-#     - elasticloadbalancing.amazonaws.com:ModifyListener
 package parapet.aws.elbv2.elbv2_listener_pqc_tls_enabled
 
 import rego.v1

@@ -21,9 +21,6 @@
 #           enabled = true
 #         }
 #       }
-#   realtime_triggers:
-#     - elasticloadbalancing.amazonaws.com:CreateLoadBalancer
-#     - elasticloadbalancing.amazonaws.com:ModifyLoadBalancerAttributes
 package parapet.aws.elbv2.elbv2_logging_enabled
 
 import rego.v1

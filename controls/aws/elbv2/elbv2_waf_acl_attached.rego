@@ -18,10 +18,6 @@
 #         resource_arn = aws_lb.this.arn
 #         web_acl_arn  = aws_wafv2_web_acl.this.arn
 #       }
-#   realtime_triggers:
-#     - elasticloadbalancing.amazonaws.com:CreateLoadBalancer
-#     - wafv2.amazonaws.com:AssociateWebACL
-#     - wafv2.amazonaws.com:DisassociateWebACL
 package parapet.aws.elbv2.elbv2_waf_acl_attached
 
 import rego.v1

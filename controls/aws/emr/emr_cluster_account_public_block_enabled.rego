@@ -22,8 +22,6 @@
 #           max_range = 22
 #         }
 #       }
-#   realtime_triggers:
-#     - elasticmapreduce.amazonaws.com:PutBlockPublicAccessConfiguration
 package parapet.aws.emr.emr_cluster_account_public_block_enabled
 
 import rego.v1

@@ -20,8 +20,6 @@
 #           subnet_id = aws_subnet.private.id
 #         }
 #       }
-#   realtime_triggers:
-#     - elasticmapreduce.amazonaws.com:RunJobFlow
 package parapet.aws.emr.emr_cluster_master_nodes_no_public_ip
 
 import rego.v1

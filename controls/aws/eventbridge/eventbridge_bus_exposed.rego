@@ -21,10 +21,6 @@
 #         event_bus_name = aws_cloudwatch_event_bus.this.name
 #         policy         = data.aws_iam_policy_document.senders.json
 #       }
-#   realtime_triggers:
-#     - events.amazonaws.com:CreateEventBus
-#     - events.amazonaws.com:PutPermission
-#     - events.amazonaws.com:RemovePermission
 package parapet.aws.eventbridge.eventbridge_bus_exposed
 
 import rego.v1

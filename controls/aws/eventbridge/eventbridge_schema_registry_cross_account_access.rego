@@ -19,9 +19,6 @@
 #         registry_name = aws_schemas_registry.this.name
 #         policy        = data.aws_iam_policy_document.same_account_only.json
 #       }
-#   realtime_triggers:
-#     - schemas.amazonaws.com:PutResourcePolicy
-#     - schemas.amazonaws.com:DeleteResourcePolicy
 package parapet.aws.eventbridge.eventbridge_schema_registry_cross_account_access
 
 import rego.v1

@@ -18,9 +18,6 @@
 #       resource "aws_fsx_windows_file_system" "this" {
 #         copy_tags_to_backups = true
 #       }
-#   realtime_triggers:
-#     - fsx.amazonaws.com:CreateFileSystem
-#     - fsx.amazonaws.com:UpdateFileSystem
 package parapet.aws.fsx.fsx_file_system_copy_tags_to_backups_enabled
 
 import rego.v1

@@ -20,10 +20,6 @@
 #         name          = "archive"
 #         access_policy = data.aws_iam_policy_document.vault.json
 #       }
-#   realtime_triggers:
-#     - glacier.amazonaws.com:SetVaultAccessPolicy
-#     - glacier.amazonaws.com:DeleteVaultAccessPolicy
-#     - glacier.amazonaws.com:CreateVault
 package parapet.aws.glacier.glacier_vaults_policy_public_access
 
 import rego.v1

@@ -31,9 +31,6 @@
 #           }
 #         }
 #       }
-#   realtime_triggers:
-#     - glue.amazonaws.com:CreateJob
-#     - glue.amazonaws.com:UpdateJob
 package parapet.aws.glue.glue_etl_jobs_amazon_s3_encryption_enabled
 
 import rego.v1

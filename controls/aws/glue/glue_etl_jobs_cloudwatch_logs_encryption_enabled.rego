@@ -20,9 +20,6 @@
 #           kms_key_arn                = aws_kms_key.glue.arn
 #         }
 #       }
-#   realtime_triggers:
-#     - glue.amazonaws.com:CreateJob
-#     - glue.amazonaws.com:UpdateJob
 package parapet.aws.glue.glue_etl_jobs_cloudwatch_logs_encryption_enabled
 
 import rego.v1

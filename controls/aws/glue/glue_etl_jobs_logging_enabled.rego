@@ -19,9 +19,6 @@
 #           "--enable-continuous-cloudwatch-log" = "true"
 #         }
 #       }
-#   realtime_triggers:
-#     - glue.amazonaws.com:CreateJob
-#     - glue.amazonaws.com:UpdateJob
 package parapet.aws.glue.glue_etl_jobs_logging_enabled
 
 import rego.v1

@@ -24,10 +24,6 @@
 #       resource "aws_guardduty_detector" "this" {
 #         enable = true
 #       }
-#   realtime_triggers:
-#     - guardduty.amazonaws.com:CreateDetector
-#     - guardduty.amazonaws.com:UpdateDetector
-#     - guardduty.amazonaws.com:DeleteDetector
 package parapet.aws.guardduty.guardduty_is_enabled
 
 import rego.v1

@@ -15,7 +15,6 @@
 #   remediation:
 #     text: Triage each high-severity finding, contain the affected resource or credential, and archive the finding with the outcome; route new findings to an on-call channel through EventBridge.
 #     cli: aws guardduty list-findings --detector-id DETECTOR_ID --finding-criteria '{"Criterion":{"severity":{"Gte":7},"service.archived":{"Eq":["false"]}}}'
-#   realtime_triggers: []
 package parapet.aws.guardduty.guardduty_no_high_severity_findings
 
 import rego.v1

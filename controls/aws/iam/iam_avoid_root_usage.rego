@@ -13,8 +13,6 @@
 #   risk: Routine use of the one identity that no policy can restrict multiplies the chances its credentials are exposed or misused.
 #   remediation:
 #     text: Find out who used the root user and why (CloudTrail events with userIdentity.type Root), move that work to IAM roles, and keep root for the tasks that require it.
-#   realtime_triggers:
-#     - signin.amazonaws.com:ConsoleLogin
 package parapet.aws.iam.iam_avoid_root_usage
 
 import rego.v1

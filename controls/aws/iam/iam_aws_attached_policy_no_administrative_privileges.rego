@@ -15,13 +15,6 @@
 #   remediation:
 #     text: Find the users, groups and roles the policy is attached to, give them policies scoped to what they need, and detach the administrative policy; keep full administration to a few break-glass roles.
 #     cli: aws iam list-entities-for-policy --policy-arn arn:aws:iam::aws:policy/AdministratorAccess
-#   realtime_triggers:
-#     - iam.amazonaws.com:AttachUserPolicy
-#     - iam.amazonaws.com:AttachGroupPolicy
-#     - iam.amazonaws.com:AttachRolePolicy
-#     - iam.amazonaws.com:DetachUserPolicy
-#     - iam.amazonaws.com:DetachGroupPolicy
-#     - iam.amazonaws.com:DetachRolePolicy
 package parapet.aws.iam.iam_aws_attached_policy_no_administrative_privileges
 
 import rego.v1

@@ -27,9 +27,6 @@
 #         name                   = "CorporateIdP"
 #         saml_metadata_document = file("metadata.xml")
 #       }
-#   realtime_triggers:
-#     - iam.amazonaws.com:CreateSAMLProvider
-#     - iam.amazonaws.com:DeleteSAMLProvider
 package parapet.aws.iam.iam_check_saml_providers_sts
 
 import rego.v1

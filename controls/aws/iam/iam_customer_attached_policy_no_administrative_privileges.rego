@@ -32,16 +32,6 @@
 #           resources = ["arn:aws:s3:::example-bucket/*"]
 #         }
 #       }
-#   realtime_triggers:
-#     - iam.amazonaws.com:CreatePolicy
-#     - iam.amazonaws.com:CreatePolicyVersion
-#     - iam.amazonaws.com:SetDefaultPolicyVersion
-#     - iam.amazonaws.com:AttachUserPolicy
-#     - iam.amazonaws.com:AttachGroupPolicy
-#     - iam.amazonaws.com:AttachRolePolicy
-#     - iam.amazonaws.com:DetachUserPolicy
-#     - iam.amazonaws.com:DetachGroupPolicy
-#     - iam.amazonaws.com:DetachRolePolicy
 package parapet.aws.iam.iam_customer_attached_policy_no_administrative_privileges
 
 import rego.v1

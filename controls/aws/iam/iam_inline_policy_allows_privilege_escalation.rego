@@ -23,13 +23,6 @@
 #         role   = aws_iam_role.app.id
 #         policy = data.aws_iam_policy_document.app_without_iam_writes.json
 #       }
-#   realtime_triggers:
-#     - iam.amazonaws.com:PutUserPolicy
-#     - iam.amazonaws.com:PutRolePolicy
-#     - iam.amazonaws.com:PutGroupPolicy
-#     - iam.amazonaws.com:DeleteUserPolicy
-#     - iam.amazonaws.com:DeleteRolePolicy
-#     - iam.amazonaws.com:DeleteGroupPolicy
 package parapet.aws.iam.iam_inline_policy_allows_privilege_escalation
 
 import rego.v1

@@ -21,13 +21,6 @@
 #           resources = ["arn:aws:s3:::example-bucket/*"]
 #         }
 #       }
-#   realtime_triggers:
-#     - iam.amazonaws.com:PutUserPolicy
-#     - iam.amazonaws.com:PutRolePolicy
-#     - iam.amazonaws.com:PutGroupPolicy
-#     - iam.amazonaws.com:DeleteUserPolicy
-#     - iam.amazonaws.com:DeleteRolePolicy
-#     - iam.amazonaws.com:DeleteGroupPolicy
 package parapet.aws.iam.iam_inline_policy_no_administrative_privileges
 
 import rego.v1

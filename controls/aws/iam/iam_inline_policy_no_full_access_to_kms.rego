@@ -22,13 +22,6 @@
 #           resources = [aws_kms_key.app.arn]
 #         }
 #       }
-#   realtime_triggers:
-#     - iam.amazonaws.com:PutUserPolicy
-#     - iam.amazonaws.com:PutRolePolicy
-#     - iam.amazonaws.com:PutGroupPolicy
-#     - iam.amazonaws.com:DeleteUserPolicy
-#     - iam.amazonaws.com:DeleteRolePolicy
-#     - iam.amazonaws.com:DeleteGroupPolicy
 package parapet.aws.iam.iam_inline_policy_no_full_access_to_kms
 
 import rego.v1

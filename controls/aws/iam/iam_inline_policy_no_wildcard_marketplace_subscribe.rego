@@ -26,13 +26,6 @@
 #           }
 #         }
 #       }
-#   realtime_triggers:
-#     - iam.amazonaws.com:PutUserPolicy
-#     - iam.amazonaws.com:PutRolePolicy
-#     - iam.amazonaws.com:PutGroupPolicy
-#     - iam.amazonaws.com:DeleteUserPolicy
-#     - iam.amazonaws.com:DeleteRolePolicy
-#     - iam.amazonaws.com:DeleteGroupPolicy
 package parapet.aws.iam.iam_inline_policy_no_wildcard_marketplace_subscribe
 
 import rego.v1

@@ -14,9 +14,6 @@
 #   remediation:
 #     text: Delete expired server certificates from IAM after confirming nothing uses them; prefer ACM, which renews certificates itself.
 #     cli: aws iam delete-server-certificate --server-certificate-name NAME
-#   realtime_triggers:
-#     - iam.amazonaws.com:UploadServerCertificate
-#     - iam.amazonaws.com:DeleteServerCertificate
 package parapet.aws.iam.iam_no_expired_server_certificates_stored
 
 import rego.v1

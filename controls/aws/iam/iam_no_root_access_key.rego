@@ -14,10 +14,6 @@
 #   remediation:
 #     text: Sign in as the root user, open Security credentials and delete (not just deactivate) every root access key; use IAM roles for automation instead.
 #     cli: aws iam delete-access-key --access-key-id AKIA... (run with the root user's own credentials)
-#   realtime_triggers:
-#     - iam.amazonaws.com:CreateAccessKey
-#     - iam.amazonaws.com:DeleteAccessKey
-#     - iam.amazonaws.com:UpdateAccessKey
 package parapet.aws.iam.iam_no_root_access_key
 
 import rego.v1

@@ -18,9 +18,6 @@
 #         minimum_password_length = 14
 #         max_password_age        = 90
 #       }
-#   realtime_triggers:
-#     - iam.amazonaws.com:UpdateAccountPasswordPolicy
-#     - iam.amazonaws.com:DeleteAccountPasswordPolicy
 package parapet.aws.iam.iam_password_policy_expires_passwords_within_90_days_or_less
 
 import rego.v1

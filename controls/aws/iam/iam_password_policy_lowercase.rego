@@ -18,9 +18,6 @@
 #         minimum_password_length = 14
 #         require_lowercase_characters = true
 #       }
-#   realtime_triggers:
-#     - iam.amazonaws.com:UpdateAccountPasswordPolicy
-#     - iam.amazonaws.com:DeleteAccountPasswordPolicy
 package parapet.aws.iam.iam_password_policy_lowercase
 
 import rego.v1

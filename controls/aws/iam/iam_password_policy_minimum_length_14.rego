@@ -19,9 +19,6 @@
 #         minimum_password_length = 14
 #         password_reuse_prevention = 24
 #       }
-#   realtime_triggers:
-#     - iam.amazonaws.com:UpdateAccountPasswordPolicy
-#     - iam.amazonaws.com:DeleteAccountPasswordPolicy
 package parapet.aws.iam.iam_password_policy_minimum_length_14
 
 import rego.v1

@@ -19,9 +19,6 @@
 #         minimum_password_length   = 14
 #         password_reuse_prevention = 24
 #       }
-#   realtime_triggers:
-#     - iam.amazonaws.com:UpdateAccountPasswordPolicy
-#     - iam.amazonaws.com:DeleteAccountPasswordPolicy
 package parapet.aws.iam.iam_password_policy_reuse_24
 
 import rego.v1

@@ -20,11 +20,6 @@
 #       resource "aws_iam_policy" "app" {
 #         policy = data.aws_iam_policy_document.app_without_iam_writes.json
 #       }
-#   realtime_triggers:
-#     - iam.amazonaws.com:CreatePolicy
-#     - iam.amazonaws.com:CreatePolicyVersion
-#     - iam.amazonaws.com:SetDefaultPolicyVersion
-#     - iam.amazonaws.com:DeletePolicy
 package parapet.aws.iam.iam_policy_allows_privilege_escalation
 
 import rego.v1

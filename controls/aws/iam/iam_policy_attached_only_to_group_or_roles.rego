@@ -19,11 +19,6 @@
 #         user   = aws_iam_user.this.name
 #         groups = [aws_iam_group.developers.name]
 #       }
-#   realtime_triggers:
-#     - iam.amazonaws.com:AttachUserPolicy
-#     - iam.amazonaws.com:DetachUserPolicy
-#     - iam.amazonaws.com:PutUserPolicy
-#     - iam.amazonaws.com:DeleteUserPolicy
 package parapet.aws.iam.iam_policy_attached_only_to_group_or_roles
 
 import rego.v1

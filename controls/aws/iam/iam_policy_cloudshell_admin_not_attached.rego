@@ -25,13 +25,6 @@
 #           resources = ["*"]
 #         }
 #       }
-#   realtime_triggers:
-#     - iam.amazonaws.com:AttachUserPolicy
-#     - iam.amazonaws.com:AttachGroupPolicy
-#     - iam.amazonaws.com:AttachRolePolicy
-#     - iam.amazonaws.com:DetachUserPolicy
-#     - iam.amazonaws.com:DetachGroupPolicy
-#     - iam.amazonaws.com:DetachRolePolicy
 package parapet.aws.iam.iam_policy_cloudshell_admin_not_attached
 
 import rego.v1

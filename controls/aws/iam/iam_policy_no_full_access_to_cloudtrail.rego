@@ -21,11 +21,6 @@
 #           resources = ["*"]
 #         }
 #       }
-#   realtime_triggers:
-#     - iam.amazonaws.com:CreatePolicy
-#     - iam.amazonaws.com:CreatePolicyVersion
-#     - iam.amazonaws.com:SetDefaultPolicyVersion
-#     - iam.amazonaws.com:DeletePolicy
 package parapet.aws.iam.iam_policy_no_full_access_to_cloudtrail
 
 import rego.v1

@@ -22,11 +22,6 @@
 #           resources = [aws_kms_key.app.arn]
 #         }
 #       }
-#   realtime_triggers:
-#     - iam.amazonaws.com:CreatePolicy
-#     - iam.amazonaws.com:CreatePolicyVersion
-#     - iam.amazonaws.com:SetDefaultPolicyVersion
-#     - iam.amazonaws.com:DeletePolicy
 package parapet.aws.iam.iam_policy_no_full_access_to_kms
 
 import rego.v1

@@ -26,11 +26,6 @@
 #           }
 #         }
 #       }
-#   realtime_triggers:
-#     - iam.amazonaws.com:CreatePolicy
-#     - iam.amazonaws.com:CreatePolicyVersion
-#     - iam.amazonaws.com:SetDefaultPolicyVersion
-#     - iam.amazonaws.com:DeletePolicy
 package parapet.aws.iam.iam_policy_no_wildcard_marketplace_subscribe
 
 import rego.v1

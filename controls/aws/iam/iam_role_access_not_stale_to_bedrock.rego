@@ -15,10 +15,6 @@
 #   remediation:
 #     text: Remove the bedrock:* permissions from the role's policies (or detach the policy granting them).
 #     cli: aws iam get-service-last-accessed-details --job-id $(aws iam generate-service-last-accessed-details --arn ROLE_ARN --query JobId --output text)
-#   realtime_triggers:
-#     - iam.amazonaws.com:AttachRolePolicy
-#     - iam.amazonaws.com:PutRolePolicy
-#     - iam.amazonaws.com:DetachRolePolicy
 package parapet.aws.iam.iam_role_access_not_stale_to_bedrock
 
 import rego.v1

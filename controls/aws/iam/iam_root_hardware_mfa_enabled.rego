@@ -13,11 +13,6 @@
 #   risk: A compromised or backed-up phone can yield both the root password and its second factor.
 #   remediation:
 #     text: Sign in as the root user, register a hardware TOTP token or FIDO security key under Security credentials, then remove the virtual MFA device.
-#   realtime_triggers:
-#     - iam.amazonaws.com:EnableMFADevice
-#     - iam.amazonaws.com:DeactivateMFADevice
-#     - iam.amazonaws.com:CreateVirtualMFADevice
-#     - iam.amazonaws.com:DeleteVirtualMFADevice
 package parapet.aws.iam.iam_root_hardware_mfa_enabled
 
 import rego.v1

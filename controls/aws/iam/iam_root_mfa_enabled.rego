@@ -13,10 +13,6 @@
 #   risk: Anyone who obtains the root password, by phishing or reuse, takes full control of the account.
 #   remediation:
 #     text: Sign in as the root user, open Security credentials and assign an MFA device (preferably a hardware security key).
-#   realtime_triggers:
-#     - iam.amazonaws.com:EnableMFADevice
-#     - iam.amazonaws.com:DeactivateMFADevice
-#     - iam.amazonaws.com:DeleteVirtualMFADevice
 package parapet.aws.iam.iam_root_mfa_enabled
 
 import rego.v1

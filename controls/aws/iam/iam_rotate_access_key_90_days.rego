@@ -14,10 +14,6 @@
 #   remediation:
 #     text: Create a second key, move its consumers to it, deactivate and then delete the old key; better still, replace user keys with roles.
 #     cli: aws iam create-access-key --user-name USER && aws iam update-access-key --user-name USER --access-key-id OLD_KEY --status Inactive
-#   realtime_triggers:
-#     - iam.amazonaws.com:CreateAccessKey
-#     - iam.amazonaws.com:UpdateAccessKey
-#     - iam.amazonaws.com:DeleteAccessKey
 package parapet.aws.iam.iam_rotate_access_key_90_days
 
 import rego.v1

@@ -33,10 +33,6 @@
 #         role       = aws_iam_role.support.name
 #         policy_arn = "arn:aws:iam::aws:policy/AWSSupportAccess"
 #       }
-#   realtime_triggers:
-#     - iam.amazonaws.com:AttachRolePolicy
-#     - iam.amazonaws.com:DetachRolePolicy
-#     - iam.amazonaws.com:DeleteRole
 package parapet.aws.iam.iam_support_role_created
 
 import rego.v1

@@ -15,10 +15,6 @@
 #   remediation:
 #     text: Remove the bedrock:* permissions from the user's policies (or detach the policy granting them).
 #     cli: aws iam get-service-last-accessed-details --job-id $(aws iam generate-service-last-accessed-details --arn USER_ARN --query JobId --output text)
-#   realtime_triggers:
-#     - iam.amazonaws.com:AttachUserPolicy
-#     - iam.amazonaws.com:PutUserPolicy
-#     - iam.amazonaws.com:DetachUserPolicy
 package parapet.aws.iam.iam_user_access_not_stale_to_bedrock
 
 import rego.v1

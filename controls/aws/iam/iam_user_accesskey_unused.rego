@@ -15,10 +15,6 @@
 #   remediation:
 #     text: Deactivate access keys unused for 45 days, and delete them once nothing breaks.
 #     cli: aws iam update-access-key --user-name USER --access-key-id AKIA... --status Inactive
-#   realtime_triggers:
-#     - iam.amazonaws.com:CreateAccessKey
-#     - iam.amazonaws.com:UpdateAccessKey
-#     - iam.amazonaws.com:DeleteAccessKey
 package parapet.aws.iam.iam_user_accesskey_unused
 
 import rego.v1

@@ -20,10 +20,6 @@
 #         role       = aws_iam_role.admin.name
 #         policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
 #       }
-#   realtime_triggers:
-#     - iam.amazonaws.com:AttachUserPolicy
-#     - iam.amazonaws.com:DetachUserPolicy
-#     - iam.amazonaws.com:CreateUser
 package parapet.aws.iam.iam_user_administrator_access_policy
 
 import rego.v1

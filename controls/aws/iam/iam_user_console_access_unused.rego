@@ -15,11 +15,6 @@
 #   remediation:
 #     text: Remove the console password of users who have not signed in for 45 days (their login profile); give it back when they need it.
 #     cli: aws iam delete-login-profile --user-name USER
-#   realtime_triggers:
-#     - iam.amazonaws.com:CreateLoginProfile
-#     - iam.amazonaws.com:UpdateLoginProfile
-#     - iam.amazonaws.com:DeleteLoginProfile
-#     - signin.amazonaws.com:ConsoleLogin
 package parapet.aws.iam.iam_user_console_access_unused
 
 import rego.v1

@@ -14,11 +14,6 @@
 #   remediation:
 #     text: Have the user register an MFA device (Security credentials, Assign MFA device), and consider a policy that denies actions without aws:MultiFactorAuthPresent; if the user does not need the console, delete its login profile instead.
 #     cli: aws iam delete-login-profile --user-name USER (when the user does not need console access)
-#   realtime_triggers:
-#     - iam.amazonaws.com:CreateLoginProfile
-#     - iam.amazonaws.com:DeleteLoginProfile
-#     - iam.amazonaws.com:EnableMFADevice
-#     - iam.amazonaws.com:DeactivateMFADevice
 package parapet.aws.iam.iam_user_mfa_enabled_console_access
 
 import rego.v1

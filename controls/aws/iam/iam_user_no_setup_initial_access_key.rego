@@ -15,12 +15,6 @@
 #   remediation:
 #     text: Delete the unused access key; create keys only when the user actually needs programmatic access, and prefer IAM Identity Center or roles for that.
 #     cli: aws iam delete-access-key --user-name USER --access-key-id AKIA...
-#   realtime_triggers:
-#     - iam.amazonaws.com:CreateAccessKey
-#     - iam.amazonaws.com:DeleteAccessKey
-#     - iam.amazonaws.com:UpdateAccessKey
-#     - iam.amazonaws.com:CreateLoginProfile
-#     - iam.amazonaws.com:DeleteLoginProfile
 package parapet.aws.iam.iam_user_no_setup_initial_access_key
 
 import rego.v1

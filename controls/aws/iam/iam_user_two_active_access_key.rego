@@ -14,10 +14,6 @@
 #   remediation:
 #     text: Find which key is still in use (its last-used date), deactivate the other, then delete it.
 #     cli: aws iam update-access-key --user-name USER --access-key-id AKIA... --status Inactive
-#   realtime_triggers:
-#     - iam.amazonaws.com:CreateAccessKey
-#     - iam.amazonaws.com:UpdateAccessKey
-#     - iam.amazonaws.com:DeleteAccessKey
 package parapet.aws.iam.iam_user_two_active_access_key
 
 import rego.v1

@@ -23,10 +23,6 @@
 #           }
 #         }
 #       }
-#   realtime_triggers:
-#     - kafka.amazonaws.com:CreateClusterV2
-#     - kafka.amazonaws.com:CreateCluster
-#     - kafka.amazonaws.com:UpdateSecurity
 package parapet.aws.kafka.kafka_cluster_in_transit_encryption_enabled
 
 import rego.v1

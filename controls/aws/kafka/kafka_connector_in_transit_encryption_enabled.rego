@@ -18,8 +18,6 @@
 #           encryption_type = "TLS"
 #         }
 #       }
-#   realtime_triggers:
-#     - kafkaconnect.amazonaws.com:CreateConnector
 package parapet.aws.kafka.kafka_connector_in_transit_encryption_enabled
 
 import rego.v1

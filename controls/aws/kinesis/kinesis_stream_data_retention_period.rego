@@ -17,10 +17,6 @@
 #       resource "aws_kinesis_stream" "this" {
 #         retention_period = 168
 #       }
-#   realtime_triggers:
-#     - kinesis.amazonaws.com:CreateStream
-#     - kinesis.amazonaws.com:IncreaseStreamRetentionPeriod
-#     - kinesis.amazonaws.com:DecreaseStreamRetentionPeriod
 package parapet.aws.kinesis.kinesis_stream_data_retention_period
 
 import rego.v1
@@ -28,7 +24,7 @@ import rego.v1
 # Seven days: long enough to recover a consumer after a weekend outage.
 minimum_hours := 168
 
-hours := to_number(input.resource.attributes.RetentionPeriodHours)
+hours := input.resource.attributes.RetentionPeriodHours if is_number(input.resource.attributes.RetentionPeriodHours)
 
 status := "PASS" if hours >= minimum_hours
 

@@ -18,10 +18,6 @@
 #         encryption_type = "KMS"
 #         kms_key_id      = "alias/aws/kinesis"
 #       }
-#   realtime_triggers:
-#     - kinesis.amazonaws.com:CreateStream
-#     - kinesis.amazonaws.com:StartStreamEncryption
-#     - kinesis.amazonaws.com:StopStreamEncryption
 package parapet.aws.kinesis.kinesis_stream_encrypted_at_rest
 
 import rego.v1

@@ -19,10 +19,6 @@
 #       resource "aws_kms_key" "this" {
 #         deletion_window_in_days = 30
 #       }
-#   realtime_triggers:
-#     - kms.amazonaws.com:ScheduleKeyDeletion
-#     - kms.amazonaws.com:CancelKeyDeletion
-#     - kms.amazonaws.com:CreateKey
 package parapet.aws.kms.kms_cmk_not_deleted_unintentionally
 
 import rego.v1

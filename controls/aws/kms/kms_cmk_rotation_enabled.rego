@@ -25,14 +25,6 @@
 #       resource "aws_kms_key" "this" {
 #         enable_key_rotation = true
 #       }
-#   realtime_triggers:
-#     - kms.amazonaws.com:CreateKey
-#     - kms.amazonaws.com:EnableKeyRotation
-#     - kms.amazonaws.com:DisableKeyRotation
-#     - kms.amazonaws.com:EnableKey
-#     - kms.amazonaws.com:DisableKey
-#     - kms.amazonaws.com:ScheduleKeyDeletion
-#     - kms.amazonaws.com:CancelKeyDeletion
 package parapet.aws.kms.kms_cmk_rotation_enabled
 
 import rego.v1

@@ -17,9 +17,6 @@
 #   remediation:
 #     text: Remove the decrypt-type actions from statements without attestation conditions, or add the attestation conditions to them.
 #     cli: aws kms put-key-policy --key-id KEY_ID --policy-name default --policy file://attested-policy.json
-#   realtime_triggers:
-#     - kms.amazonaws.com:PutKeyPolicy
-#     - kms.amazonaws.com:CreateKey
 package parapet.aws.kms.kms_key_enclave_attestation_bypassable_path
 
 import rego.v1

@@ -15,9 +15,6 @@
 #   remediation:
 #     text: Add kms:RecipientAttestation:PCR3 (the parent role's measurement) or PCR8 (the signing certificate's) to each enclave statement.
 #     cli: aws kms put-key-policy --key-id KEY_ID --policy-name default --policy file://attested-policy.json
-#   realtime_triggers:
-#     - kms.amazonaws.com:PutKeyPolicy
-#     - kms.amazonaws.com:CreateKey
 package parapet.aws.kms.kms_key_enclave_attestation_no_deployment_binding
 
 import rego.v1

@@ -15,9 +15,6 @@
 #   remediation:
 #     text: Use StringEqualsIgnoreCase (not ...IfExists or negated operators) for every kms:RecipientAttestation condition.
 #     cli: aws kms put-key-policy --key-id KEY_ID --policy-name default --policy file://attested-policy.json
-#   realtime_triggers:
-#     - kms.amazonaws.com:PutKeyPolicy
-#     - kms.amazonaws.com:CreateKey
 package parapet.aws.kms.kms_key_enclave_attestation_not_enforced
 
 import rego.v1

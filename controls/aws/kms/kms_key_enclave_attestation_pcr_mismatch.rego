@@ -16,9 +16,6 @@
 #   remediation:
 #     text: Take the measurements from the enclave build output (nitro-cli build-enclave) and use the same value for ImageSha384 and PCR0.
 #     cli: aws kms put-key-policy --key-id KEY_ID --policy-name default --policy file://attested-policy.json
-#   realtime_triggers:
-#     - kms.amazonaws.com:PutKeyPolicy
-#     - kms.amazonaws.com:CreateKey
 package parapet.aws.kms.kms_key_enclave_attestation_pcr_mismatch
 
 import rego.v1

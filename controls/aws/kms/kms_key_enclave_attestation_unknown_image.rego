@@ -15,9 +15,6 @@
 #   remediation:
 #     text: Add kms:RecipientAttestation:ImageSha384 (or PCR0) with the measurement of the approved enclave image file to each enclave statement.
 #     cli: aws kms put-key-policy --key-id KEY_ID --policy-name default --policy file://attested-policy.json
-#   realtime_triggers:
-#     - kms.amazonaws.com:PutKeyPolicy
-#     - kms.amazonaws.com:CreateKey
 package parapet.aws.kms.kms_key_enclave_attestation_unknown_image
 
 import rego.v1

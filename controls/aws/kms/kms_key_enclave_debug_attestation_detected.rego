@@ -15,9 +15,6 @@
 #   remediation:
 #     text: Replace the zero measurements with those of the production enclave image and run enclaves without --debug-mode.
 #     cli: aws kms put-key-policy --key-id KEY_ID --policy-name default --policy file://attested-policy.json
-#   realtime_triggers:
-#     - kms.amazonaws.com:PutKeyPolicy
-#     - kms.amazonaws.com:CreateKey
 package parapet.aws.kms.kms_key_enclave_debug_attestation_detected
 
 import rego.v1

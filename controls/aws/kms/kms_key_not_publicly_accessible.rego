@@ -21,9 +21,6 @@
 #         key_id = aws_kms_key.this.id
 #         policy = data.aws_iam_policy_document.key.json
 #       }
-#   realtime_triggers:
-#     - kms.amazonaws.com:PutKeyPolicy
-#     - kms.amazonaws.com:CreateKey
 package parapet.aws.kms.kms_key_not_publicly_accessible
 
 import rego.v1

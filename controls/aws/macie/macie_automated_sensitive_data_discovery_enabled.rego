@@ -15,10 +15,6 @@
 #   remediation:
 #     text: Turn on automated sensitive data discovery in Macie for the region (from the delegated administrator account in an organisation).
 #     cli: aws macie2 update-automated-discovery-configuration --status ENABLED
-#   realtime_triggers:
-#     - macie2.amazonaws.com:EnableMacie
-#     - macie2.amazonaws.com:UpdateMacieSession
-#     - macie2.amazonaws.com:UpdateAutomatedDiscoveryConfiguration
 package parapet.aws.macie.macie_automated_sensitive_data_discovery_enabled
 
 import rego.v1

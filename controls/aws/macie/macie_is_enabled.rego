@@ -22,10 +22,6 @@
 #       resource "aws_macie2_account" "this" {
 #         status = "ENABLED"
 #       }
-#   realtime_triggers:
-#     - macie2.amazonaws.com:EnableMacie
-#     - macie2.amazonaws.com:DisableMacie
-#     - macie2.amazonaws.com:UpdateMacieSession
 package parapet.aws.macie.macie_is_enabled
 
 import rego.v1

@@ -20,9 +20,6 @@
 #           audit   = true
 #         }
 #       }
-#   realtime_triggers:
-#     - mq.amazonaws.com:CreateBroker
-#     - mq.amazonaws.com:UpdateBroker
 package parapet.aws.mq.mq_broker_logging_enabled
 
 import rego.v1

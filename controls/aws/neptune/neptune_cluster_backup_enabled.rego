@@ -23,11 +23,6 @@
 #       resource "aws_neptune_cluster" "this" {
 #         backup_retention_period = 7
 #       }
-#   realtime_triggers:
-#     - rds.amazonaws.com:CreateDBCluster
-#     - rds.amazonaws.com:ModifyDBCluster
-#     - rds.amazonaws.com:RestoreDBClusterFromSnapshot
-#     - rds.amazonaws.com:RestoreDBClusterToPointInTime
 package parapet.aws.neptune.neptune_cluster_backup_enabled
 
 import rego.v1

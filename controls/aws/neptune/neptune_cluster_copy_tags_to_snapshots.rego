@@ -23,11 +23,6 @@
 #       resource "aws_neptune_cluster" "this" {
 #         copy_tags_to_snapshot = true
 #       }
-#   realtime_triggers:
-#     - rds.amazonaws.com:CreateDBCluster
-#     - rds.amazonaws.com:ModifyDBCluster
-#     - rds.amazonaws.com:RestoreDBClusterFromSnapshot
-#     - rds.amazonaws.com:RestoreDBClusterToPointInTime
 package parapet.aws.neptune.neptune_cluster_copy_tags_to_snapshots
 
 import rego.v1

@@ -24,11 +24,6 @@
 #       resource "aws_neptune_cluster" "this" {
 #         iam_database_authentication_enabled = true
 #       }
-#   realtime_triggers:
-#     - rds.amazonaws.com:CreateDBCluster
-#     - rds.amazonaws.com:ModifyDBCluster
-#     - rds.amazonaws.com:RestoreDBClusterFromSnapshot
-#     - rds.amazonaws.com:RestoreDBClusterToPointInTime
 package parapet.aws.neptune.neptune_cluster_iam_authentication_enabled
 
 import rego.v1

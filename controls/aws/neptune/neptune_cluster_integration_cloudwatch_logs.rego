@@ -24,11 +24,6 @@
 #       resource "aws_neptune_cluster" "this" {
 #         enable_cloudwatch_logs_exports = ["audit"]
 #       }
-#   realtime_triggers:
-#     - rds.amazonaws.com:CreateDBCluster
-#     - rds.amazonaws.com:ModifyDBCluster
-#     - rds.amazonaws.com:RestoreDBClusterFromSnapshot
-#     - rds.amazonaws.com:RestoreDBClusterToPointInTime
 package parapet.aws.neptune.neptune_cluster_integration_cloudwatch_logs
 
 import rego.v1

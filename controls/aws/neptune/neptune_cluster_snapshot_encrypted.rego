@@ -13,10 +13,6 @@
 #   remediation:
 #     text: Copy the snapshot with a KMS key (copy-db-cluster-snapshot --kms-key-id), delete the unencrypted one, and encrypt the source cluster.
 #     cli: aws neptune copy-db-cluster-snapshot --source-db-cluster-snapshot-identifier SNAPSHOT --target-db-cluster-snapshot-identifier SNAPSHOT-encrypted --kms-key-id KEY_ARN
-#   realtime_triggers:
-#     - rds.amazonaws.com:CreateDBClusterSnapshot
-#     - rds.amazonaws.com:CopyDBClusterSnapshot
-#     - rds.amazonaws.com:ModifyDBClusterSnapshotAttribute
 package parapet.aws.neptune.neptune_cluster_snapshot_encrypted
 
 import rego.v1

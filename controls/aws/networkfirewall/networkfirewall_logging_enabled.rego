@@ -26,9 +26,6 @@
 #           }
 #         }
 #       }
-#   realtime_triggers:
-#     - network-firewall.amazonaws.com:CreateFirewall
-#     - network-firewall.amazonaws.com:UpdateLoggingConfiguration
 package parapet.aws.networkfirewall.networkfirewall_logging_enabled
 
 import rego.v1

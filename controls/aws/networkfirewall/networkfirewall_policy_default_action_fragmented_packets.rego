@@ -20,10 +20,6 @@
 #           stateless_fragment_default_actions = ["aws:forward_to_sfe"]
 #         }
 #       }
-#   realtime_triggers:
-#     - network-firewall.amazonaws.com:CreateFirewall
-#     - network-firewall.amazonaws.com:UpdateFirewallPolicy
-#     - network-firewall.amazonaws.com:AssociateFirewallPolicy
 package parapet.aws.networkfirewall.networkfirewall_policy_default_action_fragmented_packets
 
 import rego.v1

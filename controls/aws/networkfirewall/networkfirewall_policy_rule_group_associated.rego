@@ -21,10 +21,6 @@
 #           }
 #         }
 #       }
-#   realtime_triggers:
-#     - network-firewall.amazonaws.com:CreateFirewall
-#     - network-firewall.amazonaws.com:UpdateFirewallPolicy
-#     - network-firewall.amazonaws.com:AssociateFirewallPolicy
 package parapet.aws.networkfirewall.networkfirewall_policy_rule_group_associated
 
 import rego.v1

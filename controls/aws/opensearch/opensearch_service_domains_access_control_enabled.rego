@@ -24,11 +24,6 @@
 #           }
 #         }
 #       }
-#   realtime_triggers:
-#     - es.amazonaws.com:CreateDomain
-#     - es.amazonaws.com:UpdateDomainConfig
-#     - es.amazonaws.com:CreateElasticsearchDomain
-#     - es.amazonaws.com:UpdateElasticsearchDomainConfig
 package parapet.aws.opensearch.opensearch_service_domains_access_control_enabled
 
 import rego.v1

@@ -21,11 +21,6 @@
 #           cloudwatch_log_group_arn = aws_cloudwatch_log_group.search.arn
 #         }
 #       }
-#   realtime_triggers:
-#     - es.amazonaws.com:CreateDomain
-#     - es.amazonaws.com:UpdateDomainConfig
-#     - es.amazonaws.com:CreateElasticsearchDomain
-#     - es.amazonaws.com:UpdateElasticsearchDomainConfig
 package parapet.aws.opensearch.opensearch_service_domains_audit_logging_enabled
 
 import rego.v1

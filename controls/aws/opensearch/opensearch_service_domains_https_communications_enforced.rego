@@ -20,11 +20,6 @@
 #           tls_security_policy = "Policy-Min-TLS-1-2-2019-07"
 #         }
 #       }
-#   realtime_triggers:
-#     - es.amazonaws.com:CreateDomain
-#     - es.amazonaws.com:UpdateDomainConfig
-#     - es.amazonaws.com:CreateElasticsearchDomain
-#     - es.amazonaws.com:UpdateElasticsearchDomainConfig
 package parapet.aws.opensearch.opensearch_service_domains_https_communications_enforced
 
 import rego.v1

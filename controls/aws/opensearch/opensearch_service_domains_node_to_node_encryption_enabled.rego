@@ -19,9 +19,6 @@
 #           enabled = true
 #         }
 #       }
-#   realtime_triggers:
-#     - es.amazonaws.com:CreateDomain
-#     - es.amazonaws.com:UpdateDomainConfig
 package parapet.aws.opensearch.opensearch_service_domains_node_to_node_encryption_enabled
 
 import rego.v1

@@ -23,11 +23,6 @@
 #           security_group_ids = [aws_security_group.search.id]
 #         }
 #       }
-#   realtime_triggers:
-#     - es.amazonaws.com:CreateDomain
-#     - es.amazonaws.com:UpdateDomainConfig
-#     - es.amazonaws.com:CreateElasticsearchDomain
-#     - es.amazonaws.com:UpdateElasticsearchDomainConfig
 package parapet.aws.opensearch.opensearch_service_domains_not_publicly_accessible
 
 import rego.v1

@@ -20,12 +20,6 @@
 #           auto_software_update_enabled = true
 #         }
 #       }
-#   realtime_triggers:
-#     - es.amazonaws.com:CreateDomain
-#     - es.amazonaws.com:UpdateDomainConfig
-#     - es.amazonaws.com:CreateElasticsearchDomain
-#     - es.amazonaws.com:UpdateElasticsearchDomainConfig
-#     - es.amazonaws.com:StartServiceSoftwareUpdate
 package parapet.aws.opensearch.opensearch_service_domains_updated_to_the_latest_service_software_version
 
 import rego.v1

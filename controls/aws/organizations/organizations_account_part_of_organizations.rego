@@ -15,11 +15,6 @@
 #   remediation:
 #     text: Invite the account into the organization from its management account (or create an organization), then accept the invitation.
 #     cli: aws organizations invite-account-to-organization --target Id=ACCOUNT_ID,Type=ACCOUNT
-#   realtime_triggers:
-#     - organizations.amazonaws.com:AcceptHandshake
-#     - organizations.amazonaws.com:LeaveOrganization
-#     - organizations.amazonaws.com:CreateOrganization
-#     - organizations.amazonaws.com:RemoveAccountFromOrganization
 package parapet.aws.organizations.organizations_account_part_of_organizations
 
 import rego.v1

@@ -22,11 +22,6 @@
 #       resource "aws_rds_cluster" "this" {
 #         iam_database_authentication_enabled = true
 #       }
-#   realtime_triggers:
-#     - rds.amazonaws.com:CreateDBCluster
-#     - rds.amazonaws.com:ModifyDBCluster
-#     - rds.amazonaws.com:RestoreDBClusterFromSnapshot
-#     - rds.amazonaws.com:RestoreDBClusterToPointInTime
 package parapet.aws.rds.rds_cluster_iam_authentication_enabled
 
 import rego.v1

@@ -22,11 +22,6 @@
 #       resource "aws_rds_cluster" "this" {
 #         enabled_cloudwatch_logs_exports = ["postgresql"]
 #       }
-#   realtime_triggers:
-#     - rds.amazonaws.com:CreateDBCluster
-#     - rds.amazonaws.com:ModifyDBCluster
-#     - rds.amazonaws.com:RestoreDBClusterFromSnapshot
-#     - rds.amazonaws.com:RestoreDBClusterToPointInTime
 package parapet.aws.rds.rds_cluster_integration_cloudwatch_logs
 
 import rego.v1

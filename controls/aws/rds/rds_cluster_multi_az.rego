@@ -22,11 +22,6 @@
 #       resource "aws_rds_cluster" "this" {
 #         availability_zones = ["eu-west-1a", "eu-west-1b"]
 #       }
-#   realtime_triggers:
-#     - rds.amazonaws.com:CreateDBCluster
-#     - rds.amazonaws.com:ModifyDBCluster
-#     - rds.amazonaws.com:RestoreDBClusterFromSnapshot
-#     - rds.amazonaws.com:RestoreDBClusterToPointInTime
 package parapet.aws.rds.rds_cluster_multi_az
 
 import rego.v1

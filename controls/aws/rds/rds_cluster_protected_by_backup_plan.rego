@@ -22,11 +22,6 @@
 #         iam_role_arn = aws_iam_role.backup.arn
 #         resources    = [RESOURCE_ARN]
 #       }
-#   realtime_triggers:
-#     - backup.amazonaws.com:CreateBackupSelection
-#     - backup.amazonaws.com:DeleteBackupSelection
-#     - rds.amazonaws.com:AddTagsToResource
-#     - rds.amazonaws.com:RemoveTagsFromResource
 package parapet.aws.rds.rds_cluster_protected_by_backup_plan
 
 import rego.v1

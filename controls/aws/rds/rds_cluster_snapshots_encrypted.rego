@@ -15,9 +15,6 @@
 #   remediation:
 #     text: Copy the cluster snapshot with a KMS key, delete the unencrypted original, and restore the cluster from the encrypted copy.
 #     cli: aws rds copy-db-cluster-snapshot --source-db-cluster-snapshot-identifier SNAPSHOT --target-db-cluster-snapshot-identifier SNAPSHOT-encrypted --kms-key-id KEY_ARN
-#   realtime_triggers:
-#     - rds.amazonaws.com:CreateDBClusterSnapshot
-#     - rds.amazonaws.com:CopyDBClusterSnapshot
 package parapet.aws.rds.rds_cluster_snapshots_encrypted
 
 import rego.v1

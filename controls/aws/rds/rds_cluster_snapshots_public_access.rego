@@ -16,10 +16,6 @@
 #   remediation:
 #     text: Remove "all" from the cluster snapshot's restore attribute (share with named accounts if needed).
 #     cli: aws rds modify-db-cluster-snapshot-attribute --db-cluster-snapshot-identifier SNAPSHOT --attribute-name restore --values-to-remove all
-#   realtime_triggers:
-#     - rds.amazonaws.com:ModifyDBClusterSnapshotAttribute
-#     - rds.amazonaws.com:CreateDBClusterSnapshot
-#     - rds.amazonaws.com:CopyDBClusterSnapshot
 package parapet.aws.rds.rds_cluster_snapshots_public_access
 
 import rego.v1

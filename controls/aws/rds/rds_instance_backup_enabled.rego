@@ -22,12 +22,6 @@
 #       resource "aws_db_instance" "this" {
 #         backup_retention_period = 7
 #       }
-#   realtime_triggers:
-#     - rds.amazonaws.com:CreateDBInstance
-#     - rds.amazonaws.com:ModifyDBInstance
-#     - rds.amazonaws.com:CreateDBInstanceReadReplica
-#     - rds.amazonaws.com:RestoreDBInstanceFromDBSnapshot
-#     - rds.amazonaws.com:RestoreDBInstanceToPointInTime
 package parapet.aws.rds.rds_instance_backup_enabled
 
 import rego.v1

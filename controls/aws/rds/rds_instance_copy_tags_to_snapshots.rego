@@ -22,12 +22,6 @@
 #       resource "aws_db_instance" "this" {
 #         copy_tags_to_snapshot = true
 #       }
-#   realtime_triggers:
-#     - rds.amazonaws.com:CreateDBInstance
-#     - rds.amazonaws.com:ModifyDBInstance
-#     - rds.amazonaws.com:CreateDBInstanceReadReplica
-#     - rds.amazonaws.com:RestoreDBInstanceFromDBSnapshot
-#     - rds.amazonaws.com:RestoreDBInstanceToPointInTime
 package parapet.aws.rds.rds_instance_copy_tags_to_snapshots
 
 import rego.v1

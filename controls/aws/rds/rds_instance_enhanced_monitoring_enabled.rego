@@ -22,12 +22,6 @@
 #       resource "aws_db_instance" "this" {
 #         monitoring_interval = 60
 #       }
-#   realtime_triggers:
-#     - rds.amazonaws.com:CreateDBInstance
-#     - rds.amazonaws.com:ModifyDBInstance
-#     - rds.amazonaws.com:CreateDBInstanceReadReplica
-#     - rds.amazonaws.com:RestoreDBInstanceFromDBSnapshot
-#     - rds.amazonaws.com:RestoreDBInstanceToPointInTime
 package parapet.aws.rds.rds_instance_enhanced_monitoring_enabled
 
 import rego.v1

@@ -22,10 +22,6 @@
 #         source_type      = "db-security-group"
 #         event_categories = ["configuration change", "failure"]
 #       }
-#   realtime_triggers:
-#     - rds.amazonaws.com:CreateEventSubscription
-#     - rds.amazonaws.com:ModifyEventSubscription
-#     - rds.amazonaws.com:DeleteEventSubscription
 package parapet.aws.rds.rds_instance_event_subscription_security_groups
 
 import rego.v1

@@ -23,12 +23,6 @@
 #       resource "aws_db_instance" "this" {
 #         enabled_cloudwatch_logs_exports = ["error"]
 #       }
-#   realtime_triggers:
-#     - rds.amazonaws.com:CreateDBInstance
-#     - rds.amazonaws.com:ModifyDBInstance
-#     - rds.amazonaws.com:CreateDBInstanceReadReplica
-#     - rds.amazonaws.com:RestoreDBInstanceFromDBSnapshot
-#     - rds.amazonaws.com:RestoreDBInstanceToPointInTime
 package parapet.aws.rds.rds_instance_integration_cloudwatch_logs
 
 import rego.v1

@@ -22,11 +22,6 @@
 #       resource "aws_db_instance" "this" {
 #         auto_minor_version_upgrade = true
 #       }
-#   realtime_triggers:
-#     - rds.amazonaws.com:CreateDBInstance
-#     - rds.amazonaws.com:ModifyDBInstance
-#     - rds.amazonaws.com:RestoreDBInstanceFromDBSnapshot
-#     - rds.amazonaws.com:RestoreDBInstanceToPointInTime
 package parapet.aws.rds.rds_instance_minor_version_upgrade_enabled
 
 import rego.v1

@@ -22,11 +22,6 @@
 #       resource "aws_db_instance" "this" {
 #         storage_encrypted = true
 #       }
-#   realtime_triggers:
-#     - rds.amazonaws.com:CreateDBInstance
-#     - rds.amazonaws.com:CreateDBInstanceReadReplica
-#     - rds.amazonaws.com:RestoreDBInstanceFromDBSnapshot
-#     - rds.amazonaws.com:RestoreDBInstanceToPointInTime
 package parapet.aws.rds.rds_instance_storage_encrypted
 
 import rego.v1

@@ -13,9 +13,6 @@
 #   remediation:
 #     text: Copy the snapshot with a KMS key, delete the unencrypted original, and encrypt the source instance (restore from an encrypted copy).
 #     cli: aws rds copy-db-snapshot --source-db-snapshot-identifier SNAPSHOT --target-db-snapshot-identifier SNAPSHOT-encrypted --kms-key-id KEY_ARN
-#   realtime_triggers:
-#     - rds.amazonaws.com:CreateDBSnapshot
-#     - rds.amazonaws.com:CopyDBSnapshot
 package parapet.aws.rds.rds_snapshots_encrypted
 
 import rego.v1

@@ -19,9 +19,6 @@
 #         log_destination_type = "cloudwatch"
 #         log_exports          = ["connectionlog", "userlog", "useractivitylog"]
 #       }
-#   realtime_triggers:
-#     - redshift.amazonaws.com:EnableLogging
-#     - redshift.amazonaws.com:DisableLogging
 package parapet.aws.redshift.redshift_cluster_audit_logging
 
 import rego.v1

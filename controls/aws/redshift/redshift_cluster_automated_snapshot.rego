@@ -17,20 +17,13 @@
 #       resource "aws_redshift_cluster" "this" {
 #         automated_snapshot_retention_period = 7
 #       }
-#   realtime_triggers:
-#     - redshift.amazonaws.com:CreateCluster
-#     - redshift.amazonaws.com:ModifyCluster
 package parapet.aws.redshift.redshift_cluster_automated_snapshot
 
 import rego.v1
 
 attrs := input.resource.attributes
 
-# The query API's XML answer carries numbers as text ("7").
-days := to_number(period) if {
-	period := attrs.AutomatedSnapshotRetentionPeriod
-	period != null
-}
+days := attrs.AutomatedSnapshotRetentionPeriod if is_number(attrs.AutomatedSnapshotRetentionPeriod)
 
 status := "PASS" if days > 0
 

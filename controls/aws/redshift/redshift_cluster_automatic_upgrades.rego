@@ -22,10 +22,6 @@
 #       resource "aws_redshift_cluster" "this" {
 #         allow_version_upgrade = true
 #       }
-#   realtime_triggers:
-#     - redshift.amazonaws.com:CreateCluster
-#     - redshift.amazonaws.com:ModifyCluster
-#     - redshift.amazonaws.com:RestoreFromClusterSnapshot
 package parapet.aws.redshift.redshift_cluster_automatic_upgrades
 
 import rego.v1

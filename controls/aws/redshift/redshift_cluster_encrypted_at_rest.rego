@@ -24,10 +24,6 @@
 #         encrypted  = true
 #         kms_key_id = aws_kms_key.this.arn
 #       }
-#   realtime_triggers:
-#     - redshift.amazonaws.com:CreateCluster
-#     - redshift.amazonaws.com:ModifyCluster
-#     - redshift.amazonaws.com:RestoreFromClusterSnapshot
 package parapet.aws.redshift.redshift_cluster_encrypted_at_rest
 
 import rego.v1

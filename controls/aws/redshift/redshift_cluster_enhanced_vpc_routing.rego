@@ -23,10 +23,6 @@
 #       resource "aws_redshift_cluster" "this" {
 #         enhanced_vpc_routing = true
 #       }
-#   realtime_triggers:
-#     - redshift.amazonaws.com:CreateCluster
-#     - redshift.amazonaws.com:ModifyCluster
-#     - redshift.amazonaws.com:RestoreFromClusterSnapshot
 package parapet.aws.redshift.redshift_cluster_enhanced_vpc_routing
 
 import rego.v1

@@ -30,11 +30,6 @@
 #           value = "true"
 #         }
 #       }
-#   realtime_triggers:
-#     - redshift.amazonaws.com:CreateCluster
-#     - redshift.amazonaws.com:ModifyCluster
-#     - redshift.amazonaws.com:RestoreFromClusterSnapshot
-#     - redshift.amazonaws.com:ModifyClusterParameterGroup
 package parapet.aws.redshift.redshift_cluster_in_transit_encryption_enabled
 
 import rego.v1

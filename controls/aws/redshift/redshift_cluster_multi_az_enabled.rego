@@ -23,10 +23,6 @@
 #       resource "aws_redshift_cluster" "this" {
 #         multi_az = true
 #       }
-#   realtime_triggers:
-#     - redshift.amazonaws.com:CreateCluster
-#     - redshift.amazonaws.com:ModifyCluster
-#     - redshift.amazonaws.com:RestoreFromClusterSnapshot
 package parapet.aws.redshift.redshift_cluster_multi_az_enabled
 
 import rego.v1

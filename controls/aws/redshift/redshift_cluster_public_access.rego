@@ -18,9 +18,6 @@
 #       resource "aws_redshift_cluster" "this" {
 #         publicly_accessible = false
 #       }
-#   realtime_triggers:
-#     - redshift.amazonaws.com:CreateCluster
-#     - redshift.amazonaws.com:ModifyCluster
 package parapet.aws.redshift.redshift_cluster_public_access
 
 import rego.v1

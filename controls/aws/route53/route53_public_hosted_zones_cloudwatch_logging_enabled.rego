@@ -19,10 +19,6 @@
 #         zone_id                  = aws_route53_zone.public.zone_id
 #         cloudwatch_log_group_arn = aws_cloudwatch_log_group.dns.arn
 #       }
-#   realtime_triggers:
-#     - route53.amazonaws.com:CreateHostedZone
-#     - route53.amazonaws.com:CreateQueryLoggingConfig
-#     - route53.amazonaws.com:DeleteQueryLoggingConfig
 package parapet.aws.route53.route53_public_hosted_zones_cloudwatch_logging_enabled
 
 import rego.v1

@@ -25,9 +25,6 @@
 #           restrict_public_buckets = true
 #         }
 #       }
-#   realtime_triggers:
-#     - s3.amazonaws.com:CreateAccessPoint
-#     - s3.amazonaws.com:DeleteAccessPoint
 package parapet.aws.s3.s3_access_point_public_access_block
 
 import rego.v1

@@ -21,9 +21,6 @@
 #         block_public_policy     = true
 #         restrict_public_buckets = true
 #       }
-#   realtime_triggers:
-#     - s3.amazonaws.com:PutAccountPublicAccessBlock
-#     - s3.amazonaws.com:DeleteAccountPublicAccessBlock
 package parapet.aws.s3.s3_account_level_public_access_blocks
 
 import rego.v1

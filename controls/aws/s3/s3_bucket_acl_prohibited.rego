@@ -25,10 +25,6 @@
 #           object_ownership = "BucketOwnerEnforced"
 #         }
 #       }
-#   realtime_triggers:
-#     - s3.amazonaws.com:CreateBucket
-#     - s3.amazonaws.com:PutBucketOwnershipControls
-#     - s3.amazonaws.com:DeleteBucketOwnershipControls
 package parapet.aws.s3.s3_bucket_acl_prohibited
 
 import rego.v1

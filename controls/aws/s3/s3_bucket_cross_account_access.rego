@@ -15,9 +15,6 @@
 #   remediation:
 #     text: Remove grants to accounts that should not have access; for accounts of your organisation, prefer a condition on aws:PrincipalOrgID to naming accounts one by one. Mute this control for buckets whose sharing is reviewed and intended.
 #     cli: aws s3api put-bucket-policy --bucket NAME --policy file://without-external-accounts.json
-#   realtime_triggers:
-#     - s3.amazonaws.com:PutBucketPolicy
-#     - s3.amazonaws.com:DeleteBucketPolicy
 package parapet.aws.s3.s3_bucket_cross_account_access
 
 import rego.v1

@@ -30,10 +30,6 @@
 #           }
 #         }
 #       }
-#   realtime_triggers:
-#     - s3.amazonaws.com:CreateBucket
-#     - s3.amazonaws.com:PutBucketEncryption
-#     - s3.amazonaws.com:DeleteBucketEncryption
 package parapet.aws.s3.s3_bucket_default_encryption
 
 import rego.v1

@@ -19,9 +19,6 @@
 #         bucket      = aws_s3_bucket.this.id
 #         eventbridge = true
 #       }
-#   realtime_triggers:
-#     - s3.amazonaws.com:PutBucketNotification
-#     - s3.amazonaws.com:PutBucketNotificationConfiguration
 package parapet.aws.s3.s3_bucket_event_notifications_enabled
 
 import rego.v1

@@ -32,10 +32,6 @@
 #           bucket_key_enabled = true
 #         }
 #       }
-#   realtime_triggers:
-#     - s3.amazonaws.com:CreateBucket
-#     - s3.amazonaws.com:PutBucketEncryption
-#     - s3.amazonaws.com:DeleteBucketEncryption
 package parapet.aws.s3.s3_bucket_kms_encryption
 
 import rego.v1

@@ -31,12 +31,6 @@
 #         block_public_policy     = true
 #         restrict_public_buckets = true
 #       }
-#   realtime_triggers:
-#     - s3.amazonaws.com:CreateBucket
-#     - s3.amazonaws.com:PutBucketPublicAccessBlock
-#     - s3.amazonaws.com:DeleteBucketPublicAccessBlock
-#     - s3.amazonaws.com:PutAccountPublicAccessBlock
-#     - s3.amazonaws.com:DeleteAccountPublicAccessBlock
 package parapet.aws.s3.s3_bucket_level_public_access_block
 
 import rego.v1

@@ -26,10 +26,6 @@
 #           }
 #         }
 #       }
-#   realtime_triggers:
-#     - s3.amazonaws.com:PutBucketLifecycle
-#     - s3.amazonaws.com:PutBucketLifecycleConfiguration
-#     - s3.amazonaws.com:DeleteBucketLifecycle
 package parapet.aws.s3.s3_bucket_lifecycle_enabled
 
 import rego.v1

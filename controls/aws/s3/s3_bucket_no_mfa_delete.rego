@@ -23,9 +23,6 @@
 #           mfa_delete = "Enabled"
 #         }
 #       }
-#   realtime_triggers:
-#     - s3.amazonaws.com:CreateBucket
-#     - s3.amazonaws.com:PutBucketVersioning
 package parapet.aws.s3.s3_bucket_no_mfa_delete
 
 import rego.v1

@@ -33,9 +33,6 @@
 #           }
 #         }
 #       }
-#   realtime_triggers:
-#     - s3.amazonaws.com:CreateBucket
-#     - s3.amazonaws.com:PutObjectLockConfiguration
 package parapet.aws.s3.s3_bucket_object_lock
 
 import rego.v1

@@ -23,9 +23,6 @@
 #           status = "Enabled"
 #         }
 #       }
-#   realtime_triggers:
-#     - s3.amazonaws.com:CreateBucket
-#     - s3.amazonaws.com:PutBucketVersioning
 package parapet.aws.s3.s3_bucket_object_versioning
 
 import rego.v1

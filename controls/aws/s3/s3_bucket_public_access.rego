@@ -24,16 +24,6 @@
 #         block_public_policy     = true
 #         restrict_public_buckets = true
 #       }
-#   realtime_triggers:
-#     - s3.amazonaws.com:CreateBucket
-#     - s3.amazonaws.com:PutBucketPolicy
-#     - s3.amazonaws.com:DeleteBucketPolicy
-#     - s3.amazonaws.com:PutBucketAcl
-#     - s3.amazonaws.com:PutBucketOwnershipControls
-#     - s3.amazonaws.com:PutBucketPublicAccessBlock
-#     - s3.amazonaws.com:DeleteBucketPublicAccessBlock
-#     - s3.amazonaws.com:PutAccountPublicAccessBlock
-#     - s3.amazonaws.com:DeleteAccountPublicAccessBlock
 package parapet.aws.s3.s3_bucket_public_access
 
 import rego.v1

@@ -22,12 +22,6 @@
 #           object_ownership = "BucketOwnerEnforced"
 #         }
 #       }
-#   realtime_triggers:
-#     - s3.amazonaws.com:CreateBucket
-#     - s3.amazonaws.com:PutBucketAcl
-#     - s3.amazonaws.com:PutBucketOwnershipControls
-#     - s3.amazonaws.com:PutBucketPublicAccessBlock
-#     - s3.amazonaws.com:PutAccountPublicAccessBlock
 package parapet.aws.s3.s3_bucket_public_write_acl
 
 import rego.v1

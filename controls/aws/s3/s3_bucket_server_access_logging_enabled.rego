@@ -24,9 +24,6 @@
 #         target_bucket = aws_s3_bucket.logs.id
 #         target_prefix = "data/"
 #       }
-#   realtime_triggers:
-#     - s3.amazonaws.com:CreateBucket
-#     - s3.amazonaws.com:PutBucketLogging
 package parapet.aws.s3.s3_bucket_server_access_logging_enabled
 
 import rego.v1

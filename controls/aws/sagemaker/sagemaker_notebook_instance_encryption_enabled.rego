@@ -17,8 +17,6 @@
 #       resource "aws_sagemaker_notebook_instance" "this" {
 #         kms_key_id = aws_kms_key.sagemaker.arn
 #       }
-#   realtime_triggers:
-#     - sagemaker.amazonaws.com:CreateNotebookInstance
 package parapet.aws.sagemaker.sagemaker_notebook_instance_encryption_enabled
 
 import rego.v1

@@ -17,9 +17,6 @@
 #       resource "aws_sagemaker_notebook_instance" "this" {
 #         root_access = "Disabled"
 #       }
-#   realtime_triggers:
-#     - sagemaker.amazonaws.com:CreateNotebookInstance
-#     - sagemaker.amazonaws.com:UpdateNotebookInstance
 package parapet.aws.sagemaker.sagemaker_notebook_instance_root_access_disabled
 
 import rego.v1

@@ -18,8 +18,6 @@
 #         subnet_id       = aws_subnet.private.id
 #         security_groups = [aws_security_group.notebook.id]
 #       }
-#   realtime_triggers:
-#     - sagemaker.amazonaws.com:CreateNotebookInstance
 package parapet.aws.sagemaker.sagemaker_notebook_instance_vpc_settings_configured
 
 import rego.v1

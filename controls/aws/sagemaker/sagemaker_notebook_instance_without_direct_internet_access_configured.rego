@@ -18,9 +18,6 @@
 #         direct_internet_access = "Disabled"
 #         subnet_id              = aws_subnet.private.id
 #       }
-#   realtime_triggers:
-#     - sagemaker.amazonaws.com:CreateNotebookInstance
-#     - sagemaker.amazonaws.com:UpdateNotebookInstance
 package parapet.aws.sagemaker.sagemaker_notebook_instance_without_direct_internet_access_configured
 
 import rego.v1

@@ -22,10 +22,6 @@
 #           automatically_after_days = 30
 #         }
 #       }
-#   realtime_triggers:
-#     - secretsmanager.amazonaws.com:CreateSecret
-#     - secretsmanager.amazonaws.com:RotateSecret
-#     - secretsmanager.amazonaws.com:CancelRotateSecret
 package parapet.aws.secretsmanager.secretsmanager_automatic_rotation_enabled
 
 import rego.v1

@@ -21,10 +21,6 @@
 #         secret_arn = aws_secretsmanager_secret.this.arn
 #         policy     = data.aws_iam_policy_document.readers.json
 #       }
-#   realtime_triggers:
-#     - secretsmanager.amazonaws.com:PutResourcePolicy
-#     - secretsmanager.amazonaws.com:DeleteResourcePolicy
-#     - secretsmanager.amazonaws.com:CreateSecret
 package parapet.aws.secretsmanager.secretsmanager_not_publicly_accessible
 
 import rego.v1

@@ -15,10 +15,6 @@
 #   remediation:
 #     text: Confirm the secret is unused (CloudTrail GetSecretValue events), then schedule its deletion.
 #     cli: aws secretsmanager delete-secret --secret-id SECRET --recovery-window-in-days 30
-#   realtime_triggers:
-#     - secretsmanager.amazonaws.com:CreateSecret
-#     - secretsmanager.amazonaws.com:DeleteSecret
-#     - secretsmanager.amazonaws.com:RestoreSecret
 package parapet.aws.secretsmanager.secretsmanager_secret_unused
 
 import rego.v1

@@ -23,9 +23,6 @@
 #       resource "aws_securityhub_account" "main" {
 #         enable_default_standards = true
 #       }
-#   realtime_triggers:
-#     - securityhub.amazonaws.com:EnableSecurityHub
-#     - securityhub.amazonaws.com:DisableSecurityHub
 package parapet.aws.securityhub.securityhub_enabled
 
 import rego.v1

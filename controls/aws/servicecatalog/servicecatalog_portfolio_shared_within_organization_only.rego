@@ -15,9 +15,6 @@
 #   remediation:
 #     text: Remove account-id shares and share the portfolio with the organization or an organizational unit instead.
 #     cli: aws servicecatalog delete-portfolio-share --portfolio-id PORTFOLIO_ID --account-id ACCOUNT_ID
-#   realtime_triggers:
-#     - servicecatalog.amazonaws.com:CreatePortfolioShare
-#     - servicecatalog.amazonaws.com:DeletePortfolioShare
 package parapet.aws.servicecatalog.servicecatalog_portfolio_shared_within_organization_only
 
 import rego.v1

@@ -19,11 +19,6 @@
 #         name         = "web-alb"
 #         resource_arn = aws_lb.this.arn
 #       }
-#   realtime_triggers:
-#     - elasticloadbalancing.amazonaws.com:CreateLoadBalancer
-#     - shield.amazonaws.com:CreateProtection
-#     - shield.amazonaws.com:DeleteProtection
-#     - shield.amazonaws.com:CreateSubscription
 package parapet.aws.shield.shield_advanced_protection_in_internet_facing_load_balancers
 
 import rego.v1

@@ -22,9 +22,6 @@
 #       resource "aws_sns_topic" "this" {
 #         kms_master_key_id = "alias/aws/sns"
 #       }
-#   realtime_triggers:
-#     - sns.amazonaws.com:CreateTopic
-#     - sns.amazonaws.com:SetTopicAttributes
 package parapet.aws.sns.sns_topics_kms_encryption_at_rest_enabled
 
 import rego.v1

@@ -21,11 +21,6 @@
 #         arn    = aws_sns_topic.this.arn
 #         policy = data.aws_iam_policy_document.publishers.json
 #       }
-#   realtime_triggers:
-#     - sns.amazonaws.com:CreateTopic
-#     - sns.amazonaws.com:SetTopicAttributes
-#     - sns.amazonaws.com:AddPermission
-#     - sns.amazonaws.com:RemovePermission
 package parapet.aws.sns.sns_topics_not_publicly_accessible
 
 import rego.v1

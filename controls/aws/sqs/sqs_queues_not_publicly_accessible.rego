@@ -21,11 +21,6 @@
 #         queue_url = aws_sqs_queue.this.id
 #         policy    = data.aws_iam_policy_document.senders.json
 #       }
-#   realtime_triggers:
-#     - sqs.amazonaws.com:CreateQueue
-#     - sqs.amazonaws.com:SetQueueAttributes
-#     - sqs.amazonaws.com:AddPermission
-#     - sqs.amazonaws.com:RemovePermission
 package parapet.aws.sqs.sqs_queues_not_publicly_accessible
 
 import rego.v1

@@ -20,9 +20,6 @@
 #           account_ids = "111122223333"
 #         }
 #       }
-#   realtime_triggers:
-#     - ssm.amazonaws.com:ModifyDocumentPermission
-#     - ssm.amazonaws.com:CreateDocument
 package parapet.aws.ssm.ssm_documents_set_as_public
 
 import rego.v1

@@ -24,9 +24,6 @@
 #           values = ["true"]
 #         }
 #       }
-#   realtime_triggers:
-#     - ssm.amazonaws.com:PutComplianceItems
-#     - ssm.amazonaws.com:SendCommand
 package parapet.aws.ssm.ssm_managed_compliant_patching
 
 import rego.v1

@@ -21,9 +21,6 @@
 #           include_execution_data = false
 #         }
 #       }
-#   realtime_triggers:
-#     - states.amazonaws.com:CreateStateMachine
-#     - states.amazonaws.com:UpdateStateMachine
 package parapet.aws.stepfunctions.stepfunctions_statemachine_logging_enabled
 
 import rego.v1

@@ -17,9 +17,6 @@
 #       resource "aws_transfer_server" "this" {
 #         protocols = ["SFTP"]
 #       }
-#   realtime_triggers:
-#     - transfer.amazonaws.com:CreateServer
-#     - transfer.amazonaws.com:UpdateServer
 package parapet.aws.transfer.transfer_server_in_transit_encryption_enabled
 
 import rego.v1

@@ -19,9 +19,6 @@
 #       resource "aws_transfer_server" "this" {
 #         security_policy_name = "TransferSecurityPolicy-2025-03"
 #       }
-#   realtime_triggers:
-#     - transfer.amazonaws.com:CreateServer
-#     - transfer.amazonaws.com:UpdateServer
 package parapet.aws.transfer.transfer_server_pqc_ssh_kex_enabled
 
 import rego.v1

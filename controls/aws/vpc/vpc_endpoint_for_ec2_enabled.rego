@@ -22,10 +22,6 @@
 #         private_dns_enabled = true
 #         subnet_ids          = aws_subnet.private[*].id
 #       }
-#   realtime_triggers:
-#     - ec2.amazonaws.com:CreateVpcEndpoint
-#     - ec2.amazonaws.com:DeleteVpcEndpoints
-#     - ec2.amazonaws.com:CreateVpc
 package parapet.aws.vpc.vpc_endpoint_for_ec2_enabled
 
 import rego.v1

@@ -30,10 +30,6 @@
 #         log_destination_type = "s3"
 #         log_destination      = aws_s3_bucket.logs.arn
 #       }
-#   realtime_triggers:
-#     - ec2.amazonaws.com:CreateVpc
-#     - ec2.amazonaws.com:CreateFlowLogs
-#     - ec2.amazonaws.com:DeleteFlowLogs
 package parapet.aws.vpc.vpc_flow_logs_enabled
 
 import rego.v1

@@ -29,11 +29,6 @@
 #         destination_cidr_block    = "10.20.1.0/24"
 #         vpc_peering_connection_id = aws_vpc_peering_connection.this.id
 #       }
-#   realtime_triggers:
-#     - ec2.amazonaws.com:CreateRouteTable
-#     - ec2.amazonaws.com:CreateRoute
-#     - ec2.amazonaws.com:ReplaceRoute
-#     - ec2.amazonaws.com:DeleteRoute
 package parapet.aws.vpc.vpc_peering_routing_tables_with_least_privilege
 
 import rego.v1

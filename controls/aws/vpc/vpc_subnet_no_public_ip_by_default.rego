@@ -24,10 +24,6 @@
 #       resource "aws_subnet" "this" {
 #         map_public_ip_on_launch = false
 #       }
-#   realtime_triggers:
-#     - ec2.amazonaws.com:CreateSubnet
-#     - ec2.amazonaws.com:ModifySubnetAttribute
-#     - ec2.amazonaws.com:CreateDefaultSubnet
 package parapet.aws.vpc.vpc_subnet_no_public_ip_by_default
 
 import rego.v1

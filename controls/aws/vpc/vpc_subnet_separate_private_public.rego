@@ -27,14 +27,6 @@
 #         subnet_id      = aws_subnet.private.id
 #         route_table_id = aws_route_table.private.id
 #       }
-#   realtime_triggers:
-#     - ec2.amazonaws.com:CreateSubnet
-#     - ec2.amazonaws.com:DeleteSubnet
-#     - ec2.amazonaws.com:CreateRoute
-#     - ec2.amazonaws.com:ReplaceRoute
-#     - ec2.amazonaws.com:DeleteRoute
-#     - ec2.amazonaws.com:AssociateRouteTable
-#     - ec2.amazonaws.com:ReplaceRouteTableAssociation
 package parapet.aws.vpc.vpc_subnet_separate_private_public
 
 import rego.v1

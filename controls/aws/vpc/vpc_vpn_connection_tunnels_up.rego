@@ -15,10 +15,6 @@
 #   remediation:
 #     text: Configure the second tunnel on the customer gateway device (both outside IP addresses, with BGP or static routes for each) and check its logs for negotiation errors.
 #     cli: aws ec2 describe-vpn-connections --vpn-connection-ids VPN_ID --query 'VpnConnections[].VgwTelemetry'
-#   realtime_triggers:
-#     - ec2.amazonaws.com:CreateVpnConnection
-#     - ec2.amazonaws.com:ModifyVpnTunnelOptions
-#     - ec2.amazonaws.com:ModifyVpnConnection
 package parapet.aws.vpc.vpc_vpn_connection_tunnels_up
 
 import rego.v1

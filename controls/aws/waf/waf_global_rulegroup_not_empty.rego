@@ -13,9 +13,6 @@
 #   remediation:
 #     text: Add rules to the rule group (or migrate to AWS WAF v2).
 #     cli: aws waf update-rule-group --rule-group-id GROUP_ID --change-token TOKEN --updates Action=INSERT,ActivatedRule={Priority=1,RuleId=RULE_ID,Action={Type=BLOCK}}
-#   realtime_triggers:
-#     - waf.amazonaws.com:CreateRuleGroup
-#     - waf.amazonaws.com:UpdateRuleGroup
 package parapet.aws.waf.waf_global_rulegroup_not_empty
 
 import rego.v1

@@ -13,10 +13,6 @@
 #   remediation:
 #     text: Create a Firehose stream named aws-waf-logs-... and put a logging configuration on the web ACL.
 #     cli: aws waf put-logging-configuration --logging-configuration ResourceArn=WEB_ACL_ARN,LogDestinationConfigs=FIREHOSE_ARN
-#   realtime_triggers:
-#     - waf.amazonaws.com:CreateWebACL
-#     - waf.amazonaws.com:PutLoggingConfiguration
-#     - waf.amazonaws.com:DeleteLoggingConfiguration
 package parapet.aws.waf.waf_global_webacl_logging_enabled
 
 import rego.v1

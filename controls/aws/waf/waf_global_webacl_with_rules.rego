@@ -14,9 +14,6 @@
 #   remediation:
 #     text: Add rules or rule groups to the web ACL (or migrate to AWS WAF v2).
 #     cli: aws waf update-web-acl --web-acl-id ACL_ID --change-token TOKEN --updates Action=INSERT,ActivatedRule={Priority=1,RuleId=RULE_ID,Action={Type=BLOCK}}
-#   realtime_triggers:
-#     - waf.amazonaws.com:CreateWebACL
-#     - waf.amazonaws.com:UpdateWebACL
 package parapet.aws.waf.waf_global_webacl_with_rules
 
 import rego.v1

@@ -13,9 +13,6 @@
 #   remediation:
 #     text: Add conditions to the rule (or migrate the web ACL to AWS WAF v2).
 #     cli: aws waf-regional update-rule --rule-id RULE_ID --change-token TOKEN --updates Action=INSERT,Predicate={Negated=false,Type=IPMatch,DataId=IPSET_ID}
-#   realtime_triggers:
-#     - waf-regional.amazonaws.com:CreateRule
-#     - waf-regional.amazonaws.com:UpdateRule
 package parapet.aws.waf.waf_regional_rule_with_conditions
 
 import rego.v1

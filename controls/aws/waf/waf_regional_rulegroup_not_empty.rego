@@ -12,9 +12,6 @@
 #   remediation:
 #     text: Add rules to the rule group (or migrate to AWS WAF v2).
 #     cli: aws waf-regional update-rule-group --rule-group-id GROUP_ID --change-token TOKEN --updates Action=INSERT,ActivatedRule={Priority=1,RuleId=RULE_ID,Action={Type=BLOCK}}
-#   realtime_triggers:
-#     - waf-regional.amazonaws.com:CreateRuleGroup
-#     - waf-regional.amazonaws.com:UpdateRuleGroup
 package parapet.aws.waf.waf_regional_rulegroup_not_empty
 
 import rego.v1

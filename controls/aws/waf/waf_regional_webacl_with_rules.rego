@@ -13,9 +13,6 @@
 #   remediation:
 #     text: Add rules or rule groups to the web ACL (or migrate to AWS WAF v2).
 #     cli: aws waf-regional update-web-acl --web-acl-id ACL_ID --change-token TOKEN --updates Action=INSERT,ActivatedRule={Priority=1,RuleId=RULE_ID,Action={Type=BLOCK}}
-#   realtime_triggers:
-#     - waf-regional.amazonaws.com:CreateWebACL
-#     - waf-regional.amazonaws.com:UpdateWebACL
 package parapet.aws.waf.waf_regional_webacl_with_rules
 
 import rego.v1

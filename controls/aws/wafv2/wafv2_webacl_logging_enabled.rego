@@ -18,10 +18,6 @@
 #         resource_arn            = aws_wafv2_web_acl.this.arn
 #         log_destination_configs = [aws_cloudwatch_log_group.waf.arn]
 #       }
-#   realtime_triggers:
-#     - wafv2.amazonaws.com:CreateWebACL
-#     - wafv2.amazonaws.com:PutLoggingConfiguration
-#     - wafv2.amazonaws.com:DeleteLoggingConfiguration
 package parapet.aws.wafv2.wafv2_webacl_logging_enabled
 
 import rego.v1

@@ -25,9 +25,6 @@
 #           }
 #         }
 #       }
-#   realtime_triggers:
-#     - wafv2.amazonaws.com:CreateWebACL
-#     - wafv2.amazonaws.com:UpdateWebACL
 package parapet.aws.wafv2.wafv2_webacl_rule_logging_enabled
 
 import rego.v1

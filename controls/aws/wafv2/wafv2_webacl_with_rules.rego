@@ -34,9 +34,6 @@
 #           }
 #         }
 #       }
-#   realtime_triggers:
-#     - wafv2.amazonaws.com:CreateWebACL
-#     - wafv2.amazonaws.com:UpdateWebACL
 package parapet.aws.wafv2.wafv2_webacl_with_rules
 
 import rego.v1

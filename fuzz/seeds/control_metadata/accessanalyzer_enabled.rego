@@ -27,7 +27,4 @@
 #         analyzer_name = "account-analyzer"
 #         type          = "ACCOUNT"
 #       }
-#   realtime_triggers:
-#     - access-analyzer.amazonaws.com:CreateAnalyzer
-#     - access-analyzer.amazonaws.com:DeleteAnalyzer
 package parapet.aws.accessanalyzer.fuzz_control

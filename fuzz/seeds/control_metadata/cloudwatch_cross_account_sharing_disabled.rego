@@ -15,8 +15,4 @@
 #   remediation:
 #     text: If the sharing is not needed, delete the role; if it is, keep the trust policy to the monitoring accounts you intend and mute this finding with the reason.
 #     cli: aws iam delete-role --role-name CloudWatch-CrossAccountSharingRole (detach its policies first)
-#   realtime_triggers:
-#     - iam.amazonaws.com:CreateRole
-#     - iam.amazonaws.com:DeleteRole
-#     - iam.amazonaws.com:UpdateAssumeRolePolicy
 package parapet.aws.cloudwatch.fuzz_control

@@ -18,8 +18,4 @@
 #       resource "aws_ebs_snapshot_block_public_access" "this" {
 #         state = "block-all-sharing"
 #       }
-#   realtime_triggers:
-#     - ec2.amazonaws.com:ModifySnapshotAttribute
-#     - ec2.amazonaws.com:ResetSnapshotAttribute
-#     - ec2.amazonaws.com:CreateSnapshot
 package parapet.aws.ec2.fuzz_control

@@ -20,13 +20,4 @@
 #         associate_public_ip_address = false
 #         vpc_security_group_ids      = [aws_security_group.private.id]
 #       }
-#   realtime_triggers:
-#     - ec2.amazonaws.com:RunInstances
-#     - ec2.amazonaws.com:ModifyInstanceAttribute
-#     - ec2.amazonaws.com:ModifyNetworkInterfaceAttribute
-#     - ec2.amazonaws.com:AssociateAddress
-#     - ec2.amazonaws.com:DisassociateAddress
-#     - ec2.amazonaws.com:AuthorizeSecurityGroupIngress
-#     - ec2.amazonaws.com:RevokeSecurityGroupIngress
-#     - ec2.amazonaws.com:ModifySecurityGroupRules
 package parapet.aws.ec2.fuzz_control

@@ -14,7 +14,4 @@
 #   remediation:
 #     text: Delete expired server certificates from IAM after confirming nothing uses them; prefer ACM, which renews certificates itself.
 #     cli: aws iam delete-server-certificate --server-certificate-name NAME
-#   realtime_triggers:
-#     - iam.amazonaws.com:UploadServerCertificate
-#     - iam.amazonaws.com:DeleteServerCertificate
 package parapet.aws.iam.fuzz_control

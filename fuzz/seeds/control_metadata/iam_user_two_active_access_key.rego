@@ -14,8 +14,4 @@
 #   remediation:
 #     text: Find which key is still in use (its last-used date), deactivate the other, then delete it.
 #     cli: aws iam update-access-key --user-name USER --access-key-id AKIA... --status Inactive
-#   realtime_triggers:
-#     - iam.amazonaws.com:CreateAccessKey
-#     - iam.amazonaws.com:UpdateAccessKey
-#     - iam.amazonaws.com:DeleteAccessKey
 package parapet.aws.iam.fuzz_control

@@ -14,8 +14,4 @@
 #   remediation:
 #     text: Remove "all" from the snapshot's restore attribute (share with named accounts if needed).
 #     cli: aws rds modify-db-snapshot-attribute --db-snapshot-identifier SNAPSHOT --attribute-name restore --values-to-remove all
-#   realtime_triggers:
-#     - rds.amazonaws.com:ModifyDBSnapshotAttribute
-#     - rds.amazonaws.com:CreateDBSnapshot
-#     - rds.amazonaws.com:CopyDBSnapshot
 package parapet.aws.rds.fuzz_control

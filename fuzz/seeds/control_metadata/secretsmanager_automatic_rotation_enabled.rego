@@ -22,8 +22,4 @@
 #           automatically_after_days = 30
 #         }
 #       }
-#   realtime_triggers:
-#     - secretsmanager.amazonaws.com:CreateSecret
-#     - secretsmanager.amazonaws.com:RotateSecret
-#     - secretsmanager.amazonaws.com:CancelRotateSecret
 package parapet.aws.secretsmanager.fuzz_control

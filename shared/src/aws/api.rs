@@ -6,11 +6,13 @@
 //! REST-JSON, query, EC2 or REST-XML), signed with SigV4 using the account's credentials,
 //! paced by the same `Limiter`, counted by the same `CallCounter`, and retried with the
 //! same limits as the SDK clients. Answers become `serde_json::Value`, the shape controls
-//! read anyway. EC2 is read here too: its crate was the largest single cost of a clean
+//! read anyway, typed by AWS's service model of the operation (`super::shapes`). EC2 is
+//! read here too: its crate was the largest single cost of a clean
 //! build (README, "Build and tests"). The services whose calls need many typed shapes
 //! (S3, IAM, ...) keep their SDK crates.
 
 use super::errors::{answer_text, one_line, with_causes, REASON_MAX_CHARS};
+use super::shapes;
 use super::{CallCounter, ErrorKind, Limiter};
 use aws_credential_types::provider::ProvideCredentials;
 use aws_credential_types::Credentials;
@@ -55,9 +57,6 @@ pub struct Service {
     pub protocol: Protocol,
     /// Global services: their one endpoint host and signing region.
     pub global: Option<(&'static str, &'static str)>,
-    /// Element names whose children always form a list in this service's XML answers
-    /// (query answers wrap list items in `member` and need none).
-    pub xml_lists: &'static [&'static str],
 }
 
 /// A failed call: the service's error code and message, or a transport failure (empty
@@ -159,6 +158,8 @@ pub struct Api {
 /// A request before signing.
 struct Request {
     method: http::Method,
+    /// The path without its query, which picks the model of a REST operation.
+    path: String,
     path_and_query: String,
     headers: Vec<(&'static str, String)>,
     body: Vec<u8>,
@@ -200,6 +201,7 @@ impl Api {
                 target_prefix,
             } => Request {
                 method: http::Method::POST,
+                path: "/".into(),
                 path_and_query: "/".into(),
                 headers: vec![
                     ("content-type", format!("application/x-amz-json-{version}")),
@@ -218,6 +220,7 @@ impl Api {
                 }
                 Request {
                     method: http::Method::POST,
+                    path: "/".into(),
                     path_and_query: "/".into(),
                     headers: vec![(
                         "content-type",
@@ -239,11 +242,14 @@ impl Api {
             // The query protocol wraps the answer in <OpResponse><OpResult>.
             // A missing wrapper means an answer we do not understand, not an empty one.
             Protocol::Query { .. } => {
-                let wrapper = format!("{operation}Result");
-                answer
-                    .get(&wrapper)
-                    .cloned()
-                    .ok_or_else(|| missing_element(operation, &wrapper))
+                let wrapper = shapes::find(self.service, operation, "/")
+                    .and_then(|f| f.wrapper())
+                    .map_or_else(|| format!("{operation}Result"), str::to_string);
+                match answer {
+                    Value::Object(mut m) => m.remove(&wrapper),
+                    _ => None,
+                }
+                .ok_or_else(|| missing_element(operation, &wrapper))
             }
             _ => Ok(answer),
         }
@@ -279,6 +285,7 @@ impl Api {
         };
         let request = Request {
             method,
+            path: path.to_string(),
             path_and_query,
             headers,
             body,
@@ -381,7 +388,7 @@ impl Api {
         let mut attempt = 0;
         loop {
             attempt += 1;
-            let outcome = self.attempt(&url, &request).await;
+            let outcome = self.attempt(operation, &url, &request).await;
             let retryable = match &outcome {
                 Ok(_) => false,
                 Err(e) => is_retryable(e),
@@ -398,7 +405,39 @@ impl Api {
         }
     }
 
-    async fn attempt(&self, url: &str, request: &Request) -> Result<Value, ApiError> {
+    /// A successful answer, typed by the operation's output shape (see `shapes`). The
+    /// answer's root element (`<OpResponse>`, `<DistributionList>`) is dropped.
+    fn decode(&self, operation: &str, path: &str, body: &[u8]) -> Result<Value, String> {
+        let found = shapes::find(self.service, operation, path);
+        if found.is_none() {
+            tracing::debug!(
+                service = self.service.signing_name,
+                operation,
+                "no output shape in the table; decoding untyped"
+            );
+        }
+        match self.service.protocol {
+            Protocol::Query { .. } | Protocol::Ec2 { .. } | Protocol::RestXml => {
+                let root = shapes::parse_xml(body)?;
+                Ok(shapes::decode_xml(
+                    found.as_ref(),
+                    self.service.protocol,
+                    &root,
+                ))
+            }
+            Protocol::Json { .. } | Protocol::RestJson => {
+                let answer = serde_json::from_slice(body).map_err(|e| e.to_string())?;
+                Ok(shapes::decode_json(found.as_ref(), answer))
+            }
+        }
+    }
+
+    async fn attempt(
+        &self,
+        operation_name: &str,
+        url: &str,
+        request: &Request,
+    ) -> Result<Value, ApiError> {
         let creds = credentials(&self.config).await?;
         let mut req = http::Request::builder()
             .method(request.method.clone())
@@ -474,17 +513,7 @@ impl Api {
             if body.iter().all(u8::is_ascii_whitespace) {
                 return Ok(Value::Object(Map::new()));
             }
-            let parsed = if xml {
-                xml_to_json(&body, self.service.xml_lists).map(|root| match root {
-                    // Drop the <OpResponse> wrapper of query answers.
-                    Value::Object(m) if m.len() == 1 => {
-                        m.into_iter().next().map(|(_, v)| v).unwrap_or(Value::Null)
-                    }
-                    other => other,
-                })
-            } else {
-                serde_json::from_slice(&body).map_err(|e| e.to_string())
-            };
+            let parsed = self.decode(operation_name, &request.path, &body);
             return parsed.map_err(|e| ApiError {
                 operation: String::new(),
                 code: String::new(),
@@ -554,12 +583,17 @@ fn array_at(page: &Value, key: &str, token: &str, operation: &str) -> Result<Vec
             None => return Err(missing_element(operation, key)),
         };
     }
-    Ok(match v {
-        Value::Array(items) => items.clone(),
-        Value::Null => Vec::new(),
-        // A one-item XML list the service declared nowhere.
-        other => vec![other.clone()],
-    })
+    match v {
+        Value::Array(items) => Ok(items.clone()),
+        Value::Null => Ok(Vec::new()),
+        // The model types every list the collectors page through as a list.
+        _ => Err(ApiError {
+            operation: operation.to_string(),
+            code: "MissingElement".into(),
+            message: format!("the answer's `{key}` is not a list"),
+            status: 200,
+        }),
+    }
 }
 
 /// An object with no member but (at most) the page token: an answer with nothing in it.
@@ -570,7 +604,11 @@ fn holds_nothing(v: &Value, token: &str) -> bool {
 
 /// An object that says it holds nothing (`<Quantity>0</Quantity>`).
 fn is_counted_empty(v: &Value) -> bool {
-    matches!(v.get("Quantity"), Some(Value::String(q)) if q.trim() == "0")
+    match v.get("Quantity") {
+        Some(Value::Number(n)) => n.as_u64() == Some(0),
+        Some(Value::String(q)) => q.trim() == "0",
+        _ => false,
+    }
 }
 
 /// The error for an answer without an element the operation always returns.
@@ -650,7 +688,7 @@ pub(super) fn error_of(status: u16, error_type: Option<&str>, body: &[u8], xml: 
     // Some JSON services answer errors in XML (and emulators may): go by the body.
     let xml = xml || body.trim_ascii_start().starts_with(b"<");
     if xml {
-        if let Ok(v) = xml_to_json(body, &[]) {
+        if let Ok(v) = shapes::xml_to_json(body) {
             let err = find_key(&v, "Error").unwrap_or(&v);
             if let Some(c) = err.get("Code").and_then(Value::as_str) {
                 code = c.to_string();
@@ -698,153 +736,6 @@ fn find_key<'a>(v: &'a Value, key: &str) -> Option<&'a Value> {
     }
 }
 
-/// An XML answer as JSON. Elements become objects keyed by child name; text becomes a
-/// string (`true`/`false` become booleans unless the element is a string field, see
-/// `is_string_field`; numbers stay strings: XML does not say which text is a number, and
-/// an account id must not become one); an element whose children
-/// are all `member` or `item`, or whose name is in `lists`, becomes an array; repeated
-/// children of an object become an array; an empty element is null (or `[]` in `lists`).
-pub fn xml_to_json(body: &[u8], lists: &[&str]) -> Result<Value, String> {
-    struct Node {
-        name: String,
-        children: Vec<Node>,
-        text: String,
-    }
-    let text = std::str::from_utf8(body).map_err(|e| format!("not UTF-8: {e}"))?;
-    let mut stack: Vec<Node> = vec![Node {
-        name: String::new(),
-        children: Vec::new(),
-        text: String::new(),
-    }];
-    for token in xmlparser::Tokenizer::from(text) {
-        let token = token.map_err(|e| format!("bad XML: {e}"))?;
-        match token {
-            xmlparser::Token::ElementStart { local, .. } => stack.push(Node {
-                name: local.as_str().to_string(),
-                children: Vec::new(),
-                text: String::new(),
-            }),
-            xmlparser::Token::ElementEnd { end, .. } => match end {
-                xmlparser::ElementEnd::Open => {}
-                xmlparser::ElementEnd::Close(..) | xmlparser::ElementEnd::Empty => {
-                    let node = stack.pop().ok_or("bad XML: unbalanced end tag")?;
-                    stack
-                        .last_mut()
-                        .ok_or("bad XML: unbalanced end tag")?
-                        .children
-                        .push(node);
-                }
-            },
-            xmlparser::Token::Text { text } | xmlparser::Token::Cdata { text, .. } => {
-                if let Some(top) = stack.last_mut() {
-                    top.text.push_str(&unescape(text.as_str()));
-                }
-            }
-            _ => {}
-        }
-    }
-    if stack.len() != 1 {
-        return Err("bad XML: the document ends inside an element".into());
-    }
-    fn convert(node: &Node, lists: &[&str]) -> Value {
-        let is_list = lists.contains(&node.name.as_str())
-            || (!node.children.is_empty()
-                && node
-                    .children
-                    .iter()
-                    .all(|c| c.name == "member" || c.name == "item"));
-        if is_list {
-            return Value::Array(node.children.iter().map(|c| convert(c, lists)).collect());
-        }
-        if node.children.is_empty() {
-            let t = node.text.trim();
-            return match t {
-                "" => Value::Null,
-                "true" if !is_string_field(&node.name) => Value::Bool(true),
-                "false" if !is_string_field(&node.name) => Value::Bool(false),
-                _ => Value::String(node.text.clone()),
-            };
-        }
-        // Children that repeat are a flattened list: collect them in order.
-        let mut counts = std::collections::HashMap::<&str, usize>::new();
-        for c in &node.children {
-            *counts.entry(&c.name).or_default() += 1;
-        }
-        let mut map = Map::new();
-        for c in &node.children {
-            let v = convert(c, lists);
-            if counts[c.name.as_str()] > 1 {
-                map.entry(c.name.clone())
-                    .or_insert_with(|| Value::Array(Vec::new()))
-                    .as_array_mut()
-                    .expect("repeated children collect in an array")
-                    .push(v);
-            } else {
-                map.insert(c.name.clone(), v);
-            }
-        }
-        Value::Object(map)
-    }
-    let root = &stack[0];
-    Ok(convert(root, lists))
-}
-
-/// Elements whose text the AWS models type as a string even when it reads `true` or
-/// `false`: tag keys and values (`<Tag><Key>public</Key><Value>true</Value></Tag>`),
-/// attribute and parameter values (`ParameterValue`), names, ids and descriptions.
-/// Boolean members of the XML services end otherwise (`Enabled`, `MultiAZ`, ...).
-fn is_string_field(element: &str) -> bool {
-    const SUFFIXES: &[&str] = &[
-        "Key",
-        "Value",
-        "Name",
-        "Id",
-        "Identifier",
-        "Arn",
-        "ARN",
-        "Description",
-    ];
-    SUFFIXES.iter().any(|s| element.ends_with(s))
-}
-
-fn unescape(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let Some(end) = rest.find(';') else { break };
-        let entity = &rest[1..end];
-        let ch = match entity {
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "amp" => Some('&'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            e if e.starts_with("#x") => u32::from_str_radix(&e[2..], 16)
-                .ok()
-                .and_then(char::from_u32),
-            e if e.starts_with('#') => e[1..].parse().ok().and_then(char::from_u32),
-            _ => None,
-        };
-        match ch {
-            Some(c) => {
-                out.push(c);
-                rest = &rest[end + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -866,7 +757,6 @@ mod tests {
                 target_prefix: "TrentService",
             },
             global: None,
-            xml_lists: &[],
         };
         let config = aws_config::SdkConfig::builder()
             .credentials_provider(
@@ -916,7 +806,6 @@ mod tests {
                 version: "2012-06-01",
             },
             global: None,
-            xml_lists: &[],
         };
         Api {
             service: &SERVICE,
@@ -1019,43 +908,6 @@ mod tests {
     }
 
     #[test]
-    fn query_answers_become_json_with_member_lists() {
-        let xml = br#"<DescribeLoadBalancersResponse xmlns="http://x/">
-  <DescribeLoadBalancersResult>
-    <LoadBalancerDescriptions>
-      <member><LoadBalancerName>web</LoadBalancerName><Scheme>internet-facing</Scheme>
-        <ListenerDescriptions><member><Listener><LoadBalancerPort>443</LoadBalancerPort></Listener></member></ListenerDescriptions>
-        <Subnets/></member>
-    </LoadBalancerDescriptions>
-    <NextMarker>abc&amp;d</NextMarker>
-    <Enabled>true</Enabled>
-  </DescribeLoadBalancersResult>
-</DescribeLoadBalancersResponse>"#;
-        let v = xml_to_json(xml, &[]).unwrap();
-        let r = &v["DescribeLoadBalancersResponse"]["DescribeLoadBalancersResult"];
-        assert_eq!(r["NextMarker"], "abc&d");
-        assert_eq!(r["Enabled"], true);
-        let lb = &r["LoadBalancerDescriptions"][0];
-        assert_eq!(lb["LoadBalancerName"], "web");
-        assert_eq!(
-            lb["ListenerDescriptions"][0]["Listener"]["LoadBalancerPort"],
-            "443"
-        );
-        assert_eq!(lb["Subnets"], Value::Null);
-    }
-
-    #[test]
-    fn declared_lists_stay_lists_with_one_item_and_repeats_collect() {
-        let xml = b"<R><Items><CacheBehavior><Path>/a</Path></CacheBehavior></Items><Tag>a</Tag><Tag>b</Tag><Tag>c</Tag><Empty/></R>";
-        let v = xml_to_json(xml, &["Items", "Empty"]).unwrap();
-        assert_eq!(v["R"]["Items"], json!([{"Path": "/a"}]));
-        assert_eq!(v["R"]["Tag"], json!(["a", "b", "c"]));
-        assert_eq!(v["R"]["Empty"], json!([]));
-        assert!(xml_to_json(b"<R><A></R>", &[]).is_err());
-        assert!(xml_to_json(b"<R><A>", &[]).is_err());
-    }
-
-    #[test]
     fn errors_name_the_code_in_each_protocol() {
         let json = error_of(
             400,
@@ -1089,33 +941,6 @@ mod tests {
         assert!(is_retryable(&opaque));
     }
 
-    /// ListTagsForResource as the RDS API reference shows it: tag values are strings in the
-    /// model, so `true` must stay the text "true"; a boolean member still decodes.
-    #[test]
-    fn tag_values_and_names_stay_strings_booleans_do_not() {
-        let xml =
-            br#"<ListTagsForResourceResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/">
-  <ListTagsForResourceResult>
-    <TagList>
-      <Tag><Key>public</Key><Value>true</Value></Tag>
-      <Tag><Key>false</Key><Value>false</Value></Tag>
-    </TagList>
-  </ListTagsForResourceResult>
-</ListTagsForResourceResponse>"#;
-        let v = xml_to_json(xml, &["TagList"]).unwrap();
-        let tags = &v["ListTagsForResourceResponse"]["ListTagsForResourceResult"]["TagList"];
-        assert_eq!(tags[0], json!({"Key": "public", "Value": "true"}));
-        assert_eq!(tags[1], json!({"Key": "false", "Value": "false"}));
-        let params = xml_to_json(
-            b"<P><ParameterValue>true</ParameterValue><DBInstanceIdentifier>false</DBInstanceIdentifier><MultiAZ>true</MultiAZ></P>",
-            &[],
-        )
-        .unwrap();
-        assert_eq!(params["P"]["ParameterValue"], "true");
-        assert_eq!(params["P"]["DBInstanceIdentifier"], "false");
-        assert_eq!(params["P"]["MultiAZ"], true);
-    }
-
     #[test]
     fn a_missing_list_is_an_error_an_empty_one_is_not() {
         let err = array_at(
@@ -1136,6 +961,9 @@ mod tests {
         assert!(array_at(&json!({"Functions": []}), "Functions", "t", "op")
             .unwrap()
             .is_empty());
+        // The model types every listed key as a list: anything else is not understood.
+        let odd = array_at(&json!({"Functions": {"a": 1}}), "Functions", "t", "op");
+        assert!(odd.unwrap_err().message.contains("not a list"));
         // An empty XML element decodes to null: present, so no items.
         assert!(
             array_at(&json!({"Functions": null}), "Functions", "t", "op")
@@ -1143,12 +971,11 @@ mod tests {
                 .is_empty()
         );
         // CloudFront omits `Items` when `Quantity` is 0 (ListDistributions, no distribution).
-        let empty =
-            json!({"Marker": null, "MaxItems": "100", "IsTruncated": false, "Quantity": "0"});
+        let empty = json!({"Marker": "", "MaxItems": 100, "IsTruncated": false, "Quantity": 0});
         assert!(array_at(&empty, "Items", "NextMarker", "ListDistributions")
             .unwrap()
             .is_empty());
-        let counted = json!({"Quantity": "2"});
+        let counted = json!({"Quantity": 2});
         assert!(array_at(&counted, "Items", "NextMarker", "ListDistributions").is_err());
         // A JSON service may leave out an empty list: an answer with nothing else in it.
         for nothing in [json!({}), json!({"NextToken": null})] {

@@ -6,6 +6,7 @@ mod clients;
 mod errors;
 mod limits;
 mod session;
+pub mod shapes;
 
 pub use api::{Api, ApiError, Protocol, Service};
 pub use clients::{CallCounter, Clients};

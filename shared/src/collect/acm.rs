@@ -1,6 +1,6 @@
 //! ACM certificates (regional), read through `aws::api` (JSON protocol).
 
-use super::support::{epoch_fields, Errors};
+use super::support::Errors;
 use super::{Collected, Context};
 use crate::aws::{api::Protocol, Service};
 use serde_json::json;
@@ -14,7 +14,6 @@ pub const ACM: Service = Service {
         target_prefix: "CertificateManager",
     },
     global: None,
-    xml_lists: &[],
 };
 
 const TYPE: &str = "AWS::CertificateManager::Certificate";
@@ -53,7 +52,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             .to_string();
         let mut errors = Errors::default();
         // DescribeCertificate adds InUseBy and the signature algorithm to the summary.
-        let mut cert = match api
+        let cert = match api
             .call("DescribeCertificate", &json!({"CertificateArn": arn}))
             .await
         {
@@ -64,16 +63,6 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
                 summary.clone()
             }
         };
-        epoch_fields(
-            &mut cert,
-            &[
-                "NotAfter",
-                "NotBefore",
-                "CreatedAt",
-                "IssuedAt",
-                "ImportedAt",
-            ],
-        );
         let name = cert["DomainName"].as_str().unwrap_or(&arn).to_string();
         out.resources.push(ctx.resource(
             arn,

@@ -20,7 +20,6 @@ pub const fn json_service(
             target_prefix,
         },
         global: None,
-        xml_lists: &[],
     }
 }
 
@@ -34,7 +33,6 @@ pub const fn rest_json_service(
         endpoint_prefix,
         protocol: Protocol::RestJson,
         global: None,
-        xml_lists: &[],
     }
 }
 
@@ -49,7 +47,6 @@ pub const fn query_service(
         endpoint_prefix,
         protocol: Protocol::Query { version },
         global: None,
-        xml_lists: &[],
     }
 }
 
@@ -112,15 +109,30 @@ pub fn with(mut item: Value, derived: Value) -> Value {
     item
 }
 
+/// RFC 3986's unreserved characters stay as they are: `my-layer` is sent as `my-layer`,
+/// not `my%2Dlayer` (an endpoint that does not decode the escape, as moto, finds no such
+/// resource and answers "none", which would read as "no policy").
+const PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
 /// A path segment for a REST URL: names may hold characters a path cannot.
 pub fn seg(name: &str) -> String {
-    percent_encoding::utf8_percent_encode(name, percent_encoding::NON_ALPHANUMERIC).to_string()
+    percent_encoding::utf8_percent_encode(name, PATH_SEGMENT).to_string()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn path_segments_keep_unreserved_characters() {
+        assert_eq!(seg("rp-layer_v1.2~x"), "rp-layer_v1.2~x");
+        assert_eq!(seg("a/b c:d"), "a%2Fb%20c%3Ad");
+    }
 
     #[test]
     fn tags_come_from_maps_and_both_pair_spellings() {

@@ -1,7 +1,6 @@
 //! API Gateway REST API stages and custom domain names (regional), read through `aws::api`.
 
 use super::api_support::{listed, rest_json_service, seg, tags_of, text, with};
-use super::support::epoch_fields;
 use super::{Collected, Context};
 use crate::aws::{api::Method, Api, ApiError, Service};
 use serde_json::{json, Value};
@@ -66,8 +65,7 @@ async fn stages(ctx: &Context<'_>, api: &Api, out: &mut Collected) {
     }
 }
 
-fn stage_resource(ctx: &Context<'_>, rest_api: &Value, mut stage: Value) -> super::Resource {
-    epoch_fields(&mut stage, &["createdDate", "lastUpdatedDate"]);
+fn stage_resource(ctx: &Context<'_>, rest_api: &Value, stage: Value) -> super::Resource {
     let id = text(rest_api, "id");
     let stage_name = text(&stage, "stageName").to_string();
     let arn = format!(
@@ -81,6 +79,8 @@ fn stage_resource(ctx: &Context<'_>, rest_api: &Value, mut stage: Value) -> supe
     let derived = json!({
         "restApiId": id,
         "rest_api_name": text(rest_api, "name"),
+        // The API's endpoint type decides whether the stage is reachable from the internet.
+        "endpoint_configuration": endpoint_configuration(rest_api),
         "logging": {
             "execution_level": all_methods["loggingLevel"].as_str().unwrap_or("OFF"),
             "access_log_destination": stage["accessLogSettings"]["destinationArn"],
@@ -94,6 +94,23 @@ fn stage_resource(ctx: &Context<'_>, rest_api: &Value, mut stage: Value) -> supe
     ctx.resource(arn, STAGE, ctx.region, name, tags, with(stage, derived))
 }
 
+/// GetRestApis' `endpointConfiguration`: `types` (EDGE, REGIONAL or PRIVATE),
+/// `ipAddressType` and the VPC endpoints of a private API; null when absent.
+fn endpoint_configuration(rest_api: &Value) -> Value {
+    let Some(c) = rest_api
+        .get("endpointConfiguration")
+        .filter(|c| c.is_object())
+    else {
+        return Value::Null;
+    };
+    let field = |k: &str| c.get(k).cloned().unwrap_or(Value::Null);
+    json!({
+        "types": field("types"),
+        "ipAddressType": field("ipAddressType"),
+        "vpcEndpointIds": field("vpcEndpointIds"),
+    })
+}
+
 async fn domain_names(ctx: &Context<'_>, api: &Api, out: &mut Collected) {
     let Some(domains) = listed(
         items(api, "GetDomainNames", "/domainnames").await,
@@ -104,8 +121,7 @@ async fn domain_names(ctx: &Context<'_>, api: &Api, out: &mut Collected) {
     ) else {
         return;
     };
-    for mut d in domains {
-        epoch_fields(&mut d, &["certificateUploadDate"]);
+    for d in domains {
         let name = text(&d, "domainName").to_string();
         let arn = d["domainNameArn"]
             .as_str()

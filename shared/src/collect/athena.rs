@@ -1,7 +1,6 @@
 //! Athena workgroups (regional), read through `aws::api`.
 
 use super::api_support::{json_service, listed, text};
-use super::support::epoch_fields;
 use super::{Collected, Context, Errors};
 use crate::aws::Service;
 use serde_json::json;
@@ -39,10 +38,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             .call("GetWorkGroup", &json!({ "WorkGroup": name }))
             .await
         {
-            Ok(mut d) => {
-                epoch_fields(&mut d["WorkGroup"], &["CreationTime"]);
-                d["WorkGroup"].take()
-            }
+            Ok(mut d) => d["WorkGroup"].take(),
             Err(e) => {
                 let mut errors = Errors::default();
                 errors.record_api("Configuration", &e);

@@ -70,7 +70,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::aws::api::xml_to_json;
+    use crate::aws::shapes::decode_answer;
 
     /// A DescribeAutoScalingGroups answer in the shape of the Auto Scaling API reference
     /// (query protocol, `member` lists). Tag values are strings in the model: a `true`
@@ -100,9 +100,8 @@ mod tests {
   </DescribeAutoScalingGroupsResult>
   <ResponseMetadata><RequestId>08c3bedc-8421-4d42-9e14-example</RequestId></ResponseMetadata>
 </DescribeAutoScalingGroupsResponse>"#;
-        let answer = xml_to_json(xml, &[]).unwrap();
-        let groups = &answer["DescribeAutoScalingGroupsResponse"]
-            ["DescribeAutoScalingGroupsResult"]["AutoScalingGroups"];
+        let answer = decode_answer(&AUTOSCALING, "DescribeAutoScalingGroups", "/", xml).unwrap();
+        let groups = &answer["DescribeAutoScalingGroupsResult"]["AutoScalingGroups"];
         let group = &groups[0];
         assert_eq!(text(group, "AutoScalingGroupName"), "my-asg");
         let tags = tags_of(&group["Tags"]);

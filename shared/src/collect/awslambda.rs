@@ -9,10 +9,14 @@ use serde_json::{json, Value};
 const LAMBDA: Service = rest_json_service("lambda", "lambda");
 
 const FUNCTION: &str = "AWS::Lambda::Function";
+const LAYER_VERSION: &str = "AWS::Lambda::LayerVersion";
 
 pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     let api = ctx.clients.api(&LAMBDA, ctx.region);
     let _permit = ctx.permit("lambda", ctx.region).await;
+    if ctx.needs_type(LAYER_VERSION) {
+        layer_versions(ctx, &api, out).await;
+    }
     let Some(functions) = listed(
         api.rest_list(
             "ListFunctions",
@@ -88,10 +92,114 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     }
 }
 
-/// Lambda writes `LastModified` as `2023-10-26T18:31:22.811+0000`: ISO 8601 without the
-/// colon in the offset that RFC 3339, the shape of every other timestamp, requires.
+/// Every version of every layer of the region (ListLayers, ListLayerVersions) with its
+/// permissions policy (GetLayerVersionPolicy; a version without one answers
+/// ResourceNotFoundException). Layers are shared one version at a time, so each version
+/// is a resource.
+async fn layer_versions(ctx: &Context<'_>, api: &Api, out: &mut Collected) {
+    let Some(layers) = listed(
+        api.rest_list(
+            "ListLayers",
+            "/2018-10-31/layers",
+            &[("MaxItems", "50".into())],
+            "Marker",
+            "NextMarker",
+            "Layers",
+        )
+        .await,
+        out,
+        LAYER_VERSION,
+        ctx.region,
+        "ListLayers",
+    ) else {
+        return;
+    };
+    for layer in layers {
+        let layer_name = text(&layer, "LayerName").to_string();
+        let Some(versions) = listed(
+            api.rest_list(
+                "ListLayerVersions",
+                &format!("/2018-10-31/layers/{}/versions", seg(&layer_name)),
+                &[("MaxItems", "50".into())],
+                "Marker",
+                "NextMarker",
+                "LayerVersions",
+            )
+            .await,
+            out,
+            LAYER_VERSION,
+            ctx.region,
+            "ListLayerVersions",
+        ) else {
+            return;
+        };
+        for version in versions {
+            out.resources
+                .push(layer_version(ctx, api, &layer_name, version).await);
+        }
+    }
+}
+
+async fn layer_version(
+    ctx: &Context<'_>,
+    api: &Api,
+    layer_name: &str,
+    mut version: Value,
+) -> crate::model::Resource {
+    lambda_time_rfc3339(&mut version, "CreatedDate");
+    let number = version["Version"].as_i64().unwrap_or_default();
+    let mut errors = Errors::default();
+    let policy = if !ctx.needs(LAYER_VERSION, "policy") {
+        None
+    } else {
+        let path = format!(
+            "/2018-10-31/layers/{}/versions/{number}/policy",
+            seg(layer_name)
+        );
+        match optional(api, "GetLayerVersionPolicy", &path).await {
+            Ok(answer) => answer.map(|a| match a["Policy"].as_str() {
+                Some(text) => policy_document(text),
+                None => {
+                    errors.note(
+                        "policy",
+                        format!(
+                            "GetLayerVersionPolicy {layer_name}:{number}: the answer has no Policy"
+                        ),
+                    );
+                    Value::Null
+                }
+            }),
+            Err(e) => {
+                errors.record_api("policy", &e);
+                None
+            }
+        }
+    };
+    let arn = text(&version, "LayerVersionArn").to_string();
+    let mut attrs = with(
+        version,
+        json!({ "LayerName": layer_name, "policy": policy }),
+    );
+    ctx.keep_planned(LAYER_VERSION, &mut attrs, &["policy"]);
+    ctx.resource(
+        arn,
+        LAYER_VERSION,
+        ctx.region,
+        format!("{layer_name}:{number}"),
+        Default::default(),
+        errors.attach(attrs),
+    )
+}
+
+/// Lambda writes `LastModified` (and a layer's `CreatedDate`) as
+/// `2023-10-26T18:31:22.811+0000`: ISO 8601 without the colon in the offset that RFC 3339,
+/// the shape of every other timestamp, requires.
 fn last_modified_rfc3339(function: &mut Value) {
-    let Some(field) = function.get_mut("LastModified") else {
+    lambda_time_rfc3339(function, "LastModified");
+}
+
+fn lambda_time_rfc3339(object: &mut Value, name: &str) {
+    let Some(field) = object.get_mut(name) else {
         return;
     };
     let parsed = field

@@ -16,7 +16,6 @@ pub const BACKUP: Service = Service {
     endpoint_prefix: "backup",
     protocol: Protocol::RestJson,
     global: None,
-    xml_lists: &[],
 };
 
 const VAULT: &str = "AWS::Backup::BackupVault";

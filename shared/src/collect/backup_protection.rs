@@ -11,7 +11,6 @@ pub const BACKUP: Service = Service {
     endpoint_prefix: "backup",
     protocol: Protocol::RestJson,
     global: None,
-    xml_lists: &[],
 };
 
 /// The ARNs of the region's resources that AWS Backup holds recovery points for.

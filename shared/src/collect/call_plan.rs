@@ -62,7 +62,7 @@ mod tests {
     use crate::controls::Catalog;
 
     fn control(id: &str, resource_type: &str, requires: &str, also: &str) -> String {
-        format!("# METADATA\n# title: T\n# description: D\n# custom:\n#   id: {id}\n#   severity: low\n#   service: s3\n#   resource_type: {resource_type}\n#   requires: [{requires}]\n#   also_reads: [{also}]\n#   risk: R\n#   remediation:\n#     text: Fix\n#   realtime_triggers: []\npackage parapet.aws.s3.{id}\n\nimport rego.v1\n\nstatus := \"PASS\"\n\nreason := \"r\"\n")
+        format!("# METADATA\n# title: T\n# description: D\n# custom:\n#   id: {id}\n#   severity: low\n#   service: s3\n#   resource_type: {resource_type}\n#   requires: [{requires}]\n#   also_reads: [{also}]\n#   risk: R\n#   remediation:\n#     text: Fix\npackage parapet.aws.s3.{id}\n\nimport rego.v1\n\nstatus := \"PASS\"\n\nreason := \"r\"\n")
     }
 
     #[test]

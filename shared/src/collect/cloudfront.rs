@@ -12,8 +12,6 @@ pub const CLOUDFRONT: Service = Service {
     endpoint_prefix: "cloudfront",
     protocol: Protocol::RestXml,
     global: Some(("cloudfront.amazonaws.com", "us-east-1")),
-    // CloudFront wraps every list in <Items> beside a <Quantity>.
-    xml_lists: &["Items"],
 };
 
 const TYPE: &str = "AWS::CloudFront::Distribution";
@@ -99,11 +97,11 @@ fn document(summary: &Value, logging: Value) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::aws::api::xml_to_json;
+    use crate::aws::shapes::decode_answer;
 
     // A ListDistributions page shaped as the CloudFront API reference shows it (one
     // distribution, one origin, one extra cache behaviour: the one-item lists that
-    // only `xml_lists` keeps as lists).
+    // the model keeps as lists).
     #[test]
     fn one_item_lists_stay_lists_and_policies_are_gathered() {
         let xml = br#"<?xml version="1.0" encoding="UTF-8"?>
@@ -123,8 +121,14 @@ mod tests {
     <WebACLId></WebACLId>
   </DistributionSummary></Items>
 </DistributionList>"#;
-        let page = xml_to_json(xml, CLOUDFRONT.xml_lists).unwrap();
-        let items = page["DistributionList"]["Items"].as_array().unwrap();
+        let page = decode_answer(
+            &CLOUDFRONT,
+            "ListDistributions",
+            "/2020-05-31/distribution",
+            xml,
+        )
+        .unwrap();
+        let items = page["Items"].as_array().unwrap();
         assert_eq!(items.len(), 1);
         let doc = document(&items[0], json!({"Enabled": false}));
         assert_eq!(doc["Aliases"]["Items"], json!(["www.example.com"]));

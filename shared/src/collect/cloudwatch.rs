@@ -20,14 +20,6 @@ pub(super) const CLOUDWATCH: Service = Service {
         version: "2010-08-01",
     },
     global: None,
-    xml_lists: &[
-        "MetricAlarms",
-        "AlarmActions",
-        "OKActions",
-        "InsufficientDataActions",
-        "Metrics",
-        "Dimensions",
-    ],
 };
 
 const ALARM: &str = "AWS::CloudWatch::Alarm";
@@ -118,7 +110,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::aws::api::xml_to_json;
+    use crate::aws::shapes::decode_answer;
 
     /// The shape of a DescribeAlarms answer in the query protocol (element names from
     /// botocore's model of CloudWatch 2010-08-01): one alarm with one action, and a
@@ -153,8 +145,8 @@ mod tests {
 </DescribeAlarmsResponse>"#;
 
     fn alarms() -> Vec<Value> {
-        let doc = xml_to_json(ANSWER.as_bytes(), CLOUDWATCH.xml_lists).unwrap();
-        doc["DescribeAlarmsResponse"]["DescribeAlarmsResult"]["MetricAlarms"]
+        let doc = decode_answer(&CLOUDWATCH, "DescribeAlarms", "/", ANSWER.as_bytes()).unwrap();
+        doc["DescribeAlarmsResult"]["MetricAlarms"]
             .as_array()
             .unwrap()
             .clone()

@@ -1,7 +1,6 @@
 //! CodeBuild projects (regional), read through `aws::api`.
 
 use super::api_support::{json_service, listed, tags_of, text};
-use super::support::epoch_fields;
 use super::{Collected, Context};
 use crate::aws::Service;
 use serde_json::json;
@@ -45,8 +44,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             let arn = text(p, "arn").to_string();
             let name = text(p, "name").to_string();
             let tags = tags_of(&p["tags"]);
-            let mut attrs = p.clone();
-            epoch_fields(&mut attrs, &["created", "lastModified"]);
+            let attrs = p.clone();
             out.resources
                 .push(ctx.resource(arn, PROJECT, ctx.region, name, tags, attrs));
         }

@@ -1,7 +1,6 @@
 //! DataSync tasks (regional), read through `aws::api`.
 
 use super::api_support::{json_service, listed, text};
-use super::support::epoch_fields;
 use super::{Collected, Context, Errors};
 use crate::aws::Service;
 use serde_json::json;
@@ -26,10 +25,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     for summary in tasks {
         let arn = text(&summary, "TaskArn").to_string();
         let attrs = match api.call("DescribeTask", &json!({ "TaskArn": arn })).await {
-            Ok(mut d) => {
-                epoch_fields(&mut d, &["CreationTime"]);
-                d
-            }
+            Ok(d) => d,
             Err(e) => {
                 let mut errors = Errors::default();
                 errors.record_api("CloudWatchLogGroupArn", &e);

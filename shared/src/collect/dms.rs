@@ -15,7 +15,6 @@ pub const DMS: Service = Service {
         target_prefix: "AmazonDMSv20160101",
     },
     global: None,
-    xml_lists: &[],
 };
 
 const INSTANCE: &str = "AWS::DMS::ReplicationInstance";

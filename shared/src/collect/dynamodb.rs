@@ -3,9 +3,9 @@
 //! JSON, which is what controls read.
 
 use super::backup::{backup_plans_attribute, selections};
-use super::support::{epoch_fields, tag_map, Errors};
+use super::support::{policy_document, tag_map, Errors};
 use super::{Collected, Context};
-use crate::aws::{api::Protocol, describe, Service};
+use crate::aws::{api::Protocol, describe, Api, Service};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap};
 
@@ -17,7 +17,6 @@ pub const DYNAMODB: Service = Service {
         target_prefix: "DynamoDB_20120810",
     },
     global: None,
-    xml_lists: &[],
 };
 
 pub const DAX: Service = Service {
@@ -28,7 +27,6 @@ pub const DAX: Service = Service {
         target_prefix: "AmazonDAXV3",
     },
     global: None,
-    xml_lists: &[],
 };
 
 const TABLE: &str = "AWS::DynamoDB::Table";
@@ -60,14 +58,14 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     for name in names.iter().filter_map(Value::as_str) {
         let mut errors = Errors::default();
         let mut table = match api.call("DescribeTable", &json!({"TableName": name})).await {
-            Ok(mut v) => {
-                epoch_fields(&mut v["Table"], &["CreationDateTime"]);
-                v["Table"].take()
-            }
+            Ok(mut v) => v["Table"].take(),
             // Deleted between the listing and now: nothing to judge.
             Err(e) if e.code == "ResourceNotFoundException" => continue,
             Err(e) => {
-                errors.record_api("SSEDescription", &e);
+                // The attributes controls read from the description stay unknown.
+                for attribute in ["SSEDescription", "LatestStreamArn"] {
+                    errors.record_api(attribute, &e);
+                }
                 json!({"TableName": name})
             }
         };
@@ -130,16 +128,33 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             }
         };
         let backup_plans = backup_plans_attribute(&plans, &arn, &tags, &mut errors);
+        let policy = planned_policy(ctx, &api, "policy", Some(&arn), &mut errors).await;
+        let stream_arn = table["LatestStreamArn"].as_str().map(str::to_string);
+        let stream_policy = planned_policy(
+            ctx,
+            &api,
+            "stream_policy",
+            stream_arn.as_deref(),
+            &mut errors,
+        )
+        .await;
         if let Some(obj) = table.as_object_mut() {
             obj.insert("point_in_time_recovery".into(), pitr);
             obj.insert("sse_key_manager".into(), key_manager);
             obj.insert("backup_plans".into(), backup_plans);
+            obj.insert("policy".into(), policy);
+            obj.insert("stream_policy".into(), stream_policy);
         }
         // Read by calls of their own, made only when a selected control reads them.
         ctx.keep_planned(
             TABLE,
             &mut table,
-            &["point_in_time_recovery", "sse_key_manager"],
+            &[
+                "point_in_time_recovery",
+                "sse_key_manager",
+                "policy",
+                "stream_policy",
+            ],
         );
         out.resources.push(ctx.resource(
             arn,
@@ -152,16 +167,52 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     }
 }
 
+/// The resource policy of the table or its stream (`arn`; none for a table without a
+/// stream), read when a selected control reads `attribute`: the decoded document, null
+/// when the resource has none, and on failure null with the reason recorded.
+async fn planned_policy(
+    ctx: &Context<'_>,
+    api: &Api,
+    attribute: &str,
+    arn: Option<&str>,
+    errors: &mut Errors,
+) -> Value {
+    let Some(arn) = arn.filter(|_| ctx.needs(TABLE, attribute)) else {
+        return Value::Null;
+    };
+    match api
+        .call("GetResourcePolicy", &json!({"ResourceArn": arn}))
+        .await
+    {
+        Ok(answer) => match answer["Policy"].as_str() {
+            Some(text) => policy_document(text),
+            None => {
+                errors.note(
+                    attribute,
+                    format!("GetResourcePolicy {arn}: the answer has no Policy"),
+                );
+                Value::Null
+            }
+        },
+        // DynamoDB's answer for a table or stream without a resource policy.
+        Err(e) if e.code == "PolicyNotFoundException" => Value::Null,
+        Err(e) => {
+            errors.record_api(attribute, &e);
+            Value::Null
+        }
+    }
+}
+
 /// KMS DescribeKey's KeyManager (`AWS` for aws/dynamodb, `CUSTOMER` otherwise).
 async fn key_manager(ctx: &Context<'_>, key: &str) -> Result<String, String> {
     let kms = ctx.clients.kms(ctx.region);
     let _permit = ctx.permit("kms", ctx.region).await;
     match kms.describe_key().key_id(key).send().await {
-        Ok(o) => Ok(o
+        Ok(o) => o
             .key_metadata()
             .and_then(|m| m.key_manager())
             .map(|m| m.as_str().to_string())
-            .unwrap_or_default()),
+            .ok_or_else(|| format!("DescribeKey {key}: the answer has no KeyManager")),
         Err(e) => Err(format!("DescribeKey {key}: {}", describe(&e))),
     }
 }

@@ -1,9 +1,9 @@
 //! ECR repositories (regional), read through `aws::api`.
 
 use super::api_support::{json_service, listed, text, with};
-use super::support::{epoch_fields, policy_document};
+use super::support::policy_document;
 use super::{Collected, Context, Errors};
-use crate::aws::Service;
+use crate::aws::{Api, Service};
 use serde_json::{json, Value};
 
 const ECR: Service = json_service(
@@ -14,10 +14,14 @@ const ECR: Service = json_service(
 );
 
 const REPOSITORY: &str = "AWS::ECR::Repository";
+const REGISTRY: &str = "Parapet::ECR::RegistrySettings";
 
 pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     let api = ctx.clients.api(&ECR, ctx.region);
     let _permit = ctx.permit("ecr", ctx.region).await;
+    if ctx.needs_type(REGISTRY) {
+        out.resources.push(registry_settings(ctx, &api).await);
+    }
     let Some(repositories) = listed(
         api.list(
             "DescribeRepositories",
@@ -42,8 +46,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
         .call("GetRegistryScanningConfiguration", &json!({}))
         .await
         .map(|r| r["scanningConfiguration"].clone());
-    for mut repo in repositories {
-        epoch_fields(&mut repo, &["createdAt"]);
+    for repo in repositories {
         let name = text(&repo, "repositoryName").to_string();
         let arn = text(&repo, "repositoryArn").to_string();
         let mut errors = Errors::default();
@@ -98,4 +101,34 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             attrs,
         ));
     }
+}
+
+/// The region's private registry: its registry policy (GetRegistryPolicy), which grants
+/// other accounts replication into it and pull-through-cache repository creation. Null
+/// when the registry has none; a failed read leaves it unknown with the reason.
+async fn registry_settings(ctx: &Context<'_>, api: &Api) -> crate::model::Resource {
+    let mut errors = Errors::default();
+    let policy = match api.call("GetRegistryPolicy", &json!({})).await {
+        Ok(answer) => match answer["policyText"].as_str() {
+            Some(text) => policy_document(text),
+            None => {
+                errors.note(
+                    "registry_policy",
+                    "GetRegistryPolicy: the answer has no policyText".into(),
+                );
+                Value::Null
+            }
+        },
+        Err(e) if e.code == "RegistryPolicyNotFoundException" => Value::Null,
+        Err(e) => {
+            errors.record_api("registry_policy", &e);
+            Value::Null
+        }
+    };
+    ctx.region_settings(
+        REGISTRY,
+        "ecr",
+        "registry",
+        errors.attach(json!({ "registry_policy": policy })),
+    )
 }

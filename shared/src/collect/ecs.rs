@@ -1,7 +1,6 @@
 //! ECS services and task definitions (regional), read through `aws::api`.
 
 use super::api_support::{json_service, listed, tags_of, text, with};
-use super::support::epoch_fields;
 use super::{Collected, Context, Errors};
 use crate::aws::{Api, Service};
 use serde_json::{json, Value};
@@ -74,8 +73,7 @@ async fn services(ctx: &Context<'_>, api: &Api, out: &mut Collected) {
     }
 }
 
-fn service_resource(ctx: &Context<'_>, mut s: Value) -> super::Resource {
-    epoch_fields(&mut s, &["createdAt"]);
+fn service_resource(ctx: &Context<'_>, s: Value) -> super::Resource {
     let arn = text(&s, "serviceArn").to_string();
     let name = text(&s, "serviceName").to_string();
     let tags = tags_of(&s["tags"]);
@@ -139,8 +137,7 @@ async fn task_definitions(ctx: &Context<'_>, api: &Api, out: &mut Collected) {
 }
 
 fn task_definition_resource(ctx: &Context<'_>, answer: &Value) -> super::Resource {
-    let mut td = answer["taskDefinition"].clone();
-    epoch_fields(&mut td, &["registeredAt", "deregisteredAt"]);
+    let td = answer["taskDefinition"].clone();
     let arn = text(&td, "taskDefinitionArn").to_string();
     let name = format!("{}:{}", text(&td, "family"), td["revision"]);
     let tags = tags_of(&answer["tags"]);

@@ -1,7 +1,6 @@
 //! EKS clusters (regional), read through `aws::api`.
 
 use super::api_support::{listed, rest_json_service, seg, tags_of, text};
-use super::support::epoch_fields;
 use super::{Collected, Context, Errors};
 use crate::aws::{api::Method, Service};
 use serde_json::json;
@@ -37,8 +36,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             .await
         {
             Ok(answer) => {
-                let mut c = answer["cluster"].clone();
-                epoch_fields(&mut c, &["createdAt"]);
+                let c = answer["cluster"].clone();
                 (text(&c, "arn").to_string(), tags_of(&c["tags"]), c)
             }
             Err(e) => {

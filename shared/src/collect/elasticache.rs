@@ -15,21 +15,6 @@ pub const ELASTICACHE: Service = Service {
         version: "2015-02-02",
     },
     global: None,
-    // ElastiCache names most list items after their shape instead of <member>.
-    xml_lists: &[
-        "CacheClusters",
-        "CacheNodes",
-        "CacheSecurityGroups",
-        "CacheSubnetGroups",
-        "LogDeliveryConfigurations",
-        "MemberClusters",
-        "NodeGroupMembers",
-        "NodeGroups",
-        "ReplicationGroups",
-        "SecurityGroups",
-        "Subnets",
-        "UserGroupIds",
-    ],
 };
 
 const CLUSTER: &str = "AWS::ElastiCache::CacheCluster";
@@ -215,7 +200,7 @@ fn public_subnets_of(group: &Value, routes: &Routes) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::aws::api::xml_to_json;
+    use crate::aws::shapes::decode_answer;
 
     #[test]
     fn subnet_groups_decode_and_public_subnets_follow_route_tables() {
@@ -227,9 +212,8 @@ mod tests {
               <Subnet><SubnetIdentifier>subnet-main</SubnetIdentifier></Subnet></Subnets>
           </CacheSubnetGroup></CacheSubnetGroups>
         </DescribeCacheSubnetGroupsResult></DescribeCacheSubnetGroupsResponse>"#;
-        let v = xml_to_json(xml, ELASTICACHE.xml_lists).unwrap();
-        let group = &v["DescribeCacheSubnetGroupsResponse"]["DescribeCacheSubnetGroupsResult"]
-            ["CacheSubnetGroups"][0];
+        let v = decode_answer(&ELASTICACHE, "DescribeCacheSubnetGroups", "/", xml).unwrap();
+        let group = &v["DescribeCacheSubnetGroupsResult"]["CacheSubnetGroups"][0];
         let mut routes = Routes::default();
         routes
             .table_of_subnet

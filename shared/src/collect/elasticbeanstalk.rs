@@ -98,9 +98,14 @@ mod tests {
     </ConfigurationSettings>
   </DescribeConfigurationSettingsResult>
 </DescribeConfigurationSettingsResponse>"#;
-        let decoded = crate::aws::api::xml_to_json(xml, &[]).unwrap();
-        let answer = &decoded["DescribeConfigurationSettingsResponse"]
-            ["DescribeConfigurationSettingsResult"];
+        let decoded = crate::aws::shapes::decode_answer(
+            &ELASTICBEANSTALK,
+            "DescribeConfigurationSettings",
+            "/",
+            xml,
+        )
+        .unwrap();
+        let answer = &decoded["DescribeConfigurationSettingsResult"];
         let options = option_map(answer);
         // The API types every option value as a string, "true" included.
         assert_eq!(

@@ -15,7 +15,6 @@ pub(super) const fn elastic_load_balancing(version: &'static str) -> Service {
         endpoint_prefix: "elasticloadbalancing",
         protocol: Protocol::Query { version },
         global: None,
-        xml_lists: &[],
     }
 }
 
@@ -87,6 +86,14 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     }
 }
 
+/// A list field, `[]` when absent (AWS omits empty lists in query answers).
+fn list(v: &Value, k: &str) -> Value {
+    v.get(k)
+        .filter(|l| l.is_array())
+        .cloned()
+        .unwrap_or(json!([]))
+}
+
 /// The resource attributes of one Classic Load Balancer (see docs/resources.md).
 fn document(lb: &Value, attributes: &Value) -> Value {
     let field = |v: &Value, k: &str| v.get(k).cloned().unwrap_or(Value::Null);
@@ -102,6 +109,9 @@ fn document(lb: &Value, attributes: &Value) -> Value {
         "DNSName": field(lb, "DNSName"),
         "Scheme": field(lb, "Scheme"),
         "VPCId": field(lb, "VPCId"),
+        "Subnets": list(lb, "Subnets"),
+        "SecurityGroups": list(lb, "SecurityGroups"),
+        "Instances": list(lb, "Instances"),
         "ListenerDescriptions": lb.get("ListenerDescriptions").cloned().filter(|l| !l.is_null()).unwrap_or(json!([])),
         "AccessLog": field(attributes, "AccessLog"),
         "ConnectionDraining": field(attributes, "ConnectionDraining"),
@@ -113,25 +123,30 @@ fn document(lb: &Value, attributes: &Value) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::aws::api::xml_to_json;
+    use crate::aws::shapes::decode_answer;
 
     // The shapes of DescribeLoadBalancers and DescribeLoadBalancerAttributes answers as
     // the ELB API reference shows them, decoded as the collector decodes them.
     #[test]
     fn listeners_access_log_and_desync_mode_are_read() {
-        let lb = xml_to_json(br#"<R><member><LoadBalancerName>legacy</LoadBalancerName><Scheme>internet-facing</Scheme>
+        let lb = decode_answer(&ELB, "DescribeLoadBalancers", "/", br#"<DescribeLoadBalancersResponse><DescribeLoadBalancersResult><LoadBalancerDescriptions>
+<member><LoadBalancerName>legacy</LoadBalancerName><Scheme>internet-facing</Scheme>
 <ListenerDescriptions><member><PolicyNames/><Listener><Protocol>HTTPS</Protocol><LoadBalancerPort>443</LoadBalancerPort>
 <InstanceProtocol>HTTP</InstanceProtocol><InstancePort>80</InstancePort>
 <SSLCertificateId>arn:aws:iam::123456789012:server-certificate/old</SSLCertificateId></Listener></member></ListenerDescriptions>
-</member></R>"#, &[]).unwrap();
-        let attrs = xml_to_json(br#"<LoadBalancerAttributes><AccessLog><Enabled>false</Enabled></AccessLog>
+</member></LoadBalancerDescriptions></DescribeLoadBalancersResult></DescribeLoadBalancersResponse>"#).unwrap();
+        let attrs = decode_answer(&ELB, "DescribeLoadBalancerAttributes", "/", br#"<DescribeLoadBalancerAttributesResponse><DescribeLoadBalancerAttributesResult>
+<LoadBalancerAttributes><AccessLog><Enabled>false</Enabled></AccessLog>
 <AdditionalAttributes><member><Key>elb.http.desyncmitigationmode</Key><Value>monitor</Value></member></AdditionalAttributes>
-</LoadBalancerAttributes>"#, &[]).unwrap();
-        let doc = document(&lb["R"][0], &attrs["LoadBalancerAttributes"]);
+</LoadBalancerAttributes></DescribeLoadBalancerAttributesResult></DescribeLoadBalancerAttributesResponse>"#).unwrap();
+        let doc = document(
+            &lb["DescribeLoadBalancersResult"]["LoadBalancerDescriptions"][0],
+            &attrs["DescribeLoadBalancerAttributesResult"]["LoadBalancerAttributes"],
+        );
         assert_eq!(doc["desync_mitigation_mode"], "monitor");
         assert_eq!(doc["AccessLog"]["Enabled"], false);
         let l = &doc["ListenerDescriptions"][0]["Listener"];
-        assert_eq!(l["LoadBalancerPort"], "443");
+        assert_eq!(l["LoadBalancerPort"], 443);
         assert!(l["SSLCertificateId"].as_str().unwrap().contains(":iam::"));
         assert_eq!(
             document(&json!({}), &Value::Null)["ListenerDescriptions"],

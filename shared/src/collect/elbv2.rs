@@ -126,11 +126,23 @@ fn document(
         "VpcId": field("VpcId"),
         "State": field("State"),
         "SecurityGroups": field("SecurityGroups"),
+        "IpAddressType": field("IpAddressType"),
+        "AvailabilityZones": availability_zones(lb),
         "attributes": attributes,
         "listeners": listeners,
         "web_acl_arn": web_acl_arn,
         "shield_advanced": shield_advanced,
     })
+}
+
+/// The load balancer's subnets, one per zone (internet reachability judges each).
+fn availability_zones(lb: &Value) -> Value {
+    let zones = lb["AvailabilityZones"].as_array().into_iter().flatten();
+    Value::Array(
+        zones
+            .map(|z| json!({"ZoneName": z.get("ZoneName"), "SubnetId": z.get("SubnetId")}))
+            .collect(),
+    )
 }
 
 fn listener(l: &Value) -> Value {
@@ -149,11 +161,7 @@ fn key_values(list: &Value) -> Value {
     let mut map = Map::new();
     for kv in list.as_array().into_iter().flatten() {
         if let Some(k) = kv["Key"].as_str() {
-            let v = match &kv["Value"] {
-                Value::Bool(b) => Value::String(b.to_string()),
-                other => other.clone(),
-            };
-            map.insert(k.to_string(), v);
+            map.insert(k.to_string(), kv["Value"].clone());
         }
     }
     Value::Object(map)
@@ -162,10 +170,10 @@ fn key_values(list: &Value) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::aws::api::xml_to_json;
+    use crate::aws::shapes::decode_answer;
 
-    // A DescribeLoadBalancerAttributes answer as AWS documents it: the XML decoder turns
-    // "true"/"false" into booleans, which the map keeps as the strings the API means.
+    // A DescribeLoadBalancerAttributes answer as AWS documents it: attribute values are
+    // strings in the model, "true" and "60" included.
     #[test]
     fn attribute_lists_become_string_maps() {
         let xml = br#"<DescribeLoadBalancerAttributesResponse><DescribeLoadBalancerAttributesResult><Attributes>
@@ -173,9 +181,8 @@ mod tests {
 <member><Value>60</Value><Key>idle_timeout.timeout_seconds</Key></member>
 <member><Value/><Key>access_logs.s3.bucket</Key></member>
 </Attributes></DescribeLoadBalancerAttributesResult></DescribeLoadBalancerAttributesResponse>"#;
-        let v = xml_to_json(xml, &[]).unwrap();
-        let r =
-            &v["DescribeLoadBalancerAttributesResponse"]["DescribeLoadBalancerAttributesResult"];
+        let v = decode_answer(&ELBV2, "DescribeLoadBalancerAttributes", "/", xml).unwrap();
+        let r = &v["DescribeLoadBalancerAttributesResult"];
         let map = key_values(&r["Attributes"]);
         assert_eq!(map["deletion_protection.enabled"], "true");
         assert_eq!(map["idle_timeout.timeout_seconds"], "60");

@@ -100,7 +100,7 @@ async fn registries(ctx: &Context<'_>, out: &mut Collected) {
     for registry in registries {
         let name = text(&registry, "RegistryName").to_string();
         let arn = text(&registry, "RegistryArn").to_string();
-        let tags = tags_of(&registry["Tags"]);
+        let tags = tags_of(&registry["tags"]);
         let mut errors = Errors::default();
         let policy = match api
             .rest(

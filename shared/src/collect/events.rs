@@ -1,9 +1,10 @@
-//! Which resources a CloudTrail write event changed: the table the events function uses
-//! to turn an API call into a real-time rescan. It sits beside the collectors because
-//! every row names one of them and the ids their resources answer to
-//! (`Resource::matches_id`: ARN, name, or the ARN's last part).
+//! Which resources a CloudTrail write event changed, read from the event rules of the
+//! resource-type manifest (`crate::manifest`): the events function turns an API call
+//! into a real-time rescan of those resources by their collectors. The ids are those the
+//! resources answer to (`Resource::matches_id`: ARN, name, or the ARN's last part).
 
-use super::{spec, Scope};
+use super::Scope;
+use crate::manifest::{manifest, EventRule, ResourceTypeEntry, ACCOUNT_ID, EVERY_RESOURCE};
 use crate::model::GLOBAL_REGION;
 use serde_json::Value;
 
@@ -77,1156 +78,10 @@ pub struct RescanTarget {
     pub resource_id: String,
 }
 
-/// Where a resource id sits in the event. `[]` steps into every element of an array;
-/// `$account` is the account itself (the id of its settings resources).
-struct Rule {
-    source: &'static str,
-    names: &'static [&'static str],
-    collector: &'static str,
-    paths: &'static [&'static str],
-}
-
-const ACCOUNT: &str = "$account";
-
-// WAF Classic logs the same calls under its global and its regional event source.
-const WAF_CLASSIC_CREATES: &[&str] = &["CreateWebACL", "CreateRule", "CreateRuleGroup"];
-const WAF_CLASSIC_CREATED_IDS: &[&str] = &[
-    "responseElements.webACL.webACLId",
-    "responseElements.rule.ruleId",
-    "responseElements.ruleGroup.ruleGroupId",
-];
-const WAF_CLASSIC_CHANGES: &[&str] = &[
-    "UpdateWebACL",
-    "DeleteWebACL",
-    "UpdateRule",
-    "DeleteRule",
-    "UpdateRuleGroup",
-    "DeleteRuleGroup",
-    "PutLoggingConfiguration",
-    "DeleteLoggingConfiguration",
-];
-const WAF_CLASSIC_CHANGED_IDS: &[&str] = &[
-    "requestParameters.webACLId",
-    "requestParameters.ruleId",
-    "requestParameters.ruleGroupId",
-    "requestParameters.loggingConfiguration.resourceArn",
-    "requestParameters.resourceArn",
-];
-
-const RULES: &[Rule] = &[
-    // EC2 and VPC
-    Rule {
-        source: "ec2.amazonaws.com",
-        names: &[
-            "AuthorizeSecurityGroupIngress",
-            "AuthorizeSecurityGroupEgress",
-            "RevokeSecurityGroupIngress",
-            "RevokeSecurityGroupEgress",
-            "ModifySecurityGroupRules",
-            "UpdateSecurityGroupRuleDescriptionsIngress",
-            "UpdateSecurityGroupRuleDescriptionsEgress",
-            "DeleteSecurityGroup",
-        ],
-        collector: "ec2",
-        paths: &["requestParameters.groupId"],
-    },
-    Rule {
-        source: "ec2.amazonaws.com",
-        names: &["CreateSecurityGroup"],
-        collector: "ec2",
-        paths: &["responseElements.groupId"],
-    },
-    Rule {
-        source: "ec2.amazonaws.com",
-        names: &["CreateNetworkAcl"],
-        collector: "ec2",
-        paths: &["responseElements.networkAcl.networkAclId"],
-    },
-    Rule {
-        source: "ec2.amazonaws.com",
-        names: &[
-            "CreateNetworkAclEntry",
-            "ReplaceNetworkAclEntry",
-            "DeleteNetworkAclEntry",
-            "DeleteNetworkAcl",
-        ],
-        collector: "ec2",
-        paths: &["requestParameters.networkAclId"],
-    },
-    Rule {
-        source: "ec2.amazonaws.com",
-        names: &["CreateVolume"],
-        collector: "ec2",
-        paths: &["responseElements.volumeId"],
-    },
-    Rule {
-        source: "ec2.amazonaws.com",
-        names: &[
-            "DeleteVolume",
-            "ModifyVolume",
-            "AttachVolume",
-            "DetachVolume",
-        ],
-        collector: "ec2",
-        paths: &["requestParameters.volumeId"],
-    },
-    Rule {
-        source: "ec2.amazonaws.com",
-        names: &["RunInstances"],
-        collector: "ec2",
-        paths: &["responseElements.instancesSet.items[].instanceId"],
-    },
-    Rule {
-        source: "ec2.amazonaws.com",
-        names: &[
-            "TerminateInstances",
-            "StartInstances",
-            "StopInstances",
-            "ModifyInstanceMetadataOptions",
-            "ModifyInstanceAttribute",
-        ],
-        collector: "ec2",
-        paths: &[
-            "requestParameters.instancesSet.items[].instanceId",
-            "requestParameters.instanceId",
-        ],
-    },
-    Rule {
-        source: "ec2.amazonaws.com",
-        names: &["CreateVpc"],
-        collector: "ec2",
-        paths: &["responseElements.vpc.vpcId"],
-    },
-    Rule {
-        source: "ec2.amazonaws.com",
-        names: &["DeleteVpc", "ModifyVpcAttribute"],
-        collector: "ec2",
-        paths: &["requestParameters.vpcId"],
-    },
-    Rule {
-        source: "ec2.amazonaws.com",
-        names: &["CreateFlowLogs"],
-        collector: "ec2",
-        paths: &[
-            "requestParameters.CreateFlowLogsRequest.ResourceId.content",
-            "requestParameters.CreateFlowLogsRequest.ResourceId[].content",
-            "requestParameters.resourceIdSet.items[].resourceId",
-        ],
-    },
-    Rule {
-        source: "ec2.amazonaws.com",
-        names: &[
-            "CreateRoute",
-            "ReplaceRoute",
-            "DeleteRoute",
-            "DeleteRouteTable",
-            "AssociateRouteTable",
-        ],
-        collector: "ec2",
-        paths: &["requestParameters.routeTableId"],
-    },
-    Rule {
-        source: "ec2.amazonaws.com",
-        names: &[
-            "EnableEbsEncryptionByDefault",
-            "DisableEbsEncryptionByDefault",
-        ],
-        collector: "ec2",
-        paths: &[ACCOUNT],
-    },
-    // S3
-    Rule {
-        source: "s3.amazonaws.com",
-        names: &[
-            "CreateBucket",
-            "DeleteBucket",
-            "PutBucketPolicy",
-            "DeleteBucketPolicy",
-            "PutBucketPublicAccessBlock",
-            "DeleteBucketPublicAccessBlock",
-            "PutBucketEncryption",
-            "DeleteBucketEncryption",
-            "PutBucketVersioning",
-            "PutBucketLogging",
-            "PutBucketAcl",
-            "PutBucketTagging",
-            "DeleteBucketTagging",
-            "PutBucketOwnershipControls",
-        ],
-        collector: "s3",
-        paths: &["requestParameters.bucketName"],
-    },
-    Rule {
-        source: "s3.amazonaws.com",
-        names: &[
-            "PutAccountPublicAccessBlock",
-            "DeleteAccountPublicAccessBlock",
-        ],
-        collector: "s3",
-        paths: &[ACCOUNT],
-    },
-    // IAM
-    Rule {
-        source: "iam.amazonaws.com",
-        names: &[
-            "CreateUser",
-            "DeleteUser",
-            "UpdateUser",
-            "AttachUserPolicy",
-            "DetachUserPolicy",
-            "PutUserPolicy",
-            "DeleteUserPolicy",
-            "AddUserToGroup",
-            "RemoveUserFromGroup",
-            "CreateLoginProfile",
-            "UpdateLoginProfile",
-            "DeleteLoginProfile",
-            "EnableMFADevice",
-            "DeactivateMFADevice",
-            "TagUser",
-            "UntagUser",
-        ],
-        collector: "iam",
-        paths: &["requestParameters.userName"],
-    },
-    Rule {
-        source: "iam.amazonaws.com",
-        // Without a userName these act on the caller's own user.
-        names: &["CreateAccessKey", "UpdateAccessKey", "DeleteAccessKey"],
-        collector: "iam",
-        paths: &["requestParameters.userName", "userIdentity.userName"],
-    },
-    Rule {
-        source: "iam.amazonaws.com",
-        names: &[
-            "CreateRole",
-            "DeleteRole",
-            "UpdateRole",
-            "UpdateAssumeRolePolicy",
-            "AttachRolePolicy",
-            "DetachRolePolicy",
-            "PutRolePolicy",
-            "DeleteRolePolicy",
-        ],
-        collector: "iam",
-        paths: &["requestParameters.roleName"],
-    },
-    Rule {
-        source: "iam.amazonaws.com",
-        names: &[
-            "CreateGroup",
-            "DeleteGroup",
-            "AttachGroupPolicy",
-            "DetachGroupPolicy",
-            "PutGroupPolicy",
-            "DeleteGroupPolicy",
-        ],
-        collector: "iam",
-        paths: &["requestParameters.groupName"],
-    },
-    Rule {
-        source: "iam.amazonaws.com",
-        names: &["CreatePolicy"],
-        collector: "iam",
-        paths: &["responseElements.policy.arn"],
-    },
-    Rule {
-        source: "iam.amazonaws.com",
-        names: &[
-            "DeletePolicy",
-            "CreatePolicyVersion",
-            "DeletePolicyVersion",
-            "SetDefaultPolicyVersion",
-        ],
-        collector: "iam",
-        paths: &["requestParameters.policyArn"],
-    },
-    Rule {
-        source: "iam.amazonaws.com",
-        names: &[
-            "UpdateAccountPasswordPolicy",
-            "DeleteAccountPasswordPolicy",
-            "CreateVirtualMFADevice",
-            "CreateSAMLProvider",
-            "DeleteSAMLProvider",
-            "UploadServerCertificate",
-            "DeleteServerCertificate",
-        ],
-        collector: "iam",
-        paths: &[ACCOUNT],
-    },
-    // KMS
-    Rule {
-        source: "kms.amazonaws.com",
-        names: &["CreateKey"],
-        collector: "kms",
-        paths: &["responseElements.keyMetadata.keyId"],
-    },
-    Rule {
-        source: "kms.amazonaws.com",
-        names: &[
-            "EnableKeyRotation",
-            "DisableKeyRotation",
-            "ScheduleKeyDeletion",
-            "CancelKeyDeletion",
-            "PutKeyPolicy",
-            "EnableKey",
-            "DisableKey",
-        ],
-        collector: "kms",
-        paths: &["requestParameters.keyId"],
-    },
-    Rule {
-        source: "kms.amazonaws.com",
-        names: &["CreateAlias", "UpdateAlias"],
-        collector: "kms",
-        paths: &["requestParameters.targetKeyId"],
-    },
-    // CloudTrail and what its CIS monitoring controls read (filters, alarms, topics)
-    Rule {
-        source: "cloudtrail.amazonaws.com",
-        names: &[
-            "CreateTrail",
-            "UpdateTrail",
-            "DeleteTrail",
-            "StartLogging",
-            "StopLogging",
-            "PutEventSelectors",
-            "PutInsightSelectors",
-        ],
-        collector: "cloudtrail",
-        paths: &[
-            "requestParameters.name",
-            "requestParameters.trailName",
-            ACCOUNT,
-        ],
-    },
-    Rule {
-        source: "logs.amazonaws.com",
-        names: &["PutMetricFilter", "DeleteMetricFilter"],
-        collector: "cloudtrail",
-        paths: &[ACCOUNT],
-    },
-    Rule {
-        source: "monitoring.amazonaws.com",
-        names: &["PutMetricAlarm", "DeleteAlarms"],
-        collector: "cloudtrail",
-        paths: &[ACCOUNT],
-    },
-    Rule {
-        source: "sns.amazonaws.com",
-        names: &["Subscribe", "Unsubscribe", "DeleteTopic"],
-        collector: "cloudtrail",
-        paths: &[ACCOUNT],
-    },
-    // SNS topics and SQS queues: their attributes hold the access policy.
-    Rule {
-        source: "sns.amazonaws.com",
-        names: &["CreateTopic"],
-        collector: "sns",
-        paths: &["responseElements.topicArn"],
-    },
-    Rule {
-        source: "sns.amazonaws.com",
-        names: &[
-            "SetTopicAttributes",
-            "AddPermission",
-            "RemovePermission",
-            "DeleteTopic",
-        ],
-        collector: "sns",
-        paths: &["requestParameters.topicArn"],
-    },
-    Rule {
-        // Queues answer to their name, the last segment of the URL events carry.
-        source: "sqs.amazonaws.com",
-        names: &["CreateQueue"],
-        collector: "sqs",
-        paths: &["responseElements.queueUrl"],
-    },
-    Rule {
-        source: "sqs.amazonaws.com",
-        names: &[
-            "SetQueueAttributes",
-            "AddPermission",
-            "RemovePermission",
-            "DeleteQueue",
-        ],
-        collector: "sqs",
-        paths: &["requestParameters.queueUrl"],
-    },
-    // RDS, EFS
-    Rule {
-        source: "rds.amazonaws.com",
-        names: &[
-            "CreateDBInstance",
-            "ModifyDBInstance",
-            "DeleteDBInstance",
-            "RestoreDBInstanceFromDBSnapshot",
-        ],
-        collector: "rds",
-        paths: &["requestParameters.dBInstanceIdentifier"],
-    },
-    // DB clusters of every engine: Aurora, Neptune and DocumentDB all log as RDS calls.
-    Rule {
-        source: "rds.amazonaws.com",
-        names: &[
-            "CreateDBCluster",
-            "ModifyDBCluster",
-            "DeleteDBCluster",
-            "RestoreDBClusterFromSnapshot",
-            "RestoreDBClusterToPointInTime",
-        ],
-        collector: "rds",
-        paths: &["requestParameters.dBClusterIdentifier"],
-    },
-    Rule {
-        source: "rds.amazonaws.com",
-        names: &[
-            "CreateDBClusterSnapshot",
-            "DeleteDBClusterSnapshot",
-            "ModifyDBClusterSnapshotAttribute",
-        ],
-        collector: "rds",
-        paths: &["requestParameters.dBClusterSnapshotIdentifier"],
-    },
-    Rule {
-        source: "rds.amazonaws.com",
-        names: &["CopyDBClusterSnapshot"],
-        collector: "rds",
-        paths: &["requestParameters.targetDBClusterSnapshotIdentifier"],
-    },
-    Rule {
-        source: "elasticfilesystem.amazonaws.com",
-        names: &["CreateFileSystem"],
-        collector: "efs",
-        paths: &["responseElements.fileSystemId"],
-    },
-    Rule {
-        source: "elasticfilesystem.amazonaws.com",
-        names: &[
-            "DeleteFileSystem",
-            "UpdateFileSystem",
-            "PutFileSystemPolicy",
-            "DeleteFileSystemPolicy",
-            "PutBackupPolicy",
-        ],
-        collector: "efs",
-        paths: &["requestParameters.fileSystemId"],
-    },
-    // Region settings
-    Rule {
-        source: "config.amazonaws.com",
-        names: &[
-            "PutConfigurationRecorder",
-            "StartConfigurationRecorder",
-            "StopConfigurationRecorder",
-            "DeleteConfigurationRecorder",
-            "PutDeliveryChannel",
-            "DeleteDeliveryChannel",
-        ],
-        collector: "config",
-        paths: &[ACCOUNT],
-    },
-    Rule {
-        source: "securityhub.amazonaws.com",
-        names: &["EnableSecurityHub", "DisableSecurityHub"],
-        collector: "securityhub",
-        paths: &[ACCOUNT],
-    },
-    Rule {
-        source: "access-analyzer.amazonaws.com",
-        names: &["CreateAnalyzer", "DeleteAnalyzer"],
-        collector: "accessanalyzer",
-        paths: &[ACCOUNT],
-    },
-    Rule {
-        source: "macie2.amazonaws.com",
-        names: &["EnableMacie", "DisableMacie", "UpdateMacieSession"],
-        collector: "macie",
-        paths: &[ACCOUNT],
-    },
-    // Newer EC2 APIs log their parameters wrapped in <Operation>Request/Response.
-    Rule {
-        source: "ec2.amazonaws.com",
-        names: &["CreateClientVpnEndpoint", "ModifyClientVpnEndpoint"],
-        collector: "clientvpn",
-        paths: &[
-            "responseElements.CreateClientVpnEndpointResponse.clientVpnEndpointId",
-            "responseElements.clientVpnEndpointId",
-            "requestParameters.ModifyClientVpnEndpointRequest.ClientVpnEndpointId",
-            "requestParameters.clientVpnEndpointId",
-        ],
-    },
-    Rule {
-        source: "cloudfront.amazonaws.com",
-        names: &["CreateDistribution", "CreateDistributionWithTags"],
-        collector: "cloudfront",
-        paths: &["responseElements.distribution.id"],
-    },
-    Rule {
-        source: "cloudfront.amazonaws.com",
-        names: &["UpdateDistribution", "DeleteDistribution"],
-        collector: "cloudfront",
-        paths: &["requestParameters.id"],
-    },
-    // Load balancers: Classic calls name the load balancer, v2 calls its ARN, under
-    // the same event source and event names.
-    Rule {
-        source: "elasticloadbalancing.amazonaws.com",
-        names: &[
-            "CreateLoadBalancer",
-            "DeleteLoadBalancer",
-            "ModifyLoadBalancerAttributes",
-            "CreateLoadBalancerListeners",
-            "DeleteLoadBalancerListeners",
-            "SetLoadBalancerListenerSSLCertificate",
-            "SetLoadBalancerPoliciesOfListener",
-        ],
-        collector: "elb",
-        paths: &["requestParameters.loadBalancerName"],
-    },
-    Rule {
-        source: "elasticloadbalancing.amazonaws.com",
-        names: &[
-            "CreateLoadBalancer",
-            "DeleteLoadBalancer",
-            "ModifyLoadBalancerAttributes",
-            "CreateListener",
-            "ModifyListener",
-        ],
-        collector: "elbv2",
-        paths: &[
-            "requestParameters.loadBalancerArn",
-            "responseElements.loadBalancers[].loadBalancerArn",
-            "responseElements.listeners[].loadBalancerArn",
-        ],
-    },
-    Rule {
-        source: "wafv2.amazonaws.com",
-        names: &["AssociateWebACL", "DisassociateWebACL"],
-        collector: "elbv2",
-        paths: &["requestParameters.resourceArn"],
-    },
-    Rule {
-        source: "shield.amazonaws.com",
-        names: &["CreateProtection"],
-        collector: "elbv2",
-        paths: &["requestParameters.resourceArn"],
-    },
-    Rule {
-        source: "network-firewall.amazonaws.com",
-        names: &[
-            "CreateFirewall",
-            "DeleteFirewall",
-            "AssociateFirewallPolicy",
-            "UpdateLoggingConfiguration",
-        ],
-        collector: "networkfirewall",
-        paths: &[
-            "requestParameters.firewallArn",
-            "requestParameters.firewallName",
-        ],
-    },
-    Rule {
-        source: "route53.amazonaws.com",
-        names: &["CreateHostedZone"],
-        collector: "route53",
-        paths: &["responseElements.hostedZone.id"],
-    },
-    Rule {
-        source: "route53.amazonaws.com",
-        names: &["DeleteHostedZone", "CreateQueryLoggingConfig"],
-        collector: "route53",
-        paths: &["requestParameters.id", "requestParameters.hostedZoneId"],
-    },
-    Rule {
-        source: "waf.amazonaws.com",
-        names: WAF_CLASSIC_CREATES,
-        collector: "waf",
-        paths: WAF_CLASSIC_CREATED_IDS,
-    },
-    Rule {
-        source: "waf.amazonaws.com",
-        names: WAF_CLASSIC_CHANGES,
-        collector: "waf",
-        paths: WAF_CLASSIC_CHANGED_IDS,
-    },
-    Rule {
-        source: "waf-regional.amazonaws.com",
-        names: WAF_CLASSIC_CREATES,
-        collector: "wafregional",
-        paths: WAF_CLASSIC_CREATED_IDS,
-    },
-    Rule {
-        source: "waf-regional.amazonaws.com",
-        names: WAF_CLASSIC_CHANGES,
-        collector: "wafregional",
-        paths: WAF_CLASSIC_CHANGED_IDS,
-    },
-    Rule {
-        source: "wafv2.amazonaws.com",
-        names: &["CreateWebACL", "UpdateWebACL", "DeleteWebACL"],
-        collector: "wafv2",
-        paths: &["requestParameters.name"],
-    },
-    Rule {
-        source: "wafv2.amazonaws.com",
-        names: &["PutLoggingConfiguration", "DeleteLoggingConfiguration"],
-        collector: "wafv2",
-        paths: &[
-            "requestParameters.loggingConfiguration.resourceArn",
-            "requestParameters.resourceArn",
-        ],
-    },
-    // Compute and application services (collectors reading through aws::api)
-    Rule {
-        // REST and HTTP/WebSocket APIs share the event source; stages answer to their name.
-        source: "apigateway.amazonaws.com",
-        names: &["CreateStage", "UpdateStage", "DeleteStage"],
-        collector: "apigateway",
-        paths: &[
-            "requestParameters.stageName",
-            "requestParameters.createStageInput.stageName",
-        ],
-    },
-    Rule {
-        source: "apigateway.amazonaws.com",
-        names: &["CreateStage", "UpdateStage", "DeleteStage"],
-        collector: "apigatewayv2",
-        paths: &["requestParameters.stageName"],
-    },
-    Rule {
-        source: "apigateway.amazonaws.com",
-        names: &["CreateDomainName", "UpdateDomainName", "DeleteDomainName"],
-        collector: "apigateway",
-        paths: &[
-            "requestParameters.domainName",
-            "requestParameters.createDomainNameInput.domainName",
-        ],
-    },
-    Rule {
-        source: "wafv2.amazonaws.com",
-        names: &["AssociateWebACL", "DisassociateWebACL"],
-        collector: "apigateway",
-        paths: &["requestParameters.resourceArn"],
-    },
-    Rule {
-        source: "appsync.amazonaws.com",
-        names: &["CreateGraphqlApi"],
-        collector: "appsync",
-        paths: &["responseElements.graphqlApi.arn"],
-    },
-    Rule {
-        source: "appsync.amazonaws.com",
-        names: &["UpdateGraphqlApi", "DeleteGraphqlApi"],
-        collector: "appsync",
-        paths: &["requestParameters.apiId"],
-    },
-    Rule {
-        // Lambda's CloudTrail event names carry the API version.
-        source: "lambda.amazonaws.com",
-        names: &[
-            "CreateFunction20150331",
-            "DeleteFunction20150331",
-            "UpdateFunctionConfiguration20150331v2",
-            "AddPermission20150331v2",
-            "RemovePermission20150331v2",
-            "CreateFunctionUrlConfig20211031",
-            "UpdateFunctionUrlConfig20211031",
-            "DeleteFunctionUrlConfig20211031",
-        ],
-        collector: "awslambda",
-        paths: &["requestParameters.functionName"],
-    },
-    Rule {
-        source: "bedrock.amazonaws.com",
-        names: &[
-            "PutModelInvocationLoggingConfiguration",
-            "DeleteModelInvocationLoggingConfiguration",
-        ],
-        collector: "bedrock",
-        paths: &[ACCOUNT],
-    },
-    Rule {
-        source: "codebuild.amazonaws.com",
-        names: &["CreateProject", "UpdateProject", "DeleteProject"],
-        collector: "codebuild",
-        paths: &["requestParameters.name"],
-    },
-    Rule {
-        source: "ecr.amazonaws.com",
-        names: &[
-            "CreateRepository",
-            "DeleteRepository",
-            "PutImageScanningConfiguration",
-            "PutLifecyclePolicy",
-            "DeleteLifecyclePolicy",
-            "SetRepositoryPolicy",
-            "DeleteRepositoryPolicy",
-        ],
-        collector: "ecr",
-        paths: &["requestParameters.repositoryName"],
-    },
-    Rule {
-        // Registry rules change what every repository of the region is scanned by.
-        source: "ecr.amazonaws.com",
-        names: &["PutRegistryScanningConfiguration"],
-        collector: "ecr",
-        paths: &[ACCOUNT],
-    },
-    Rule {
-        source: "ecs.amazonaws.com",
-        names: &["RegisterTaskDefinition"],
-        collector: "ecs",
-        paths: &["responseElements.taskDefinition.taskDefinitionArn"],
-    },
-    Rule {
-        source: "ecs.amazonaws.com",
-        names: &["DeregisterTaskDefinition"],
-        collector: "ecs",
-        paths: &["requestParameters.taskDefinition"],
-    },
-    Rule {
-        source: "ecs.amazonaws.com",
-        names: &["CreateService"],
-        collector: "ecs",
-        paths: &["responseElements.service.serviceArn"],
-    },
-    Rule {
-        source: "ecs.amazonaws.com",
-        names: &["UpdateService", "DeleteService"],
-        collector: "ecs",
-        paths: &["requestParameters.service"],
-    },
-    Rule {
-        source: "eks.amazonaws.com",
-        names: &[
-            "CreateCluster",
-            "DeleteCluster",
-            "UpdateClusterConfig",
-            "UpdateClusterVersion",
-            "AssociateEncryptionConfig",
-        ],
-        collector: "eks",
-        paths: &["requestParameters.name", "requestParameters.clusterName"],
-    },
-    Rule {
-        source: "glue.amazonaws.com",
-        names: &["CreateJob", "DeleteJob"],
-        collector: "glue",
-        paths: &["requestParameters.name", "requestParameters.jobName"],
-    },
-    Rule {
-        source: "glue.amazonaws.com",
-        names: &["UpdateJob"],
-        collector: "glue",
-        paths: &["requestParameters.jobName"],
-    },
-    Rule {
-        source: "sagemaker.amazonaws.com",
-        names: &[
-            "CreateNotebookInstance",
-            "UpdateNotebookInstance",
-            "DeleteNotebookInstance",
-        ],
-        collector: "sagemaker",
-        paths: &["requestParameters.notebookInstanceName"],
-    },
-    Rule {
-        source: "athena.amazonaws.com",
-        names: &["CreateWorkGroup", "UpdateWorkGroup", "DeleteWorkGroup"],
-        collector: "athena",
-        paths: &["requestParameters.name", "requestParameters.workGroup"],
-    },
-    Rule {
-        source: "autoscaling.amazonaws.com",
-        names: &[
-            "CreateAutoScalingGroup",
-            "UpdateAutoScalingGroup",
-            "DeleteAutoScalingGroup",
-        ],
-        collector: "autoscaling",
-        paths: &["requestParameters.autoScalingGroupName"],
-    },
-    Rule {
-        source: "datasync.amazonaws.com",
-        names: &["CreateTask"],
-        collector: "datasync",
-        paths: &["responseElements.taskArn"],
-    },
-    Rule {
-        source: "datasync.amazonaws.com",
-        names: &["UpdateTask", "DeleteTask"],
-        collector: "datasync",
-        paths: &["requestParameters.taskArn"],
-    },
-    Rule {
-        source: "elasticbeanstalk.amazonaws.com",
-        names: &[
-            "CreateEnvironment",
-            "UpdateEnvironment",
-            "TerminateEnvironment",
-        ],
-        collector: "elasticbeanstalk",
-        paths: &["requestParameters.environmentName"],
-    },
-    Rule {
-        source: "elasticmapreduce.amazonaws.com",
-        names: &["PutBlockPublicAccessConfiguration"],
-        collector: "emr",
-        paths: &[ACCOUNT],
-    },
-    Rule {
-        source: "elasticmapreduce.amazonaws.com",
-        names: &["RunJobFlow"],
-        collector: "emr",
-        paths: &["responseElements.jobFlowId"],
-    },
-    Rule {
-        source: "elasticmapreduce.amazonaws.com",
-        names: &["TerminateJobFlows"],
-        collector: "emr",
-        paths: &["requestParameters.jobFlowIds[]"],
-    },
-    Rule {
-        source: "kafka.amazonaws.com",
-        names: &["CreateCluster", "CreateClusterV2"],
-        collector: "kafka",
-        paths: &["responseElements.clusterArn"],
-    },
-    Rule {
-        source: "kafka.amazonaws.com",
-        names: &["UpdateSecurity", "DeleteCluster"],
-        collector: "kafka",
-        paths: &["requestParameters.clusterArn"],
-    },
-    Rule {
-        source: "kafkaconnect.amazonaws.com",
-        names: &["CreateConnector"],
-        collector: "kafka",
-        paths: &["responseElements.connectorArn"],
-    },
-    Rule {
-        source: "kafkaconnect.amazonaws.com",
-        names: &["DeleteConnector"],
-        collector: "kafka",
-        paths: &["requestParameters.connectorArn"],
-    },
-    Rule {
-        source: "kinesis.amazonaws.com",
-        names: &[
-            "CreateStream",
-            "DeleteStream",
-            "IncreaseStreamRetentionPeriod",
-            "DecreaseStreamRetentionPeriod",
-            "StartStreamEncryption",
-            "StopStreamEncryption",
-        ],
-        collector: "kinesis",
-        paths: &[
-            "requestParameters.streamName",
-            "requestParameters.streamARN",
-        ],
-    },
-    Rule {
-        source: "mq.amazonaws.com",
-        names: &["CreateBroker"],
-        collector: "mq",
-        paths: &["responseElements.brokerId"],
-    },
-    Rule {
-        source: "mq.amazonaws.com",
-        names: &["UpdateBroker", "DeleteBroker"],
-        collector: "mq",
-        paths: &["requestParameters.brokerId"],
-    },
-    Rule {
-        // PutPermission and RemovePermission without eventBusName change the default bus,
-        // which the event does not name: it is rescanned with the next full scan.
-        source: "events.amazonaws.com",
-        names: &[
-            "CreateEventBus",
-            "UpdateEventBus",
-            "DeleteEventBus",
-            "PutPermission",
-            "RemovePermission",
-        ],
-        collector: "eventbridge",
-        paths: &["requestParameters.name", "requestParameters.eventBusName"],
-    },
-    Rule {
-        source: "schemas.amazonaws.com",
-        names: &[
-            "CreateRegistry",
-            "DeleteRegistry",
-            "PutResourcePolicy",
-            "DeleteResourcePolicy",
-        ],
-        collector: "eventbridge",
-        paths: &["requestParameters.registryName"],
-    },
-    Rule {
-        source: "ssm.amazonaws.com",
-        names: &[
-            "CreateDocument",
-            "DeleteDocument",
-            "ModifyDocumentPermission",
-        ],
-        collector: "ssm",
-        paths: &["requestParameters.name"],
-    },
-    Rule {
-        source: "ssm.amazonaws.com",
-        names: &["PutComplianceItems"],
-        collector: "ssm",
-        paths: &["requestParameters.resourceId"],
-    },
-    Rule {
-        source: "states.amazonaws.com",
-        names: &["CreateStateMachine"],
-        collector: "stepfunctions",
-        paths: &["responseElements.stateMachineArn"],
-    },
-    Rule {
-        source: "states.amazonaws.com",
-        names: &["UpdateStateMachine", "DeleteStateMachine"],
-        collector: "stepfunctions",
-        paths: &["requestParameters.stateMachineArn"],
-    },
-    Rule {
-        source: "transfer.amazonaws.com",
-        names: &["CreateServer"],
-        collector: "transfer",
-        paths: &["responseElements.serverId"],
-    },
-    Rule {
-        source: "transfer.amazonaws.com",
-        names: &["UpdateServer", "DeleteServer"],
-        collector: "transfer",
-        paths: &["requestParameters.serverId"],
-    },
-    // Redshift
-    Rule {
-        source: "redshift.amazonaws.com",
-        names: &[
-            "CreateCluster",
-            "ModifyCluster",
-            "DeleteCluster",
-            "RestoreFromClusterSnapshot",
-            "EnableLogging",
-            "DisableLogging",
-            "RebootCluster",
-        ],
-        collector: "redshift",
-        paths: &["requestParameters.clusterIdentifier"],
-    },
-    // OpenSearch
-    Rule {
-        source: "es.amazonaws.com",
-        names: &[
-            "CreateDomain",
-            "UpdateDomainConfig",
-            "DeleteDomain",
-            "StartServiceSoftwareUpdate",
-            "CreateElasticsearchDomain",
-            "UpdateElasticsearchDomainConfig",
-            "DeleteElasticsearchDomain",
-        ],
-        collector: "opensearch",
-        paths: &["requestParameters.domainName"],
-    },
-    // ElastiCache
-    Rule {
-        source: "elasticache.amazonaws.com",
-        names: &[
-            "CreateReplicationGroup",
-            "ModifyReplicationGroup",
-            "DeleteReplicationGroup",
-        ],
-        collector: "elasticache",
-        paths: &["requestParameters.replicationGroupId"],
-    },
-    Rule {
-        source: "elasticache.amazonaws.com",
-        names: &[
-            "CreateCacheCluster",
-            "ModifyCacheCluster",
-            "DeleteCacheCluster",
-        ],
-        collector: "elasticache",
-        paths: &["requestParameters.cacheClusterId"],
-    },
-    // DMS
-    Rule {
-        source: "dms.amazonaws.com",
-        names: &["CreateReplicationInstance"],
-        collector: "dms",
-        paths: &["requestParameters.replicationInstanceIdentifier"],
-    },
-    Rule {
-        source: "dms.amazonaws.com",
-        names: &["ModifyReplicationInstance", "DeleteReplicationInstance"],
-        collector: "dms",
-        paths: &["requestParameters.replicationInstanceArn"],
-    },
-    Rule {
-        source: "dms.amazonaws.com",
-        names: &["CreateEndpoint"],
-        collector: "dms",
-        paths: &["requestParameters.endpointIdentifier"],
-    },
-    Rule {
-        source: "dms.amazonaws.com",
-        names: &["ModifyEndpoint", "DeleteEndpoint"],
-        collector: "dms",
-        paths: &["requestParameters.endpointArn"],
-    },
-    Rule {
-        source: "dms.amazonaws.com",
-        names: &["CreateReplicationTask"],
-        collector: "dms",
-        paths: &["requestParameters.replicationTaskIdentifier"],
-    },
-    Rule {
-        source: "dms.amazonaws.com",
-        names: &["ModifyReplicationTask", "DeleteReplicationTask"],
-        collector: "dms",
-        paths: &["requestParameters.replicationTaskArn"],
-    },
-    // DynamoDB, DAX, AWS Backup
-    Rule {
-        source: "dynamodb.amazonaws.com",
-        names: &[
-            "CreateTable",
-            "UpdateTable",
-            "DeleteTable",
-            "UpdateContinuousBackups",
-        ],
-        collector: "dynamodb",
-        paths: &["requestParameters.tableName"],
-    },
-    Rule {
-        source: "dynamodb.amazonaws.com",
-        names: &["TagResource", "UntagResource"],
-        collector: "dynamodb",
-        paths: &["requestParameters.resourceArn"],
-    },
-    Rule {
-        source: "dax.amazonaws.com",
-        names: &["CreateCluster", "DeleteCluster"],
-        collector: "dynamodb",
-        paths: &["requestParameters.clusterName"],
-    },
-    Rule {
-        source: "backup.amazonaws.com",
-        names: &["CreateBackupPlan", "UpdateBackupPlan", "DeleteBackupPlan"],
-        collector: "backup",
-        paths: &[ACCOUNT],
-    },
-    Rule {
-        source: "backup.amazonaws.com",
-        names: &[
-            "CreateBackupVault",
-            "DeleteBackupVault",
-            "PutBackupVaultAccessPolicy",
-            "DeleteBackupVaultAccessPolicy",
-        ],
-        collector: "backup",
-        paths: &["requestParameters.backupVaultName"],
-    },
-    // Secrets Manager, ACM, GuardDuty, Organizations, Service Catalog, FSx
-    Rule {
-        source: "secretsmanager.amazonaws.com",
-        names: &["CreateSecret"],
-        collector: "secretsmanager",
-        paths: &["requestParameters.name"],
-    },
-    Rule {
-        source: "secretsmanager.amazonaws.com",
-        names: &[
-            "UpdateSecret",
-            "DeleteSecret",
-            "RestoreSecret",
-            "RotateSecret",
-            "CancelRotateSecret",
-            "PutResourcePolicy",
-            "DeleteResourcePolicy",
-        ],
-        collector: "secretsmanager",
-        paths: &["requestParameters.secretId"],
-    },
-    Rule {
-        source: "acm.amazonaws.com",
-        names: &["ImportCertificate", "RequestCertificate"],
-        collector: "acm",
-        paths: &["responseElements.certificateArn"],
-    },
-    Rule {
-        source: "acm.amazonaws.com",
-        names: &["DeleteCertificate", "RenewCertificate"],
-        collector: "acm",
-        paths: &["requestParameters.certificateArn"],
-    },
-    Rule {
-        source: "guardduty.amazonaws.com",
-        names: &[
-            "CreateDetector",
-            "UpdateDetector",
-            "DeleteDetector",
-            "ArchiveFindings",
-            "UnarchiveFindings",
-        ],
-        collector: "guardduty",
-        paths: &[ACCOUNT],
-    },
-    Rule {
-        source: "organizations.amazonaws.com",
-        names: &[
-            "CreateOrganization",
-            "DeleteOrganization",
-            "AcceptHandshake",
-            "LeaveOrganization",
-            "RemoveAccountFromOrganization",
-        ],
-        collector: "organizations",
-        paths: &[ACCOUNT],
-    },
-    Rule {
-        source: "servicecatalog.amazonaws.com",
-        names: &[
-            "CreatePortfolioShare",
-            "DeletePortfolioShare",
-            "UpdatePortfolio",
-            "DeletePortfolio",
-        ],
-        collector: "servicecatalog",
-        paths: &["requestParameters.portfolioId"],
-    },
-    Rule {
-        source: "glacier.amazonaws.com",
-        names: &[
-            "CreateVault",
-            "DeleteVault",
-            "SetVaultAccessPolicy",
-            "DeleteVaultAccessPolicy",
-        ],
-        collector: "glacier",
-        paths: &["requestParameters.vaultName"],
-    },
-    Rule {
-        source: "fsx.amazonaws.com",
-        names: &["CreateFileSystem"],
-        collector: "fsx",
-        paths: &["responseElements.fileSystem.fileSystemId"],
-    },
-    Rule {
-        source: "fsx.amazonaws.com",
-        names: &["UpdateFileSystem", "DeleteFileSystem"],
-        collector: "fsx",
-        paths: &["requestParameters.fileSystemId"],
-    },
-];
+/// The `resource_id` of a target that stands for every resource of its collector in its
+/// region (an event rule's `$all`): the events function turns it into a collector-wide
+/// rescan.
+pub const ALL_RESOURCES: &str = "*";
 
 /// Every string at a dotted path; `[]` fans out over an array.
 fn values_at<'a>(v: &'a Value, path: &str, out: &mut Vec<&'a str>) {
@@ -1254,74 +109,84 @@ fn values_at<'a>(v: &'a Value, path: &str, out: &mut Vec<&'a str>) {
     }
 }
 
-/// The resources a write call changed. Empty for calls the table does not cover.
-/// The ARN service of the resources some collectors read, for events that name a resource
-/// of any of several services (WAF and Shield attach to load balancers, API stages, ...):
-/// such an ARN goes only to the collector of its service.
-const ARN_SERVICES: &[(&str, &str)] = &[
-    ("apigateway", "apigateway"),
-    ("appsync", "appsync"),
-    ("cloudfront", "cloudfront"),
-    ("elb", "elasticloadbalancing"),
-    ("elbv2", "elasticloadbalancing"),
-    ("route53", "route53"),
-];
+/// A template of braced paths (`{requestParameters.roleName}/{requestParameters.policyName}`)
+/// filled with the first value at each; `None` when one of them is missing.
+fn fill_template(detail: &Value, template: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut rest = template;
+    while let Some((before, after)) = rest.split_once('{') {
+        let (path, tail) = after.split_once('}')?;
+        let mut found = Vec::new();
+        values_at(detail, path, &mut found);
+        out.push_str(before);
+        out.push_str(found.first().filter(|v| !v.is_empty())?);
+        rest = tail;
+    }
+    out.push_str(rest);
+    Some(out)
+}
 
-/// The id a collector's resources answer to, from the value an event carries: SQS events
-/// name a queue by its URL, whose last segment is the queue's name.
-fn resource_id<'a>(collector: &str, value: &'a str) -> &'a str {
-    match collector {
-        "sqs" => value
-            .trim_end_matches('/')
-            .rsplit('/')
-            .next()
-            .unwrap_or(value),
-        _ => value,
+/// The ids an event rule finds in a call. Paths into `userIdentity` name the caller and
+/// count only when the paths before them named nothing (an access key call without a
+/// user name acts on the caller's own user).
+fn ids_in(rule: &EventRule, call: &ApiCall) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    for path in &rule.ids {
+        if path.starts_with("userIdentity.") && !ids.is_empty() {
+            continue;
+        }
+        match path.as_str() {
+            ACCOUNT_ID => ids.push(call.account_id.clone()),
+            EVERY_RESOURCE => ids.push(ALL_RESOURCES.to_string()),
+            p if p.contains('{') => ids.extend(fill_template(&call.detail, p)),
+            p => {
+                let mut found = Vec::new();
+                values_at(&call.detail, p, &mut found);
+                ids.extend(found.into_iter().map(resource_id));
+            }
+        }
+    }
+    ids
+}
+
+/// The id a resource answers to, from the value an event carries: SQS events name a
+/// queue by its URL, whose last segment is the queue's name.
+fn resource_id(value: &str) -> String {
+    match value.strip_prefix("https://") {
+        Some(url) => url.trim_end_matches('/').rsplit('/').next().unwrap_or(url),
+        None => value,
+    }
+    .to_string()
+}
+
+/// Whether an id can name a resource of the type: an ARN must be of the type's service
+/// (WAF and Shield events name resources of any of several services, and only the
+/// collector of that service can rescan one).
+fn arn_fits(entry: &ResourceTypeEntry, id: &str) -> bool {
+    match id.strip_prefix("arn:").and_then(|r| r.split(':').nth(1)) {
+        Some(service) => entry.arn_service() == Some(service),
+        None => true,
     }
 }
 
-fn arn_fits(collector: &str, id: &str) -> bool {
-    let Some(service) = id.strip_prefix("arn:").and_then(|r| r.split(':').nth(1)) else {
-        return true;
-    };
-    ARN_SERVICES
-        .iter()
-        .find(|(c, _)| *c == collector)
-        .is_none_or(|(_, s)| *s == service)
-}
-
+/// The resources a write call changed, from the manifest's event rules: for every type
+/// whose events include the call, the ids its rule finds, as targets of the type's
+/// collector. Empty for calls the manifest does not cover.
 pub fn rescan_targets(call: &ApiCall) -> Vec<RescanTarget> {
     let mut targets = Vec::new();
-    for rule in RULES
-        .iter()
-        .filter(|r| r.source == call.event_source && r.names.contains(&call.event_name.as_str()))
-    {
-        let region = match spec(rule.collector).map(|s| s.scope) {
-            Some(Scope::Global) => GLOBAL_REGION.to_string(),
-            _ => call.region.clone(),
+    for (entry, rule) in manifest().types_changed_by(&call.event_source, &call.event_name) {
+        let region = match entry.scope {
+            Scope::Global => GLOBAL_REGION.to_string(),
+            Scope::Regional => call.region.clone(),
         };
-        let mut ids = Vec::new();
-        for path in rule.paths {
-            if *path == ACCOUNT {
-                ids.push(call.account_id.as_str());
-            } else {
-                values_at(&call.detail, path, &mut ids);
+        for id in ids_in(rule, call) {
+            if !id.is_empty() && arn_fits(entry, &id) {
+                targets.push(RescanTarget {
+                    collector: entry.collector.as_str(),
+                    region: region.clone(),
+                    resource_id: id,
+                });
             }
-        }
-        // The first path that names something wins for user fallbacks (access keys).
-        if rule.paths.contains(&"userIdentity.userName") && ids.len() > 1 {
-            ids.truncate(1);
-        }
-        for id in ids
-            .into_iter()
-            .map(|i| resource_id(rule.collector, i))
-            .filter(|i| !i.is_empty() && arn_fits(rule.collector, i))
-        {
-            targets.push(RescanTarget {
-                collector: rule.collector,
-                region: region.clone(),
-                resource_id: id.to_string(),
-            });
         }
     }
     targets.sort();
@@ -1332,7 +197,6 @@ pub fn rescan_targets(call: &ApiCall) -> Vec<RescanTarget> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::collect::COLLECTORS;
     use serde_json::json;
 
     fn call(source: &str, name: &str, request: Value, response: Value) -> ApiCall {
@@ -1357,17 +221,6 @@ mod tests {
             .iter()
             .map(|t| (t.collector, t.region.as_str(), t.resource_id.as_str()))
             .collect()
-    }
-
-    #[test]
-    fn every_rule_names_a_real_collector() {
-        for r in RULES {
-            assert!(
-                COLLECTORS.iter().any(|c| c.name == r.collector),
-                "{} names no collector",
-                r.collector
-            );
-        }
     }
 
     #[test]
@@ -1411,21 +264,31 @@ mod tests {
             Value::Null,
         );
         assert_eq!(ids(&rescan_targets(&c)), [("s3", "global", "old")]);
-        // CreateAccessKey without userName acts on the caller.
+        // CreateAccessKey without userName acts on the caller. Access keys also rescan
+        // the account's settings, which hold the root user's keys.
         let c = call(
             "iam.amazonaws.com",
             "CreateAccessKey",
             json!({}),
             json!({"accessKey": {"accessKeyId": "AKIA", "status": "Active", "userName": "alice"}}),
         );
-        assert_eq!(ids(&rescan_targets(&c)), [("iam", "global", "alice")]);
+        assert_eq!(
+            ids(&rescan_targets(&c)),
+            [
+                ("iam", "global", "111122223333"),
+                ("iam", "global", "alice")
+            ]
+        );
         let c = call(
             "iam.amazonaws.com",
             "CreateAccessKey",
             json!({"userName": "bob"}),
             Value::Null,
         );
-        assert_eq!(ids(&rescan_targets(&c)), [("iam", "global", "bob")]);
+        assert_eq!(
+            ids(&rescan_targets(&c)),
+            [("iam", "global", "111122223333"), ("iam", "global", "bob")]
+        );
         let c = call(
             "iam.amazonaws.com",
             "UpdateAccountPasswordPolicy",
@@ -1828,6 +691,176 @@ mod tests {
                 "{}",
                 c.event_name
             );
+        }
+    }
+
+    #[test]
+    fn events_that_had_no_rule_rescan_their_resources() {
+        // requestParameters / responseElements as CloudTrail records them.
+        let cases = [
+            (
+                call(
+                    "ec2.amazonaws.com",
+                    "ModifySnapshotAttribute",
+                    json!({"snapshotId": "snap-1", "attributeType": "CREATE_VOLUME_PERMISSION",
+                           "createVolumePermission": {"add": {"items": [{"group": "all"}]}}}),
+                    json!({"_return": true}),
+                ),
+                vec![("ec2", "eu-west-1", "snap-1")],
+            ),
+            (
+                call(
+                    "rds.amazonaws.com",
+                    "ModifyDBSnapshotAttribute",
+                    json!({"dBSnapshotIdentifier": "nightly", "attributeName": "restore", "valuesToAdd": ["all"]}),
+                    Value::Null,
+                ),
+                vec![("rds", "eu-west-1", "nightly")],
+            ),
+            (
+                call(
+                    "ec2.amazonaws.com",
+                    "AssociateIamInstanceProfile",
+                    json!({"AssociateIamInstanceProfileRequest": {"InstanceId": "i-9", "IamInstanceProfile": {"Name": "web"}}}),
+                    Value::Null,
+                ),
+                vec![("ec2", "eu-west-1", "i-9")],
+            ),
+            (
+                call(
+                    "ec2.amazonaws.com",
+                    "CreateLaunchTemplate",
+                    json!({"CreateLaunchTemplateRequest": {"LaunchTemplateName": "web"}}),
+                    json!({"CreateLaunchTemplateResponse": {"launchTemplate": {"launchTemplateId": "lt-1"}}}),
+                ),
+                vec![("ec2", "eu-west-1", "lt-1")],
+            ),
+            (
+                // Neptune and DocumentDB clusters log as RDS calls: one rds target.
+                call(
+                    "rds.amazonaws.com",
+                    "ModifyDBCluster",
+                    json!({"dBClusterIdentifier": "graph"}),
+                    Value::Null,
+                ),
+                vec![("rds", "eu-west-1", "graph")],
+            ),
+        ];
+        for (c, expected) in cases {
+            assert_eq!(ids(&rescan_targets(&c)), expected, "{}", c.event_name);
+        }
+    }
+
+    #[test]
+    fn inline_policies_are_named_by_owner_and_policy() {
+        let c = call(
+            "iam.amazonaws.com",
+            "PutRolePolicy",
+            json!({"roleName": "deploy", "policyName": "s3", "policyDocument": "{}"}),
+            Value::Null,
+        );
+        assert_eq!(
+            ids(&rescan_targets(&c)),
+            [("iam", "global", "deploy"), ("iam", "global", "deploy/s3")]
+        );
+        // A template with a missing part names nothing.
+        let c = call(
+            "iam.amazonaws.com",
+            "DeleteUserPolicy",
+            json!({"userName": "bob"}),
+            Value::Null,
+        );
+        assert_eq!(ids(&rescan_targets(&c)), [("iam", "global", "bob")]);
+    }
+
+    #[test]
+    fn changes_that_name_no_resource_rescan_the_whole_collector() {
+        // The account's public access block changes every bucket's exposure: the bucket
+        // list is read again, with the account's settings.
+        let c = call(
+            "s3.amazonaws.com",
+            "PutAccountPublicAccessBlock",
+            json!({"publicAccessBlock": "", "PublicAccessBlockConfiguration": {"BlockPublicAcls": false}}),
+            Value::Null,
+        );
+        assert_eq!(
+            ids(&rescan_targets(&c)),
+            [
+                ("s3", "global", ALL_RESOURCES),
+                ("s3", "global", "111122223333")
+            ]
+        );
+    }
+
+    #[test]
+    fn an_arn_goes_only_to_types_of_its_service() {
+        // WAF associations name API Gateway stages, load balancers, AppSync APIs...
+        let stage = "arn:aws:apigateway:eu-west-1::/restapis/a1b2/stages/prod";
+        let c = call(
+            "wafv2.amazonaws.com",
+            "AssociateWebACL",
+            json!({"webACLArn": "arn:aws:wafv2:eu-west-1:111122223333:regional/webacl/x/1", "resourceArn": stage}),
+            Value::Null,
+        );
+        assert_eq!(
+            ids(&rescan_targets(&c)),
+            [("apigateway", "eu-west-1", stage)]
+        );
+    }
+
+    #[test]
+    fn every_event_rule_finds_ids_where_the_manifest_says() {
+        // Each rule's first id path, filled in a synthetic event, yields a target of the
+        // rule's collector: paths and names are spelled so the lookup can find them.
+        for entry in &manifest().resource_types {
+            for rule in &entry.events {
+                let path = &rule.ids[0];
+                let filled: Vec<&str> = if path.contains('{') {
+                    path.split('{')
+                        .skip(1)
+                        .filter_map(|p| p.split_once('}'))
+                        .map(|(p, _)| p)
+                        .collect()
+                } else if path.starts_with('$') {
+                    vec![]
+                } else {
+                    vec![path.as_str()]
+                };
+                let mut detail = json!({});
+                for path in filled {
+                    let mut node = &mut detail;
+                    for part in path.split('.') {
+                        let (field, fan_out) = match part.strip_suffix("[]") {
+                            Some(f) => (f, true),
+                            None => (part, false),
+                        };
+                        node = &mut node[field];
+                        if fan_out {
+                            *node = json!([{}]);
+                            node = &mut node[0];
+                        }
+                    }
+                    *node = json!("x-1");
+                }
+                let (request, response) = (
+                    detail
+                        .get("requestParameters")
+                        .cloned()
+                        .unwrap_or(Value::Null),
+                    detail
+                        .get("responseElements")
+                        .cloned()
+                        .unwrap_or(Value::Null),
+                );
+                let c = call(&rule.source, &rule.names[0], request, response);
+                let targets = rescan_targets(&c);
+                assert!(
+                    targets.iter().any(|t| t.collector == entry.collector),
+                    "{} {} {path}: {targets:?}",
+                    rule.source,
+                    rule.names[0]
+                );
+            }
         }
     }
 

@@ -1,6 +1,6 @@
 //! FSx file systems (regional), read through `aws::api` (JSON protocol).
 
-use super::support::{epoch_fields, tag_map};
+use super::support::tag_map;
 use super::{Collected, Context};
 use crate::aws::{api::Protocol, Service};
 use serde_json::json;
@@ -13,7 +13,6 @@ pub const FSX: Service = Service {
         target_prefix: "AWSSimbaAPIService_v20180301",
     },
     global: None,
-    xml_lists: &[],
 };
 
 const TYPE: &str = "AWS::FSx::FileSystem";
@@ -34,8 +33,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
         Ok(s) => s,
         Err(e) => return out.fail(TYPE, ctx.region, e.to_string()),
     };
-    for mut fs in systems {
-        epoch_fields(&mut fs, &["CreationTime"]);
+    for fs in systems {
         let id = fs["FileSystemId"].as_str().unwrap_or_default().to_string();
         let arn = fs["ResourceARN"].as_str().unwrap_or_default().to_string();
         let tags = tag_map(&fs["Tags"]);

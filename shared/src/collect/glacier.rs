@@ -37,7 +37,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
         .into_iter()
         .filter(|v| ctx.wants(text(v, "VaultName"), text(v, "VaultARN")))
         .collect();
-    let read = ctx
+    ctx
         .read_in_order(
             vaults,
             |v| text(v, "VaultName").to_string(),
@@ -46,7 +46,6 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             out,
         )
         .await;
-    out.resources.extend(read);
 }
 
 async fn read_vault(ctx: &Context<'_>, api: &Api, vault: Value) -> crate::model::Resource {

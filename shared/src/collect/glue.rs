@@ -2,19 +2,23 @@
 //! each job names.
 
 use super::api_support::{json_service, listed, text, with};
-use super::support::epoch_fields;
+use super::support::policy_document;
 use super::{Collected, Context, Errors};
-use crate::aws::Service;
+use crate::aws::{Api, Service};
 use serde_json::{json, Value};
 use std::collections::HashMap;
 
 const GLUE: Service = json_service("glue", "glue", "1.1", "AWSGlue");
 
 const JOB: &str = "AWS::Glue::Job";
+const CATALOG: &str = "Parapet::Glue::DataCatalog";
 
 pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     let api = ctx.clients.api(&GLUE, ctx.region);
     let _permit = ctx.permit("glue", ctx.region).await;
+    if ctx.needs_type(CATALOG) {
+        out.resources.push(data_catalog(ctx, &api).await);
+    }
     let Some(jobs) = listed(
         api.list("GetJobs", json!({}), "NextToken", "NextToken", "Jobs")
             .await,
@@ -47,8 +51,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
                 })
                 .collect()
         });
-    for mut job in jobs {
-        epoch_fields(&mut job, &["CreatedOn", "LastModifiedOn"]);
+    for job in jobs {
         let name = text(&job, "Name").to_string();
         let arn = format!("arn:aws:glue:{}:{}:job/{name}", ctx.region, ctx.account_id);
         let mut errors = Errors::default();
@@ -74,4 +77,30 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
         out.resources
             .push(ctx.resource(arn, JOB, ctx.region, name, Default::default(), attrs));
     }
+}
+
+/// The region's Data Catalog (ARN `arn:aws:glue:<region>:<account>:catalog`) with its
+/// resource policy (GetResourcePolicy without a ResourceArn reads the catalog's). Null
+/// when it has none: Glue answers EntityNotFoundException, and the model marks every
+/// member of the answer optional, so an answer without PolicyInJson is no policy too.
+/// A failed read leaves it unknown with the reason.
+async fn data_catalog(ctx: &Context<'_>, api: &Api) -> crate::model::Resource {
+    let mut errors = Errors::default();
+    let policy = match api.call("GetResourcePolicy", &json!({})).await {
+        Ok(answer) => answer["PolicyInJson"]
+            .as_str()
+            .map(policy_document)
+            .unwrap_or(Value::Null),
+        Err(e) if e.code == "EntityNotFoundException" => Value::Null,
+        Err(e) => {
+            errors.record_api("policy", &e);
+            Value::Null
+        }
+    };
+    ctx.region_settings(
+        CATALOG,
+        "glue",
+        "catalog",
+        errors.attach(json!({ "policy": policy })),
+    )
 }

@@ -14,7 +14,6 @@ pub const GUARDDUTY: Service = Service {
     endpoint_prefix: "guardduty",
     protocol: Protocol::RestJson,
     global: None,
-    xml_lists: &[],
 };
 
 const TYPE: &str = "Parapet::GuardDuty::RegionSettings";

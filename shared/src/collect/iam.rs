@@ -101,17 +101,15 @@ async fn principals_and_policies(
         .get_account_authorization_details()
         .into_paginator()
         .send();
-    let mut users = Vec::new();
-    let mut roles = Vec::new();
-    let mut groups = Vec::new();
-    let mut policies = Vec::new();
+    // Each page is shaped and handed over before the next is read, so an account of
+    // thousands of identities is never held whole.
     while let Some(page) = pages.next().await {
         match page {
-            Ok(p) => {
-                users.extend(p.user_detail_list().iter().cloned());
-                roles.extend(p.role_detail_list().iter().cloned());
-                groups.extend(p.group_detail_list().iter().cloned());
-                policies.extend(p.policies().iter().cloned());
+            Ok(page) => {
+                inline_policies(ctx, &page, out).await;
+                principals(ctx, iam, report, &page, out).await;
+                groups(ctx, &page, out).await;
+                managed_policies(ctx, &page, out).await;
             }
             Err(e) => {
                 let reason = failure("GetAccountAuthorizationDetails", &e);
@@ -127,20 +125,26 @@ async fn principals_and_policies(
             }
         }
     }
+}
+
+type Details =
+    aws_sdk_iam::operation::get_account_authorization_details::GetAccountAuthorizationDetailsOutput;
+
+async fn inline_policies(ctx: &Context<'_>, page: &Details, out: &mut Collected) {
     let mut inline_policies = Vec::new();
-    for u in &users {
+    for u in page.user_detail_list() {
         for p in u.user_policy_list() {
-            inline_policies.push(("user", u.user_name(), u.arn(), p.clone()));
+            inline_policies.push(("user", u.user_name(), u.arn(), p));
         }
     }
-    for r in &roles {
+    for r in page.role_detail_list() {
         for p in r.role_policy_list() {
-            inline_policies.push(("role", r.role_name(), r.arn(), p.clone()));
+            inline_policies.push(("role", r.role_name(), r.arn(), p));
         }
     }
-    for g in &groups {
+    for g in page.group_detail_list() {
         for p in g.group_policy_list() {
-            inline_policies.push(("group", g.group_name(), g.arn(), p.clone()));
+            inline_policies.push(("group", g.group_name(), g.arn(), p));
         }
     }
     // Inline policies have no ARN of their own; the synthetic one names the identity
@@ -162,16 +166,33 @@ async fn principals_and_policies(
             BTreeMap::new(),
             attrs,
         ));
+        out.hand_over(ctx).await;
     }
+}
+
+/// Users and roles, with the services each used when a selected control reads that.
+async fn principals(
+    ctx: &Context<'_>,
+    iam: &aws_sdk_iam::Client,
+    report: &Report,
+    page: &Details,
+    out: &mut Collected,
+) {
     // Which services each user and role has used, and when (AI services' stale access).
     // Two or more calls a principal: only for the kinds a selected control reads it of.
     let users_used = ctx.needs(USER, "service_last_accessed");
     let roles_used = ctx.needs(ROLE, "service_last_accessed");
-    let principal_arns: Vec<String> = users
+    let principal_arns: Vec<String> = page
+        .user_detail_list()
         .iter()
         .filter(|_| users_used)
         .filter_map(|u| u.arn())
-        .chain(roles.iter().filter(|_| roles_used).filter_map(|r| r.arn()))
+        .chain(
+            page.role_detail_list()
+                .iter()
+                .filter(|_| roles_used)
+                .filter_map(|r| r.arn()),
+        )
         .map(str::to_string)
         .collect();
     let mut last_accessed =
@@ -186,7 +207,7 @@ async fn principals_and_policies(
             None => Value::Null,
         }
     };
-    for u in users {
+    for u in page.user_detail_list() {
         let name = u.user_name().unwrap_or_default().to_string();
         let arn = u.arn().unwrap_or_default().to_string();
         let mut errors = Errors::default();
@@ -215,8 +236,9 @@ async fn principals_and_policies(
             tags_of(u.tags()),
             errors.attach(attrs),
         ));
+        out.hand_over(ctx).await;
     }
-    for r in roles {
+    for r in page.role_detail_list() {
         let name = r.role_name().unwrap_or_default().to_string();
         let arn = r.arn().unwrap_or_default().to_string();
         let mut errors = Errors::default();
@@ -226,6 +248,8 @@ async fn principals_and_policies(
             "AssumeRolePolicyDocument": r.assume_role_policy_document().map(policy_document),
             "attached_policies": attached(r.attached_managed_policies()),
             "inline_policies": inline(r.role_policy_list()),
+            // The instance profiles holding the role: the threat graph's instance -> role link.
+            "instance_profiles": r.instance_profile_list().iter().map(|p| p.arn()).collect::<Vec<_>>(),
             "RoleLastUsed": r.role_last_used().map(|l| json!({"LastUsedDate": ts(l.last_used_date())})),
         });
         ctx.keep_planned(ROLE, &mut attrs, &["service_last_accessed"]);
@@ -237,8 +261,12 @@ async fn principals_and_policies(
             tags_of(r.tags()),
             errors.attach(attrs),
         ));
+        out.hand_over(ctx).await;
     }
-    for g in groups {
+}
+
+async fn groups(ctx: &Context<'_>, page: &Details, out: &mut Collected) {
+    for g in page.group_detail_list() {
         let name = g.group_name().unwrap_or_default().to_string();
         let arn = g.arn().unwrap_or_default().to_string();
         let attrs = json!({
@@ -254,8 +282,12 @@ async fn principals_and_policies(
             BTreeMap::new(),
             attrs,
         ));
+        out.hand_over(ctx).await;
     }
-    for p in policies {
+}
+
+async fn managed_policies(ctx: &Context<'_>, page: &Details, out: &mut Collected) {
+    for p in page.policies() {
         let arn = p.arn().unwrap_or_default().to_string();
         let aws_managed = arn.starts_with("arn:aws:iam::aws:policy/");
         let attachments = p.attachment_count().unwrap_or(0);
@@ -288,6 +320,7 @@ async fn principals_and_policies(
             BTreeMap::new(),
             attrs,
         ));
+        out.hand_over(ctx).await;
     }
 }
 

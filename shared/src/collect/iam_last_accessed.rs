@@ -56,7 +56,12 @@ async fn one(iam: &aws_sdk_iam::Client, arn: &str) -> Result<Value, String> {
         .send()
         .await
         .map_err(|e| failure("GenerateServiceLastAccessedDetails", &e))?;
-    let job_id = job.job_id().unwrap_or_default().to_string();
+    // JobId is required by the model: without it there is no job to poll.
+    let job_id = job
+        .job_id()
+        .filter(|id| !id.is_empty())
+        .ok_or("GenerateServiceLastAccessedDetails answered without a JobId")?
+        .to_string();
     let mut services = Map::new();
     let mut marker: Option<String> = None;
     let mut polls = 0;

@@ -61,7 +61,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             ctx.wants(id, arn) || aliases.get(id).is_some_and(|alias| ctx.wants(alias, arn))
         })
         .collect();
-    let read = ctx
+    ctx
         .read_in_order(
             keys,
             |(id, _)| id.clone(),
@@ -73,7 +73,6 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             out,
         )
         .await;
-    out.resources.extend(read);
 }
 
 /// One key's metadata, rotation status and policy.

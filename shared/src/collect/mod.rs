@@ -13,77 +13,112 @@ macro_rules! with_aws {
     ($($item:item)*) => { $( #[cfg(feature = "aws")] $item )* };
 }
 
+// Modules that help collectors but are none themselves.
 with_aws! {
-    mod accessanalyzer;
-    mod acm;
     mod api_support;
-    mod apigateway;
-    mod apigatewayv2;
-    mod appsync;
-    mod athena;
-    mod autoscaling;
-    mod awslambda;
-    mod backup;
     mod backup_protection;
-    mod bedrock;
-    mod cloudfront;
-    mod cloudtrail;
-    mod cloudtrail_activity;
-    mod cloudwatch;
-    mod codebuild;
-    mod config;
-    mod datasync;
-    mod dms;
-    mod dynamodb;
-    mod ec2;
-    mod ecr;
-    mod ecs;
-    mod efs;
-    mod eks;
-    mod elasticache;
-    mod elasticbeanstalk;
-    mod elb;
-    mod elbv2;
-    mod emr;
-    mod eventbridge;
-    mod fsx;
-    mod glacier;
-    mod glue;
-    mod guardduty;
-    mod iam;
     mod iam_last_accessed;
-    mod kafka;
-    mod kinesis;
-    mod kms;
-    mod logs;
-    mod macie;
-    mod mq;
-    mod networkfirewall;
-    mod opensearch;
-    mod organizations;
-    mod rds;
-    mod redshift;
     #[cfg(test)]
     mod replay;
     #[cfg(test)]
     mod replay_tests;
-    mod route53;
-    mod s3;
-    mod sagemaker;
-    // The installation reads its ExternalId key through the same service description.
-    pub(crate) mod secretsmanager;
-    mod securityhub;
-    mod servicecatalog;
+    #[cfg(test)]
+    mod replay_tests_control_plane;
+    #[cfg(test)]
+    mod replay_tests_data_services;
     mod shield;
-    mod sns;
-    mod sqs;
-    mod ssm;
-    mod stepfunctions;
     mod support;
-    mod transfer;
-    mod waf;
-    mod wafv2;
+}
 
+/// Declares every collector once: its module, and for each collector the module runs,
+/// the name the manifest (`shared/data/resource_types.json`) gives it and the function
+/// that runs it. Generates the module declarations, `DECLARED_COLLECTORS` and the
+/// dispatch of `collect`; a test holds the names equal to the manifest's collectors (a
+/// JSON file cannot name Rust functions without code generation).
+macro_rules! collectors {
+    ($($vis:vis $module:ident { $($name:literal => $function:ident),+ $(,)? })*) => {
+        $( #[cfg(feature = "aws")] $vis mod $module; )*
+
+        /// The collectors this build can run, by name.
+        pub const DECLARED_COLLECTORS: &[&str] = &[$($($name),+),*];
+
+        #[cfg(feature = "aws")]
+        /// Runs the named collector.
+        pub async fn collect(name: &str, ctx: &Context<'_>) -> anyhow::Result<Collected> {
+            let mut out = Collected::default();
+            match name {
+                $($($name => $module::$function(ctx, &mut out).await,)+)*
+                other => anyhow::bail!("unknown collector {other:?}"),
+            }
+            Ok(out)
+        }
+    };
+}
+
+collectors! {
+    accessanalyzer { "accessanalyzer" => collect }
+    acm { "acm" => collect }
+    apigateway { "apigateway" => collect }
+    apigatewayv2 { "apigatewayv2" => collect }
+    appsync { "appsync" => collect }
+    athena { "athena" => collect }
+    autoscaling { "autoscaling" => collect }
+    awslambda { "awslambda" => collect }
+    backup { "backup" => collect }
+    bedrock { "bedrock" => collect }
+    cloudfront { "cloudfront" => collect }
+    cloudtrail { "cloudtrail" => collect }
+    cloudtrail_activity { "cloudtrail_activity" => collect }
+    cloudwatch { "cloudwatch" => collect }
+    codebuild { "codebuild" => collect }
+    config { "config" => collect }
+    datasync { "datasync" => collect }
+    dms { "dms" => collect }
+    dynamodb { "dynamodb" => collect }
+    ec2 { "ec2" => collect, "clientvpn" => collect_client_vpn }
+    ecr { "ecr" => collect }
+    ecs { "ecs" => collect }
+    efs { "efs" => collect }
+    eks { "eks" => collect }
+    elasticache { "elasticache" => collect }
+    elasticbeanstalk { "elasticbeanstalk" => collect }
+    elb { "elb" => collect }
+    elbv2 { "elbv2" => collect }
+    emr { "emr" => collect }
+    eventbridge { "eventbridge" => collect }
+    fsx { "fsx" => collect }
+    glacier { "glacier" => collect }
+    glue { "glue" => collect }
+    guardduty { "guardduty" => collect }
+    iam { "iam" => collect }
+    kafka { "kafka" => collect }
+    kinesis { "kinesis" => collect }
+    kms { "kms" => collect }
+    logs { "logs" => collect }
+    macie { "macie" => collect }
+    mq { "mq" => collect }
+    networkfirewall { "networkfirewall" => collect }
+    opensearch { "opensearch" => collect }
+    organizations { "organizations" => collect }
+    rds { "rds" => collect }
+    redshift { "redshift" => collect }
+    route53 { "route53" => collect }
+    s3 { "s3" => collect }
+    sagemaker { "sagemaker" => collect }
+    // The installation reads its ExternalId key through the same service description.
+    pub(crate) secretsmanager { "secretsmanager" => collect }
+    securityhub { "securityhub" => collect }
+    servicecatalog { "servicecatalog" => collect }
+    sns { "sns" => collect }
+    sqs { "sqs" => collect }
+    ssm { "ssm" => collect }
+    stepfunctions { "stepfunctions" => collect }
+    transfer { "transfer" => collect }
+    waf { "waf" => collect_global, "wafregional" => collect_regional }
+    wafv2 { "wafv2" => collect }
+}
+
+with_aws! {
     use crate::aws::Clients;
     use crate::model::Resource;
     use chrono::{DateTime, Utc};
@@ -104,375 +139,13 @@ pub enum Scope {
     Regional,
 }
 
-#[derive(Debug, Clone, Copy)]
-pub struct CollectorSpec {
-    pub name: &'static str,
-    pub scope: Scope,
-    pub resource_types: &'static [&'static str],
-}
+/// A collector as the manifest declares it: its name, scope and resource types.
+pub type CollectorSpec = crate::manifest::CollectorEntry;
 
-/// Every collector, in the order tasks are planned (slow global ones first).
-pub const COLLECTORS: &[CollectorSpec] = &[
-    CollectorSpec {
-        name: "iam",
-        scope: Scope::Global,
-        resource_types: &[
-            "Parapet::Account::Settings",
-            "AWS::IAM::User",
-            "AWS::IAM::Role",
-            "AWS::IAM::Group",
-            "AWS::IAM::Policy",
-            "AWS::IAM::ServerCertificate",
-            "Parapet::IAM::InlinePolicy",
-        ],
-    },
-    CollectorSpec {
-        name: "s3",
-        scope: Scope::Global,
-        resource_types: &[
-            "AWS::S3::Bucket",
-            "Parapet::S3::AccountSettings",
-            "AWS::S3::AccessPoint",
-        ],
-    },
-    CollectorSpec {
-        name: "cloudtrail",
-        scope: Scope::Global,
-        resource_types: &[
-            "AWS::CloudTrail::Trail",
-            "Parapet::CloudTrail::AccountSettings",
-        ],
-    },
-    CollectorSpec {
-        name: "ec2",
-        scope: Scope::Regional,
-        resource_types: &[
-            "AWS::EC2::SecurityGroup",
-            "AWS::EC2::NetworkAcl",
-            "AWS::EC2::Volume",
-            "AWS::EC2::Snapshot",
-            "AWS::EC2::Instance",
-            "AWS::EC2::VPC",
-            "AWS::EC2::RouteTable",
-            "AWS::EC2::Subnet",
-            "AWS::EC2::Image",
-            "AWS::EC2::TransitGateway",
-            "AWS::EC2::VPNConnection",
-            "AWS::EC2::LaunchTemplate",
-            "Parapet::EC2::RegionSettings",
-        ],
-    },
-    CollectorSpec {
-        name: "kms",
-        scope: Scope::Regional,
-        resource_types: &["AWS::KMS::Key"],
-    },
-    CollectorSpec {
-        name: "rds",
-        scope: Scope::Regional,
-        resource_types: &[
-            "AWS::RDS::DBInstance",
-            "AWS::RDS::DBCluster",
-            "AWS::RDS::DBSnapshot",
-            "AWS::RDS::DBClusterSnapshot",
-            "AWS::Neptune::DBCluster",
-            "AWS::Neptune::DBClusterSnapshot",
-            "AWS::DocDB::DBCluster",
-            "AWS::DocDB::DBClusterSnapshot",
-            "Parapet::RDS::RegionSettings",
-        ],
-    },
-    CollectorSpec {
-        name: "efs",
-        scope: Scope::Regional,
-        resource_types: &["AWS::EFS::FileSystem", "AWS::EFS::AccessPoint"],
-    },
-    CollectorSpec {
-        name: "logs",
-        scope: Scope::Regional,
-        resource_types: &["AWS::Logs::LogGroup"],
-    },
-    CollectorSpec {
-        name: "cloudwatch",
-        scope: Scope::Regional,
-        resource_types: &["AWS::CloudWatch::Alarm"],
-    },
-    CollectorSpec {
-        name: "sns",
-        scope: Scope::Regional,
-        resource_types: &["AWS::SNS::Topic"],
-    },
-    CollectorSpec {
-        name: "sqs",
-        scope: Scope::Regional,
-        resource_types: &["AWS::SQS::Queue"],
-    },
-    CollectorSpec {
-        name: "glacier",
-        scope: Scope::Regional,
-        resource_types: &["AWS::Glacier::Vault"],
-    },
-    CollectorSpec {
-        name: "config",
-        scope: Scope::Regional,
-        resource_types: &["Parapet::Config::RegionSettings"],
-    },
-    CollectorSpec {
-        name: "accessanalyzer",
-        scope: Scope::Regional,
-        resource_types: &["Parapet::AccessAnalyzer::RegionSettings"],
-    },
-    CollectorSpec {
-        name: "securityhub",
-        scope: Scope::Regional,
-        resource_types: &["Parapet::SecurityHub::RegionSettings"],
-    },
-    CollectorSpec {
-        name: "macie",
-        scope: Scope::Regional,
-        resource_types: &["Parapet::Macie::RegionSettings"],
-    },
-    CollectorSpec {
-        name: "clientvpn",
-        scope: Scope::Regional,
-        resource_types: &["AWS::EC2::ClientVpnEndpoint"],
-    },
-    CollectorSpec {
-        name: "cloudfront",
-        scope: Scope::Global,
-        resource_types: &["AWS::CloudFront::Distribution"],
-    },
-    CollectorSpec {
-        name: "elb",
-        scope: Scope::Regional,
-        resource_types: &["AWS::ElasticLoadBalancing::LoadBalancer"],
-    },
-    CollectorSpec {
-        name: "elbv2",
-        scope: Scope::Regional,
-        resource_types: &["AWS::ElasticLoadBalancingV2::LoadBalancer"],
-    },
-    CollectorSpec {
-        name: "networkfirewall",
-        scope: Scope::Regional,
-        resource_types: &["AWS::NetworkFirewall::Firewall"],
-    },
-    CollectorSpec {
-        name: "route53",
-        scope: Scope::Global,
-        resource_types: &["AWS::Route53::HostedZone"],
-    },
-    CollectorSpec {
-        name: "waf",
-        scope: Scope::Global,
-        resource_types: &["AWS::WAF::WebACL", "AWS::WAF::Rule", "AWS::WAF::RuleGroup"],
-    },
-    CollectorSpec {
-        name: "wafregional",
-        scope: Scope::Regional,
-        resource_types: &[
-            "AWS::WAFRegional::WebACL",
-            "AWS::WAFRegional::Rule",
-            "AWS::WAFRegional::RuleGroup",
-        ],
-    },
-    CollectorSpec {
-        name: "wafv2",
-        scope: Scope::Regional,
-        resource_types: &["AWS::WAFv2::WebACL"],
-    },
-    CollectorSpec {
-        name: "apigateway",
-        scope: Scope::Regional,
-        resource_types: &["AWS::ApiGateway::Stage", "AWS::ApiGateway::DomainName"],
-    },
-    CollectorSpec {
-        name: "apigatewayv2",
-        scope: Scope::Regional,
-        resource_types: &["AWS::ApiGatewayV2::Stage"],
-    },
-    CollectorSpec {
-        name: "appsync",
-        scope: Scope::Regional,
-        resource_types: &["AWS::AppSync::GraphQLApi"],
-    },
-    CollectorSpec {
-        name: "awslambda",
-        scope: Scope::Regional,
-        resource_types: &["AWS::Lambda::Function"],
-    },
-    CollectorSpec {
-        name: "ecs",
-        scope: Scope::Regional,
-        resource_types: &["AWS::ECS::Service", "AWS::ECS::TaskDefinition"],
-    },
-    CollectorSpec {
-        name: "eks",
-        scope: Scope::Regional,
-        resource_types: &["AWS::EKS::Cluster"],
-    },
-    CollectorSpec {
-        name: "codebuild",
-        scope: Scope::Regional,
-        resource_types: &["AWS::CodeBuild::Project"],
-    },
-    CollectorSpec {
-        name: "sagemaker",
-        scope: Scope::Regional,
-        resource_types: &["AWS::SageMaker::NotebookInstance"],
-    },
-    CollectorSpec {
-        name: "ecr",
-        scope: Scope::Regional,
-        resource_types: &["AWS::ECR::Repository"],
-    },
-    CollectorSpec {
-        name: "glue",
-        scope: Scope::Regional,
-        resource_types: &["AWS::Glue::Job"],
-    },
-    CollectorSpec {
-        name: "bedrock",
-        scope: Scope::Regional,
-        resource_types: &["Parapet::Bedrock::RegionSettings"],
-    },
-    CollectorSpec {
-        name: "kinesis",
-        scope: Scope::Regional,
-        resource_types: &["AWS::Kinesis::Stream"],
-    },
-    CollectorSpec {
-        name: "kafka",
-        scope: Scope::Regional,
-        resource_types: &["AWS::MSK::Cluster", "AWS::KafkaConnect::Connector"],
-    },
-    CollectorSpec {
-        name: "emr",
-        scope: Scope::Regional,
-        resource_types: &["AWS::EMR::Cluster", "Parapet::EMR::RegionSettings"],
-    },
-    CollectorSpec {
-        name: "elasticbeanstalk",
-        scope: Scope::Regional,
-        resource_types: &["AWS::ElasticBeanstalk::Environment"],
-    },
-    CollectorSpec {
-        name: "transfer",
-        scope: Scope::Regional,
-        resource_types: &["AWS::Transfer::Server"],
-    },
-    CollectorSpec {
-        name: "athena",
-        scope: Scope::Regional,
-        resource_types: &["AWS::Athena::WorkGroup"],
-    },
-    CollectorSpec {
-        name: "ssm",
-        scope: Scope::Regional,
-        resource_types: &["AWS::SSM::Document", "Parapet::SSM::PatchCompliance"],
-    },
-    CollectorSpec {
-        name: "stepfunctions",
-        scope: Scope::Regional,
-        resource_types: &["AWS::StepFunctions::StateMachine"],
-    },
-    CollectorSpec {
-        name: "eventbridge",
-        scope: Scope::Regional,
-        resource_types: &["AWS::EventSchemas::Registry", "AWS::Events::EventBus"],
-    },
-    CollectorSpec {
-        name: "autoscaling",
-        scope: Scope::Regional,
-        resource_types: &["AWS::AutoScaling::AutoScalingGroup"],
-    },
-    CollectorSpec {
-        name: "datasync",
-        scope: Scope::Regional,
-        resource_types: &["AWS::DataSync::Task"],
-    },
-    CollectorSpec {
-        name: "mq",
-        scope: Scope::Regional,
-        resource_types: &["AWS::AmazonMQ::Broker"],
-    },
-    CollectorSpec {
-        name: "redshift",
-        scope: Scope::Regional,
-        resource_types: &["AWS::Redshift::Cluster"],
-    },
-    CollectorSpec {
-        name: "opensearch",
-        scope: Scope::Regional,
-        resource_types: &["AWS::OpenSearchService::Domain"],
-    },
-    CollectorSpec {
-        name: "elasticache",
-        scope: Scope::Regional,
-        resource_types: &[
-            "AWS::ElastiCache::CacheCluster",
-            "AWS::ElastiCache::ReplicationGroup",
-        ],
-    },
-    CollectorSpec {
-        name: "dms",
-        scope: Scope::Regional,
-        resource_types: &[
-            "AWS::DMS::ReplicationInstance",
-            "AWS::DMS::Endpoint",
-            "AWS::DMS::ReplicationTask",
-        ],
-    },
-    CollectorSpec {
-        name: "backup",
-        scope: Scope::Regional,
-        resource_types: &[
-            "AWS::Backup::BackupVault",
-            "AWS::Backup::RecoveryPoint",
-            "Parapet::Backup::RegionSettings",
-        ],
-    },
-    CollectorSpec {
-        name: "dynamodb",
-        scope: Scope::Regional,
-        resource_types: &["AWS::DynamoDB::Table", "AWS::DAX::Cluster"],
-    },
-    CollectorSpec {
-        name: "secretsmanager",
-        scope: Scope::Regional,
-        resource_types: &["AWS::SecretsManager::Secret"],
-    },
-    CollectorSpec {
-        name: "acm",
-        scope: Scope::Regional,
-        resource_types: &["AWS::CertificateManager::Certificate"],
-    },
-    CollectorSpec {
-        name: "guardduty",
-        scope: Scope::Regional,
-        resource_types: &["Parapet::GuardDuty::RegionSettings"],
-    },
-    CollectorSpec {
-        name: "organizations",
-        scope: Scope::Global,
-        resource_types: &["Parapet::Organizations::AccountSettings"],
-    },
-    CollectorSpec {
-        name: "servicecatalog",
-        scope: Scope::Regional,
-        resource_types: &["AWS::ServiceCatalog::Portfolio"],
-    },
-    CollectorSpec {
-        name: "fsx",
-        scope: Scope::Regional,
-        resource_types: &["AWS::FSx::FileSystem"],
-    },
-    CollectorSpec {
-        name: "cloudtrail_activity",
-        scope: Scope::Regional,
-        resource_types: &["Parapet::CloudTrail::RegionActivity"],
-    },
-];
+/// Every collector, in the order tasks are planned (slow global ones first): the
+/// manifest's (`shared/data/resource_types.json`), read once.
+pub static COLLECTORS: std::sync::LazyLock<Vec<CollectorSpec>> =
+    std::sync::LazyLock::new(|| crate::manifest::manifest().collectors());
 
 pub fn spec(name: &str) -> Option<&'static CollectorSpec> {
     COLLECTORS.iter().find(|c| c.name == name)
@@ -483,6 +156,82 @@ pub fn collector_of(resource_type: &str) -> Option<&'static CollectorSpec> {
     COLLECTORS
         .iter()
         .find(|c| c.resource_types.contains(&resource_type))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn the_declared_collectors_are_the_manifests() {
+        let declared: BTreeSet<&str> = DECLARED_COLLECTORS.iter().copied().collect();
+        assert_eq!(
+            declared.len(),
+            DECLARED_COLLECTORS.len(),
+            "a collector declared twice"
+        );
+        let in_manifest: BTreeSet<&str> = COLLECTORS.iter().map(|c| c.name).collect();
+        let missing: Vec<_> = in_manifest.difference(&declared).collect();
+        let extra: Vec<_> = declared.difference(&in_manifest).collect();
+        assert!(
+            missing.is_empty() && extra.is_empty(),
+            "in the manifest but not in `collectors!`: {missing:?}; \
+             in `collectors!` but not in the manifest: {extra:?}"
+        );
+    }
+
+    /// The table of resource types in docs/resources.md, as the manifest declares them.
+    fn resource_types_block() -> String {
+        let mut out = String::from(DOC_BLOCK_START);
+        out.push_str("\n| resource type | collector | scope |\n|---|---|---|\n");
+        for c in COLLECTORS.iter() {
+            let scope = match c.scope {
+                Scope::Global => "global",
+                Scope::Regional => "regional",
+            };
+            for t in &c.resource_types {
+                out.push_str(&format!("| `{t}` | `{}` | {scope} |\n", c.name));
+            }
+        }
+        out.push_str(DOC_BLOCK_END);
+        out
+    }
+
+    const DOC_BLOCK_START: &str =
+        "<!-- resource types: from shared/data/resource_types.json, checked by a test -->";
+    const DOC_BLOCK_END: &str = "<!-- end of resource types -->";
+
+    #[test]
+    fn the_docs_list_of_resource_types_is_the_manifests() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/resources.md");
+        let doc = std::fs::read_to_string(path).expect("docs/resources.md");
+        let expected = resource_types_block();
+        let found = doc.find(DOC_BLOCK_START).and_then(|start| {
+            let end = doc[start..].find(DOC_BLOCK_END)? + start + DOC_BLOCK_END.len();
+            Some(&doc[start..end])
+        });
+        assert!(
+            found == Some(expected.as_str()),
+            "docs/resources.md's list of resource types differs from the manifest; \
+             replace it with:\n\n{expected}\n"
+        );
+    }
+
+    #[test]
+    fn types_and_collectors_are_found_both_ways() {
+        let ec2 = spec("ec2").expect("the ec2 collector");
+        assert_eq!(ec2.scope, Scope::Regional);
+        assert!(ec2.resource_types.contains(&"AWS::EC2::SecurityGroup"));
+        assert_eq!(collector_of("AWS::IAM::Role").map(|c| c.name), Some("iam"));
+        assert_eq!(
+            collector_of("AWS::EC2::ClientVpnEndpoint").map(|c| c.name),
+            Some("clientvpn")
+        );
+        assert!(collector_of("AWS::Nothing::Here").is_none() && spec("nothing").is_none());
+        // Plan order: the slow global collectors first.
+        assert_eq!(COLLECTORS[0].name, "iam");
+    }
 }
 
 #[cfg(feature = "aws")]
@@ -508,7 +257,14 @@ pub struct Context<'a> {
     pub stop_at: Option<std::time::Instant>,
     /// The attributes the scan's controls read (`call_plan`).
     pub plan: &'a call_plan::AttributePlan,
+    /// Where a full task's resources go as they are read (`Collected::hand_over`);
+    /// `None` keeps them all in `Collected` (rescans, tests).
+    pub sink: Option<ResourceSink>,
 }
+
+#[cfg(feature = "aws")]
+/// The task's writer, which evaluates and stores the resources it is handed.
+pub type ResourceSink = tokio::sync::mpsc::Sender<Vec<Resource>>;
 
 #[cfg(feature = "aws")]
 impl Context<'_> {
@@ -604,21 +360,20 @@ impl Context<'_> {
         self.clients.limiter.acquire(service, region).await
     }
 
-    /// Reads `items` in the order of their ids, `concurrency` at a time, skipping those a
-    /// previous part of this task already read (ids up to `resume_after`). Once
-    /// `stop_at` has passed it stops, keeping what it read (always at least one item, so
-    /// a chain of continuations always advances) and recording in `out` the id to resume
-    /// after.
-    pub async fn read_in_order<T, R, Fut>(
+    /// Reads `items` in the order of their ids, `concurrency` at a time, into `out`
+    /// (handing them over as they come), skipping those a previous part of this task
+    /// already read (ids up to `resume_after`). Once `stop_at` has passed it stops,
+    /// keeping what it read (always at least one item, so a chain of continuations
+    /// always advances) and recording in `out` the id to resume after.
+    pub async fn read_in_order<T, Fut>(
         &self,
         mut items: Vec<T>,
         id: impl Fn(&T) -> String,
         concurrency: usize,
         read: impl FnMut(T) -> Fut,
         out: &mut Collected,
-    ) -> Vec<R>
-    where
-        Fut: std::future::Future<Output = R>,
+    ) where
+        Fut: std::future::Future<Output = Resource>,
     {
         use futures::StreamExt;
         items.sort_by_key(|item| id(item));
@@ -629,16 +384,17 @@ impl Context<'_> {
         let mut reads = std::pin::pin!(futures::stream::iter(items)
             .map(read)
             .buffered(concurrency.max(1)));
-        let mut done = Vec::new();
-        while let Some(r) = reads.next().await {
-            done.push(r);
+        let mut done = 0;
+        while let Some(resource) = reads.next().await {
+            out.resources.push(resource);
+            out.hand_over(self).await;
+            done += 1;
             let out_of_time = self.stop_at.is_some_and(|t| std::time::Instant::now() >= t);
-            if out_of_time && done.len() < ids.len() {
-                out.continue_after = Some(ids[done.len() - 1].clone());
+            if out_of_time && done < ids.len() {
+                out.continue_after = Some(ids[done - 1].clone());
                 break;
             }
         }
-        done
     }
 }
 
@@ -663,6 +419,23 @@ pub struct Collected {
 
 #[cfg(feature = "aws")]
 impl Collected {
+    /// Resources held before `hand_over` passes them on.
+    const HAND_OVER: usize = 250;
+
+    /// Passes the resources read so far to the task's writer once there are enough, so
+    /// a collector of thousands of resources (IAM's users and policies) does not hold
+    /// them all. Collectors call it between pages; without a sink it keeps them.
+    pub async fn hand_over(&mut self, ctx: &Context<'_>) {
+        let Some(sink) = &ctx.sink else { return };
+        if self.resources.len() < Self::HAND_OVER {
+            return;
+        }
+        // A writer that stopped has failed the task; keep the batch, which goes nowhere.
+        if let Err(unsent) = sink.send(std::mem::take(&mut self.resources)).await {
+            self.resources = unsent.0;
+        }
+    }
+
     pub fn fail(&mut self, resource_type: &str, region: &str, reason: String) {
         // One line, whatever the endpoint answered (reasons are shown and stored).
         let reason = crate::aws::one_line(&reason, 2 * crate::aws::REASON_MAX_CHARS);
@@ -673,75 +446,4 @@ impl Collected {
             reason,
         });
     }
-}
-
-#[cfg(feature = "aws")]
-/// Runs the named collector.
-pub async fn collect(name: &str, ctx: &Context<'_>) -> anyhow::Result<Collected> {
-    let mut out = Collected::default();
-    match name {
-        "iam" => iam::collect(ctx, &mut out).await,
-        "s3" => s3::collect(ctx, &mut out).await,
-        "cloudtrail" => cloudtrail::collect(ctx, &mut out).await,
-        "ec2" => ec2::collect(ctx, &mut out).await,
-        "kms" => kms::collect(ctx, &mut out).await,
-        "rds" => rds::collect(ctx, &mut out).await,
-        "efs" => efs::collect(ctx, &mut out).await,
-        "logs" => logs::collect(ctx, &mut out).await,
-        "cloudwatch" => cloudwatch::collect(ctx, &mut out).await,
-        "sns" => sns::collect(ctx, &mut out).await,
-        "sqs" => sqs::collect(ctx, &mut out).await,
-        "glacier" => glacier::collect(ctx, &mut out).await,
-        "config" => config::collect(ctx, &mut out).await,
-        "accessanalyzer" => accessanalyzer::collect(ctx, &mut out).await,
-        "securityhub" => securityhub::collect(ctx, &mut out).await,
-        "macie" => macie::collect(ctx, &mut out).await,
-        "redshift" => redshift::collect(ctx, &mut out).await,
-        "opensearch" => opensearch::collect(ctx, &mut out).await,
-        "elasticache" => elasticache::collect(ctx, &mut out).await,
-        "dms" => dms::collect(ctx, &mut out).await,
-        "backup" => backup::collect(ctx, &mut out).await,
-        "dynamodb" => dynamodb::collect(ctx, &mut out).await,
-        "secretsmanager" => secretsmanager::collect(ctx, &mut out).await,
-        "acm" => acm::collect(ctx, &mut out).await,
-        "guardduty" => guardduty::collect(ctx, &mut out).await,
-        "organizations" => organizations::collect(ctx, &mut out).await,
-        "servicecatalog" => servicecatalog::collect(ctx, &mut out).await,
-        "fsx" => fsx::collect(ctx, &mut out).await,
-        "cloudtrail_activity" => cloudtrail_activity::collect(ctx, &mut out).await,
-        "apigateway" => apigateway::collect(ctx, &mut out).await,
-        "apigatewayv2" => apigatewayv2::collect(ctx, &mut out).await,
-        "appsync" => appsync::collect(ctx, &mut out).await,
-        "awslambda" => awslambda::collect(ctx, &mut out).await,
-        "ecs" => ecs::collect(ctx, &mut out).await,
-        "eks" => eks::collect(ctx, &mut out).await,
-        "codebuild" => codebuild::collect(ctx, &mut out).await,
-        "sagemaker" => sagemaker::collect(ctx, &mut out).await,
-        "ecr" => ecr::collect(ctx, &mut out).await,
-        "glue" => glue::collect(ctx, &mut out).await,
-        "bedrock" => bedrock::collect(ctx, &mut out).await,
-        "kinesis" => kinesis::collect(ctx, &mut out).await,
-        "kafka" => kafka::collect(ctx, &mut out).await,
-        "emr" => emr::collect(ctx, &mut out).await,
-        "elasticbeanstalk" => elasticbeanstalk::collect(ctx, &mut out).await,
-        "transfer" => transfer::collect(ctx, &mut out).await,
-        "athena" => athena::collect(ctx, &mut out).await,
-        "ssm" => ssm::collect(ctx, &mut out).await,
-        "stepfunctions" => stepfunctions::collect(ctx, &mut out).await,
-        "eventbridge" => eventbridge::collect(ctx, &mut out).await,
-        "autoscaling" => autoscaling::collect(ctx, &mut out).await,
-        "datasync" => datasync::collect(ctx, &mut out).await,
-        "mq" => mq::collect(ctx, &mut out).await,
-        "clientvpn" => ec2::collect_client_vpn(ctx, &mut out).await,
-        "cloudfront" => cloudfront::collect(ctx, &mut out).await,
-        "elb" => elb::collect(ctx, &mut out).await,
-        "elbv2" => elbv2::collect(ctx, &mut out).await,
-        "networkfirewall" => networkfirewall::collect(ctx, &mut out).await,
-        "route53" => route53::collect(ctx, &mut out).await,
-        "waf" => waf::collect_global(ctx, &mut out).await,
-        "wafregional" => waf::collect_regional(ctx, &mut out).await,
-        "wafv2" => wafv2::collect(ctx, &mut out).await,
-        other => anyhow::bail!("unknown collector {other:?}"),
-    }
-    Ok(out)
 }

@@ -15,7 +15,6 @@ pub const NETWORK_FIREWALL: Service = Service {
         target_prefix: "NetworkFirewall_20201112",
     },
     global: None,
-    xml_lists: &[],
 };
 
 const TYPE: &str = "AWS::NetworkFirewall::Firewall";

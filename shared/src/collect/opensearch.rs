@@ -13,7 +13,6 @@ pub const OPENSEARCH: Service = Service {
     endpoint_prefix: "es",
     protocol: Protocol::RestJson,
     global: None,
-    xml_lists: &[],
 };
 
 const TYPE: &str = "AWS::OpenSearchService::Domain";
@@ -57,7 +56,16 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             Ok(v) => v,
             Err(e) => return out.fail(TYPE, ctx.region, e.to_string()),
         };
-        for status in answer["DomainStatusList"].as_array().into_iter().flatten() {
+        // DomainStatusList is required by the model: without it the answer says nothing
+        // about the domains, which must not read as "no domains".
+        let Some(statuses) = answer["DomainStatusList"].as_array() else {
+            return out.fail(
+                TYPE,
+                ctx.region,
+                "DescribeDomains: the answer has no DomainStatusList".into(),
+            );
+        };
+        for status in statuses {
             let mut errors = Errors::default();
             let arn = status["ARN"].as_str().unwrap_or_default().to_string();
             let tags = match api

@@ -14,7 +14,6 @@ pub const ORGANIZATIONS: Service = Service {
         target_prefix: "AWSOrganizationsV20161128",
     },
     global: Some(("organizations.us-east-1.amazonaws.com", "us-east-1")),
-    xml_lists: &[],
 };
 
 const TYPE: &str = "Parapet::Organizations::AccountSettings";

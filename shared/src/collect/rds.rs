@@ -61,11 +61,25 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             "IAMDatabaseAuthenticationEnabled": db.iam_database_authentication_enabled(),
             "MonitoringInterval": db.monitoring_interval(),
             "EnabledCloudwatchLogsExports": db.enabled_cloudwatch_logs_exports(),
+            "DBSubnetGroup": db.db_subnet_group().map(subnet_group),
+            "VpcSecurityGroups": db.vpc_security_groups().iter().map(|g| json!({
+                "VpcSecurityGroupId": g.vpc_security_group_id(), "Status": g.status(),
+            })).collect::<Vec<_>>(),
+            "Endpoint": db.endpoint().map(|e| json!({"Port": e.port()})),
             "backup_plans": backup_plans,
         }));
         out.resources
             .push(ctx.resource(arn, "AWS::RDS::DBInstance", ctx.region, id, tags, attrs));
     }
+}
+
+/// The instance's subnet group as internet reachability reads it: its VPC and the
+/// subnets the instance may run, or fail over, in.
+fn subnet_group(g: &aws_sdk_rds::types::DbSubnetGroup) -> Value {
+    json!({
+        "VpcId": g.vpc_id(),
+        "Subnets": g.subnets().iter().map(|n| json!({"SubnetIdentifier": n.subnet_identifier()})).collect::<Vec<_>>(),
+    })
 }
 
 /// The resource type of a DB cluster (`kind` "DBCluster") or cluster snapshot

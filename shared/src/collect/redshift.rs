@@ -13,16 +13,6 @@ pub const REDSHIFT: Service = Service {
         version: "2012-12-01",
     },
     global: None,
-    // Redshift names its list items (<Cluster>, <Parameter>, <Tag>) instead of <member>.
-    xml_lists: &[
-        "Clusters",
-        "ClusterParameterGroups",
-        "Parameters",
-        "Tags",
-        "VpcSecurityGroups",
-        "ClusterNodes",
-        "LogExports",
-    ],
 };
 
 const TYPE: &str = "AWS::Redshift::Cluster";
@@ -124,16 +114,14 @@ fn require_ssl_set(params: &[Value]) -> bool {
         p["ParameterName"] == "require_ssl"
             && p["ParameterValue"]
                 .as_str()
-                .map(|v| v.eq_ignore_ascii_case("true"))
-                .or(p["ParameterValue"].as_bool())
-                .unwrap_or(false)
+                .is_some_and(|v| v.eq_ignore_ascii_case("true"))
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::aws::api::xml_to_json;
+    use crate::aws::shapes::decode_answer;
 
     #[test]
     fn reads_clusters_and_parameters_from_the_query_answer() {
@@ -148,11 +136,11 @@ mod tests {
             </ClusterParameterGroup></ClusterParameterGroups>
             <Tags><Tag><Key>env</Key><Value>prod</Value></Tag></Tags>
           </Cluster></Clusters></DescribeClustersResult></DescribeClustersResponse>"#;
-        let v = xml_to_json(xml, REDSHIFT.xml_lists).unwrap();
-        let clusters = &v["DescribeClustersResponse"]["DescribeClustersResult"]["Clusters"];
+        let v = decode_answer(&REDSHIFT, "DescribeClusters", "/", xml).unwrap();
+        let clusters = &v["DescribeClustersResult"]["Clusters"];
         let c = &clusters[0];
         assert_eq!(c["Encrypted"], true);
-        assert_eq!(c["AutomatedSnapshotRetentionPeriod"], "1");
+        assert_eq!(c["AutomatedSnapshotRetentionPeriod"], 1);
         assert_eq!(parameter_groups(c), ["secure"]);
         assert_eq!(tag_map(&c["Tags"])["env"], "prod");
         let on = [json!({"ParameterName": "require_ssl", "ParameterValue": "true"})];

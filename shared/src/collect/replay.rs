@@ -9,6 +9,7 @@
 use super::call_plan::AttributePlan;
 use super::{Collected, Context, Scope};
 use crate::aws::{CallCounter, Clients, Limiter};
+use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
@@ -18,13 +19,18 @@ use std::sync::{Arc, Mutex};
 pub const ACCOUNT: &str = "111122223333";
 pub const REGION: &str = "us-east-1";
 
-/// A REST operation: its HTTP method and path, `{}` standing for any one segment.
+/// A REST operation: its HTTP method and path, `{}` standing for any one segment, and
+/// optionally `?key` for a query parameter the request must carry (S3's `?policy`).
 pub type Route = (&'static str, &'static str, &'static str);
+
+/// Answers that replace the recorded ones: operation -> (body, content type).
+type Overrides = Arc<Mutex<HashMap<String, (String, &'static str)>>>;
 
 /// A running replay server.
 pub struct Replay {
     url: String,
     operations: Arc<Mutex<Vec<String>>>,
+    overrides: Overrides,
 }
 
 impl Replay {
@@ -34,15 +40,34 @@ impl Replay {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
         let url = format!("http://{}", listener.local_addr().expect("local address"));
         let operations = Arc::new(Mutex::new(Vec::new()));
-        let seen = operations.clone();
+        let overrides: Overrides = Arc::default();
+        let (seen, replaced) = (operations.clone(), overrides.clone());
         let services = services.to_vec();
         std::thread::spawn(move || {
             for conn in listener.incoming().flatten() {
-                let (seen, services) = (seen.clone(), services.clone());
-                std::thread::spawn(move || answer(conn, &services, routes, &seen));
+                let (seen, services, replaced) = (seen.clone(), services.clone(), replaced.clone());
+                std::thread::spawn(move || answer(conn, &services, routes, &seen, &replaced));
             }
         });
-        Replay { url, operations }
+        Replay {
+            url,
+            operations,
+            overrides,
+        }
+    }
+
+    /// Answers `operation` with `body` instead of its recorded answer (a damaged answer:
+    /// a renamed wrapper, a missing element; or an error shape, sent with HTTP 400).
+    pub fn answer_with(&self, operation: &str, body: &str) {
+        let content_type = if body.trim_start().starts_with('<') {
+            "text/xml"
+        } else {
+            "application/json"
+        };
+        self.overrides
+            .lock()
+            .unwrap()
+            .insert(operation.to_string(), (body.to_string(), content_type));
     }
 
     /// The operations requested so far, in order.
@@ -50,9 +75,8 @@ impl Replay {
         self.operations.lock().unwrap().clone()
     }
 
-    /// Runs `collector` (through `collect::collect`) for a full scan of one account in
-    /// `REGION`, every attribute planned, with clients pointed at this server.
-    pub async fn collect(&self, collector: &str) -> Collected {
+    /// Clients whose every endpoint is this server.
+    pub fn clients(&self) -> Clients {
         let config = aws_config::SdkConfig::builder()
             .credentials_provider(
                 aws_credential_types::provider::SharedCredentialsProvider::new(
@@ -64,35 +88,53 @@ impl Replay {
             .retry_config(crate::aws::retry_config(1))
             .behavior_version(aws_config::BehaviorVersion::latest())
             .build();
-        let clients = Clients {
+        Clients {
             config,
             counter: CallCounter::default(),
             limiter: Limiter::new(4),
             endpoint_override: Some(self.url.clone()),
-        };
+        }
+    }
+
+    /// Runs `collector` (through `collect::collect`) for a full scan of one account in
+    /// `REGION`, every attribute planned, with clients pointed at this server.
+    pub async fn collect(&self, collector: &str) -> Collected {
+        let clients = self.clients();
         let plan = AttributePlan::everything();
         let regions = vec![REGION.to_string()];
         let global = super::spec(collector).is_some_and(|s| s.scope == Scope::Global);
-        let ctx = Context {
-            clients: &clients,
-            account_id: ACCOUNT,
-            region: if global {
-                crate::model::GLOBAL_REGION
-            } else {
-                REGION
-            },
-            regions: &regions,
-            home_region: REGION,
-            scan_id: "replay",
-            now: chrono::Utc::now(),
-            only: None,
-            resume_after: None,
-            stop_at: None,
-            plan: &plan,
-        };
+        let ctx = context(&clients, &plan, &regions, global);
         super::collect(collector, &ctx)
             .await
             .unwrap_or_else(|e| panic!("collector {collector}: {e:#}"))
+    }
+}
+
+/// The context of a full scan of `ACCOUNT` in `REGION` (or the global pseudo-region),
+/// for tests that call a collector's helper directly.
+pub fn context<'a>(
+    clients: &'a Clients,
+    plan: &'a AttributePlan,
+    regions: &'a [String],
+    global: bool,
+) -> Context<'a> {
+    Context {
+        clients,
+        account_id: ACCOUNT,
+        region: if global {
+            crate::model::GLOBAL_REGION
+        } else {
+            REGION
+        },
+        regions,
+        home_region: REGION,
+        scan_id: "replay",
+        now: chrono::Utc::now(),
+        only: None,
+        resume_after: None,
+        stop_at: None,
+        plan,
+        sink: None,
     }
 }
 
@@ -152,13 +194,20 @@ fn operation(req: &Request, routes: &[Route]) -> String {
     {
         return action.to_string();
     }
-    let path = req.path.split('?').next().unwrap_or_default();
+    let (path, query) = req.path.split_once('?').unwrap_or((&req.path, ""));
     let segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+    let has_key = |key: &str| {
+        query
+            .split('&')
+            .any(|pair| pair.split('=').next() == Some(key))
+    };
     routes
         .iter()
         .find(|(method, pattern, _)| {
+            let (pattern, key) = pattern.split_once('?').unwrap_or((pattern, ""));
             let wanted: Vec<&str> = pattern.trim_end_matches('/').split('/').collect();
             *method == req.method
+                && (key.is_empty() || has_key(key))
                 && wanted.len() == segments.len()
                 && wanted
                     .iter()
@@ -187,13 +236,24 @@ fn recorded(services: &[&str], operation: &str) -> Option<(String, &'static str)
 
 /// Answers one request with its recorded answer, or HTTP 400 `NoRecordedAnswer` (in
 /// both JSON and XML error shapes' place, by the request's protocol) when there is none.
-fn answer(mut conn: TcpStream, services: &[&str], routes: &[Route], seen: &Mutex<Vec<String>>) {
+fn answer(
+    mut conn: TcpStream,
+    services: &[&str],
+    routes: &[Route],
+    seen: &Mutex<Vec<String>>,
+    overrides: &Mutex<HashMap<String, (String, &'static str)>>,
+) {
     let Some(req) = read_request(&mut conn) else {
         return;
     };
     let op = operation(&req, routes);
     seen.lock().unwrap().push(op.clone());
-    let (status, body, content_type) = match recorded(services, &op) {
+    let replaced = overrides.lock().unwrap().get(&op).cloned();
+    let (status, body, content_type) = match replaced.or_else(|| recorded(services, &op)) {
+        // An error shape (XML `<Error>`, JSON `__type`) is answered as an error.
+        Some((body, content_type)) if body.contains("<Error>") || body.contains("\"__type\"") => {
+            ("400 Bad Request", body, content_type)
+        }
         Some((body, content_type)) => ("200 OK", body, content_type),
         None if req.body.contains("Action=") => (
             "400 Bad Request",

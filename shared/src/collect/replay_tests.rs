@@ -2,7 +2,8 @@
 //! (`shared/tests/fixtures/aws_answers`, sources in its README), asserting the resource
 //! it builds: ids, ARNs, names, and attributes with the JSON types controls expect.
 
-use super::replay::{Replay, Route, ACCOUNT};
+use super::call_plan::AttributePlan;
+use super::replay::{context, Replay, Route, ACCOUNT, REGION};
 use super::Collected;
 use crate::model::Resource;
 use serde_json::{json, Value};
@@ -55,6 +56,13 @@ async fn kms_key_decodes_metadata_rotation_and_policy() {
 }
 
 const LAMBDA_ROUTES: &[Route] = &[
+    ("GET", "/2018-10-31/layers", "ListLayers"),
+    ("GET", "/2018-10-31/layers/{}/versions", "ListLayerVersions"),
+    (
+        "GET",
+        "/2018-10-31/layers/{}/versions/{}/policy",
+        "GetLayerVersionPolicy",
+    ),
     ("GET", "/2015-03-31/functions/", "ListFunctions"),
     ("GET", "/2015-03-31/functions/{}/policy", "GetPolicy"),
     (
@@ -94,9 +102,57 @@ async fn lambda_function_decodes_configuration_policy_and_url() {
     );
     assert_eq!(a["function_url"]["AuthType"], "AWS_IAM");
     assert_eq!(a["function_url"]["Cors"]["MaxAge"], json!(300));
+    let layer = only(&collected, "AWS::Lambda::LayerVersion");
+    assert_eq!(
+        layer.arn,
+        "arn:aws:lambda:us-east-1:111122223333:layer:my-layer:2"
+    );
+    assert_eq!(layer.name, "my-layer:2");
+    assert_eq!(layer.attributes["Version"], json!(2));
+    assert_eq!(layer.attributes["CreatedDate"], "2018-11-15T00:37:46.592Z");
+    assert_eq!(
+        layer.attributes["CompatibleRuntimes"],
+        json!(["python3.12"])
+    );
+    assert_eq!(
+        layer.attributes["policy"]["Statement"][0]["Principal"]["AWS"],
+        "arn:aws:iam::444455556666:root"
+    );
     assert_eq!(
         replay.operations(),
-        ["ListFunctions", "GetPolicy", "GetFunctionUrlConfig"]
+        [
+            "ListLayers",
+            "ListLayerVersions",
+            "GetLayerVersionPolicy",
+            "ListFunctions",
+            "GetPolicy",
+            "GetFunctionUrlConfig"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn lambda_layer_version_without_a_policy_and_a_renamed_list() {
+    let replay = Replay::serve(&["lambda"], LAMBDA_ROUTES);
+    // Lambda's "no policy" is ResourceNotFoundException.
+    replay.answer_with(
+        "GetLayerVersionPolicy",
+        r#"{"__type": "ResourceNotFoundException", "Message": "No policy is associated with the given resource."}"#,
+    );
+    let collected = replay.collect("awslambda").await;
+    let layer = only(&collected, "AWS::Lambda::LayerVersion");
+    assert_eq!(layer.attributes["policy"], Value::Null);
+    // A listing whose list is renamed is a failure of the type, not "no layers".
+    replay.answer_with("ListLayers", r#"{"LayerList": []}"#);
+    let collected = replay.collect("awslambda").await;
+    assert!(
+        collected
+            .failures
+            .iter()
+            .any(|f| f.resource_type == "AWS::Lambda::LayerVersion"
+                && f.reason.contains("ListLayers")),
+        "{:?}",
+        collected.failures
     );
 }
 
@@ -124,12 +180,47 @@ async fn dynamodb_table_decodes_encryption_recovery_and_tags() {
     assert_eq!(a["sse_key_manager"], "CUSTOMER");
     assert_eq!(a["KeySchema"].as_array().map(Vec::len), Some(1));
     assert!(a["backup_plans"].is_array(), "{}", a["backup_plans"]);
+    assert_eq!(
+        a["policy"]["Statement"][0]["Action"],
+        json!(["dynamodb:GetItem", "dynamodb:Query"])
+    );
+}
+
+#[tokio::test]
+async fn dynamodb_table_without_a_policy_and_with_an_unreadable_one() {
+    let services = &["dynamodb", "dax", "backup", "kms"];
+    let routes = &[("GET", "/backup/plans/", "ListBackupPlans")];
+    let replay = Replay::serve(services, routes);
+    // DynamoDB's answer for a table without a resource policy.
+    replay.answer_with(
+        "GetResourcePolicy",
+        r#"{"__type": "com.amazonaws.dynamodb.v20120810#PolicyNotFoundException", "message": "Resource-based policy not found"}"#,
+    );
+    let collected = replay.collect("dynamodb").await;
+    let t = only(&collected, "AWS::DynamoDB::Table");
+    assert_eq!(t.attributes["policy"], Value::Null);
+    let replay = Replay::serve(services, routes);
+    replay.answer_with("GetResourcePolicy", r#"{"RevisionId": "1709841168699"}"#);
+    let collected = replay.collect("dynamodb").await;
+    let a = &collected.resources[0].attributes;
+    assert!(
+        a["errors"]["policy"]
+            .as_str()
+            .is_some_and(|e| e.contains("no Policy")),
+        "{a}"
+    );
 }
 
 #[tokio::test]
 async fn ecr_repository_decodes_scanning_lifecycle_and_policy() {
     let replay = Replay::serve(&["ecr"], &[]);
     let collected = replay.collect("ecr").await;
+    let registry = only(&collected, "Parapet::ECR::RegistrySettings");
+    assert_eq!(registry.arn, "arn:aws:ecr:us-east-1:111122223333:registry");
+    assert_eq!(
+        registry.attributes["registry_policy"]["Statement"][0]["Action"],
+        json!(["ecr:CreateRepository", "ecr:ReplicateImage"])
+    );
     let r = only(&collected, "AWS::ECR::Repository");
     let a = &r.attributes;
     assert_eq!(
@@ -447,6 +538,34 @@ async fn kinesis_stream_decodes_the_summary() {
     assert_eq!(a["RetentionPeriodHours"], json!(168));
     assert_eq!(a["StreamCreationTimestamp"], EPOCH_1_6E9);
     assert_eq!(a["EnhancedMonitoring"].as_array().map(Vec::len), Some(1));
+    // GetResourcePolicy's JSON string, decoded.
+    assert_eq!(
+        a["policy"]["Statement"][0]["Principal"]["AWS"],
+        "arn:aws:iam::444455556666:role/clickstream-reader"
+    );
+}
+
+#[tokio::test]
+async fn kinesis_stream_without_a_policy_and_a_policy_answer_without_policy() {
+    let replay = Replay::serve(&["kinesis"], &[]);
+    // Kinesis answers a stream without a resource policy with an empty document.
+    replay.answer_with("GetResourcePolicy", r#"{"Policy": "{}"}"#);
+    let collected = replay.collect("kinesis").await;
+    assert_eq!(
+        only(&collected, "AWS::Kinesis::Stream").attributes["policy"],
+        Value::Null
+    );
+    // An answer without its required Policy member is not "no policy".
+    replay.answer_with("GetResourcePolicy", r#"{"Document": "{}"}"#);
+    let collected = replay.collect("kinesis").await;
+    let a = &collected.resources[0].attributes;
+    assert_eq!(a["policy"], Value::Null);
+    assert!(
+        a["errors"]["policy"]
+            .as_str()
+            .is_some_and(|e| e.contains("GetResourcePolicy")),
+        "{a}"
+    );
 }
 
 #[tokio::test]
@@ -562,6 +681,12 @@ async fn msk_cluster_and_connector_decode() {
 async fn glue_job_decodes_its_security_configuration() {
     let replay = Replay::serve(&["glue"], &[]);
     let collected = replay.collect("glue").await;
+    let catalog = only(&collected, "Parapet::Glue::DataCatalog");
+    assert_eq!(catalog.arn, "arn:aws:glue:us-east-1:111122223333:catalog");
+    assert_eq!(
+        catalog.attributes["policy"]["Statement"][0]["Principal"]["AWS"],
+        json!(["arn:aws:iam::444455556666:root"])
+    );
     let j = only(&collected, "AWS::Glue::Job");
     let a = &j.attributes;
     assert_eq!(j.arn, "arn:aws:glue:us-east-1:111122223333:job/nightly-etl");
@@ -659,6 +784,11 @@ async fn emr_cluster_and_block_public_access_decode() {
     );
     assert_eq!(c.attributes["SecurityConfiguration"], "emr-encryption");
     assert_eq!(c.attributes["TerminationProtected"], true);
+    // Nested epoch seconds, typed by the model (no collector code names this field).
+    assert_eq!(
+        c.attributes["Status"]["Timeline"]["CreationDateTime"],
+        EPOCH_1_6E9
+    );
 }
 
 #[tokio::test]
@@ -705,6 +835,11 @@ async fn ecs_service_and_task_definition_decode() {
     );
     assert_eq!(s.attributes["desiredCount"], json!(2));
     assert_eq!(s.attributes["createdAt"], EPOCH_1_6E9);
+    // Nested epoch seconds, typed by the model: each deployment's times.
+    let deployment = &s.attributes["deployments"][0];
+    assert_eq!(deployment["createdAt"], EPOCH_1_6E9);
+    assert_eq!(deployment["updatedAt"], "2020-09-13T12:27:40Z");
+    assert_eq!(deployment["desiredCount"], json!(2));
     let td = only(&collected, "AWS::ECS::TaskDefinition");
     assert_eq!(
         td.arn,
@@ -767,6 +902,10 @@ async fn rest_api_stage_and_domain_decode() {
         json!({"cluster_enabled": true, "methods_caching": true, "data_encrypted": true})
     );
     assert_eq!(a["tracingEnabled"], true);
+    assert_eq!(
+        a["endpoint_configuration"],
+        json!({"types": ["REGIONAL"], "ipAddressType": "dualstack", "vpcEndpointIds": null})
+    );
     assert_eq!(a["createdDate"], EPOCH_1_6E9);
     let d = only(&collected, "AWS::ApiGateway::DomainName");
     assert_eq!(
@@ -802,5 +941,342 @@ async fn wafv2_web_acl_decodes_rules_and_logging_in_both_scopes() {
     assert_eq!(
         a["logging_configuration"]["LogDestinationConfigs"],
         json!(["arn:aws:logs:us-east-1:111122223333:log-group:aws-waf-logs-orders"])
+    );
+}
+
+#[tokio::test]
+async fn shield_reads_the_subscription_and_protected_arns() {
+    let replay = Replay::serve(&["shield"], &[]);
+    let clients = replay.clients();
+    let plan = AttributePlan::everything();
+    let regions = vec![REGION.to_string()];
+    let ctx = context(&clients, &plan, &regions, false);
+    let protection = super::shield::advanced_protection(&ctx).await.unwrap();
+    assert!(protection.subscribed);
+    let alb = "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/orders/50dc6c495c0c9188";
+    assert_eq!(
+        protection.for_resource(alb),
+        json!({"subscribed": true, "protected": true})
+    );
+    assert_eq!(protection.protected_arns.len(), 1);
+    // No subscription: Shield answers ResourceNotFoundException, which is "not subscribed".
+    replay.answer_with(
+        "DescribeSubscription",
+        r#"{"__type": "ResourceNotFoundException", "message": "The subscription does not exist."}"#,
+    );
+    let protection = super::shield::advanced_protection(&ctx).await.unwrap();
+    assert!(!protection.subscribed);
+    // A ListProtections answer whose list is renamed is an error, not "nothing protected".
+    replay.answer_with("ListProtections", r#"{"ProtectionList": []}"#);
+    let err = super::shield::advanced_protection(&ctx).await.unwrap_err();
+    assert!(err.to_string().contains("ListProtections"), "{err}");
+}
+
+#[tokio::test]
+async fn backup_protected_resources_are_read_by_arn() {
+    let replay = Replay::serve(
+        &["backup"],
+        &[("GET", "/resources/", "ListProtectedResources")],
+    );
+    let clients = replay.clients();
+    let plan = AttributePlan::everything();
+    let regions = vec![REGION.to_string()];
+    let ctx = context(&clients, &plan, &regions, false);
+    let arns = super::backup_protection::protected_arns(&ctx)
+        .await
+        .unwrap();
+    assert_eq!(
+        arns.into_iter().collect::<Vec<_>>(),
+        ["arn:aws:ec2:us-east-1:111122223333:volume/vol-0123456789abcdef0"]
+    );
+    replay.answer_with("ListProtectedResources", r#"{"Resources": []}"#);
+    let err = super::backup_protection::protected_arns(&ctx)
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("ListProtectedResources"), "{err}");
+}
+
+#[tokio::test]
+async fn service_last_accessed_decodes_each_namespace() {
+    let replay = Replay::serve(&["iam"], &[]);
+    let iam = replay.clients().iam(REGION);
+    let user = "arn:aws:iam::111122223333:user/deploy".to_string();
+    let found = super::iam_last_accessed::services_last_accessed(&iam, vec![user.clone()]).await;
+    assert_eq!(
+        found[&user],
+        Ok(json!({"s3": "2018-10-24T19:11:00Z", "bedrock": null}))
+    );
+    assert_eq!(
+        replay.operations(),
+        [
+            "GenerateServiceLastAccessedDetails",
+            "GetServiceLastAccessedDetails"
+        ]
+    );
+    // A job answer without its JobId cannot be polled: the principal is unreadable.
+    replay.answer_with(
+        "GenerateServiceLastAccessedDetails",
+        "<GenerateServiceLastAccessedDetailsResponse><GenerateServiceLastAccessedDetailsResult></GenerateServiceLastAccessedDetailsResult></GenerateServiceLastAccessedDetailsResponse>",
+    );
+    let found = super::iam_last_accessed::services_last_accessed(&iam, vec![user.clone()]).await;
+    assert!(
+        found[&user]
+            .as_ref()
+            .is_err_and(|e| e.contains("GenerateServiceLastAccessedDetails")),
+        "{:?}",
+        found[&user]
+    );
+}
+
+/// S3 (path style, as the clients address an endpoint override) and S3 Control.
+const S3_ROUTES: &[Route] = &[
+    (
+        "GET",
+        "/v20180820/configuration/publicAccessBlock",
+        "GetAccountPublicAccessBlock",
+    ),
+    ("GET", "/v20180820/accesspoint", "ListAccessPoints"),
+    ("GET", "/v20180820/accesspoint/{}", "GetAccessPoint"),
+    ("GET", "/{}?policy", "GetBucketPolicy"),
+    ("GET", "/{}?publicAccessBlock", "GetPublicAccessBlock"),
+    ("GET", "/{}?encryption", "GetBucketEncryption"),
+    ("GET", "/{}?versioning", "GetBucketVersioning"),
+    ("GET", "/{}?logging", "GetBucketLogging"),
+    ("GET", "/{}?ownershipControls", "GetBucketOwnershipControls"),
+    ("GET", "/{}?acl", "GetBucketAcl"),
+    ("GET", "/{}?object-lock", "GetObjectLockConfiguration"),
+    ("GET", "/{}?lifecycle", "GetBucketLifecycleConfiguration"),
+    (
+        "GET",
+        "/{}?notification",
+        "GetBucketNotificationConfiguration",
+    ),
+    ("GET", "/{}?tagging", "GetBucketTagging"),
+    ("GET", "/", "ListBuckets"),
+];
+
+#[tokio::test]
+async fn s3_bucket_decodes_every_setting_and_the_account_block() {
+    let replay = Replay::serve(&["s3", "s3control"], S3_ROUTES);
+    let collected = replay.collect("s3").await;
+    let b = only(&collected, "AWS::S3::Bucket");
+    let a = &b.attributes;
+    assert_eq!(b.arn, "arn:aws:s3:::orders-archive");
+    assert_eq!(b.name, "orders-archive");
+    assert_eq!(b.region, "us-east-1");
+    // Tag values stay strings, "false" included.
+    assert_eq!(b.tags.get("public").map(String::as_str), Some("false"));
+    assert_eq!(a["policy"]["Statement"][0]["Effect"], "Deny");
+    assert_eq!(
+        a["policy"]["Statement"][0]["Condition"]["Bool"]["aws:SecureTransport"],
+        "false"
+    );
+    assert_eq!(
+        a["public_access_block"],
+        json!({"BlockPublicAcls": true, "IgnorePublicAcls": true,
+               "BlockPublicPolicy": true, "RestrictPublicBuckets": false})
+    );
+    assert_eq!(
+        a["account_public_access_block"]["RestrictPublicBuckets"],
+        true
+    );
+    assert_eq!(a["encryption"]["rules"][0]["SSEAlgorithm"], "aws:kms");
+    assert_eq!(a["encryption"]["rules"][0]["BucketKeyEnabled"], true);
+    assert_eq!(
+        a["versioning"],
+        json!({"Status": "Enabled", "MFADelete": "Disabled"})
+    );
+    assert_eq!(a["logging"]["TargetBucket"], "access-logs-111122223333");
+    assert_eq!(a["ownership_controls"], "BucketOwnerEnforced");
+    assert_eq!(a["acl_grants"].as_array().map(Vec::len), Some(2));
+    assert_eq!(
+        a["acl_grants"][1],
+        json!({"Grantee": {"URI": "http://acs.amazonaws.com/groups/s3/LogDelivery", "ID": null},
+               "Permission": "WRITE"})
+    );
+    assert_eq!(a["object_lock"]["ObjectLockEnabled"], "Enabled");
+    assert_eq!(
+        a["object_lock"]["DefaultRetention"],
+        json!({"Mode": "GOVERNANCE", "Days": 30, "Years": null})
+    );
+    assert_eq!(
+        a["lifecycle_rules"],
+        json!([{"ID": "expire-old-versions", "Status": "Enabled"}])
+    );
+    assert_eq!(
+        a["notifications"],
+        json!({"topics": 1, "queues": 0, "lambda_functions": 0, "eventbridge": true})
+    );
+    let settings = only(&collected, "Parapet::S3::AccountSettings");
+    assert_eq!(
+        settings.attributes["public_access_block"]["BlockPublicAcls"],
+        true
+    );
+    let ap = only(&collected, "AWS::S3::AccessPoint");
+    assert_eq!(
+        ap.arn,
+        "arn:aws:s3:us-east-1:111122223333:accesspoint/orders-readers"
+    );
+    assert_eq!(ap.attributes["NetworkOrigin"], "VPC");
+    assert_eq!(
+        ap.attributes["public_access_block"]["IgnorePublicAcls"],
+        true
+    );
+}
+
+#[tokio::test]
+async fn s3_failed_reads_leave_their_attributes_unknown() {
+    let replay = Replay::serve(&["s3", "s3control"], S3_ROUTES);
+    let denied = "<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>";
+    for op in ["GetBucketPolicy", "GetAccountPublicAccessBlock"] {
+        replay.answer_with(op, denied);
+    }
+    let collected = replay.collect("s3").await;
+    let b = collected
+        .resources
+        .iter()
+        .find(|r| r.resource_type == "AWS::S3::Bucket")
+        .expect("the bucket");
+    let a = &b.attributes;
+    assert_eq!(a["policy"], Value::Null);
+    assert_eq!(a["account_public_access_block"], Value::Null);
+    for attribute in ["policy", "account_public_access_block"] {
+        assert!(
+            a["errors"][attribute].as_str().is_some_and(
+                |e| e.contains("GetPublicAccessBlock") || e.contains("GetBucketPolicy")
+            ),
+            "{attribute}: {a}"
+        );
+    }
+    // The other settings were read.
+    assert_eq!(a["versioning"]["Status"], "Enabled");
+}
+
+#[tokio::test]
+async fn registry_and_catalog_without_policies_and_with_failed_reads() {
+    let replay = Replay::serve(&["ecr"], &[]);
+    replay.answer_with(
+        "GetRegistryPolicy",
+        r#"{"__type": "RegistryPolicyNotFoundException", "message": "Registry policy does not exist"}"#,
+    );
+    let collected = replay.collect("ecr").await;
+    let registry = only(&collected, "Parapet::ECR::RegistrySettings");
+    assert_eq!(registry.attributes["registry_policy"], Value::Null);
+    replay.answer_with(
+        "GetRegistryPolicy",
+        r#"{"__type": "AccessDeniedException", "message": "not authorized to perform ecr:GetRegistryPolicy"}"#,
+    );
+    let collected = replay.collect("ecr").await;
+    let a = &collected.resources[0].attributes;
+    assert!(
+        a["errors"]["registry_policy"]
+            .as_str()
+            .is_some_and(|e| e.contains("GetRegistryPolicy")),
+        "{a}"
+    );
+    let replay = Replay::serve(&["glue"], &[]);
+    replay.answer_with(
+        "GetResourcePolicy",
+        r#"{"__type": "EntityNotFoundException", "Message": "Policy not found"}"#,
+    );
+    let collected = replay.collect("glue").await;
+    let catalog = only(&collected, "Parapet::Glue::DataCatalog");
+    assert_eq!(catalog.attributes["policy"], Value::Null);
+}
+
+/// The facts internet reachability reads: the load balancer's subnets (one per zone),
+/// its address type and its security groups, from the DescribeLoadBalancers answer.
+#[tokio::test]
+async fn elbv2_load_balancer_keeps_subnets_address_type_and_groups() {
+    let replay = Replay::serve(&["elbv2", "shield"], &[]);
+    let collected = replay.collect("elbv2").await;
+    let lb = only(&collected, "AWS::ElasticLoadBalancingV2::LoadBalancer");
+    let a = &lb.attributes;
+    assert_eq!(a["Scheme"], "internet-facing");
+    assert_eq!(a["Type"], "network");
+    assert_eq!(a["IpAddressType"], "dualstack");
+    assert_eq!(
+        a["AvailabilityZones"],
+        json!([
+            {"ZoneName": "us-east-1a", "SubnetId": "subnet-0a1b2c3d4e5f6a7b8"},
+            {"ZoneName": "us-east-1b", "SubnetId": "subnet-0b1c2d3e4f5a6b7c8"},
+        ])
+    );
+    assert_eq!(a["SecurityGroups"], json!(["sg-0a1b2c3d4e5f60718"]));
+    assert_eq!(a["listeners"][0]["Protocol"], "TCP");
+    assert_eq!(a["listeners"][0]["Port"], 443);
+}
+
+#[tokio::test]
+async fn classic_load_balancer_keeps_subnets_groups_and_instances() {
+    let replay = Replay::serve(&["elb"], &[]);
+    let collected = replay.collect("elb").await;
+    let lb = only(&collected, "AWS::ElasticLoadBalancing::LoadBalancer");
+    let a = &lb.attributes;
+    assert_eq!(a["Subnets"], json!(["subnet-0a1b2c3d4e5f6a7b8"]));
+    assert_eq!(a["SecurityGroups"], json!(["sg-0a1b2c3d4e5f60718"]));
+    assert_eq!(
+        a["Instances"],
+        json!([{"InstanceId": "i-0a1b2c3d4e5f60718"}])
+    );
+    assert_eq!(
+        a["ListenerDescriptions"][0]["Listener"]["LoadBalancerPort"],
+        80
+    );
+}
+
+/// The whole EC2 collector over the recorded DescribeInstances and DescribeRouteTables
+/// answers (its other listings have no recorded answer and fail, which is recorded and
+/// does not stop these two types): the interfaces, subnets and route targets internet
+/// reachability reads.
+#[tokio::test]
+async fn ec2_instance_interfaces_and_route_targets_decode() {
+    let replay = Replay::serve(&["ec2"], &[]);
+    let collected = replay.collect("ec2").await;
+    let of = |t: &str| {
+        let found: Vec<&Resource> = collected
+            .resources
+            .iter()
+            .filter(|r| r.resource_type == t)
+            .collect();
+        assert_eq!(found.len(), 1, "{t}: {:?}", collected.resources);
+        found[0].attributes.clone()
+    };
+    let i = of("AWS::EC2::Instance");
+    assert_eq!(i["SubnetId"], "subnet-0a1b2c3d4e5f6a7b8");
+    assert_eq!(i["VpcId"], "vpc-0a1b2c3d4e5f60718");
+    assert_eq!(i["PublicIpAddress"], "203.0.113.25");
+    let n = &i["NetworkInterfaces"][0];
+    assert_eq!(n["NetworkInterfaceId"], "eni-0a1b2c3d4e5f60718");
+    assert_eq!(n["SubnetId"], "subnet-0a1b2c3d4e5f6a7b8");
+    assert_eq!(n["Groups"], json!([{"GroupId": "sg-0a1b2c3d4e5f60718"}]));
+    assert_eq!(n["Association"], json!({"PublicIp": "203.0.113.25"}));
+    // The secondary private address carries an Elastic IP of its own.
+    assert_eq!(
+        n["PrivateIpAddresses"][1],
+        json!({"PrivateIpAddress": "10.0.1.13", "Primary": false,
+               "Association": {"PublicIp": "198.51.100.7"}})
+    );
+    assert_eq!(
+        n["Ipv6Addresses"],
+        json!([{"Ipv6Address": "2600:1f18:1234:5601::12"}])
+    );
+    let t = of("AWS::EC2::RouteTable");
+    let routes = t["Routes"].as_array().unwrap();
+    assert_eq!(routes[1]["GatewayId"], "igw-0a1b2c3d4e5f60718");
+    assert_eq!(routes[2]["NatGatewayId"], "nat-0a1b2c3d4e5f60718");
+    assert_eq!(routes[2]["State"], "blackhole");
+    assert_eq!(routes[3]["DestinationIpv6CidrBlock"], "::/0");
+    assert_eq!(
+        routes[3]["EgressOnlyInternetGatewayId"],
+        "eigw-0a1b2c3d4e5f60718"
+    );
+    assert_eq!(routes[4]["TransitGatewayId"], "tgw-0a1b2c3d4e5f60718");
+    assert_eq!(routes[5]["InstanceId"], "i-0b1c2d3e4f5a6b7c8");
+    assert_eq!(routes[5]["NetworkInterfaceId"], "eni-0b1c2d3e4f5a6b7c8");
+    assert_eq!(
+        t["Associations"],
+        json!([{"SubnetId": null, "Main": true},
+               {"SubnetId": "subnet-0a1b2c3d4e5f6a7b8", "Main": false}])
     );
 }

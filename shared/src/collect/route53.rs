@@ -10,7 +10,6 @@ pub const ROUTE53: Service = Service {
     endpoint_prefix: "route53",
     protocol: Protocol::RestXml,
     global: Some(("route53.amazonaws.com", "us-east-1")),
-    xml_lists: &["HostedZones", "QueryLoggingConfigs"],
 };
 
 const TYPE: &str = "AWS::Route53::HostedZone";
@@ -99,29 +98,27 @@ fn logging_by_zone(configs: &[Value]) -> HashMap<String, Vec<Value>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::aws::api::xml_to_json;
+    use crate::aws::shapes::decode_answer;
 
     // ListHostedZones and ListQueryLoggingConfigs answers as the Route 53 API reference
-    // shows them, each with one item: only `xml_lists` keeps them lists.
+    // shows them, each with one item: the model keeps them lists.
     #[test]
     fn zones_and_logging_configs_decode_and_join() {
-        let zones = xml_to_json(br#"<?xml version="1.0" encoding="UTF-8"?>
+        let zones = decode_answer(&ROUTE53, "ListHostedZones", "/2013-04-01/hostedzone", br#"<?xml version="1.0" encoding="UTF-8"?>
 <ListHostedZonesResponse xmlns="https://route53.amazonaws.com/doc/2013-04-01/">
   <HostedZones><HostedZone><Id>/hostedzone/Z1D633PJN98FT9</Id><Name>example.com.</Name>
     <CallerReference>2014-04-01</CallerReference><Config><Comment>public</Comment><PrivateZone>false</PrivateZone></Config>
     <ResourceRecordSetCount>17</ResourceRecordSetCount></HostedZone></HostedZones>
   <IsTruncated>false</IsTruncated><MaxItems>100</MaxItems>
-</ListHostedZonesResponse>"#, ROUTE53.xml_lists).unwrap();
-        let zone = &zones["ListHostedZonesResponse"]["HostedZones"][0];
+</ListHostedZonesResponse>"#).unwrap();
+        let zone = &zones["HostedZones"][0];
         assert_eq!(zone_id(&zone["Id"]), "Z1D633PJN98FT9");
         assert_eq!(zone["Config"]["PrivateZone"], false);
-        let configs = xml_to_json(br#"<ListQueryLoggingConfigsResponse><QueryLoggingConfigs><QueryLoggingConfig>
+        let configs = decode_answer(&ROUTE53, "ListQueryLoggingConfigs", "/2013-04-01/queryloggingconfig", br#"<ListQueryLoggingConfigsResponse><QueryLoggingConfigs><QueryLoggingConfig>
 <Id>87654321-dcba-1234-abcd-1a2b3c4d5e6f</Id><HostedZoneId>Z1D633PJN98FT9</HostedZoneId>
 <CloudWatchLogsLogGroupArn>arn:aws:logs:us-east-1:111111111111:log-group:/aws/route53/example.com:*</CloudWatchLogsLogGroupArn>
-</QueryLoggingConfig></QueryLoggingConfigs></ListQueryLoggingConfigsResponse>"#, ROUTE53.xml_lists).unwrap();
-        let list = configs["ListQueryLoggingConfigsResponse"]["QueryLoggingConfigs"]
-            .as_array()
-            .unwrap();
+</QueryLoggingConfig></QueryLoggingConfigs></ListQueryLoggingConfigsResponse>"#).unwrap();
+        let list = configs["QueryLoggingConfigs"].as_array().unwrap();
         let by_zone = logging_by_zone(list);
         assert_eq!(by_zone["Z1D633PJN98FT9"].len(), 1);
     }

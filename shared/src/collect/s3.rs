@@ -53,7 +53,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
     // scan reads them in name order, so a task out of time leaves the rest to a
     // continuation.
     buckets.retain(|(name, _)| ctx.wants(name, &format!("arn:aws:s3:::{name}")));
-    let resources = ctx
+    ctx
         .read_in_order(
             buckets,
             |(name, _)| name.clone(),
@@ -62,7 +62,6 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             out,
         )
         .await;
-    out.resources.extend(resources);
     // Access points once per chain of continuations, by its first part.
     if ctx.resume_after.is_none() && ctx.needs_type("AWS::S3::AccessPoint") {
         for region in ctx.regions {

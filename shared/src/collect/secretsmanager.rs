@@ -1,7 +1,7 @@
 //! Secrets Manager secrets (regional), read through `aws::api` (JSON protocol).
 
 use super::api_support::with;
-use super::support::{epoch_fields, policy_document, tag_map, Errors};
+use super::support::{policy_document, tag_map, Errors};
 use super::{Collected, Context};
 use crate::aws::{api::Protocol, Service};
 use serde_json::{json, Value};
@@ -14,7 +14,6 @@ pub const SECRETSMANAGER: Service = Service {
         target_prefix: "secretsmanager",
     },
     global: None,
-    xml_lists: &[],
 };
 
 const TYPE: &str = "AWS::SecretsManager::Secret";
@@ -81,17 +80,6 @@ fn secret_attributes(
     let arn = s["ARN"].as_str().unwrap_or_default().to_string();
     let name = s["Name"].as_str().unwrap_or_default().to_string();
     let tags = tag_map(&s["Tags"]);
-    epoch_fields(
-        &mut s,
-        &[
-            "LastAccessedDate",
-            "LastChangedDate",
-            "LastRotatedDate",
-            "CreatedDate",
-            "DeletedDate",
-            "NextRotationDate",
-        ],
-    );
     if let Some(obj) = s.as_object_mut() {
         if !obj.get("RotationEnabled").is_some_and(Value::is_boolean) {
             obj.insert("RotationEnabled".into(), Value::Bool(false));
@@ -107,11 +95,18 @@ mod tests {
 
     #[test]
     fn list_entry_defaults_and_dates() {
-        // A ListSecrets entry as the API reference shows it.
-        let (arn, name, tags, attrs) = secret_attributes(json!({
+        // A ListSecrets entry as the API reference shows it, decoded as `Api` decodes it.
+        let page = crate::aws::shapes::decode_answer(
+            &SECRETSMANAGER,
+            "ListSecrets",
+            "/",
+            br#"{"SecretList": [{
             "ARN": "arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf",
             "Name": "db", "LastAccessedDate": 1700006400, "Tags": [{"Key": "team", "Value": "data"}]
-        }));
+        }]}"#,
+        )
+        .unwrap();
+        let (arn, name, tags, attrs) = secret_attributes(page["SecretList"][0].clone());
         assert!(arn.ends_with("secret:db-AbCdEf"));
         assert_eq!(name, "db");
         assert_eq!(tags["team"], "data");

@@ -1,7 +1,7 @@
 //! Service Catalog portfolios and whom they are shared with (regional), read through
 //! `aws::api` (JSON protocol).
 
-use super::support::{epoch_fields, Errors};
+use super::support::Errors;
 use super::{Collected, Context};
 use crate::aws::{api::Protocol, Service};
 use serde_json::{json, Value};
@@ -15,7 +15,6 @@ pub const SERVICECATALOG: Service = Service {
         target_prefix: "AWS242ServiceCatalogService",
     },
     global: None,
-    xml_lists: &[],
 };
 
 const TYPE: &str = "AWS::ServiceCatalog::Portfolio";
@@ -45,7 +44,6 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
         Err(e) => return out.fail(TYPE, ctx.region, e.to_string()),
     };
     for mut p in portfolios {
-        epoch_fields(&mut p, &["CreatedTime"]);
         let id = p["Id"].as_str().unwrap_or_default().to_string();
         let arn = p["ARN"].as_str().unwrap_or_default().to_string();
         let name = p["DisplayName"].as_str().unwrap_or(&id).to_string();

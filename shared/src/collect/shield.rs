@@ -15,7 +15,6 @@ pub const SHIELD: Service = Service {
         target_prefix: "AWSShield_20160616",
     },
     global: Some(("shield.us-east-1.amazonaws.com", "us-east-1")),
-    xml_lists: &[],
 };
 
 /// The account's Shield Advanced state.

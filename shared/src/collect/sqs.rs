@@ -45,7 +45,7 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
         .map(|url| (queue_name(url).to_string(), url.to_string()))
         .filter(|(name, _)| ctx.wants(name, &queue_arn(ctx, name)))
         .collect();
-    let read = ctx
+    ctx
         .read_in_order(
             queues,
             |(name, _)| name.clone(),
@@ -54,7 +54,6 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
             out,
         )
         .await;
-    out.resources.extend(read);
 }
 
 /// The queue's name: the last segment of its URL.
@@ -86,7 +85,16 @@ async fn read_queue(
         )
         .await;
     let attributes = match answer {
-        Ok(a) => a.get("Attributes").cloned().unwrap_or(json!({})),
+        // QueueArn is always answered: an answer without the map is damaged, not empty.
+        Ok(a) => a.get("Attributes").cloned().unwrap_or_else(|| {
+            for attribute in read {
+                errors.note(
+                    attribute,
+                    "GetQueueAttributes: no Attributes in the answer".into(),
+                );
+            }
+            json!({})
+        }),
         Err(e) => {
             for attribute in read {
                 errors.record_api(attribute, &e);

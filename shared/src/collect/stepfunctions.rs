@@ -1,7 +1,6 @@
 //! Step Functions state machines (regional), read through `aws::api`.
 
 use super::api_support::{json_service, listed, text};
-use super::support::epoch_fields;
 use super::{Collected, Context, Errors};
 use crate::aws::Service;
 use serde_json::json;
@@ -41,7 +40,6 @@ pub async fn collect(ctx: &Context<'_>, out: &mut Collected) {
                 if let Some(obj) = d.as_object_mut() {
                     obj.remove("definition");
                 }
-                epoch_fields(&mut d, &["creationDate"]);
                 d
             }
             Err(e) => {

@@ -68,32 +68,6 @@ pub fn policy_document(raw: &str) -> Value {
         .unwrap_or_else(|_| Value::String(raw.to_string()))
 }
 
-/// A JSON-protocol timestamp (epoch seconds, possibly fractional) as RFC 3339 UTC;
-/// strings are kept as they are and anything else is null.
-pub fn epoch_ts(v: &Value) -> Value {
-    match v {
-        Value::Number(n) => n
-            .as_f64()
-            .and_then(|secs| {
-                chrono::DateTime::from_timestamp(secs.trunc() as i64, 0)
-                    .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
-            })
-            .map(Value::String)
-            .unwrap_or(Value::Null),
-        Value::String(s) => Value::String(s.clone()),
-        _ => Value::Null,
-    }
-}
-
-/// Rewrites the named timestamp fields of a JSON-protocol item to RFC 3339 in place.
-pub fn epoch_fields(item: &mut Value, fields: &[&str]) {
-    for f in fields {
-        if let Some(v) = item.get_mut(*f) {
-            *v = epoch_ts(v);
-        }
-    }
-}
-
 /// Tags from an API answer's tag list (`[{"Key", "Value"}]`, any casing of the two
 /// names) as a map; anything else gives no tags.
 pub fn tag_map(list: &Value) -> std::collections::BTreeMap<String, String> {
@@ -221,23 +195,6 @@ mod tests {
         );
         assert_eq!(call_args("f(a, b), (c)) x"), vec!["f(a, b)", "(c)"]);
         assert_eq!(call_args("\"a\\\"b\", c)"), vec!["\"a\\\"b\"", "c"]);
-    }
-
-    #[test]
-    fn epoch_seconds_become_rfc3339() {
-        assert_eq!(
-            epoch_ts(&serde_json::json!(1700000000.123)),
-            "2023-11-14T22:13:20Z"
-        );
-        assert_eq!(
-            epoch_ts(&serde_json::json!("2024-01-01T00:00:00Z")),
-            "2024-01-01T00:00:00Z"
-        );
-        assert_eq!(epoch_ts(&Value::Null), Value::Null);
-        let mut item = serde_json::json!({"NotAfter": 0, "Other": 5});
-        epoch_fields(&mut item, &["NotAfter", "Missing"]);
-        assert_eq!(item["NotAfter"], "1970-01-01T00:00:00Z");
-        assert_eq!(item["Other"], 5);
     }
 
     #[test]

@@ -17,7 +17,6 @@ pub const WAF: Service = Service {
         target_prefix: "AWSWAF_20150824",
     },
     global: Some(("waf.amazonaws.com", "us-east-1")),
-    xml_lists: &[],
 };
 
 pub const WAF_REGIONAL: Service = Service {
@@ -28,7 +27,6 @@ pub const WAF_REGIONAL: Service = Service {
         target_prefix: "AWSWAF_Regional_20161128",
     },
     global: None,
-    xml_lists: &[],
 };
 
 /// One flavour of WAF Classic: its API and the resource types and ARNs it yields.
@@ -118,7 +116,12 @@ async fn collect(ctx: &Context<'_>, out: &mut Collected, flavour: &Flavour, arn_
                 let id = summary["WebACLId"].as_str().unwrap_or_default();
                 let mut errors = Errors::default();
                 let acl = match api.call("GetWebACL", &json!({"WebACLId": id})).await {
-                    Ok(a) => a["WebACL"].clone(),
+                    Ok(a) if a["WebACL"].is_object() => a["WebACL"].clone(),
+                    // An answer without its WebACL leaves the rules unknown, said so.
+                    Ok(_) => {
+                        errors.note("Rules", "GetWebACL: the answer has no WebACL".into());
+                        Value::Null
+                    }
                     Err(e) => {
                         errors.record_api("Rules", &e);
                         Value::Null
@@ -155,7 +158,14 @@ async fn collect(ctx: &Context<'_>, out: &mut Collected, flavour: &Flavour, arn_
                 let id = summary["RuleId"].as_str().unwrap_or_default();
                 let mut errors = Errors::default();
                 let predicates = match api.call("GetRule", &json!({"RuleId": id})).await {
-                    Ok(r) => r["Rule"]["Predicates"].clone(),
+                    Ok(r) if r["Rule"]["Predicates"].is_array() => r["Rule"]["Predicates"].clone(),
+                    Ok(_) => {
+                        errors.note(
+                            "Predicates",
+                            "GetRule: the answer has no Rule.Predicates".into(),
+                        );
+                        Value::Null
+                    }
                     Err(e) => {
                         errors.record_api("Predicates", &e);
                         Value::Null

@@ -15,7 +15,6 @@ pub const WAFV2: Service = Service {
         target_prefix: "AWSWAF_20190729",
     },
     global: None,
-    xml_lists: &[],
 };
 
 const TYPE: &str = "AWS::WAFv2::WebACL";

@@ -363,7 +363,7 @@ mod tests {
     }
 
     fn control(id: &str) -> String {
-        format!("# METADATA\n# title: T\n# description: D\n# custom:\n#   id: {id}\n#   severity: low\n#   service: s3\n#   resource_type: AWS::S3::Bucket\n#   risk: R\n#   remediation:\n#     text: Fix\n#   realtime_triggers: []\npackage parapet.aws.s3.{id}\n\nimport rego.v1\n\nstatus := \"PASS\"\n")
+        format!("# METADATA\n# title: T\n# description: D\n# custom:\n#   id: {id}\n#   severity: low\n#   service: s3\n#   resource_type: AWS::S3::Bucket\n#   risk: R\n#   remediation:\n#     text: Fix\npackage parapet.aws.s3.{id}\n\nimport rego.v1\n\nstatus := \"PASS\"\n")
     }
 
     #[test]

@@ -725,7 +725,7 @@ mod tests {
     }
 
     fn evaluator(rule: &str) -> Evaluator {
-        let text = format!("# METADATA\n# title: Bucket has a policy\n# description: D\n# custom:\n#   id: x\n#   severity: low\n#   service: s3\n#   resource_type: AWS::S3::Bucket\n#   requires: [policy]\n#   risk: R\n#   remediation:\n#     text: Fix\n#   realtime_triggers: []\npackage parapet.aws.s3.x\n\nimport rego.v1\n\n{rule}\n");
+        let text = format!("# METADATA\n# title: Bucket has a policy\n# description: D\n# custom:\n#   id: x\n#   severity: low\n#   service: s3\n#   resource_type: AWS::S3::Bucket\n#   requires: [policy]\n#   risk: R\n#   remediation:\n#     text: Fix\npackage parapet.aws.s3.x\n\nimport rego.v1\n\n{rule}\n");
         let catalog = Catalog::from_files(vec![SourceFile {
             path: "aws/s3/x.rego".into(),
             text,
@@ -772,7 +772,7 @@ mod tests {
         let control = |id: &str, service: &str, ty: &str, rule: &str| {
             SourceFile {
             path: format!("aws/{service}/{id}.rego"),
-            text: format!("# METADATA\n# title: T\n# description: D\n# custom:\n#   id: {id}\n#   severity: low\n#   service: {service}\n#   resource_type: {ty}\n#   risk: R\n#   remediation:\n#     text: Fix\n#   realtime_triggers: []\npackage parapet.aws.{service}.{id}\n\nimport rego.v1\n\n{rule}\nreason := \"r\"\n"),
+            text: format!("# METADATA\n# title: T\n# description: D\n# custom:\n#   id: {id}\n#   severity: low\n#   service: {service}\n#   resource_type: {ty}\n#   risk: R\n#   remediation:\n#     text: Fix\npackage parapet.aws.{service}.{id}\n\nimport rego.v1\n\n{rule}\nreason := \"r\"\n"),
         }
         };
         let catalog = Catalog::from_files(vec![
@@ -814,7 +814,7 @@ mod tests {
 
     #[test]
     fn a_user_control_that_cannot_evaluate_is_a_start_up_error_naming_the_file() {
-        let text = "# METADATA\n# title: T\n# description: D\n# custom:\n#   id: x\n#   severity: low\n#   service: s3\n#   resource_type: AWS::S3::Bucket\n#   risk: R\n#   remediation:\n#     text: Fix\n#   realtime_triggers: []\npackage parapet.aws.s3.x\n\nimport rego.v1\n\nstatus := \"PASS\"\n\nstatus := \"FAIL\" if true\n";
+        let text = "# METADATA\n# title: T\n# description: D\n# custom:\n#   id: x\n#   severity: low\n#   service: s3\n#   resource_type: AWS::S3::Bucket\n#   risk: R\n#   remediation:\n#     text: Fix\npackage parapet.aws.s3.x\n\nimport rego.v1\n\nstatus := \"PASS\"\n\nstatus := \"FAIL\" if true\n";
         let mut catalog = Catalog::from_files(vec![SourceFile {
             path: "aws/s3/x.rego".into(),
             text: text.into(),
@@ -871,7 +871,7 @@ mod tests {
 
     #[test]
     fn a_rule_that_does_not_parse_is_a_start_up_error_naming_the_file() {
-        let text = "# METADATA\n# title: T\n# description: D\n# custom:\n#   id: x\n#   severity: low\n#   service: s3\n#   resource_type: AWS::S3::Bucket\n#   risk: R\n#   remediation:\n#     text: Fix\n#   realtime_triggers: []\npackage parapet.aws.s3.x\n\nimport rego.v1\n\nstatus := if {\n";
+        let text = "# METADATA\n# title: T\n# description: D\n# custom:\n#   id: x\n#   severity: low\n#   service: s3\n#   resource_type: AWS::S3::Bucket\n#   risk: R\n#   remediation:\n#     text: Fix\npackage parapet.aws.s3.x\n\nimport rego.v1\n\nstatus := if {\n";
         let catalog = Catalog::from_files(vec![SourceFile {
             path: "aws/s3/x.rego".into(),
             text: text.into(),

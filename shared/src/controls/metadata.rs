@@ -19,8 +19,12 @@ pub struct ControlMeta {
     pub also_reads: Vec<String>,
     pub risk: String,
     pub remediation: Remediation,
-    pub realtime_triggers: Vec<String>,
 }
+
+/// Real-time triggers are the events of the control's resource type in the manifest
+/// (`crate::manifest`, `controls::triggers_of`): declared once per type, so a control
+/// cannot name an event that rescans nothing.
+const DERIVED_FIELDS: &[&str] = &["realtime_triggers"];
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -71,6 +75,24 @@ pub fn parse_header(text: &str) -> Result<ParsedHeader, (usize, String)> {
             break;
         }
     }
+    if let Some((i, field)) = lines[start + 1..end].iter().enumerate().find_map(|(i, l)| {
+        DERIVED_FIELDS
+            .iter()
+            .find(|f| {
+                l.trim_start_matches('#')
+                    .trim_start()
+                    .starts_with(&format!("{f}:"))
+            })
+            .map(|f| (i, f))
+    }) {
+        return Err((
+            start + 2 + i,
+            format!(
+                "METADATA field {field} is derived from the control's resource type \
+                 (shared/data/resource_types.json); remove it"
+            ),
+        ));
+    }
     let block: Block = crate::input::from_yaml(&yaml).map_err(|e| {
         let line = e.line.map(|l| start + 1 + l).unwrap_or(start + 1);
         (line, format!("invalid METADATA: {e}"))
@@ -99,19 +121,6 @@ pub fn parse_header(text: &str) -> Result<ParsedHeader, (usize, String)> {
             return Err((start + 1, format!("METADATA field {field} is empty")));
         }
     }
-    for trigger in &m.realtime_triggers {
-        let ok = trigger
-            .split_once(':')
-            .is_some_and(|(src, name)| src.ends_with(".amazonaws.com") && !name.is_empty());
-        if !ok {
-            return Err((
-                start + 1,
-                format!(
-                    "realtime trigger {trigger:?} is not `<service>.amazonaws.com:<EventName>`"
-                ),
-            ));
-        }
-    }
     let expected = format!("parapet.aws.{}.{}", m.service, m.id);
     if package != expected {
         return Err((
@@ -131,7 +140,7 @@ pub fn parse_header(text: &str) -> Result<ParsedHeader, (usize, String)> {
 mod tests {
     use super::*;
 
-    const GOOD: &str = "# METADATA\n# title: T\n# description: D\n# custom:\n#   id: x_y\n#   severity: low\n#   service: s3\n#   resource_type: AWS::S3::Bucket\n#   risk: R\n#   remediation:\n#     text: Fix\n#   realtime_triggers:\n#     - s3.amazonaws.com:PutBucketPolicy\npackage parapet.aws.s3.x_y\n";
+    const GOOD: &str = "# METADATA\n# title: T\n# description: D\n# custom:\n#   id: x_y\n#   severity: low\n#   service: s3\n#   resource_type: AWS::S3::Bucket\n#   risk: R\n#   remediation:\n#     text: Fix\npackage parapet.aws.s3.x_y\n";
 
     #[test]
     fn parses_a_complete_header() {
@@ -150,17 +159,21 @@ mod tests {
     }
 
     #[test]
-    fn rejects_missing_fields_wrong_package_and_bad_triggers() {
+    fn rejects_missing_fields_wrong_package_and_declared_triggers() {
         let (_, msg) = parse_header(&GOOD.replace("#   risk: R\n", "")).unwrap_err();
         assert!(msg.contains("risk"), "{msg}");
         let (line, msg) =
             parse_header(&GOOD.replace("package parapet.aws.s3.x_y", "package foo")).unwrap_err();
-        assert_eq!(line, 14);
+        assert_eq!(line, 12);
         assert!(msg.contains("expected parapet.aws.s3.x_y"), "{msg}");
-        let (_, msg) =
-            parse_header(&GOOD.replace("s3.amazonaws.com:PutBucketPolicy", "PutBucketPolicy"))
-                .unwrap_err();
-        assert!(msg.contains("realtime trigger"), "{msg}");
+        // Triggers come from the manifest; a declared list cannot drift from it.
+        let declared = GOOD.replace(
+            "#     text: Fix\n",
+            "#     text: Fix\n#   realtime_triggers:\n#     - s3.amazonaws.com:PutBucketPolicy\n",
+        );
+        let (line, msg) = parse_header(&declared).unwrap_err();
+        assert_eq!(line, 12);
+        assert!(msg.contains("realtime_triggers is derived"), "{msg}");
         assert!(parse_header("package x\n").is_err());
     }
 }

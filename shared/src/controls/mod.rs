@@ -7,6 +7,7 @@ mod framework;
 mod metadata;
 #[cfg(test)]
 mod reads;
+mod realtime;
 mod rego_tests;
 
 pub use catalog::{Catalog, CatalogError, Control, SourceFile};
@@ -14,4 +15,5 @@ pub use coverage::{render_coverage, FrameworkCoverage, RequirementCoverage};
 pub use engine::{Evaluation, Evaluator};
 pub use framework::{Assessment, Framework, Requirement};
 pub use metadata::{ControlMeta, Remediation};
+pub use realtime::{realtime_json, render_realtime, triggers_of, RealtimeCoverage};
 pub use rego_tests::{run_tests, TestOutcome};

@@ -229,7 +229,7 @@ mod tests {
     /// finds nothing; here that turns the interpreter's PASS into the default FAIL.
     #[test]
     fn a_fast_path_that_disagrees_with_the_interpreter_fails_the_tests() {
-        let control = "# METADATA\n# title: T\n# description: D\n# custom:\n#   id: x\n#   severity: low\n#   service: s3\n#   resource_type: AWS::S3::Bucket\n#   risk: R\n#   remediation:\n#     text: Fix\n#   realtime_triggers: []\npackage parapet.aws.s3.x\n\nimport rego.v1\n\nf(xs) := \"a\" if {\n\tsome v in xs\n\tv == 1\n} else := \"c\"\n\ndefault status := \"FAIL\"\n\nstatus := \"PASS\" if f(input.resource.attributes.xs) == \"c\"\n\nreason := \"r\"\n";
+        let control = "# METADATA\n# title: T\n# description: D\n# custom:\n#   id: x\n#   severity: low\n#   service: s3\n#   resource_type: AWS::S3::Bucket\n#   risk: R\n#   remediation:\n#     text: Fix\npackage parapet.aws.s3.x\n\nimport rego.v1\n\nf(xs) := \"a\" if {\n\tsome v in xs\n\tv == 1\n} else := \"c\"\n\ndefault status := \"FAIL\"\n\nstatus := \"PASS\" if f(input.resource.attributes.xs) == \"c\"\n\nreason := \"r\"\n";
         let test = "package parapet.aws.s3.x_test\n\nimport rego.v1\n\nimport data.parapet.aws.s3.x\n\ntest_pass if x.status == \"PASS\" with input as {\"resource\": {\"attributes\": {\"xs\": [3]}}}\n";
         let catalog = Catalog::from_files(vec![
             SourceFile {

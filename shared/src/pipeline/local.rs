@@ -8,8 +8,16 @@ use std::time::Duration;
 /// What the local runner reports as tasks finish (for a progress bar).
 #[derive(Debug, Clone)]
 pub enum LocalProgress {
-    TaskDone { task: ScanTask, resources: usize },
-    TaskFailed { task: ScanTask, error: String },
+    /// `unlisted`: the resource types the task could not list, one line each.
+    TaskDone {
+        task: ScanTask,
+        resources: usize,
+        unlisted: Vec<String>,
+    },
+    TaskFailed {
+        task: ScanTask,
+        error: String,
+    },
 }
 
 /// Runs a planned scan in this process: the tasks go through the in-process queue and
@@ -48,7 +56,11 @@ pub async fn run_local(
                     continue;
                 };
                 match run_task(&worker, &task).await {
-                    Ok(outcome) => on_progress(LocalProgress::TaskDone { task, resources: outcome.resources }),
+                    Ok(outcome) => on_progress(LocalProgress::TaskDone {
+                        task,
+                        resources: outcome.resources,
+                        unlisted: outcome.unlisted,
+                    }),
                     Err(e) => {
                         let error = crate::aws::error_line(&e);
                         tracing::warn!(collector = %task.collector, region = %task.region, %error, "task failed");

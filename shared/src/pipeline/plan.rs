@@ -1,5 +1,6 @@
 use crate::aws::Clients;
-use crate::collect::{CollectorSpec, Scope};
+use crate::collect::event_intake::is_region_name;
+use crate::collect::{CollectorSpec, Scope, COLLECTORS};
 use crate::model::{Account, Scan, ScanState, ScanTask, GLOBAL_REGION};
 use anyhow::Context;
 use chrono::Utc;
@@ -63,29 +64,43 @@ pub struct ScanPlan {
     pub tasks: Vec<ScanTask>,
     /// Opt-in regions the account has not enabled (not scanned).
     pub not_opted_in: Vec<String>,
+    /// Names the account listed as enabled regions that are not AWS region names (not
+    /// scanned: a region name goes into endpoints and keys).
+    pub not_region_names: Vec<String>,
 }
 
-/// Plans a scan of a registered account: its regions (as registered, or every enabled
-/// one), minus its excluded regions, and the collectors of the resource types it wants.
-/// The CLI and the scheduler function both start scans through this.
-pub async fn plan_account_scan(
+/// What one account's scan covers, before discovery and exclusions.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ScanRequest<'a> {
+    /// The regions to scan; empty scans every region enabled in the account.
+    pub regions: &'a [String],
+    pub excluded_regions: &'a [String],
+    /// Resource types left out: a collector all of whose types are excluded is not run.
+    pub excluded_resource_types: &'a [String],
+}
+
+/// Plans a scan of one account: its regions (as requested, or every enabled one), minus
+/// the excluded ones, and a task per region of each of `collectors` that produces a type
+/// not excluded. The CLI (single account and organization) and the scheduler function
+/// all start scans through this.
+pub async fn plan_scan(
     clients: &Clients,
     home_region: &str,
-    account: &Account,
+    account_id: &str,
+    request: &ScanRequest<'_>,
     collectors: &[&CollectorSpec],
 ) -> anyhow::Result<ScanPlan> {
-    let (mut regions, not_opted_in) = if account.regions.is_empty() {
+    let (mut regions, not_opted_in, not_region_names) = if request.regions.is_empty() {
         let found = discover_regions(clients, home_region).await?;
-        (found.enabled, found.not_opted_in)
+        let (names, odd): (Vec<String>, Vec<String>) =
+            found.enabled.into_iter().partition(|r| is_region_name(r));
+        (names, found.not_opted_in, odd)
     } else {
-        (account.regions.clone(), Vec::new())
+        (request.regions.to_vec(), Vec::new(), Vec::new())
     };
-    regions.retain(|r| !account.excluded_regions.contains(r));
+    regions.retain(|r| !request.excluded_regions.contains(r));
     if regions.is_empty() {
-        anyhow::bail!(
-            "account {} has no region left to scan after its exclusions",
-            account.account_id
-        );
+        anyhow::bail!("account {account_id} has no region left to scan after its exclusions");
     }
     let collectors: Vec<&CollectorSpec> = collectors
         .iter()
@@ -93,17 +108,50 @@ pub async fn plan_account_scan(
         .filter(|c| {
             c.resource_types
                 .iter()
-                .any(|t| !account.excluded_resource_types.iter().any(|x| x == t))
+                .any(|t| !request.excluded_resource_types.iter().any(|x| x == t))
         })
         .collect();
-    let mut scan = new_scan(&account.account_id, &regions, 0);
-    let tasks = plan_tasks(&scan.id, &account.account_id, &regions, &collectors);
+    let mut scan = new_scan(account_id, &regions, 0);
+    let tasks = plan_tasks(&scan.id, account_id, &regions, &collectors);
     scan.tasks_total = tasks.len() as u32;
     Ok(ScanPlan {
         scan,
         tasks,
         not_opted_in,
+        not_region_names,
     })
+}
+
+/// Plans a scan of a registered account: its registered regions (or every enabled one)
+/// and its exclusions (`plan_scan`).
+pub async fn plan_account_scan(
+    clients: &Clients,
+    home_region: &str,
+    account: &Account,
+    collectors: &[&CollectorSpec],
+) -> anyhow::Result<ScanPlan> {
+    let request = ScanRequest {
+        regions: &account.regions,
+        excluded_regions: &account.excluded_regions,
+        excluded_resource_types: &account.excluded_resource_types,
+    };
+    plan_scan(
+        clients,
+        home_region,
+        &account.account_id,
+        &request,
+        collectors,
+    )
+    .await
+}
+
+/// The collectors that produce some resource type `wanted` accepts (e.g. the types the
+/// selected controls evaluate), in plan order.
+pub fn collectors_for(wanted: impl Fn(&str) -> bool) -> Vec<&'static CollectorSpec> {
+    COLLECTORS
+        .iter()
+        .filter(|c| c.resource_types.iter().any(|t| wanted(t)))
+        .collect()
 }
 
 /// One task per collector and region; global collectors once per account.
@@ -138,7 +186,22 @@ pub fn plan_tasks(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::collect::COLLECTORS;
+
+    #[test]
+    fn plans_only_the_collectors_of_the_wanted_types_in_plan_order() {
+        let wanted = [
+            "AWS::S3::Bucket",
+            "AWS::EC2::ClientVpnEndpoint",
+            "AWS::IAM::Role",
+        ];
+        let names: Vec<&str> = collectors_for(|t| wanted.contains(&t))
+            .iter()
+            .map(|c| c.name)
+            .collect();
+        assert_eq!(names, ["iam", "s3", "clientvpn"]);
+        assert!(collectors_for(|_| false).is_empty());
+        assert_eq!(collectors_for(|_| true).len(), COLLECTORS.len());
+    }
 
     #[test]
     fn plans_global_collectors_once_and_regional_ones_per_region() {

@@ -67,8 +67,9 @@ pub struct TaskRefused(pub String);
 pub struct TaskOutcome {
     pub resources: usize,
     pub findings: usize,
-    /// Resource types that could not be listed (their controls report ERROR).
-    pub unreadable: usize,
+    /// Resource types that could not be listed, one line each ("could not list T in R:
+    /// reason"): their controls report ERROR, and the CLI prints them as they happen.
+    pub unlisted: Vec<String>,
     /// Resources a rescan was asked about that no longer exist (removed from the store).
     pub removed: usize,
     /// Set when this task was the scan's last and the scan is now finalized.
@@ -195,10 +196,42 @@ pub async fn run_task_until(
         // A rescan reads a few resources; only planned tasks are split.
         stop_at: stop_at.filter(|_| worker.continuations.is_some() && task.is_planned()),
         plan: &worker.plan,
+        sink: None,
     };
-    let mut collected = collect::collect(&task.collector, &ctx)
-        .await
-        .with_context(|| format!("collector {} in {}", task.collector, task.region))?;
+    // A full task's collector hands its resources over as it reads them (`sink`), so a
+    // task of thousands never holds them all; a rescan keeps them to see what vanished.
+    let (sink, mut batches) = tokio::sync::mpsc::channel(1);
+    let ctx = Context {
+        sink: task.resource_ids.is_none().then_some(sink),
+        ..ctx
+    };
+    // One evaluator per task, not per slice: its machine and any interpreter copy it
+    // takes are made once.
+    let mut evaluator = worker.evaluator.clone();
+    let mut writer = Writer {
+        worker,
+        task,
+        account: account.as_ref(),
+        scan_time: &scan.started_at,
+        resources: 0,
+        findings: 0,
+    };
+    let produce = async move {
+        // `ctx` (and with it the sink) is dropped when the collector is done, which
+        // ends the loop below. Boxed: the dispatch's future is as large as the largest
+        // collector's, too large for a 2 MB thread stack beside the writer's.
+        Box::pin(collect::collect(&task.collector, &ctx)).await
+    };
+    let consume = async {
+        while let Some(batch) = batches.recv().await {
+            writer.write(&mut evaluator, batch).await?;
+        }
+        anyhow::Ok(())
+    };
+    let (collected, written) = tokio::join!(produce, consume);
+    let mut collected =
+        collected.with_context(|| format!("collector {} in {}", task.collector, task.region))?;
+    written?;
     if let Some(account) = &account {
         collected
             .resources
@@ -214,18 +247,9 @@ pub async fn run_task_until(
             .retain(|r| ids.iter().any(|id| r.matches_id(id)));
         removed = remove_vanished(worker, task, ids, &collected).await?;
     }
-    // Evaluated and written a slice of resources at a time, so a task of thousands of
-    // resources never holds all their findings (and the store's items for them) at once.
-    let mut findings = 0;
-    // One evaluator per task, not per slice: its machine and any interpreter copy it
-    // takes are made once.
-    let mut evaluator = worker.evaluator.clone();
-    for resources in collected.resources.chunks(WRITE_CHUNK) {
-        let mut evaluated = evaluate(&mut evaluator, resources, &[], task, &scan.started_at);
-        worker.store.put_resources(resources).await?;
-        worker.store.put_findings(&mut evaluated).await?;
-        findings += evaluated.len();
-    }
+    let rest = std::mem::take(&mut collected.resources);
+    writer.write(&mut evaluator, rest).await?;
+    let (resources, mut findings) = (writer.resources, writer.findings);
     let mut unreadable = evaluate(
         &mut evaluator,
         &[],
@@ -237,8 +261,6 @@ pub async fn run_task_until(
         worker.store.put_findings(&mut unreadable).await?;
         findings += unreadable.len();
     }
-    // Stored now; freed before a finalize reads the whole scan back.
-    let resources = std::mem::take(&mut collected.resources).len();
     // A real-time rescan updates a scan in place, summary included; only the planned
     // tasks count toward finishing it.
     let (mut summary_refreshed, mut summary_requested) = (false, false);
@@ -274,7 +296,16 @@ pub async fn run_task_until(
     Ok(TaskOutcome {
         resources,
         findings,
-        unreadable: collected.failures.len(),
+        unlisted: collected
+            .failures
+            .iter()
+            .map(|f| {
+                format!(
+                    "could not list {} in {}: {}",
+                    f.resource_type, f.region, f.reason
+                )
+            })
+            .collect(),
         removed,
         finalized,
         summary_refreshed,
@@ -462,6 +493,38 @@ pub async fn fail_task(
         ));
     }
     Ok(None)
+}
+
+/// Evaluates and stores a task's resources as they come, a slice at a time, so a task
+/// of thousands of resources never holds all their findings (and the store's items for
+/// them) at once. Counts what it wrote.
+struct Writer<'a> {
+    worker: &'a Worker,
+    task: &'a ScanTask,
+    account: Option<&'a Account>,
+    scan_time: &'a DateTime<Utc>,
+    resources: usize,
+    findings: usize,
+}
+
+impl Writer<'_> {
+    async fn write(
+        &mut self,
+        evaluator: &mut Evaluator,
+        mut batch: Vec<Resource>,
+    ) -> anyhow::Result<()> {
+        if let Some(account) = self.account {
+            batch.retain(|r| !account.excludes(&r.resource_type, &r.arn));
+        }
+        for resources in batch.chunks(WRITE_CHUNK) {
+            let mut evaluated = evaluate(evaluator, resources, &[], self.task, self.scan_time);
+            self.worker.store.put_resources(resources).await?;
+            self.worker.store.put_findings(&mut evaluated).await?;
+            self.resources += resources.len();
+            self.findings += evaluated.len();
+        }
+        Ok(())
+    }
 }
 
 /// Runs every control on every collected resource; resource types that could not be

@@ -482,7 +482,7 @@ mod tests {
     fn benchmark_listing_shows_requirements_and_missing_controls() {
         let control = SourceFile {
             path: "aws/s3/a.rego".into(),
-            text: "# METADATA\n# title: T\n# description: D\n# custom:\n#   id: a\n#   severity: low\n#   service: s3\n#   resource_type: AWS::S3::Bucket\n#   risk: R\n#   remediation:\n#     text: Fix\n#   realtime_triggers: []\npackage parapet.aws.s3.a\n\nimport rego.v1\n\nstatus := \"PASS\"\n".into(),
+            text: "# METADATA\n# title: T\n# description: D\n# custom:\n#   id: a\n#   severity: low\n#   service: s3\n#   resource_type: AWS::S3::Bucket\n#   risk: R\n#   remediation:\n#     text: Fix\npackage parapet.aws.s3.a\n\nimport rego.v1\n\nstatus := \"PASS\"\n".into(),
         };
         let fw = SourceFile {
             path: "frameworks/f.yaml".into(),

@@ -45,7 +45,6 @@ pub fn control(id: &str) -> Control {
                 cloudformation: None,
                 terraform: None,
             },
-            realtime_triggers: vec![],
         },
         package: format!("parapet.aws.s3.{id}"),
         path: format!("aws/s3/{id}.rego"),

@@ -7,7 +7,7 @@ use crate::collect::event_intake::{
     calls_in_log_file, log_file_account, parse_event_message, records_over_cap, triage,
     EventMessage, Verdict, MAX_LOG_FILE_BYTES,
 };
-use crate::collect::events::ApiCall;
+use crate::collect::events::{ApiCall, ALL_RESOURCES};
 use crate::model::{Account, Scan, ScanTask, GLOBAL_REGION};
 use crate::queue::TaskQueue;
 use crate::store::{RescanAdmission, Store};
@@ -454,9 +454,14 @@ async fn plan(
             outcome.no_scan += 1;
             continue;
         };
+        let account = &targets[&account_id].account;
+        // An event that changes resources it does not name rescans the whole collector.
+        if ids.contains(ALL_RESOURCES) {
+            tasks.push(rescan_task(&scan.id, account, &region, collector, None));
+            continue;
+        }
         let ids: Vec<String> = ids.into_iter().collect();
         for chunk in ids.chunks(intake.ids_per_task.max(1)) {
-            let account = &targets[&account_id].account;
             tasks.push(rescan_task(
                 &scan.id,
                 account,

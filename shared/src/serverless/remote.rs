@@ -15,7 +15,6 @@ const LAMBDA: Service = Service {
     endpoint_prefix: "lambda",
     protocol: Protocol::RestJson,
     global: None,
-    xml_lists: &[],
 };
 
 /// Invokes `function` synchronously with the payload a hand invocation takes

@@ -8,7 +8,7 @@ mod accounts;
 use super::super::results::StreamedScan;
 use super::super::{catalog, results, Format, StoreChoice};
 use super::{
-    attribute_plan, calls_breakdown, local_sessions, peak_memory, region_names_only,
+    attribute_plan, calls_breakdown, collectors_for_controls, local_sessions, peak_memory,
     resolve_external_id, ScanArgs, EXTERNAL_ID_ENV,
 };
 use accounts::{ExternalIdFrom, ExternalIds};
@@ -19,14 +19,14 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use parapet::aws::{CallCounter, Clients, Limiter, Sessions};
 use parapet::collect::call_plan::AttributePlan;
-use parapet::collect::{CollectorSpec, COLLECTORS};
+use parapet::collect::CollectorSpec;
 use parapet::controls::Catalog;
 use parapet::model::{MuteRule, Scan, Status};
-use parapet::pipeline::{discover_regions, new_scan, plan_tasks, run_local, LocalProgress, Worker};
+use parapet::pipeline::{plan_scan, run_local, LocalProgress, ScanRequest, Worker};
 use parapet::report::{terminal_text, ShownCounts};
 use parapet::serverless::external_id::ExternalIdKey;
 use parapet::store::{FindingQuery, Store};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
@@ -158,7 +158,7 @@ async fn prepare(
         );
     }
     let org = OrgScan {
-        collectors: collectors_for(&selected),
+        collectors: collectors_for_controls(&selected),
         plan: attribute_plan(&args, &selected),
         catalog: Arc::new(selected),
         rules,
@@ -237,19 +237,6 @@ async fn external_ids(args: &mut ScanArgs, sessions: &Sessions) -> anyhow::Resul
     }
 }
 
-/// Only the collectors whose resources the selected controls evaluate.
-fn collectors_for(selected: &Catalog) -> Vec<&'static CollectorSpec> {
-    let needed: HashSet<&str> = selected
-        .controls
-        .iter()
-        .map(|c| c.meta.resource_type.as_str())
-        .collect();
-    COLLECTORS
-        .iter()
-        .filter(|c| c.resource_types.iter().any(|t| needed.contains(t)))
-        .collect()
-}
-
 fn progress_bar(accounts: usize) -> ProgressBar {
     let bar = if std::io::stderr().is_terminal() {
         ProgressBar::new(accounts as u64)
@@ -264,8 +251,9 @@ fn progress_bar(accounts: usize) -> ProgressBar {
     bar
 }
 
-/// A progress line on stderr, above the bar when there is one.
-fn say(bar: &ProgressBar, line: String) {
+/// A progress line on stderr, above the bar when there is one (a hidden bar drops what
+/// it is asked to print).
+pub(super) fn say(bar: &ProgressBar, line: String) {
     if bar.is_hidden() {
         eprintln!("{line}");
     } else {
@@ -407,15 +395,31 @@ async fn scan_reached(
     external_id: Option<&str>,
 ) -> anyhow::Result<Scan> {
     let clients = reach(org, worker, account_id, role, external_id).await?;
-    let regions = if org.args.regions.is_empty() {
-        let found = discover_regions(&clients, &org.sessions.home_region()).await?;
-        region_names_only(found.enabled)
-    } else {
-        org.args.regions.clone()
+    let request = ScanRequest {
+        regions: &org.args.regions,
+        ..Default::default()
     };
-    let mut scan = new_scan(account_id, &regions, 0);
-    let tasks = plan_tasks(&scan.id, account_id, &regions, &org.collectors);
-    scan.tasks_total = tasks.len() as u32;
+    let home_region = org.sessions.home_region();
+    let plan = plan_scan(
+        &clients,
+        &home_region,
+        account_id,
+        &request,
+        &org.collectors,
+    )
+    .await?;
+    if !plan.not_region_names.is_empty() {
+        say(
+            &org.bar,
+            format!(
+                "account {account_id}: skipping {} region name(s) the account listed that are \
+                 not AWS region names: {:?}",
+                plan.not_region_names.len(),
+                terminal_text(&plan.not_region_names.join(", "))
+            ),
+        );
+    }
+    let (scan, tasks) = (plan.scan, plan.tasks);
     org.store.create_scan(&scan).await?;
     let how = match role {
         Some(_) => "",
@@ -427,7 +431,7 @@ async fn scan_reached(
             "account {account_id}: scan {} started, {} tasks in {} region(s){how}",
             scan.id,
             tasks.len(),
-            regions.len(),
+            scan.regions.len(),
         ),
     );
     let on_progress = task_failures(org.bar.clone(), account_id.to_string());
@@ -436,14 +440,26 @@ async fn scan_reached(
 
 /// Names each failed task of an account above the progress bar.
 fn task_failures(bar: ProgressBar, account: String) -> Arc<dyn Fn(LocalProgress) + Send + Sync> {
-    Arc::new(move |p: LocalProgress| {
-        if let LocalProgress::TaskFailed { task, error } = p {
+    Arc::new(move |p: LocalProgress| match p {
+        LocalProgress::TaskFailed { task, error } => {
             let (collector, region) = (&task.collector, &task.region);
             let error = terminal_text(&error);
             say(
                 &bar,
                 format!("account {account}: task {collector} in {region} failed: {error}"),
             );
+        }
+        LocalProgress::TaskDone { task, unlisted, .. } => {
+            for line in unlisted {
+                let line = terminal_text(&line);
+                say(
+                    &bar,
+                    format!(
+                        "account {account}: task {} in {}: {line}",
+                        task.collector, task.region
+                    ),
+                );
+            }
         }
     })
 }

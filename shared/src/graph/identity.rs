@@ -1,0 +1,609 @@
+//! Identity edges: who can assume which role, and who can administer the account or
+//! read, write or decrypt which data, from identity, trust and resource policies as the
+//! policy library judges them (`policy.rs`).
+//!
+//! AWS's rules for combining the two kinds of policy, within one account:
+//! - a role's trust policy that names the principal's ARN lets it assume the role; one
+//!   that names the principal's account (its id, its root, an open principal pinned to
+//!   it) lets it in only when its identity policies also allow `sts:AssumeRole` on the
+//!   role; one open to everyone admits any AWS principal;
+//! - KMS key policies work the same way (naming the account delegates to IAM);
+//! - for buckets and secrets either kind of policy is enough.
+
+use super::model::{Edge, EdgeKind, ANY_AWS_PRINCIPAL, INTERNET};
+use super::policy::{Answers, CompiledScope, IdentityGrant, PrincipalGrant, Questions};
+use crate::model::Resource;
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// Where a statement of a merged identity document came from.
+struct Source {
+    label: String,
+    /// The resource whose findings speak for it (inline policy, managed policy).
+    related: String,
+}
+
+struct Principal<'a> {
+    resource: &'a Resource,
+    question: usize,
+    sources: Vec<Source>,
+}
+
+/// The policy-bearing resources of a graph and the question each asked.
+pub(super) struct Identities<'a> {
+    principals: Vec<Principal<'a>>,
+    /// Role ARN -> (role, its trust policy's question).
+    roles: Vec<(&'a Resource, Option<usize>)>,
+    /// (bucket, its policy's question, its public-exposure question).
+    buckets: Vec<(&'a Resource, Option<usize>, Option<usize>)>,
+    /// Bucket ARN -> the collected customer-managed key of its default encryption
+    /// (reading an SSE-KMS object also takes kms:Decrypt on it).
+    bucket_keys: HashMap<&'a str, &'a str>,
+    keys: Vec<(&'a Resource, Option<usize>)>,
+    secrets: Vec<(&'a Resource, Option<usize>)>,
+}
+
+fn statements_of(doc: &Value) -> Vec<Value> {
+    match doc.get("Statement") {
+        Some(Value::Array(v)) => v.clone(),
+        Some(st @ Value::Object(_)) => vec![st.clone()],
+        _ => Vec::new(),
+    }
+}
+
+fn policy_of(r: &Resource) -> Option<Value> {
+    r.attributes
+        .get("policy")
+        .filter(|p| p.is_object())
+        .cloned()
+}
+
+/// Appends the statements of a principal's (or group's) inline and attached policies.
+fn add_policies(
+    owner: &Resource,
+    managed: &HashMap<&str, &Resource>,
+    statements: &mut Vec<Value>,
+    sources: &mut Vec<Source>,
+) {
+    let a = &owner.attributes;
+    for p in a["inline_policies"].as_array().into_iter().flatten() {
+        let name = p["PolicyName"].as_str().unwrap_or("?");
+        for (k, st) in statements_of(&p["PolicyDocument"]).into_iter().enumerate() {
+            statements.push(st);
+            sources.push(Source {
+                label: format!(
+                    "inline policy {name} of {}, statement #{}",
+                    owner.name,
+                    k + 1
+                ),
+                related: format!("{}/inline-policy/{name}", owner.arn),
+            });
+        }
+    }
+    for p in a["attached_policies"].as_array().into_iter().flatten() {
+        let Some(arn) = p["PolicyArn"].as_str() else {
+            continue;
+        };
+        let Some(policy) = managed.get(arn) else {
+            continue;
+        };
+        let name = p["PolicyName"].as_str().unwrap_or(arn);
+        for (k, st) in statements_of(&policy.attributes["document"])
+            .into_iter()
+            .enumerate()
+        {
+            statements.push(st);
+            sources.push(Source {
+                label: format!("managed policy {name}, statement #{}", k + 1),
+                related: arn.to_string(),
+            });
+        }
+    }
+}
+
+impl<'a> Identities<'a> {
+    /// Gathers every document to judge and asks for it in `questions`.
+    pub(super) fn gather(resources: &'a [Resource], questions: &mut Questions) -> Self {
+        let by_type = |t: &'static str| resources.iter().filter(move |r| r.resource_type == t);
+        let managed: HashMap<&str, &Resource> = by_type("AWS::IAM::Policy")
+            .map(|r| (r.arn.as_str(), r))
+            .collect();
+        let groups: HashMap<(&str, &str), &Resource> = by_type("AWS::IAM::Group")
+            .map(|r| ((r.account_id.as_str(), r.name.as_str()), r))
+            .collect();
+        let mut principals = Vec::new();
+        for r in resources.iter().filter(|r| {
+            matches!(
+                r.resource_type.as_str(),
+                "AWS::IAM::Role" | "AWS::IAM::User"
+            )
+        }) {
+            let (mut statements, mut sources) = (Vec::new(), Vec::new());
+            add_policies(r, &managed, &mut statements, &mut sources);
+            for g in r.attributes["groups"].as_array().into_iter().flatten() {
+                if let Some(group) = g.as_str().and_then(|g| groups.get(&(&r.account_id, g))) {
+                    add_policies(group, &managed, &mut statements, &mut sources);
+                }
+            }
+            let question = questions.identity(serde_json::json!({"Statement": statements}));
+            principals.push(Principal {
+                resource: r,
+                question,
+                sources,
+            });
+        }
+        let mut ask = |doc: Option<Value>| doc.map(|d| questions.principal(d));
+        let roles = by_type("AWS::IAM::Role")
+            .map(|r| {
+                let trust = r.attributes.get("AssumeRolePolicyDocument").cloned();
+                (r, ask(trust.filter(Value::is_object)))
+            })
+            .collect();
+        let keys = by_type("AWS::KMS::Key")
+            .map(|r| (r, ask(policy_of(r))))
+            .collect();
+        let secrets = by_type("AWS::SecretsManager::Secret")
+            .map(|r| (r, ask(policy_of(r))))
+            .collect();
+        let buckets: Vec<_> = by_type("AWS::S3::Bucket")
+            .map(|r| (r, ask(policy_of(r))))
+            .collect();
+        let buckets = buckets
+            .into_iter()
+            .map(|(r, q)| {
+                let a = &r.attributes;
+                // Without a policy or an ACL grant nothing can make it public.
+                let acl = a.get("acl_grants").and_then(Value::as_array).is_some_and(|g| !g.is_empty());
+                if q.is_none() && !acl {
+                    return (r, q, None);
+                }
+                questions.buckets.push(serde_json::json!({
+                    "policy": a.get("policy").cloned().unwrap_or(Value::Null),
+                    "public_access_block": a.get("public_access_block").cloned().unwrap_or(Value::Null),
+                    "account_public_access_block": a.get("account_public_access_block").cloned().unwrap_or(Value::Null),
+                    "ownership_controls": a.get("ownership_controls").cloned().unwrap_or(Value::Null),
+                    "acl_grants": a.get("acl_grants").cloned().unwrap_or(Value::Null),
+                }));
+                (r, q, Some(questions.buckets.len() - 1))
+            })
+            .collect();
+        let bucket_keys = bucket_keys(resources);
+        Identities {
+            principals,
+            roles,
+            buckets,
+            bucket_keys,
+            keys,
+            secrets,
+        }
+    }
+
+    /// Every identity, trust and resource-policy edge.
+    pub(super) fn edges(&self, answers: &Answers) -> Vec<Edge> {
+        let mut out = Vec::new();
+        self.public_edges(answers, &mut out);
+        let targets = Targets::new(self, answers);
+        // Compiled once per distinct document (principals often share their policies).
+        let mut compiled: HashMap<usize, Vec<(&IdentityGrant, CompiledScope)>> = HashMap::new();
+        for p in &self.principals {
+            let grants = compiled.entry(p.question).or_insert_with(|| {
+                answers.identity[p.question]
+                    .iter()
+                    .map(|g| (g, CompiledScope::new(&g.scope)))
+                    .collect()
+            });
+            self.principal_edges(p, grants, &targets, &mut out);
+        }
+        out
+    }
+
+    fn principal_edges(
+        &self,
+        p: &Principal,
+        grants: &[(&IdentityGrant, CompiledScope)],
+        targets: &Targets,
+        out: &mut Vec<Edge>,
+    ) {
+        let me = p.resource;
+        let mut best = Best::default();
+        let account_root = format!("arn:aws:iam::{}:root", me.account_id);
+        for (g, _) in grants
+            .iter()
+            .filter(|(g, _)| g.capabilities.contains_key("admin"))
+        {
+            best.offer(&account_root, EdgeKind::CanAdmin, g, p, "admin");
+        }
+        // An unconditional administrator reaches the top impact directly: its other edges
+        // add nothing to a path, and leaving them out keeps the graph linear in size.
+        if best.unconditional(&account_root) {
+            out.extend(best.into_edges(&me.arn));
+            return;
+        }
+        // Resource and trust policies that name the principal: enough by themselves.
+        for &(class, pos, g) in targets.direct.get(me.arn.as_str()).into_iter().flatten() {
+            let target = self.arn(class, pos);
+            if target == me.arn {
+                continue;
+            }
+            for &(cap, kind) in class.wanted() {
+                if let Some(actions) = g.capabilities.get(cap) {
+                    let label = format!(
+                        "{} statement #{} names {}",
+                        class.policy(),
+                        g.statement + 1,
+                        me.name
+                    );
+                    best.offer_raw(target, kind, actions, g.conditional, label, target);
+                }
+            }
+        }
+        // Keys and roles whose policy hands the decision to this account's IAM policies.
+        let delegated: HashSet<(Class, usize)> = [me.account_id.as_str(), "*"]
+            .iter()
+            .flat_map(|a| targets.delegating.get(a).into_iter().flatten())
+            .copied()
+            .collect();
+        for (g, scope) in grants {
+            for &class in Class::ALL {
+                if !class
+                    .wanted()
+                    .iter()
+                    .any(|(cap, _)| g.capabilities.contains_key(*cap))
+                {
+                    continue;
+                }
+                for pos in targets.candidates(class, scope) {
+                    let target = self.arn(class, pos);
+                    let delegating = matches!(class, Class::Key | Class::Role);
+                    if target == me.arn || (delegating && !delegated.contains(&(class, pos))) {
+                        continue;
+                    }
+                    let covered = |cap: &str| match cap {
+                        "s3:read" => scope.covers_objects_of(target),
+                        "s3:write" => scope.covers(target) || scope.covers_objects_of(target),
+                        _ => scope.covers(target),
+                    };
+                    for &(cap, kind) in class.wanted() {
+                        if covered(cap) {
+                            best.offer(target, kind, g, p, cap);
+                        }
+                    }
+                }
+            }
+        }
+        for (bucket, key) in &self.bucket_keys {
+            best.require_for_read(bucket, key);
+        }
+        out.extend(best.into_edges(&me.arn));
+    }
+
+    fn arn(&self, class: Class, pos: usize) -> &'a str {
+        let r: &'a Resource = match class {
+            Class::Role => self.roles[pos].0,
+            Class::Key => self.keys[pos].0,
+            Class::Bucket => self.buckets[pos].0,
+            Class::Secret => self.secrets[pos].0,
+        };
+        &r.arn
+    }
+
+    fn policy(&self, class: Class, pos: usize) -> Option<usize> {
+        match class {
+            Class::Role => self.roles[pos].1,
+            Class::Key => self.keys[pos].1,
+            Class::Bucket => self.buckets[pos].1,
+            Class::Secret => self.secrets[pos].1,
+        }
+    }
+
+    fn len(&self, class: Class) -> usize {
+        match class {
+            Class::Role => self.roles.len(),
+            Class::Key => self.keys.len(),
+            Class::Bucket => self.buckets.len(),
+            Class::Secret => self.secrets.len(),
+        }
+    }
+
+    /// Edges from `internet` (anonymous S3 access) and `any_aws_principal` (open trust,
+    /// key and secret policies).
+    fn public_edges(&self, answers: &Answers, out: &mut Vec<Edge>) {
+        for &(bucket, _, exposure) in &self.buckets {
+            let Some(exposure) = exposure.map(|q| &answers.buckets[q]) else {
+                continue;
+            };
+            let mut actions: Vec<String> = exposure.policy.clone();
+            actions.extend(exposure.acl.iter().map(|p| format!("acl:{p}")));
+            if actions.is_empty() {
+                continue;
+            }
+            let mut e = Edge::new(INTERNET, &bucket.arn, EdgeKind::AnonymousAccess);
+            if !exposure.policy.is_empty() {
+                e.evidence.push(
+                    "bucket policy open to everyone, not restricted by Block Public Access".into(),
+                );
+            }
+            if !exposure.acl.is_empty() {
+                e.evidence
+                    .push("ACL grant to everyone, ACLs in force".into());
+            }
+            e.actions = actions;
+            out.push(e);
+        }
+        let public = |policy: Option<usize>| -> Vec<&PrincipalGrant> {
+            policy
+                .map(|q| answers.principal[q].iter().filter(|g| g.public).collect())
+                .unwrap_or_default()
+        };
+        // Buckets are open to anyone through `anonymous_access` above; keys, secrets and
+        // roles still need a signed request.
+        for class in [Class::Role, Class::Key, Class::Secret] {
+            for pos in 0..self.len(class) {
+                let target = self.arn(class, pos);
+                let mut best = Best::default();
+                for g in public(self.policy(class, pos)) {
+                    for &(cap, kind) in class.wanted() {
+                        if let Some(actions) = g.capabilities.get(cap) {
+                            let label = format!(
+                                "{} statement #{} open to everyone",
+                                class.policy(),
+                                g.statement + 1
+                            );
+                            best.offer_raw(target, kind, actions, g.conditional, label, target);
+                        }
+                    }
+                }
+                out.extend(best.into_edges(ANY_AWS_PRINCIPAL));
+            }
+        }
+    }
+}
+
+/// The account a principal value names as a whole (`123456789012`,
+/// `arn:<partition>:iam::123456789012:root`), if it does.
+fn account_named(value: &str) -> Option<&str> {
+    let is_account = |a: &str| a.len() == 12 && a.bytes().all(|b| b.is_ascii_digit());
+    if is_account(value) {
+        return Some(value);
+    }
+    let parts: Vec<&str> = value.split(':').collect();
+    (parts.len() == 6
+        && parts[0] == "arn"
+        && parts[2] == "iam"
+        && parts[5] == "root"
+        && is_account(parts[4]))
+    .then(|| parts[4])
+}
+
+/// The kinds of target a principal can reach through a policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Class {
+    Role,
+    Key,
+    Bucket,
+    Secret,
+}
+
+impl Class {
+    const ALL: &'static [Class] = &[Class::Role, Class::Key, Class::Bucket, Class::Secret];
+
+    /// Capabilities that give an edge to this kind of target, strongest first.
+    fn wanted(self) -> &'static [(&'static str, EdgeKind)] {
+        match self {
+            Class::Role => &[("sts:assume", EdgeKind::CanAssume)],
+            Class::Key => &[("kms:decrypt", EdgeKind::CanDecrypt)],
+            Class::Bucket => &[
+                ("s3:write", EdgeKind::CanWrite),
+                ("s3:read", EdgeKind::CanRead),
+            ],
+            Class::Secret => &[
+                ("secretsmanager:write", EdgeKind::CanWrite),
+                ("secretsmanager:read", EdgeKind::CanRead),
+            ],
+        }
+    }
+
+    fn policy(self) -> &'static str {
+        match self {
+            Class::Role => "trust policy",
+            Class::Key => "key policy",
+            Class::Bucket => "bucket policy",
+            Class::Secret => "secret policy",
+        }
+    }
+}
+
+/// The targets of a graph indexed once: by ARN (sorted, so a statement's Resource
+/// patterns select candidates by their literal prefix instead of every target being
+/// tried), and the grants of their policies by the principal or account they name.
+struct Targets<'a> {
+    sorted: BTreeMap<Class, Vec<(&'a str, usize)>>,
+    /// Principal ARN -> grants naming it.
+    direct: HashMap<&'a str, Vec<(Class, usize, &'a PrincipalGrant)>>,
+    /// Account id (or `*`: anyone) -> keys and roles whose policy delegates to it.
+    delegating: HashMap<&'a str, Vec<(Class, usize)>>,
+}
+
+impl<'a> Targets<'a> {
+    fn new(ids: &Identities<'a>, answers: &'a Answers) -> Self {
+        let mut sorted = BTreeMap::new();
+        let mut direct: HashMap<&str, Vec<_>> = HashMap::new();
+        let mut delegating: HashMap<&str, Vec<_>> = HashMap::new();
+        for &class in Class::ALL {
+            let mut arns: Vec<(&str, usize)> = (0..ids.len(class))
+                .map(|pos| (ids.arn(class, pos), pos))
+                .collect();
+            arns.sort();
+            sorted.insert(class, arns);
+            for pos in 0..ids.len(class) {
+                let Some(q) = ids.policy(class, pos) else {
+                    continue;
+                };
+                for g in &answers.principal[q] {
+                    if !class
+                        .wanted()
+                        .iter()
+                        .any(|(cap, _)| g.capabilities.contains_key(*cap))
+                    {
+                        continue;
+                    }
+                    let mut accounts: Vec<&str> = g.accounts.iter().map(String::as_str).collect();
+                    if g.public {
+                        accounts.push("*");
+                    }
+                    for v in &g.principals {
+                        match account_named(v) {
+                            Some(a) => accounts.push(a),
+                            None => direct.entry(v.as_str()).or_default().push((class, pos, g)),
+                        }
+                    }
+                    if matches!(class, Class::Key | Class::Role) {
+                        for a in accounts {
+                            delegating.entry(a).or_default().push((class, pos));
+                        }
+                    }
+                }
+            }
+        }
+        Targets {
+            sorted,
+            direct,
+            delegating,
+        }
+    }
+
+    /// Positions of the targets of `class` a statement may cover: those whose ARN starts
+    /// with the literal part of one of its patterns (cut at the first `/`, so a bucket
+    /// is found by its objects' pattern); every target for `*` or NotResource.
+    fn candidates(&self, class: Class, scope: &CompiledScope) -> Vec<usize> {
+        let arns = &self.sorted[&class];
+        let Some(patterns) = scope.literal_prefixes() else {
+            return arns.iter().map(|(_, pos)| *pos).collect();
+        };
+        let mut out = Vec::new();
+        for prefix in patterns {
+            let start = arns.partition_point(|(a, _)| *a < prefix);
+            out.extend(
+                arns[start..]
+                    .iter()
+                    .take_while(|(a, _)| a.starts_with(prefix))
+                    .map(|(_, pos)| *pos),
+            );
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+/// The strongest edge kind per target, with what gives it.
+#[derive(Default)]
+struct Best {
+    by_target: BTreeMap<String, Edge>,
+}
+
+impl Best {
+    fn offer(&mut self, target: &str, kind: EdgeKind, g: &IdentityGrant, p: &Principal, cap: &str) {
+        let Some(actions) = g.capabilities.get(cap) else {
+            return;
+        };
+        let source = &p.sources[g.statement];
+        self.offer_raw(
+            target,
+            kind,
+            actions,
+            g.conditional,
+            source.label.clone(),
+            &source.related,
+        );
+        if let Some(e) = self.by_target.get_mut(target) {
+            e.related.push(p.resource.arn.clone());
+        }
+    }
+
+    fn offer_raw(
+        &mut self,
+        target: &str,
+        kind: EdgeKind,
+        actions: &[String],
+        conditional: bool,
+        evidence: String,
+        related: &str,
+    ) {
+        let fresh = || {
+            let mut e = Edge::new("", target, kind);
+            e.conditional = conditional;
+            e
+        };
+        let e = self
+            .by_target
+            .entry(target.to_string())
+            .or_insert_with(fresh);
+        // Smaller kinds are stronger (admin < write < read < decrypt).
+        if kind < e.kind {
+            *e = fresh();
+        } else if kind > e.kind {
+            return;
+        } else {
+            e.conditional &= conditional;
+        }
+        e.actions.extend(actions.iter().cloned());
+        e.evidence.push(evidence);
+        e.related.push(related.to_string());
+    }
+
+    /// Drops a read of `target` unless the principal can also decrypt with `key`.
+    fn require_for_read(&mut self, target: &str, key: &str) {
+        let decrypts = self
+            .by_target
+            .get(key)
+            .is_some_and(|e| e.kind == EdgeKind::CanDecrypt);
+        match self.by_target.get_mut(target) {
+            Some(e) if e.kind == EdgeKind::CanRead && !decrypts => {
+                self.by_target.remove(target);
+            }
+            Some(e) if e.kind == EdgeKind::CanRead => {
+                e.evidence
+                    .push(format!("decrypts with the bucket's key {key}"));
+            }
+            _ => {}
+        }
+    }
+
+    fn unconditional(&self, target: &str) -> bool {
+        self.by_target.get(target).is_some_and(|e| !e.conditional)
+    }
+
+    fn into_edges(self, from: &str) -> impl Iterator<Item = Edge> + '_ {
+        self.by_target.into_values().map(move |mut e| {
+            e.from = from.to_string();
+            e
+        })
+    }
+}
+
+/// Each bucket's default-encryption key, when it is a collected customer-managed key
+/// (named by ARN or key id).
+fn bucket_keys(resources: &[Resource]) -> HashMap<&str, &str> {
+    let mut keys: HashMap<&str, &str> = HashMap::new();
+    for k in resources
+        .iter()
+        .filter(|r| r.resource_type == "AWS::KMS::Key" && r.attributes["KeyManager"] == "CUSTOMER")
+    {
+        keys.insert(&k.arn, &k.arn);
+        if let Some(id) = k.attributes["KeyId"].as_str() {
+            keys.insert(id, &k.arn);
+        }
+    }
+    resources
+        .iter()
+        .filter(|r| r.resource_type == "AWS::S3::Bucket")
+        .filter_map(|b| {
+            let rules = b.attributes["encryption"]["rules"].as_array()?;
+            let key = rules
+                .iter()
+                .find_map(|rule| keys.get(rule["KMSMasterKeyID"].as_str()?))?;
+            Some((b.arn.as_str(), *key))
+        })
+        .collect()
+}
