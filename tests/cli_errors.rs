@@ -183,3 +183,24 @@ fn external_id_sources_and_regions_are_checked_before_any_call() {
     );
     assert!(!db.exists(), "nothing was stored");
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_output_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(parapet_binary())
+        .args(["controls", "list"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run parapet");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    // The pipe is closed here, with most of the catalog still to print.
+    let out = child.wait_with_output().unwrap();
+    assert!(!first.is_empty());
+    let err = stderr(&out);
+    assert!(!err.contains("panicked"), "{err}");
+}

@@ -72,6 +72,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    exit_quietly_on_closed_pipe();
     parapet::allocator::return_freed_memory_promptly();
     let cli = Cli::parse();
     tracing_subscriber::fmt()
@@ -112,5 +113,15 @@ fn main() -> ExitCode {
             eprintln!("parapet: error: {e:#}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// A reader that stops early (`parapet report | head`) closes the pipe: end quietly, as
+/// Unix tools do, instead of panicking in `println!` (Rust ignores SIGPIPE by default).
+fn exit_quietly_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: restores one signal's default disposition, before any other thread runs.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }

@@ -134,7 +134,7 @@ pub fn seed_with(moto: &Moto, extra: &[&str]) -> String {
 
 /// The CLI binary: cargo names it only to the CLI's own test crates, so the tests of
 /// other crates that share this module compile without it and must not call it.
-fn parapet_binary() -> &'static str {
+pub fn parapet_binary() -> &'static str {
     option_env!("CARGO_BIN_EXE_parapet").unwrap_or_else(|| panic!("only the cli tests run parapet"))
 }
 

@@ -9,6 +9,8 @@
 use super::call_plan::AttributePlan;
 use super::{Collected, Context, Scope};
 use crate::aws::{CallCounter, Clients, Limiter};
+use crate::model::Resource;
+use serde_json::Value;
 use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -271,4 +273,70 @@ fn answer(
         "HTTP/1.1 {status}\r\ncontent-type: {content_type}\r\nx-amzn-requestid: replay\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
         body.len()
     );
+}
+
+/// The one resource of `resource_type`, with no collection failure anywhere.
+pub fn only<'a>(collected: &'a Collected, resource_type: &str) -> &'a Resource {
+    assert!(collected.failures.is_empty(), "{:?}", collected.failures);
+    let found: Vec<&Resource> = collected
+        .resources
+        .iter()
+        .filter(|r| r.resource_type == resource_type)
+        .collect();
+    assert_eq!(found.len(), 1, "{resource_type}: {:?}", collected.resources);
+    let resource = found[0];
+    assert_eq!(
+        resource.attributes.get("errors"),
+        None,
+        "{}",
+        resource.attributes
+    );
+    assert_eq!(resource.account_id, ACCOUNT);
+    resource
+}
+
+/// The one collection failure of `resource_type`, which must name `operation`.
+pub fn failure_naming(collected: &Collected, resource_type: &str, operation: &str) {
+    let failures: Vec<_> = collected
+        .failures
+        .iter()
+        .filter(|f| f.resource_type == resource_type)
+        .collect();
+    assert_eq!(failures.len(), 1, "{:?}", collected.failures);
+    assert!(
+        failures[0].reason.contains(operation),
+        "{}",
+        failures[0].reason
+    );
+    assert!(
+        !collected
+            .resources
+            .iter()
+            .any(|r| r.resource_type == resource_type),
+        "a failed list builds no {resource_type}"
+    );
+}
+
+/// The error recorded for `attribute`, which must name `operation`; the value is null.
+pub fn unknown_naming(resource: &Resource, attribute: &str, operation: &str) {
+    let a = &resource.attributes;
+    assert_eq!(a[attribute], Value::Null, "{a}");
+    assert!(
+        a["errors"][attribute]
+            .as_str()
+            .is_some_and(|e| e.contains(operation)),
+        "{attribute}: {a}"
+    );
+}
+
+/// A query-protocol AccessDenied answer, for `Replay::answer_with`.
+pub const ACCESS_DENIED_XML: &str = "<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>denied</Message></Error></ErrorResponse>";
+
+/// The first resource of `resource_type` (failures elsewhere allowed).
+pub fn first_of<'a>(collected: &'a Collected, resource_type: &str) -> &'a Resource {
+    collected
+        .resources
+        .iter()
+        .find(|r| r.resource_type == resource_type)
+        .unwrap_or_else(|| panic!("no {resource_type}: {:?}", collected.failures))
 }

@@ -3,30 +3,9 @@
 //! it builds: ids, ARNs, names, and attributes with the JSON types controls expect.
 
 use super::call_plan::AttributePlan;
-use super::replay::{context, Replay, Route, ACCOUNT, REGION};
-use super::Collected;
+use super::replay::{context, first_of, only, Replay, Route, ACCOUNT, REGION};
 use crate::model::Resource;
 use serde_json::{json, Value};
-
-/// The one resource of `resource_type`, with no collection failure anywhere.
-fn only<'a>(collected: &'a Collected, resource_type: &str) -> &'a Resource {
-    assert!(collected.failures.is_empty(), "{:?}", collected.failures);
-    let found: Vec<&Resource> = collected
-        .resources
-        .iter()
-        .filter(|r| r.resource_type == resource_type)
-        .collect();
-    assert_eq!(found.len(), 1, "{resource_type}: {:?}", collected.resources);
-    let resource = found[0];
-    assert_eq!(
-        resource.attributes.get("errors"),
-        None,
-        "{}",
-        resource.attributes
-    );
-    assert_eq!(resource.account_id, ACCOUNT);
-    resource
-}
 
 #[tokio::test]
 async fn kms_key_decodes_metadata_rotation_and_policy() {
@@ -1132,11 +1111,7 @@ async fn s3_failed_reads_leave_their_attributes_unknown() {
         replay.answer_with(op, denied);
     }
     let collected = replay.collect("s3").await;
-    let b = collected
-        .resources
-        .iter()
-        .find(|r| r.resource_type == "AWS::S3::Bucket")
-        .expect("the bucket");
+    let b = first_of(&collected, "AWS::S3::Bucket");
     let a = &b.attributes;
     assert_eq!(a["policy"], Value::Null);
     assert_eq!(a["account_public_access_block"], Value::Null);
@@ -1279,4 +1254,74 @@ async fn ec2_instance_interfaces_and_route_targets_decode() {
         json!([{"SubnetId": null, "Main": true},
                {"SubnetId": "subnet-0a1b2c3d4e5f6a7b8", "Main": false}])
     );
+}
+
+const OPENSEARCH_ROUTES: &[Route] = &[
+    ("GET", "/2021-01-01/domain", "ListDomainNames"),
+    (
+        "POST",
+        "/2021-01-01/opensearch/domain-info",
+        "DescribeDomains",
+    ),
+    ("GET", "/2021-01-01/tags/", "ListTags"),
+];
+
+#[tokio::test]
+async fn opensearch_domain_decodes_status_policy_and_tags() {
+    let replay = Replay::serve(&["opensearch"], OPENSEARCH_ROUTES);
+    let collected = replay.collect("opensearch").await;
+    let d = only(&collected, "AWS::OpenSearchService::Domain");
+    let a = &d.attributes;
+    assert_eq!(d.name, "search-logs");
+    assert_eq!(
+        d.arn,
+        "arn:aws:es:us-east-1:111122223333:domain/search-logs"
+    );
+    // Tag values stay strings, whatever they read.
+    assert_eq!(d.tags.get("public").map(String::as_str), Some("false"));
+    // The policy arrives as a JSON string and is kept as a document.
+    assert_eq!(a["AccessPolicies"]["Statement"][0]["Action"], "es:ESHttp*");
+    assert_eq!(a["in_vpc"], true);
+    assert_eq!(a["EncryptionAtRestOptions"]["Enabled"], true);
+    assert_eq!(a["NodeToNodeEncryptionOptions"]["Enabled"], true);
+    assert_eq!(a["DomainEndpointOptions"]["EnforceHTTPS"], true);
+    assert_eq!(a["ClusterConfig"]["InstanceCount"], 3);
+    assert_eq!(a["EBSOptions"]["VolumeSize"], 100);
+    assert_eq!(a["LogPublishingOptions"]["AUDIT_LOGS"]["Enabled"], true);
+    assert_eq!(
+        replay.operations(),
+        ["ListDomainNames", "DescribeDomains", "ListTags"]
+    );
+}
+
+#[tokio::test]
+async fn opensearch_answer_without_its_status_list_is_a_failure() {
+    let replay = Replay::serve(&["opensearch"], OPENSEARCH_ROUTES);
+    replay.answer_with("DescribeDomains", r#"{"DomainStatuses": []}"#);
+    let collected = replay.collect("opensearch").await;
+    assert!(collected.resources.is_empty());
+    let failure = &collected.failures[0];
+    assert_eq!(failure.resource_type, "AWS::OpenSearchService::Domain");
+    assert!(failure.reason.contains("DescribeDomains"), "{failure:?}");
+}
+
+#[tokio::test]
+async fn client_vpn_endpoint_decodes_status_and_connection_logging() {
+    let replay = Replay::serve(&["ec2"], &[]);
+    let collected = replay.collect("clientvpn").await;
+    let e = only(&collected, "AWS::EC2::ClientVpnEndpoint");
+    let a = &e.attributes;
+    assert_eq!(
+        e.arn,
+        "arn:aws:ec2:us-east-1:111122223333:client-vpn-endpoint/cvpn-endpoint-00c5d11fc4EXAMPLE"
+    );
+    assert_eq!(a["VpcId"], "vpc-0abc1234");
+    assert_eq!(a["Status"], "available");
+    // This shape's members have no lower-case wire names: the model decodes them as sent.
+    assert_eq!(a["ConnectionLogOptions"]["Enabled"], true);
+    assert_eq!(
+        a["ConnectionLogOptions"]["CloudwatchLogGroup"],
+        "client-vpn-connections"
+    );
+    assert_eq!(e.tags.get("team").map(String::as_str), Some("networking"));
 }

@@ -3,30 +3,9 @@
 //! documented answer shapes (`shared/tests/fixtures/aws_answers`, sources in its README),
 //! asserting the resources it builds with the JSON types controls expect.
 
-use super::replay::{Replay, Route, ACCOUNT};
+use super::replay::{first_of, only, unknown_naming, Replay, Route, ACCESS_DENIED_XML};
 use super::Collected;
-use crate::model::Resource;
 use serde_json::{json, Value};
-
-/// The one resource of `resource_type`, with no collection failure anywhere.
-fn only<'a>(collected: &'a Collected, resource_type: &str) -> &'a Resource {
-    assert!(collected.failures.is_empty(), "{:?}", collected.failures);
-    let found: Vec<&Resource> = collected
-        .resources
-        .iter()
-        .filter(|r| r.resource_type == resource_type)
-        .collect();
-    assert_eq!(found.len(), 1, "{resource_type}: {:?}", collected.resources);
-    let resource = found[0];
-    assert_eq!(
-        resource.attributes.get("errors"),
-        None,
-        "{}",
-        resource.attributes
-    );
-    assert_eq!(resource.account_id, ACCOUNT);
-    resource
-}
 
 /// Whether `collected` failed `resource_type` with a reason naming `operation`.
 fn failed(collected: &Collected, resource_type: &str, operation: &str) -> bool {
@@ -151,24 +130,10 @@ async fn route53_zone_decodes_config_and_query_logging() {
 #[tokio::test]
 async fn route53_unreadable_logging_is_unknown_not_empty() {
     let replay = Replay::serve(&["route53"], ROUTE53_ROUTES);
-    replay.answer_with(
-        "ListQueryLoggingConfigs",
-        "<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>denied</Message></Error></ErrorResponse>",
-    );
+    replay.answer_with("ListQueryLoggingConfigs", ACCESS_DENIED_XML);
     let collected = replay.collect("route53").await;
-    let z = collected
-        .resources
-        .iter()
-        .find(|r| r.resource_type == "AWS::Route53::HostedZone")
-        .expect("the zone");
-    assert_eq!(z.attributes["query_logging_configs"], Value::Null);
-    assert!(
-        z.attributes["errors"]["query_logging_configs"]
-            .as_str()
-            .is_some_and(|e| e.contains("ListQueryLoggingConfigs")),
-        "{}",
-        z.attributes
-    );
+    let z = first_of(&collected, "AWS::Route53::HostedZone");
+    unknown_naming(z, "query_logging_configs", "ListQueryLoggingConfigs");
 }
 
 #[tokio::test]
@@ -287,25 +252,10 @@ async fn cloudtrail_unreadable_status_is_unknown_and_insights_off_is_empty() {
         r#"{"__type": "InsightNotEnabledException", "Message": "Trail management-events does not have Insights enabled."}"#,
     );
     let collected = replay.collect("cloudtrail").await;
-    let t = collected
-        .resources
-        .iter()
-        .find(|r| r.resource_type == "AWS::CloudTrail::Trail")
-        .expect("the trail");
-    assert_eq!(t.attributes["status"], Value::Null);
-    assert!(
-        t.attributes["errors"]["status"]
-            .as_str()
-            .is_some_and(|e| e.contains("GetTrailStatus")),
-        "{}",
-        t.attributes
-    );
+    let t = first_of(&collected, "AWS::CloudTrail::Trail");
+    unknown_naming(t, "status", "GetTrailStatus");
     assert_eq!(t.attributes["insight_types"], json!([]));
-    let s = collected
-        .resources
-        .iter()
-        .find(|r| r.resource_type == "Parapet::CloudTrail::AccountSettings")
-        .expect("the account settings");
+    let s = first_of(&collected, "Parapet::CloudTrail::AccountSettings");
     assert_eq!(s.attributes["trails"][0]["logging"], Value::Null);
     assert!(
         s.attributes["errors"]["trails"]
@@ -414,11 +364,7 @@ async fn iam_failed_reads_are_unknown_not_absent() {
         replay.answer_with(op, denied);
     }
     let collected = replay.collect("iam").await;
-    let settings = collected
-        .resources
-        .iter()
-        .find(|r| r.resource_type == "Parapet::Account::Settings")
-        .expect("the account settings");
+    let settings = first_of(&collected, "Parapet::Account::Settings");
     let s = &settings.attributes;
     assert_eq!(s["password_policy"], Value::Null);
     assert!(
@@ -434,11 +380,7 @@ async fn iam_failed_reads_are_unknown_not_absent() {
             .is_some_and(|e| e.contains("GetCredentialReport")),
         "{s}"
     );
-    let user = collected
-        .resources
-        .iter()
-        .find(|r| r.resource_type == "AWS::IAM::User")
-        .expect("the user");
+    let user = first_of(&collected, "AWS::IAM::User");
     assert_eq!(user.attributes["credential"], Value::Null);
     assert!(user.attributes["errors"]["credential"].is_string());
     // No password policy at all is NoSuchEntity: absent, not an error.
@@ -447,11 +389,7 @@ async fn iam_failed_reads_are_unknown_not_absent() {
         "<ErrorResponse><Error><Type>Sender</Type><Code>NoSuchEntity</Code><Message>The Password Policy with domain name 111122223333 cannot be found.</Message></Error></ErrorResponse>",
     );
     let collected = replay.collect("iam").await;
-    let settings = collected
-        .resources
-        .iter()
-        .find(|r| r.resource_type == "Parapet::Account::Settings")
-        .expect("the account settings");
+    let settings = first_of(&collected, "Parapet::Account::Settings");
     assert_eq!(settings.attributes["password_policy"], Value::Null);
     assert_eq!(settings.attributes["errors"].get("password_policy"), None);
 }
@@ -509,11 +447,7 @@ async fn waf_acl_without_logging_and_with_unreadable_rules() {
         r#"{"__type": "AccessDeniedException", "message": "not authorized"}"#,
     );
     let collected = replay.collect("waf").await;
-    let acl = collected
-        .resources
-        .iter()
-        .find(|r| r.resource_type == "AWS::WAF::WebACL")
-        .expect("the web ACL");
+    let acl = first_of(&collected, "AWS::WAF::WebACL");
     let a = &acl.attributes;
     // No logging configuration is absent, not an error.
     assert_eq!(a["logging_configuration"], Value::Null);
@@ -572,11 +506,7 @@ async fn network_firewall_unreadable_firewall_leaves_policy_unknown() {
         r#"{"__type": "AccessDeniedException", "Message": "not authorized"}"#,
     );
     let collected = replay.collect("networkfirewall").await;
-    let fw = collected
-        .resources
-        .iter()
-        .find(|r| r.resource_type == "AWS::NetworkFirewall::Firewall")
-        .expect("the firewall");
+    let fw = first_of(&collected, "AWS::NetworkFirewall::Firewall");
     let a = &fw.attributes;
     assert_eq!(a["firewall_policy"], Value::Null);
     assert_eq!(a["DeleteProtection"], Value::Null);
@@ -640,24 +570,10 @@ async fn cloudfront_distribution_decodes_summary_and_logging() {
 #[tokio::test]
 async fn cloudfront_unreadable_config_leaves_logging_unknown() {
     let replay = Replay::serve(&["cloudfront"], CLOUDFRONT_ROUTES);
-    replay.answer_with(
-        "GetDistributionConfig",
-        "<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>denied</Message></Error></ErrorResponse>",
-    );
+    replay.answer_with("GetDistributionConfig", ACCESS_DENIED_XML);
     let collected = replay.collect("cloudfront").await;
-    let d = collected
-        .resources
-        .iter()
-        .find(|r| r.resource_type == "AWS::CloudFront::Distribution")
-        .expect("the distribution");
-    assert_eq!(d.attributes["Logging"], Value::Null);
-    assert!(
-        d.attributes["errors"]["Logging"]
-            .as_str()
-            .is_some_and(|e| e.contains("GetDistributionConfig")),
-        "{}",
-        d.attributes
-    );
+    let d = first_of(&collected, "AWS::CloudFront::Distribution");
+    unknown_naming(d, "Logging", "GetDistributionConfig");
 }
 
 #[tokio::test]

@@ -3,64 +3,8 @@
 //! `shared/tests/fixtures/aws_answers` (sources in its README): the resources they build,
 //! with the JSON types controls expect, and what a damaged or refused answer leaves.
 
-use super::replay::{Replay, ACCOUNT};
-use super::Collected;
-use crate::model::Resource;
+use super::replay::{failure_naming, first_of, only, unknown_naming, Replay};
 use serde_json::{json, Value};
-
-/// The one resource of `resource_type`, with no collection failure anywhere.
-fn only<'a>(collected: &'a Collected, resource_type: &str) -> &'a Resource {
-    assert!(collected.failures.is_empty(), "{:?}", collected.failures);
-    let found: Vec<&Resource> = collected
-        .resources
-        .iter()
-        .filter(|r| r.resource_type == resource_type)
-        .collect();
-    assert_eq!(found.len(), 1, "{resource_type}: {:?}", collected.resources);
-    let resource = found[0];
-    assert_eq!(
-        resource.attributes.get("errors"),
-        None,
-        "{}",
-        resource.attributes
-    );
-    assert_eq!(resource.account_id, ACCOUNT);
-    resource
-}
-
-/// The one collection failure of `resource_type`, which must name `operation`.
-fn failure_naming(collected: &Collected, resource_type: &str, operation: &str) {
-    let failures: Vec<_> = collected
-        .failures
-        .iter()
-        .filter(|f| f.resource_type == resource_type)
-        .collect();
-    assert_eq!(failures.len(), 1, "{:?}", collected.failures);
-    assert!(
-        failures[0].reason.contains(operation),
-        "{}",
-        failures[0].reason
-    );
-    assert!(
-        !collected
-            .resources
-            .iter()
-            .any(|r| r.resource_type == resource_type),
-        "a failed list builds no {resource_type}"
-    );
-}
-
-/// The error recorded for `attribute`, which must name `operation`; the value is null.
-fn unknown_naming(resource: &Resource, attribute: &str, operation: &str) {
-    let a = &resource.attributes;
-    assert_eq!(a[attribute], Value::Null, "{a}");
-    assert!(
-        a["errors"][attribute]
-            .as_str()
-            .is_some_and(|e| e.contains(operation)),
-        "{attribute}: {a}"
-    );
-}
 
 /// Asserts `value` is an RFC 3339 timestamp of the instant `expected` (the decoder keeps
 /// a `Z` timestamp's fraction as AWS sent it).
@@ -185,11 +129,7 @@ async fn ssm_refused_sharing_is_unknown_and_a_renamed_list_fails() {
         r#"{"ResourceComplianceSummaries": []}"#,
     );
     let collected = replay.collect("ssm").await;
-    let d = collected
-        .resources
-        .iter()
-        .find(|r| r.resource_type == "AWS::SSM::Document")
-        .expect("the document");
+    let d = first_of(&collected, "AWS::SSM::Document");
     unknown_naming(d, "shared_with", "DescribeDocumentPermission");
     failure_naming(
         &collected,
@@ -289,11 +229,7 @@ async fn event_bus_refused_policy_is_unknown_and_registry_without_one_is_null() 
         r#"{"__type": "NotFoundException", "message": "Resource policy not found"}"#,
     );
     let collected = replay.collect("eventbridge").await;
-    let b = collected
-        .resources
-        .iter()
-        .find(|r| r.resource_type == "AWS::Events::EventBus")
-        .expect("the bus");
+    let b = first_of(&collected, "AWS::Events::EventBus");
     unknown_naming(b, "policy", "DescribeEventBus");
     let r = only(&collected, "AWS::EventSchemas::Registry");
     assert_eq!(r.attributes["policy"], Value::Null);
@@ -474,11 +410,7 @@ async fn backup_refused_reads_fail_or_stay_unknown() {
     replay.answer_with("ListRecoveryPointsByBackupVault", r#"{"Points": []}"#);
     replay.answer_with("ListBackupPlans", DENIED_JSON);
     let collected = replay.collect("backup").await;
-    let v = collected
-        .resources
-        .iter()
-        .find(|r| r.resource_type == "AWS::Backup::BackupVault")
-        .expect("the vault");
+    let v = first_of(&collected, "AWS::Backup::BackupVault");
     unknown_naming(v, "policy", "GetBackupVaultAccessPolicy");
     failure_naming(
         &collected,
@@ -629,11 +561,7 @@ async fn elasticache_unreadable_routes_leave_public_subnets_unknown() {
     replay.answer_with("DescribeRouteTables", DENIED_XML);
     replay.answer_with("DescribeReplicationGroups", DENIED_XML);
     let collected = replay.collect("elasticache").await;
-    let c = collected
-        .resources
-        .iter()
-        .find(|r| r.resource_type == "AWS::ElastiCache::CacheCluster")
-        .expect("the cluster");
+    let c = first_of(&collected, "AWS::ElastiCache::CacheCluster");
     unknown_naming(c, "public_subnets", "DescribeRouteTables");
     failure_naming(
         &collected,
