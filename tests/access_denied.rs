@@ -4,7 +4,7 @@
 //! then authorises every call against the caller's IAM policies, so the principal created
 //! below gets a genuine AccessDenied on GetBucketPolicy from the emulator.
 
-mod support;
+use crate::support;
 use support::*;
 
 /// Python run after the scanner user exists: a bucket whose policy it may not read.

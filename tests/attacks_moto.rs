@@ -2,10 +2,6 @@
 //! is refused or has no effect, and nothing already stored changes. The attacks are
 //! grouped by the defence they try to get through, one module each.
 
-#[path = "support/serverless.rs"]
-mod installation;
-mod support;
-
 #[path = "attacks/hygiene.rs"]
 mod hygiene;
 #[path = "attacks/intake.rs"]

@@ -2,7 +2,7 @@
 //! read, and gives each of them the finding a full scan gives. Counted from the
 //! `--verbose` breakdown of a real scan of the seeded demo account in moto_server.
 
-mod support;
+use crate::support;
 use std::collections::BTreeMap;
 use support::*;
 

@@ -3,7 +3,7 @@
 //! documented Cassandra port is an exposure, and a published privilege-escalation
 //! combination in an inline policy is found while its partial form is not.
 
-mod support;
+use crate::support;
 use support::*;
 
 /// Seeds the scenario; argv[1] is the endpoint. The s3control client needs the account id

@@ -4,7 +4,7 @@
 //! must PASS the good resource and FAIL the bad one. Services or fields moto does not
 //! emulate are named where they are left out.
 
-mod support;
+use crate::support;
 use support::*;
 
 /// (control, the good resource's name, the bad resource's name)

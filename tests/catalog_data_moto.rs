@@ -3,7 +3,7 @@
 //! compliant (`good-*`) and a non-compliant (`bad-*`) resource per service, one scan runs
 //! the controls over them, and each verdict is checked by resource name.
 
-mod support;
+use crate::support;
 use support::*;
 
 /// (control, resource name, expected status).

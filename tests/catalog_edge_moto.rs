@@ -8,7 +8,7 @@
 //! AWS WAF Classic (global and regional) is not emulated at all, and moto's Network
 //! Firewall has no DescribeFirewallPolicy.
 
-mod support;
+use crate::support;
 use std::collections::BTreeMap;
 use support::*;
 

@@ -1,6 +1,6 @@
 //! The CLI fails with a clear message, and a non-zero exit, when a scan cannot run.
 
-mod support;
+use crate::support;
 use support::*;
 
 #[test]

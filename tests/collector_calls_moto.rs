@@ -9,7 +9,7 @@
 //! What this cannot see: calls only made for resources the seed does not create; the
 //! test prints the declared calls no collector made so a reader can judge them.
 
-mod support;
+use crate::support;
 use parapet::aws::{CallCounter, Limiter, Sessions};
 use parapet::collect::{self, call_plan::AttributePlan, Collected, Context, Scope, COLLECTORS};
 use parapet::manifest::manifest;

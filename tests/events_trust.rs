@@ -4,9 +4,8 @@
 //! never writes a finding or a resource — its only output is rescan tasks on the scan
 //! queue, which the worker then runs like any other task.
 
-#[path = "support/serverless.rs"]
-mod installation;
-mod support;
+use crate::installation;
+use crate::support;
 
 use installation::*;
 use parapet::model::{Account, Finding, Resource, ScanTask, Severity, Status};

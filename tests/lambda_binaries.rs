@@ -4,11 +4,10 @@
 //! Also prints each binary's start-up time (process start to its first poll for an
 //! event) and peak memory; `bench/lambda` records them, this test only checks behaviour.
 
-#[path = "support/serverless.rs"]
-mod installation;
+use crate::installation;
 #[path = "support/runtime_api.rs"]
 mod runtime_api;
-mod support;
+use crate::support;
 
 use installation::*;
 use runtime_api::{Reply, RuntimeApi};

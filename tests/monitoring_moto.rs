@@ -8,7 +8,7 @@
 //! moto gap: SNS subscriptions to SQS are confirmed at once, so "pending confirmation" is
 //! covered only by the collector's logic, not here.
 
-mod support;
+use crate::support;
 use std::collections::BTreeMap;
 use support::*;
 

@@ -7,7 +7,7 @@
 //! configuration); IPv6 addresses and Elastic IPs on secondary addresses are covered by
 //! the replay fixtures instead (`shared/src/collect/replay_tests.rs`).
 
-mod support;
+use crate::support;
 use parapet::aws::{CallCounter, Limiter};
 use parapet::collect::{self, call_plan::AttributePlan, Context};
 use parapet::graph::reachability::{self, EntryKind, InternetEntry, Protocol};

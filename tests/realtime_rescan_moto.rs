@@ -8,9 +8,8 @@
 //! moto limits: `logs:AssociateKmsKey` answers HTTP 500 in moto, so the log group's KMS
 //! control is not exercised here; `logs:PutRetentionPolicy` stands for the log group.
 
-#[path = "support/serverless.rs"]
-mod installation;
-mod support;
+use crate::installation;
+use crate::support;
 
 use installation::*;
 use parapet::model::{ScanState, ScanTask, Status};

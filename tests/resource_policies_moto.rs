@@ -7,7 +7,7 @@
 //! vault policies cannot be read and their controls must answer ERROR, never a verdict;
 //! the Rego tests cover the verdicts).
 
-mod support;
+use crate::support;
 use support::*;
 
 /// Seeds the scenario; argv[1] is the endpoint.

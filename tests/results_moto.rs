@@ -2,9 +2,8 @@
 //! a Prowler mutelist file), control masks, scan history and diffs, the inventory, and
 //! every export format (ASFF imported into moto's Security Hub).
 
-#[path = "support/serverless.rs"]
-mod installation;
-mod support;
+use crate::installation;
+use crate::support;
 use serde_json::Value;
 use support::*;
 

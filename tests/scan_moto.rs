@@ -2,7 +2,7 @@
 //! the exact status of named findings (tests/fixtures/expected_findings.tsv), then read
 //! the results back with `parapet report` and `parapet scans`.
 
-mod support;
+use crate::support;
 use std::collections::HashMap;
 use support::*;
 

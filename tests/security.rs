@@ -1,7 +1,7 @@
 //! Security of the scanner itself: secrets stay out of its logs, a role is assumed
 //! without an ExternalId only when asked to, and the local store is private.
 
-mod support;
+use crate::support;
 use std::process::Output;
 use support::fault_proxy::FaultProxy;
 use support::*;

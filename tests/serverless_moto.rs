@@ -8,9 +8,8 @@
 //! ExternalId the functions pass is not checked the way AWS would; moto keeps each
 //! assumed account's resources apart, which is what the two-account test relies on.
 
-#[path = "support/serverless.rs"]
-mod installation;
-mod support;
+use crate::installation;
+use crate::support;
 
 use installation::*;
 use parapet::aws::Limiter;

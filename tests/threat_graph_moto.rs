@@ -10,7 +10,7 @@
 //! - case 8 (role chains) is in the unit tests: moto stores trust policies but does
 //!   nothing the graph reads differently from a hand-built role document.
 
-mod support;
+use crate::support;
 use support::*;
 
 const SEED: &str = r#"
