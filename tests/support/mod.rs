@@ -46,7 +46,10 @@ impl Moto {
             .local_addr()
             .unwrap()
             .port();
-        let child = Command::new(tool("PARAPET_MOTO_SERVER", ".venv/bin/moto_server"))
+        // moto_server with DynamoDB's write isolation (see the script).
+        let launcher = repo_root().join("tests/support/moto_server.py");
+        let child = Command::new(tool("PARAPET_PYTHON", ".venv/bin/python"))
+            .arg(launcher)
             .args(["-H", "127.0.0.1", "-p", &port.to_string()])
             .envs(env.iter().copied())
             .stdout(Stdio::null())
