@@ -8,6 +8,7 @@ mod installation;
 mod support;
 
 mod access_denied;
+mod alerts_moto;
 mod attacks_moto;
 mod call_plan_moto;
 mod catalog_accuracy_moto;
@@ -24,3 +25,4 @@ mod results_moto;
 mod scan_moto;
 mod security;
 mod threat_graph_moto;
+mod trend_moto;

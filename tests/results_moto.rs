@@ -683,7 +683,6 @@ print(json.dumps(got[0]))
 /// PARAPET_CHROMIUM); `scripts/setup --tests` installs it.
 #[test]
 fn the_html_page_renders_in_headless_chromium() {
-    let chromium = std::env::var("PARAPET_CHROMIUM").unwrap_or_else(|_| "chromium".into());
     let env = setup();
     env.scan(&[]);
     let page = env.dir.join("report.html");
@@ -694,40 +693,7 @@ fn the_html_page_renders_in_headless_chromium() {
         "--output",
         page.to_str().unwrap(),
     ]);
-    let browse = |extra: &[&str]| {
-        // A fresh profile per run: nothing cached or remembered from another run.
-        let profile = tempfile::tempdir().unwrap();
-        let profile_arg = format!("--user-data-dir={}", profile.path().display());
-        let url = format!("file://{}", page.display());
-        let mut args = vec![
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--hide-scrollbars",
-            "--force-device-scale-factor=1",
-            "--force-color-profile=srgb",
-            &profile_arg,
-        ];
-        args.extend_from_slice(extra);
-        args.push(&url);
-        let out = std::process::Command::new(&chromium)
-            .args(&args)
-            .output()
-            .unwrap_or_else(|e| {
-                panic!("cannot run {chromium} ({e}): run scripts/setup --tests, or set PARAPET_CHROMIUM")
-            });
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    };
+    let browse = |extra: &[&str]| headless_chromium(&page, extra);
     let dom = browse(&["--dump-dom"]);
     for section in ["scores", "failing", "errors", "inventory", "changes"] {
         assert!(
@@ -811,29 +777,6 @@ fn the_html_page_renders_in_headless_chromium() {
     );
 }
 
-/// Creates the installation's table in the emulator with the schema the stack deploys.
-fn create_installation_table(moto: &Moto, prefix: &str) {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    runtime.block_on(async {
-        let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
-            .endpoint_url(&moto.url)
-            .region(aws_config::Region::new("us-east-1"))
-            .credentials_provider(aws_sdk_dynamodb::config::Credentials::new(
-                "testing", "testing", None, None, "test",
-            ))
-            .load()
-            .await;
-        let store = parapet::store::DynamoStore::new(
-            aws_sdk_dynamodb::Client::new(&config),
-            parapet::store::DynamoStore::table_name(prefix),
-        );
-        store.create_table().await.unwrap();
-    });
-}
-
 /// (control, resource, status, muted) of each finding: what must not depend on the store.
 fn verdicts(findings: &[Value]) -> std::collections::BTreeSet<(String, String, String, bool)> {
     findings
@@ -877,7 +820,7 @@ fn forget_scan_identity(v: &mut Value) {
 #[test]
 fn results_commands_read_the_dynamodb_store_like_the_local_one() {
     let env = setup();
-    create_installation_table(&env.moto, "test-");
+    installation::create_installation_table(&env.moto, "test-");
     let (dynamo, sqlite) = (env.dynamodb("test-"), env.sqlite());
     // Nothing scanned yet: reading commands say so instead of printing empty reports.
     let err = dynamo.fails(&["report"]);

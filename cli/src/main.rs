@@ -54,8 +54,16 @@ enum Command {
         #[command(subcommand)]
         command: commands::mute::MuteCommand,
     },
+    /// Alert destinations (webhook, Slack) for new failures, resolutions and incomplete scans.
+    Alerts {
+        #[command(subcommand)]
+        command: commands::alerts::AlertsCommand,
+    },
     /// What changed between two scans of an account (default: its two latest).
     Diff(commands::history::DiffArgs),
+    /// Posture over time: scores per benchmark per day, failures opened and closed,
+    /// mean time to resolve per severity.
+    Trend(commands::trend::TrendArgs),
     /// The resources a scan collected, counted per type and region.
     Inventory(commands::history::InventoryArgs),
     /// The Threat Graph of a scan: resources, and the edges failures open between them.
@@ -100,8 +108,10 @@ fn main() -> ExitCode {
             Command::Accounts { command } => commands::accounts::run(command, store).await,
             Command::Controls { command } => commands::controls::run(command, extra, store).await,
             Command::Mute { command } => commands::mute::run(command, store).await,
+            Command::Alerts { command } => commands::alerts::run(command, store, extra).await,
             Command::Diff(args) => commands::history::diff(args, store, extra).await,
             Command::Inventory(args) => commands::history::inventory(args, store).await,
+            Command::Trend(args) => commands::trend::run(args, store, extra).await,
             Command::Permissions(args) => commands::permissions::run(args),
             Command::Graph(args) => commands::graph::run_graph(args, store).await,
             Command::Paths(args) => commands::graph::run_paths(args, store).await,

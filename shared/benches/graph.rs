@@ -6,8 +6,11 @@
 //!
 //! Each figure is the median of three runs. Memory: the process's peak resident set
 //! (VmHWM, reset through /proc/self/clear_refs) minus its resident set before the build.
+//!
+//! With `PARAPET_BENCH_GRAPH_OUT=DIR` it also writes both graphs and their paths as
+//! JSON there, so a change to the build can be checked to leave its output unchanged.
 
-use parapet::graph::{attack_paths, build, EdgeKind, Options};
+use parapet::graph::{attack_paths, build, to_json, EdgeKind, Graph, Options, PathReport};
 use parapet::model::Resource;
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
@@ -156,6 +159,17 @@ fn cpu_ms() -> f64 {
     (ticks(11) + ticks(12)) * 10.0
 }
 
+/// Writes `<name>.graph.json` and `<name>.paths.json` under `PARAPET_BENCH_GRAPH_OUT`.
+fn dump(name: &str, graph: &Graph, paths: &PathReport) {
+    let Some(dir) = std::env::var_os("PARAPET_BENCH_GRAPH_OUT") else {
+        return;
+    };
+    let dir = std::path::Path::new(&dir);
+    let paths = serde_json::to_string_pretty(paths).expect("paths serialize");
+    std::fs::write(dir.join(format!("{name}.graph.json")), to_json(graph)).expect("write graph");
+    std::fs::write(dir.join(format!("{name}.paths.json")), paths).expect("write paths");
+}
+
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
     v[v.len() / 2]
@@ -197,11 +211,13 @@ fn main() {
         report = Some(attack_paths(&graph));
         times.push(t.elapsed());
     }
+    let report = report.expect("ran");
     println!(
         "paths on that graph: {} paths; median {:.0} ms",
-        report.expect("ran").paths.len(),
+        report.paths.len(),
         median(times).as_secs_f64() * 1e3
     );
+    dump("inventory", &graph, &report);
 
     let mesh = iam_mesh(500);
     let t = Instant::now();
@@ -225,6 +241,7 @@ fn main() {
         cpu_times.push(Duration::from_secs_f64((cpu_ms() - cpu) / 1e3));
     }
     let report = report.expect("ran");
+    dump("mesh", &graph, &report);
     let longest = report.paths.iter().map(|p| p.hops.len()).max().unwrap_or(0);
     println!(
         "fully connected IAM graph, 500 roles: {assume} can_assume edges, built in {:.0} ms ({built_cpu:.0} ms CPU); path search median {:.0} ms ({:.0} ms CPU), {} paths, longest {longest} hops",

@@ -244,6 +244,8 @@ fn main() {
             masks: &[],
             resources: &res,
             diff: Some(&d),
+            threats: None,
+            trend: None,
         })
     });
     let html = sizes.iter().find(|(n, _)| n.starts_with("html")).unwrap().1;

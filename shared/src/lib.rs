@@ -1,6 +1,7 @@
 //! parapet: AWS inventory, compliance controls and the scan pipeline, shared by the
 //! `parapet` CLI and the Lambda functions.
 
+pub mod alert;
 pub mod allocator;
 #[cfg(feature = "aws")]
 pub mod aws;

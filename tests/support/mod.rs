@@ -325,3 +325,40 @@ pub fn outcomes<'a>(findings: impl IntoIterator<Item = &'a serde_json::Value>) -
         })
         .collect()
 }
+
+/// Runs headless Chromium on a local page with `what` (`--dump-dom`, `--screenshot=...`)
+/// and returns what it printed. The pages have no script, so a dumped DOM is the parsed
+/// page. Needs `chromium` on the PATH or PARAPET_CHROMIUM (`scripts/setup --tests`).
+pub fn headless_chromium(page: &Path, what: &[&str]) -> String {
+    let chromium = std::env::var("PARAPET_CHROMIUM").unwrap_or_else(|_| "chromium".into());
+    // A fresh profile per run: nothing cached or remembered from another run.
+    let profile = tempfile::tempdir().unwrap();
+    let profile = format!("--user-data-dir={}", profile.path().display());
+    let url = format!("file://{}", page.display());
+    let mut args = vec![
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--hide-scrollbars",
+        "--force-device-scale-factor=1",
+        "--force-color-profile=srgb",
+        &profile,
+    ];
+    args.extend_from_slice(what);
+    args.push(&url);
+    let out = Command::new(&chromium)
+        .args(&args)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!(
+                "cannot run {chromium} ({e}): run scripts/setup --tests, or set PARAPET_CHROMIUM"
+            )
+        });
+    assert!(out.status.success(), "{}", stderr(&out));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}

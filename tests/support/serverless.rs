@@ -576,3 +576,26 @@ async fn plain_queue(sqs: &aws_sdk_sqs::Client, name: &str) -> String {
         .unwrap()
         .to_string()
 }
+
+/// Creates the installation's table in the emulator with the schema the stack deploys.
+pub fn create_installation_table(moto: &Moto, prefix: &str) {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
+            .endpoint_url(&moto.url)
+            .region(aws_config::Region::new("us-east-1"))
+            .credentials_provider(aws_sdk_dynamodb::config::Credentials::new(
+                "testing", "testing", None, None, "test",
+            ))
+            .load()
+            .await;
+        let store = parapet::store::DynamoStore::new(
+            aws_sdk_dynamodb::Client::new(&config),
+            parapet::store::DynamoStore::table_name(prefix),
+        );
+        store.create_table().await.unwrap();
+    });
+}

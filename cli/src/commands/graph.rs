@@ -4,9 +4,10 @@
 use super::{find_scan, StoreChoice};
 use anyhow::Context;
 use clap::Args;
-use parapet::graph::{self, Band, PathReport};
-use parapet::model::Status;
+use parapet::graph::{self, Band, PathReport, ScanThreats};
+use parapet::model::{Finding, Resource, Status};
 use parapet::store::{FindingQuery, Store};
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -64,6 +65,26 @@ fn parse_band(s: &str) -> Result<Band, String> {
         .ok_or_else(|| format!("unknown severity {s:?} (expected critical, high, medium or low)"))
 }
 
+/// The failing findings of a stored scan: what opens the graph's edges. Mute rules are
+/// not applied: a muted failure still opens its edge.
+async fn failing_findings(store: &dyn Store, scan_id: &str) -> anyhow::Result<Vec<Finding>> {
+    store
+        .findings(&FindingQuery {
+            scan_id: Some(scan_id.to_string()),
+            statuses: vec![Status::Fail],
+            ..Default::default()
+        })
+        .await
+        .with_context(|| format!("reading the findings of scan {scan_id}"))
+}
+
+async fn resources_of(store: &dyn Store, scan_id: &str) -> anyhow::Result<Vec<Resource>> {
+    store
+        .resources(scan_id)
+        .await
+        .with_context(|| format!("reading the resources of scan {scan_id}"))
+}
+
 /// The graph of a stored scan: its resources and its failing findings.
 async fn load(
     store: &dyn Store,
@@ -71,22 +92,42 @@ async fn load(
     crown_jewel: Option<&str>,
 ) -> anyhow::Result<(String, graph::Graph)> {
     let scan = find_scan(store, scan, None).await?;
-    let resources = store
-        .resources(&scan.id)
-        .await
-        .with_context(|| format!("reading the resources of scan {}", scan.id))?;
-    let findings = store
-        .findings(&FindingQuery {
-            scan_id: Some(scan.id.clone()),
-            statuses: vec![Status::Fail],
-            ..Default::default()
-        })
-        .await
-        .with_context(|| format!("reading the findings of scan {}", scan.id))?;
+    let resources = resources_of(store, &scan.id).await?;
+    let findings = failing_findings(store, &scan.id).await?;
     let options = graph::Options::with_crown_jewel(crown_jewel)?;
     let g = graph::build(&resources, &findings, &options)
         .with_context(|| format!("building the threat graph of scan {}", scan.id))?;
     Ok((scan.id, g))
+}
+
+/// The graph and attack paths of scan `scan_id` whose `resources` the caller has read:
+/// the one computation behind `parapet paths` and the HTML report's threat paths.
+pub async fn scan_threats(
+    store: &dyn Store,
+    scan_id: &str,
+    resources: &[Resource],
+    crown_jewel: Option<&str>,
+    min: Band,
+) -> anyhow::Result<ScanThreats> {
+    let findings = failing_findings(store, scan_id).await?;
+    let options = graph::Options::with_crown_jewel(crown_jewel)?;
+    ScanThreats::of(resources, &findings, &options, min)
+        .with_context(|| format!("building the threat graph of scan {scan_id}"))
+}
+
+/// The highest score of a path each finding (control id, resource ARN) opens a hop of:
+/// how `report --threat-paths` ranks the failing findings.
+pub fn path_scores(report: &PathReport) -> HashMap<(String, String), f64> {
+    let mut scores: HashMap<(String, String), f64> = HashMap::new();
+    for p in &report.paths {
+        for f in &p.findings {
+            let best = scores
+                .entry((f.control_id.clone(), f.resource_arn.clone()))
+                .or_insert(p.score);
+            *best = best.max(p.score);
+        }
+    }
+    scores
 }
 
 pub async fn run_graph(args: GraphArgs, store: StoreChoice) -> anyhow::Result<ExitCode> {
@@ -108,8 +149,19 @@ pub async fn run_graph(args: GraphArgs, store: StoreChoice) -> anyhow::Result<Ex
 
 pub async fn run_paths(args: PathsArgs, store: StoreChoice) -> anyhow::Result<ExitCode> {
     let store = store.open_existing().await?;
-    let (scan_id, g) = load(store.as_ref(), &args.scan, args.crown_jewel.as_deref()).await?;
-    let report = graph::attack_paths_at_least(&g, args.min_severity);
+    let store = store.as_ref();
+    let scan = find_scan(store, &args.scan, None).await?;
+    let resources = resources_of(store, &scan.id).await?;
+    let threats = scan_threats(
+        store,
+        &scan.id,
+        &resources,
+        args.crown_jewel.as_deref(),
+        args.min_severity,
+    )
+    .await?;
+    drop(resources);
+    let (scan_id, g, report) = (scan.id, threats.graph, threats.report);
     let mut out = std::io::BufWriter::new(std::io::stdout());
     match args.format {
         PathsFormat::Json => {

@@ -1,4 +1,5 @@
 pub mod accounts;
+pub mod alerts;
 pub mod controls;
 pub mod graph;
 pub mod history;
@@ -7,6 +8,7 @@ pub mod permissions;
 pub mod report;
 pub mod results;
 pub mod scan;
+pub mod trend;
 
 use anyhow::Context;
 use parapet::controls::Catalog;

@@ -1,7 +1,9 @@
-use super::{catalog, find_scan, results, Format, StoreChoice};
+use super::{catalog, find_scan, graph, results, Format, StoreChoice};
 use clap::Args;
+use parapet::graph::Band;
 use parapet::model::{Severity, Status};
-use parapet::store::FindingQuery;
+use parapet::store::{FindingQuery, Store};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -38,6 +40,11 @@ pub struct ReportArgs {
     /// most severe first, instead of every finding.
     #[arg(long, conflicts_with_all = ["format", "scores", "output"])]
     by_control: bool,
+    /// Table: list the failing findings that open a threat path first, highest path
+    /// score first, with a PATH column (the scan's Threat Graph, as `parapet paths`
+    /// computes it; reads the scan's resources to build it).
+    #[arg(long, conflicts_with_all = ["scores", "by_control"])]
+    threat_paths: bool,
     /// With --by-control: at most this many controls.
     #[arg(long, default_value_t = 20, requires = "by_control")]
     top: usize,
@@ -76,11 +83,20 @@ pub async fn run(
         std::io::Write::flush(&mut out)?;
         return Ok(ExitCode::SUCCESS);
     }
+    if args.threat_paths && args.format != Format::Table {
+        anyhow::bail!("--threat-paths orders the table; the HTML report lists the paths itself");
+    }
     if !args.scores && matches!(args.format, Format::Table | Format::Json | Format::Csv) {
+        let path_scores = if args.threat_paths {
+            Some(threat_path_scores(store, &scan.id).await?)
+        } else {
+            None
+        };
         // Written from the store a page of findings at a time.
-        let view =
+        let mut view =
             results::StreamedScan::open(store, scan, &catalog, &rules, query, &args.statuses)
                 .await?;
+        view.path_scores = path_scores;
         view.emit(args.format, args.output.as_deref()).await?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -94,6 +110,12 @@ pub async fn run(
         _ => None,
     };
     let mut view = results::load(store, scan, &catalog, &rules, query).await?;
+    if args.format == Format::Html && !args.scores {
+        view.threats = Some(
+            graph::scan_threats(store, &view.scan.id, &view.resources, None, Band::Low).await?,
+        );
+        view.trend = Some(super::trend::scan_trend(store, &view.scan).await?);
+    }
     let changes = previous
         .as_ref()
         .map(|before| results::compare(before, &view));
@@ -109,6 +131,17 @@ pub async fn run(
     };
     results::emit(&text, args.output.as_deref())?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Per failing finding, the highest score of a threat path it opens: the graph of the
+/// scan built as for `parapet paths` (its resources are read, then let go).
+async fn threat_path_scores(
+    store: &dyn Store,
+    scan_id: &str,
+) -> anyhow::Result<HashMap<(String, String), f64>> {
+    let resources = store.resources(scan_id).await?;
+    let threats = graph::scan_threats(store, scan_id, &resources, None, Band::Low).await?;
+    Ok(graph::path_scores(&threats.report))
 }
 
 pub async fn list_scans(store: StoreChoice, limit: usize) -> anyhow::Result<ExitCode> {

@@ -45,6 +45,12 @@ pub struct ScanView {
     pub masks: Vec<Mask>,
     /// The catalog with only the benchmarks the scan was scored on.
     pub catalog: Catalog,
+    /// The scan's attack paths, for the HTML page (`graph::scan_threats`); `load` leaves
+    /// it empty.
+    pub threats: Option<parapet::graph::ScanThreats>,
+    /// The account's posture over time, for the HTML page (`trend::scan_trend`); `load`
+    /// leaves it empty.
+    pub trend: Option<parapet::report::trend::Trend>,
 }
 
 /// Loads a scan's findings (narrowed by `query`, whose `scan_id` is set here) with the
@@ -78,6 +84,8 @@ pub async fn load(
         resources,
         masks,
         catalog: scored,
+        threats: None,
+        trend: None,
     })
 }
 
@@ -107,6 +115,9 @@ pub struct StreamedScan<'a> {
     tags: HashMap<String, Tags>,
     /// Counts of the findings shown (those whose shown status is one of `statuses`).
     pub shown: ShownCounts,
+    /// `report --threat-paths`: the highest score of a threat path each finding (control
+    /// id, resource ARN) opens; the table lists those first, with a PATH column.
+    pub path_scores: Option<HashMap<(String, String), f64>>,
 }
 
 impl<'a> StreamedScan<'a> {
@@ -157,6 +168,7 @@ impl<'a> StreamedScan<'a> {
             mutes,
             tags,
             shown,
+            path_scores: None,
         })
     }
 
@@ -206,6 +218,15 @@ impl<'a> StreamedScan<'a> {
     async fn write_table(&self, out: &mut (dyn Write + Send)) -> anyhow::Result<()> {
         out.write_all(render_summary_head(&self.scan, &self.shown).as_bytes())?;
         out.write_all(render_failing_head(&self.shown).as_bytes())?;
+        if let Some(scores) = &self.path_scores {
+            self.write_on_paths(scores, out).await?;
+        }
+        let path_score = |f: &Finding| {
+            let scores = self.path_scores.as_ref()?;
+            scores
+                .get(&(f.control_id.clone(), f.resource_arn.clone()))
+                .copied()
+        };
         let mut severities = Severity::ALL.to_vec();
         severities.sort();
         for severity in severities {
@@ -213,7 +234,10 @@ impl<'a> StreamedScan<'a> {
                 continue;
             };
             self.each_page(query, out, |text, f| {
-                if f.shown_status() == Status::Fail {
+                if f.shown_status() == Status::Fail && path_score(f).is_none() {
+                    if self.path_scores.is_some() {
+                        text.push_str("      -");
+                    }
                     push_failing_line(text, f);
                 }
             })
@@ -230,6 +254,54 @@ impl<'a> StreamedScan<'a> {
             }
         })
         .await
+    }
+
+    /// The failing findings that open a threat path, highest path score first (then
+    /// severity, control, resource), each after its PATH column. They are few (the
+    /// findings on the paths' hops), so they are held to be sorted.
+    async fn write_on_paths(
+        &self,
+        scores: &HashMap<(String, String), f64>,
+        out: &mut (dyn Write + Send),
+    ) -> anyhow::Result<()> {
+        let mut text = String::from(
+            "  PATH: the highest score of a threat path the finding opens (`parapet paths`); those first.\n",
+        );
+        let mut on_path: Vec<(f64, Finding)> = Vec::new();
+        if let Some(query) = self.narrowed(Status::Fail, None) {
+            self.store
+                .findings_by_page(&query, FINDINGS_PAGE, &mut |mut page| {
+                    self.mutes.apply(&mut page, &self.tags);
+                    for f in page {
+                        let shown =
+                            self.statuses.is_empty() || self.statuses.contains(&f.shown_status());
+                        let key = (f.control_id.clone(), f.resource_arn.clone());
+                        match scores.get(&key) {
+                            Some(s) if shown && f.shown_status() == Status::Fail => {
+                                on_path.push((*s, f))
+                            }
+                            _ => {}
+                        }
+                    }
+                    Ok(())
+                })
+                .await?;
+        }
+        on_path.sort_by(|(sa, a), (sb, b)| {
+            sb.total_cmp(sa).then_with(|| {
+                (a.severity, &a.control_id, &a.resource_arn).cmp(&(
+                    b.severity,
+                    &b.control_id,
+                    &b.resource_arn,
+                ))
+            })
+        });
+        for (score, f) in &on_path {
+            text.push_str(&format!("  {score:>5.1}"));
+            push_failing_line(&mut text, f);
+        }
+        out.write_all(text.as_bytes())?;
+        Ok(())
     }
 
     /// The summary, then the failing findings counted per control (most severe, then
@@ -383,6 +455,8 @@ pub fn render(format: Format, view: &ScanView, previous: Option<&ScanDiff>) -> S
             masks: &view.masks,
             resources: &view.resources,
             diff: previous,
+            threats: view.threats.as_ref(),
+            trend: view.trend.as_ref(),
         }),
     }
 }

@@ -387,12 +387,15 @@ pub async fn run(
             false => line,
         }
     };
+    let scan_id = scan.id.clone();
     let errors = match args.format {
         Format::Table | Format::Json | Format::Csv => {
             emit_streamed(&args, store.as_ref(), scan, &selected, &rules, stats).await?
         }
         _ => emit_whole(&args, store.as_ref(), scan, &selected, &rules).await?,
     };
+    // After the results are out; a destination that fails is reported, not fatal.
+    super::alerts::after_scan(&store_choice, store.as_ref(), &scan_id, &selected, &rules).await;
     if errors > 0 {
         eprintln!("{errors} finding(s) could not be evaluated (ERROR); see their reasons");
     }
@@ -449,7 +452,15 @@ async fn emit_whole(
         },
         _ => None,
     };
-    let view = results::load(store, scan, selected, rules, FindingQuery::default()).await?;
+    let mut view = results::load(store, scan, selected, rules, FindingQuery::default()).await?;
+    if args.format == Format::Html {
+        // The same threat paths as `parapet report --format html` and `parapet paths`.
+        let (id, resources) = (&view.scan.id, &view.resources);
+        let threats =
+            super::graph::scan_threats(store, id, resources, None, parapet::graph::Band::Low);
+        view.threats = Some(threats.await?);
+        view.trend = Some(super::trend::scan_trend(store, &view.scan).await?);
+    }
     let changes = previous
         .as_ref()
         .map(|before| results::compare(before, &view));

@@ -8,7 +8,7 @@ use super::model::{
 use super::policy::Questions;
 use crate::model::{Finding, Resource, Status};
 use regex::Regex;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// The tag that makes a resource a path target.
 pub const CROWN_JEWEL_TAG: &str = "parapet:crown-jewel";
@@ -85,7 +85,7 @@ pub fn build_with_entries(
     let mut questions = Questions::default();
     let identities = Identities::gather(resources, &mut questions);
     let answers = questions.answer()?;
-    graph.edges.extend(identities.edges(&answers));
+    identities.edges(&answers, &mut graph.edges);
     add_missing_nodes(&mut graph);
     mark_crown_jewels(&mut graph, resources, options);
     attach_findings(&mut graph, findings);
@@ -213,7 +213,7 @@ fn nodes(resources: &[Resource]) -> Vec<Node> {
 /// Nodes the edges name but no collected resource stands for: instance profiles (no
 /// resource of their own) and the account when its settings were not collected.
 fn add_missing_nodes(graph: &mut Graph) {
-    let known: BTreeSet<&str> = graph.nodes.iter().map(|n| n.id.as_str()).collect();
+    let known: HashSet<&str> = graph.nodes.iter().map(|n| n.id.as_str()).collect();
     let mut missing: BTreeMap<String, NodeKind> = BTreeMap::new();
     for e in &graph.edges {
         for id in [&e.from, &e.to] {
@@ -245,10 +245,10 @@ fn add_missing_nodes(graph: &mut Graph) {
         });
     }
     // Edges to resources outside the scan (a role of another account) cannot be walked.
-    let known: BTreeSet<String> = graph.nodes.iter().map(|n| n.id.clone()).collect();
+    let known: HashSet<&str> = graph.nodes.iter().map(|n| n.id.as_str()).collect();
     graph
         .edges
-        .retain(|e| known.contains(&e.from) && known.contains(&e.to));
+        .retain(|e| known.contains(e.from.as_str()) && known.contains(e.to.as_str()));
 }
 
 fn reaches(entry: &Entry) -> Edge {
@@ -257,7 +257,7 @@ fn reaches(entry: &Entry) -> Edge {
     e.ports = entry.ports.clone();
     e.sources = entry.sources.clone();
     e.evidence = entry.evidence.clone();
-    e.related = entry.related.clone();
+    e.related = entry.related.iter().map(|r| r.as_str().into()).collect();
     e
 }
 
@@ -429,7 +429,7 @@ fn attach_findings(graph: &mut Graph, findings: &[Finding]) {
             .push(f.control_id.as_str());
     }
     for e in &mut graph.edges {
-        let mut on: Vec<&str> = e.related.iter().map(String::as_str).collect();
+        let mut on: Vec<&str> = e.related.iter().map(|r| &**r).collect();
         match e.kind {
             EdgeKind::Reaches | EdgeKind::Fronts | EdgeKind::AnonymousAccess => on.push(&e.to),
             EdgeKind::RunsAs => on.push(&e.from),

@@ -14,19 +14,33 @@ use super::model::{Edge, EdgeKind, ANY_AWS_PRINCIPAL, INTERNET};
 use super::policy::{Answers, CompiledScope, IdentityGrant, PrincipalGrant, Questions};
 use crate::model::Resource;
 use serde_json::Value;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 /// Where a statement of a merged identity document came from.
 struct Source {
     label: String,
     /// The resource whose findings speak for it (inline policy, managed policy).
-    related: String,
+    related: Arc<str>,
 }
 
 struct Principal<'a> {
     resource: &'a Resource,
-    question: usize,
+    /// Its ARN, shared by the edges whose findings it may carry.
+    arn: Arc<str>,
+    /// The answers making up its merged document: (question, position of its first
+    /// statement in the document).
+    parts: Vec<(usize, usize)>,
     sources: Vec<Source>,
+}
+
+/// One Allow statement of a principal's merged document, as judged by the library.
+struct Grant<'g> {
+    grant: &'g IdentityGrant,
+    /// Its position in the merged document (`Principal::sources`).
+    statement: usize,
+    scope: &'g CompiledScope,
 }
 
 /// The policy-bearing resources of a graph and the question each asked.
@@ -76,7 +90,7 @@ fn add_policies(
                     owner.name,
                     k + 1
                 ),
-                related: format!("{}/inline-policy/{name}", owner.arn),
+                related: format!("{}/inline-policy/{name}", owner.arn).into(),
             });
         }
     }
@@ -88,6 +102,7 @@ fn add_policies(
             continue;
         };
         let name = p["PolicyName"].as_str().unwrap_or(arn);
+        let related: Arc<str> = arn.into();
         for (k, st) in statements_of(&policy.attributes["document"])
             .into_iter()
             .enumerate()
@@ -95,7 +110,7 @@ fn add_policies(
             statements.push(st);
             sources.push(Source {
                 label: format!("managed policy {name}, statement #{}", k + 1),
-                related: arn.to_string(),
+                related: related.clone(),
             });
         }
     }
@@ -125,10 +140,11 @@ impl<'a> Identities<'a> {
                     add_policies(group, &managed, &mut statements, &mut sources);
                 }
             }
-            let question = questions.identity(serde_json::json!({"Statement": statements}));
+            let parts = questions.identity_statements(statements);
             principals.push(Principal {
                 resource: r,
-                question,
+                arn: r.arn.as_str().into(),
+                parts,
                 sources,
             });
         }
@@ -178,45 +194,60 @@ impl<'a> Identities<'a> {
         }
     }
 
-    /// Every identity, trust and resource-policy edge.
-    pub(super) fn edges(&self, answers: &Answers) -> Vec<Edge> {
-        let mut out = Vec::new();
-        self.public_edges(answers, &mut out);
+    /// Every identity, trust and resource-policy edge, appended to `out`.
+    pub(super) fn edges(&self, answers: &Answers, out: &mut Vec<Edge>) {
+        self.public_edges(answers, out);
         let targets = Targets::new(self, answers);
-        // Compiled once per distinct document (principals often share their policies).
-        let mut compiled: HashMap<usize, Vec<(&IdentityGrant, CompiledScope)>> = HashMap::new();
-        for p in &self.principals {
-            let grants = compiled.entry(p.question).or_insert_with(|| {
-                answers.identity[p.question]
+        // Each distinct statement's scope compiled once (principals share policies).
+        let scopes: Vec<Vec<CompiledScope>> = answers
+            .identity
+            .iter()
+            .map(|grants| {
+                grants
                     .iter()
-                    .map(|g| (g, CompiledScope::new(&g.scope)))
+                    .map(|g| CompiledScope::new(&g.scope))
                     .collect()
-            });
-            self.principal_edges(p, grants, &targets, &mut out);
+            })
+            .collect();
+        for p in &self.principals {
+            let grants: Vec<Grant> = p
+                .parts
+                .iter()
+                .flat_map(|&(question, first)| {
+                    answers.identity[question]
+                        .iter()
+                        .zip(&scopes[question])
+                        .map(move |(grant, scope)| Grant {
+                            grant,
+                            statement: first + grant.statement,
+                            scope,
+                        })
+                })
+                .collect();
+            self.principal_edges(p, &grants, &targets, out);
         }
-        out
     }
 
     fn principal_edges(
         &self,
         p: &Principal,
-        grants: &[(&IdentityGrant, CompiledScope)],
+        grants: &[Grant],
         targets: &Targets,
         out: &mut Vec<Edge>,
     ) {
         let me = p.resource;
         let mut best = Best::default();
         let account_root = format!("arn:aws:iam::{}:root", me.account_id);
-        for (g, _) in grants
+        for g in grants
             .iter()
-            .filter(|(g, _)| g.capabilities.contains_key("admin"))
+            .filter(|g| g.grant.capabilities.contains_key("admin"))
         {
             best.offer(&account_root, EdgeKind::CanAdmin, g, p, "admin");
         }
         // An unconditional administrator reaches the top impact directly: its other edges
         // add nothing to a path, and leaving them out keeps the graph linear in size.
         if best.unconditional(&account_root) {
-            out.extend(best.into_edges(&me.arn));
+            best.into_edges(&me.arn, out);
             return;
         }
         // Resource and trust policies that name the principal: enough by themselves.
@@ -233,48 +264,47 @@ impl<'a> Identities<'a> {
                         g.statement + 1,
                         me.name
                     );
-                    best.offer_raw(target, kind, actions, g.conditional, label, target);
+                    let (label, related) = (label.into(), target.into());
+                    best.offer_raw(target, kind, actions, g.conditional, label, related);
                 }
             }
         }
-        // Keys and roles whose policy hands the decision to this account's IAM policies.
-        let delegated: HashSet<(Class, usize)> = [me.account_id.as_str(), "*"]
-            .iter()
-            .flat_map(|a| targets.delegating.get(a).into_iter().flatten())
-            .copied()
-            .collect();
-        for (g, scope) in grants {
+        for g in grants {
+            let caps = &g.grant.capabilities;
             for &class in Class::ALL {
                 if !class
                     .wanted()
                     .iter()
-                    .any(|(cap, _)| g.capabilities.contains_key(*cap))
+                    .any(|(cap, _)| caps.contains_key(*cap))
                 {
                     continue;
                 }
-                for pos in targets.candidates(class, scope) {
+                for pos in targets.candidates(class, g.scope) {
                     let target = self.arn(class, pos);
+                    // Keys and roles whose policy hands the decision to this account's
+                    // IAM policies.
                     let delegating = matches!(class, Class::Key | Class::Role);
-                    if target == me.arn || (delegating && !delegated.contains(&(class, pos))) {
+                    if target == me.arn
+                        || (delegating && !targets.delegates_to(&me.account_id, class, pos))
+                    {
                         continue;
                     }
+                    let scope = g.scope;
                     let covered = |cap: &str| match cap {
                         "s3:read" => scope.covers_objects_of(target),
                         "s3:write" => scope.covers(target) || scope.covers_objects_of(target),
                         _ => scope.covers(target),
                     };
                     for &(cap, kind) in class.wanted() {
-                        if covered(cap) {
+                        if caps.contains_key(cap) && covered(cap) {
                             best.offer(target, kind, g, p, cap);
                         }
                     }
                 }
             }
         }
-        for (bucket, key) in &self.bucket_keys {
-            best.require_for_read(bucket, key);
-        }
-        out.extend(best.into_edges(&me.arn));
+        best.require_decrypt_for_reads(&self.bucket_keys);
+        best.into_edges(&me.arn, out);
     }
 
     fn arn(&self, class: Class, pos: usize) -> &'a str {
@@ -349,11 +379,12 @@ impl<'a> Identities<'a> {
                                 class.policy(),
                                 g.statement + 1
                             );
-                            best.offer_raw(target, kind, actions, g.conditional, label, target);
+                            let (label, related) = (label.into(), target.into());
+                            best.offer_raw(target, kind, actions, g.conditional, label, related);
                         }
                     }
                 }
-                out.extend(best.into_edges(ANY_AWS_PRINCIPAL));
+                best.into_edges(ANY_AWS_PRINCIPAL, out);
             }
         }
     }
@@ -421,14 +452,14 @@ struct Targets<'a> {
     /// Principal ARN -> grants naming it.
     direct: HashMap<&'a str, Vec<(Class, usize, &'a PrincipalGrant)>>,
     /// Account id (or `*`: anyone) -> keys and roles whose policy delegates to it.
-    delegating: HashMap<&'a str, Vec<(Class, usize)>>,
+    delegating: HashMap<&'a str, HashSet<(Class, usize)>>,
 }
 
 impl<'a> Targets<'a> {
     fn new(ids: &Identities<'a>, answers: &'a Answers) -> Self {
         let mut sorted = BTreeMap::new();
         let mut direct: HashMap<&str, Vec<_>> = HashMap::new();
-        let mut delegating: HashMap<&str, Vec<_>> = HashMap::new();
+        let mut delegating: HashMap<&str, HashSet<_>> = HashMap::new();
         for &class in Class::ALL {
             let mut arns: Vec<(&str, usize)> = (0..ids.len(class))
                 .map(|pos| (ids.arn(class, pos), pos))
@@ -459,7 +490,7 @@ impl<'a> Targets<'a> {
                     }
                     if matches!(class, Class::Key | Class::Role) {
                         for a in accounts {
-                            delegating.entry(a).or_default().push((class, pos));
+                            delegating.entry(a).or_default().insert((class, pos));
                         }
                     }
                 }
@@ -470,6 +501,16 @@ impl<'a> Targets<'a> {
             direct,
             delegating,
         }
+    }
+
+    /// The policy of this key or role hands the decision to the IAM policies of
+    /// `account` (by naming it, or anyone).
+    fn delegates_to(&self, account: &str, class: Class, pos: usize) -> bool {
+        [account, "*"].iter().any(|a| {
+            self.delegating
+                .get(a)
+                .is_some_and(|targets| targets.contains(&(class, pos)))
+        })
     }
 
     /// Positions of the targets of `class` a statement may cover: those whose ARN starts
@@ -496,89 +537,121 @@ impl<'a> Targets<'a> {
     }
 }
 
-/// The strongest edge kind per target, with what gives it.
-#[derive(Default)]
-struct Best {
-    by_target: BTreeMap<String, Edge>,
+/// What gives an edge to one target, gathered while offers come in.
+struct Offer<'s> {
+    kind: EdgeKind,
+    conditional: bool,
+    actions: Vec<&'s str>,
+    evidence: Vec<Cow<'s, str>>,
+    related: Vec<Arc<str>>,
 }
 
-impl Best {
-    fn offer(&mut self, target: &str, kind: EdgeKind, g: &IdentityGrant, p: &Principal, cap: &str) {
-        let Some(actions) = g.capabilities.get(cap) else {
+/// The strongest edge kind per target, with what gives it.
+#[derive(Default)]
+struct Best<'s> {
+    by_target: BTreeMap<&'s str, Offer<'s>>,
+}
+
+impl<'s> Best<'s> {
+    fn offer(
+        &mut self,
+        target: &'s str,
+        kind: EdgeKind,
+        g: &Grant<'s>,
+        p: &'s Principal,
+        cap: &str,
+    ) {
+        let Some(actions) = g.grant.capabilities.get(cap) else {
             return;
         };
         let source = &p.sources[g.statement];
+        let label = Cow::Borrowed(source.label.as_str());
+        let conditional = g.grant.conditional;
         self.offer_raw(
             target,
             kind,
             actions,
-            g.conditional,
-            source.label.clone(),
-            &source.related,
+            conditional,
+            label,
+            source.related.clone(),
         );
-        if let Some(e) = self.by_target.get_mut(target) {
-            e.related.push(p.resource.arn.clone());
+        if let Some(o) = self.by_target.get_mut(target) {
+            o.related.push(p.arn.clone());
         }
     }
 
     fn offer_raw(
         &mut self,
-        target: &str,
+        target: &'s str,
         kind: EdgeKind,
-        actions: &[String],
+        actions: &'s [String],
         conditional: bool,
-        evidence: String,
-        related: &str,
+        evidence: Cow<'s, str>,
+        related: Arc<str>,
     ) {
-        let fresh = || {
-            let mut e = Edge::new("", target, kind);
-            e.conditional = conditional;
-            e
+        let fresh = || Offer {
+            kind,
+            conditional,
+            actions: Vec::new(),
+            evidence: Vec::new(),
+            related: Vec::new(),
         };
-        let e = self
-            .by_target
-            .entry(target.to_string())
-            .or_insert_with(fresh);
+        let o = self.by_target.entry(target).or_insert_with(fresh);
         // Smaller kinds are stronger (admin < write < read < decrypt).
-        if kind < e.kind {
-            *e = fresh();
-        } else if kind > e.kind {
+        if kind < o.kind {
+            *o = fresh();
+        } else if kind > o.kind {
             return;
         } else {
-            e.conditional &= conditional;
+            o.conditional &= conditional;
         }
-        e.actions.extend(actions.iter().cloned());
-        e.evidence.push(evidence);
-        e.related.push(related.to_string());
+        o.actions.extend(actions.iter().map(String::as_str));
+        o.evidence.push(evidence);
+        o.related.push(related);
     }
 
-    /// Drops a read of `target` unless the principal can also decrypt with `key`.
-    fn require_for_read(&mut self, target: &str, key: &str) {
-        let decrypts = self
+    /// Drops each read of a bucket encrypted by a customer key unless the principal can
+    /// also decrypt with the key (`bucket_keys`: bucket ARN -> key ARN).
+    fn require_decrypt_for_reads(&mut self, bucket_keys: &HashMap<&str, &str>) {
+        let reads: Vec<(&'s str, &str)> = self
             .by_target
-            .get(key)
-            .is_some_and(|e| e.kind == EdgeKind::CanDecrypt);
-        match self.by_target.get_mut(target) {
-            Some(e) if e.kind == EdgeKind::CanRead && !decrypts => {
-                self.by_target.remove(target);
+            .iter()
+            .filter(|(_, o)| o.kind == EdgeKind::CanRead)
+            .filter_map(|(target, _)| Some((*target, *bucket_keys.get(target)?)))
+            .collect();
+        for (bucket, key) in reads {
+            let decrypts = self
+                .by_target
+                .get(key)
+                .is_some_and(|o| o.kind == EdgeKind::CanDecrypt);
+            if !decrypts {
+                self.by_target.remove(bucket);
+            } else if let Some(o) = self.by_target.get_mut(bucket) {
+                o.evidence
+                    .push(format!("decrypts with the bucket's key {key}").into());
             }
-            Some(e) if e.kind == EdgeKind::CanRead => {
-                e.evidence
-                    .push(format!("decrypts with the bucket's key {key}"));
-            }
-            _ => {}
         }
     }
 
     fn unconditional(&self, target: &str) -> bool {
-        self.by_target.get(target).is_some_and(|e| !e.conditional)
+        self.by_target.get(target).is_some_and(|o| !o.conditional)
     }
 
-    fn into_edges(self, from: &str) -> impl Iterator<Item = Edge> + '_ {
-        self.by_target.into_values().map(move |mut e| {
-            e.from = from.to_string();
-            e
-        })
+    fn into_edges(self, from: &str, out: &mut Vec<Edge>) {
+        for (target, mut o) in self.by_target {
+            let mut e = Edge::new(from, target, o.kind);
+            e.conditional = o.conditional;
+            o.actions.sort_unstable();
+            o.actions.dedup();
+            e.actions = o.actions.into_iter().map(str::to_string).collect();
+            o.evidence.sort_unstable();
+            o.evidence.dedup();
+            e.evidence = o.evidence.into_iter().map(Cow::into_owned).collect();
+            o.related.sort_unstable();
+            o.related.dedup();
+            e.related = o.related;
+            out.push(e);
+        }
     }
 }
 

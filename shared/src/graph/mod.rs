@@ -19,8 +19,31 @@ pub use paths::{
 };
 pub use render::{to_dot, to_json, to_mermaid};
 
-use crate::model::Resource;
+use crate::model::{Finding, Resource};
 use std::collections::BTreeMap;
+
+/// A scan's Threat Graph and its attack paths: what `parapet paths` prints and the HTML
+/// report's threat-path section shows, computed once by `ScanThreats::of`.
+#[derive(Debug, Clone)]
+pub struct ScanThreats {
+    pub graph: Graph,
+    pub report: PathReport,
+}
+
+impl ScanThreats {
+    /// The graph of `resources` with the scan's failing `findings`, and its paths of band
+    /// `min` or worse with the fix-first list.
+    pub fn of(
+        resources: &[Resource],
+        findings: &[Finding],
+        options: &Options,
+        min: Band,
+    ) -> anyhow::Result<ScanThreats> {
+        let graph = build(resources, findings, options)?;
+        let report = attack_paths_at_least(&graph, min);
+        Ok(ScanThreats { graph, report })
+    }
+}
 
 /// The network entries of a scan: `reachability` per account and region (the network
 /// of one region never routes another's), in the graph's form.

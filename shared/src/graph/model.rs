@@ -1,6 +1,7 @@
 //! The Threat Graph's nodes and edges, and the findings each edge carries.
 
 use serde::Serialize;
+use std::sync::Arc;
 
 /// Pseudo-node: anyone on the internet, without credentials.
 pub const INTERNET: &str = "internet";
@@ -137,7 +138,7 @@ pub struct Edge {
     /// Resources whose findings may enable it besides its two ends (security groups,
     /// policies): filled while building, not output.
     #[serde(skip)]
-    pub(crate) related: Vec<String>,
+    pub(crate) related: Vec<Arc<str>>,
 }
 
 impl Edge {
@@ -177,29 +178,28 @@ pub struct Graph {
 
 impl Graph {
     /// Sorts nodes and edges and merges duplicate edges (their evidence, actions and
-    /// findings united; conditional only when both were).
+    /// findings united; conditional only when both were), in place.
     pub(crate) fn normalize(&mut self) {
         self.nodes.sort_by(|a, b| a.id.cmp(&b.id));
         self.nodes.dedup_by(|a, b| a.id == b.id);
         self.edges.sort_by(|a, b| a.key().cmp(&b.key()));
-        let mut merged: Vec<Edge> = Vec::with_capacity(self.edges.len());
-        for e in std::mem::take(&mut self.edges) {
-            match merged.last_mut() {
-                Some(m) if m.key() == e.key() => {
-                    m.conditional &= e.conditional;
-                    m.ports.extend(e.ports);
-                    m.sources.extend(e.sources);
-                    m.actions.extend(e.actions);
-                    m.evidence.extend(e.evidence);
-                    m.findings.extend(e.findings);
-                    if m.entry.is_none() {
-                        m.entry = e.entry;
-                    }
-                }
-                _ => merged.push(e),
+        // `later` is dropped when it merges into the `kept` edge before it.
+        self.edges.dedup_by(|later, kept| {
+            if later.key() != kept.key() {
+                return false;
             }
-        }
-        for e in &mut merged {
+            kept.conditional &= later.conditional;
+            kept.ports.append(&mut later.ports);
+            kept.sources.append(&mut later.sources);
+            kept.actions.append(&mut later.actions);
+            kept.evidence.append(&mut later.evidence);
+            kept.findings.append(&mut later.findings);
+            if kept.entry.is_none() {
+                kept.entry = later.entry.take();
+            }
+            true
+        });
+        for e in &mut self.edges {
             for v in [
                 &mut e.ports,
                 &mut e.sources,
@@ -214,7 +214,6 @@ impl Graph {
             // Only needed to find the findings, which are attached by now.
             e.related = Vec::new();
         }
-        self.edges = merged;
     }
 
     pub fn node(&self, id: &str) -> Option<&Node> {

@@ -81,6 +81,30 @@ impl Questions {
         intern(&mut self.identity, &mut self.identity_index, doc)
     }
 
+    /// The answers that make up the identity document of `statements`, each as (its
+    /// index, the position of its first statement in the document). A document of Allow
+    /// statements only is asked statement by statement: without a Deny no statement
+    /// takes from another, so each is judged alone, and one that many principals share
+    /// (a managed policy's) is judged once. A document with any other statement is
+    /// asked whole.
+    pub fn identity_statements(
+        &mut self,
+        statements: Vec<serde_json::Value>,
+    ) -> Vec<(usize, usize)> {
+        let allow_only = statements
+            .iter()
+            .all(|st| st.get("Effect").and_then(serde_json::Value::as_str) == Some("Allow"));
+        if !allow_only {
+            let doc = serde_json::json!({ "Statement": statements });
+            return vec![(self.identity(doc), 0)];
+        }
+        statements
+            .into_iter()
+            .enumerate()
+            .map(|(k, st)| (self.identity(serde_json::json!({ "Statement": [st] })), k))
+            .collect()
+    }
+
     /// The index of a trust or resource policy's answer.
     pub fn principal(&mut self, doc: serde_json::Value) -> usize {
         intern(&mut self.principal, &mut self.principal_index, doc)
@@ -177,17 +201,86 @@ fn intern(
     })
 }
 
+/// One of the library's resource regular expressions, ready to test ARNs. Most are an
+/// escaped literal (`^lit$`) or a literal prefix (`^lit.*$`): those are read as such,
+/// which is what the regex engine would do with them, without building an automaton
+/// for each (a graph has thousands, each tested a few times); anything else is compiled.
+enum Matcher {
+    Exact(String),
+    /// `^prefix.*$`: `.` matches any character but a line feed.
+    Prefix(String),
+    Regex(Regex),
+}
+
+/// The regex metacharacters: escaped, each stands for itself (other escapes, such as
+/// `\d` or `\<`, are classes or assertions).
+const META: &str = r".+*?()|[]{}^$\";
+
+/// Longest literal read without compiling (the regex engine's size limit never comes
+/// near it).
+const MAX_LITERAL: usize = 4096;
+
+impl Matcher {
+    fn new(regex: &str) -> Option<Matcher> {
+        match Matcher::literal(regex) {
+            Some(m) => Some(m),
+            None => Regex::new(regex).ok().map(Matcher::Regex),
+        }
+    }
+
+    /// `^` literal (`.*`)? `$`, where the literal holds no metacharacter but escaped
+    /// ones; None for any other expression.
+    fn literal(regex: &str) -> Option<Matcher> {
+        let body = regex.strip_prefix('^')?.strip_suffix('$')?;
+        let (body, prefix) = match body.strip_suffix(".*") {
+            // After an odd number of backslashes the `.` is escaped: not a prefix.
+            Some(b) if (b.len() - b.trim_end_matches('\\').len()) % 2 == 0 => (b, true),
+            _ => (body, false),
+        };
+        if body.len() > MAX_LITERAL {
+            return None;
+        }
+        let mut out = String::with_capacity(body.len());
+        let mut chars = body.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => match chars.next() {
+                    Some(e) if META.contains(e) => out.push(e),
+                    _ => return None,
+                },
+                c if META.contains(c) => return None,
+                c => out.push(c),
+            }
+        }
+        Some(if prefix {
+            Matcher::Prefix(out)
+        } else {
+            Matcher::Exact(out)
+        })
+    }
+
+    fn is_match(&self, s: &str) -> bool {
+        match self {
+            Matcher::Exact(lit) => s == lit,
+            Matcher::Prefix(lit) => s
+                .strip_prefix(lit.as_str())
+                .is_some_and(|rest| !rest.contains('\n')),
+            Matcher::Regex(re) => re.is_match(s),
+        }
+    }
+}
+
 /// A statement's scope compiled once, to test many ARNs.
 pub struct CompiledScope {
     every: bool,
-    resources: Vec<Regex>,
-    not_resources: Vec<Regex>,
+    resources: Vec<Matcher>,
+    not_resources: Vec<Matcher>,
     patterns: Vec<String>,
 }
 
 impl CompiledScope {
     pub fn new(scope: &Scope) -> Self {
-        let compile = |v: &[String]| v.iter().filter_map(|r| Regex::new(r).ok()).collect();
+        let compile = |v: &[String]| v.iter().filter_map(|r| Matcher::new(r)).collect();
         CompiledScope {
             every: scope.every_resource,
             resources: compile(&scope.resources),
@@ -285,6 +378,115 @@ mod tests {
         assert!(answers.identity[1][0].capabilities.contains_key("admin"));
         assert_eq!(answers.principal[0][0].accounts, vec!["111111111111"]);
         assert_eq!(answers.buckets[0].acl, vec!["READ"]);
+    }
+
+    /// Asked statement by statement, a document of Allow statements gets the grants it
+    /// gets asked whole; with a Deny it is asked whole, as the Deny takes from the rest.
+    #[test]
+    fn statements_are_asked_alone_only_without_a_deny() {
+        let allow = json!([
+            {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"},
+            {"Effect": "Allow", "Action": ["kms:Decrypt", "s3:Put*"], "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "true"}}},
+            {"Effect": "Allow", "Action": "*", "Resource": "*"},
+        ]);
+        let mut q = Questions::default();
+        let whole = q.identity(json!({ "Statement": allow.clone() }));
+        let parts = q.identity_statements(allow.as_array().unwrap().clone());
+        assert_eq!(parts.iter().map(|p| p.1).collect::<Vec<_>>(), [0, 1, 2]);
+        let shared = q.identity_statements(vec![allow[2].clone()]);
+        assert_eq!(
+            shared,
+            [(parts[2].0, 0)],
+            "a statement asked before is not asked again"
+        );
+        let mut denied = allow.as_array().unwrap().clone();
+        denied.push(json!({"Effect": "Deny", "Action": "kms:Decrypt", "Resource": "*"}));
+        let with_deny = q.identity_statements(denied);
+        assert_eq!(with_deny.len(), 1);
+        let answers = q.answer().unwrap();
+        let by_parts: Vec<String> = parts
+            .iter()
+            .flat_map(|&(question, first)| {
+                answers.identity[question].iter().map(move |g| {
+                    let mut g = g.clone();
+                    g.statement += first;
+                    format!("{g:?}")
+                })
+            })
+            .collect();
+        let asked_whole: Vec<String> = answers.identity[whole]
+            .iter()
+            .map(|g| format!("{g:?}"))
+            .collect();
+        assert_eq!(by_parts, asked_whole);
+        assert_eq!(by_parts.len(), 3);
+        let decrypt = |grants: &[IdentityGrant]| {
+            grants
+                .iter()
+                .any(|g| g.capabilities.contains_key("kms:decrypt"))
+        };
+        assert!(decrypt(&answers.identity[whole]));
+        assert!(
+            !decrypt(&answers.identity[with_deny[0].0]),
+            "the Deny takes it away"
+        );
+    }
+
+    /// The literal and prefix expressions read without compiling match what the regex
+    /// engine matches.
+    #[test]
+    fn literal_expressions_match_as_the_regex_engine_does() {
+        let regexes = [
+            r"^arn:aws:s3:::b$",
+            r"^arn:aws:s3:::b/.*$",
+            r"^arn:aws:s3:::b\.c/.*$",
+            r"^arn:aws:s3:::b\.*$",
+            r"^arn:aws:s3:::b\.*$",
+            r"^arn:aws:s3:::b.c$",
+            r"^arn:aws:s3:::b\(x\)\[1\]\{2\}\+\|\^\$$",
+            r"^.*$",
+            r"^$",
+            r"^a\dc$",
+            r"^arn:aws:s3:::.*/x$",
+            r"^arn:aws:s3:::b/.$",
+        ];
+        let arns = [
+            "arn:aws:s3:::b",
+            "arn:aws:s3:::b/",
+            "arn:aws:s3:::b/key",
+            "arn:aws:s3:::b/a\nb",
+            "arn:aws:s3:::b/a\\nb",
+            "arn:aws:s3:::b.c/k",
+            "arn:aws:s3:::bxc",
+            "arn:aws:s3:::b\\",
+            "arn:aws:s3:::b\\x",
+            "arn:aws:s3:::b...",
+            "arn:aws:s3:::b(x)[1]{2}+|^$",
+            "arn:aws:s3:::q/x",
+            "a1c",
+            "",
+            "ARN:AWS:S3:::B",
+        ];
+        for re in regexes {
+            let reference = Regex::new(re).unwrap();
+            let matcher = Matcher::new(re).unwrap();
+            for arn in arns {
+                assert_eq!(
+                    matcher.is_match(arn),
+                    reference.is_match(arn),
+                    "{re} on {arn:?}"
+                );
+            }
+        }
+        assert!(matches!(
+            Matcher::new(r"^arn:aws:s3:::b/.*$"),
+            Some(Matcher::Prefix(_))
+        ));
+        assert!(matches!(
+            Matcher::new(r"^arn:aws:s3:::b\.c$"),
+            Some(Matcher::Exact(_))
+        ));
+        assert!(matches!(Matcher::new(r"^a\dc$"), Some(Matcher::Regex(_))));
     }
 
     #[test]

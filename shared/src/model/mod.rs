@@ -11,7 +11,7 @@ pub use account::{is_account_id, role_account, Account};
 pub use finding::{Finding, MutedBy, Severity, Status};
 pub use mute::{Mask, MuteExceptions, MuteRule};
 pub use resource::Resource;
-pub use scan::{BenchmarkScore, Scan, ScanState, ScanSummary};
+pub use scan::{BenchmarkScore, ClosedFailures, FailureChanges, Scan, ScanState, ScanSummary};
 pub use task::ScanTask;
 
 /// The region value of resources that belong to no region (IAM, the account itself).

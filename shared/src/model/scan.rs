@@ -62,6 +62,38 @@ pub struct ScanSummary {
     /// every write the other saw, so a stored summary is only replaced by a later one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub computed_at: Option<DateTime<Utc>>,
+    /// How failures moved with this scan. `None` in summaries stored before parapet
+    /// recorded it: unknown, not zero.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changes: Option<FailureChanges>,
+}
+
+/// Failures opened and closed with one scan, by the status the control decided (a mute
+/// rule neither opens nor closes a failure). Kept with the summary so a trend over many
+/// scans reads one small record per scan, never their findings.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FailureChanges {
+    /// The account's earlier finished scan the closed failures were failing in; `None`
+    /// for its first scan.
+    pub previous_scan_id: Option<String>,
+    /// FAIL now, and turned FAIL since this scan started (new resources included).
+    pub opened: u64,
+    /// FAIL in the previous scan and not FAIL now (passing, or gone from a scan whose
+    /// every task finished).
+    pub closed: u64,
+    /// The closed failures per severity, with how long they had been failing.
+    pub closed_by_severity: BTreeMap<Severity, ClosedFailures>,
+    /// FAIL in the previous scan and absent from this partial one: a failed task may
+    /// have skipped them, so they are counted neither closed nor open.
+    pub unaccounted: u64,
+}
+
+/// Failures closed, and the seconds from turning FAIL to no longer failing, summed: the
+/// mean time to resolve over any window is the sum of `seconds` over the sum of `count`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClosedFailures {
+    pub count: u64,
+    pub seconds: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -1,8 +1,10 @@
+use super::changes::{change_tally, is_partial};
 use crate::controls::Catalog;
 use crate::model::{Scan, ScanState, ScanSummary};
 use crate::mute::MuteSet;
 use crate::report::SummaryTally;
 use crate::store::{FindingQuery, Store, FINDINGS_PAGE};
+use anyhow::Context;
 use chrono::Utc;
 
 /// Computes the scan summary (counts, scores per benchmark) from what the tasks stored,
@@ -61,6 +63,13 @@ async fn compute_summary(
     } else {
         store.resource_tags(scan_id).await?
     };
+    let scan = store
+        .scan(scan_id)
+        .await?
+        .with_context(|| format!("scan {scan_id} does not exist"))?;
+    let mut changes = change_tally(store, &scan)
+        .await
+        .with_context(|| format!("cannot read the scan before {scan_id}"))?;
     // Counted a page at a time: the summary never holds the scan's findings.
     let mut tally = SummaryTally::default();
     let query = FindingQuery {
@@ -69,6 +78,7 @@ async fn compute_summary(
     };
     store
         .findings_by_page(&query, FINDINGS_PAGE, &mut |mut page| {
+            page.iter().for_each(|f| changes.add(f));
             mutes.apply(&mut page, &tags);
             page.iter().for_each(|f| tally.add(f));
             Ok(())
@@ -80,6 +90,7 @@ async fn compute_summary(
     };
     let mut summary = tally.summary(catalog, resources, &masks);
     summary.computed_at = Some(read_at);
+    summary.changes = Some(changes.finish(is_partial(&scan)));
     Ok(summary)
 }
 
@@ -337,6 +348,7 @@ mod tests {
         );
         let mut expected = crate::report::summarize(&catalog, &all, tags.len() as u64, &[mask]);
         expected.computed_at = stored.computed_at;
+        expected.changes = stored.changes.clone();
         assert_eq!(stored, expected);
         assert_eq!(stored.resources, 450);
         assert!(stored.by_status.get(&Status::Muted).is_some_and(|n| *n > 0));

@@ -1,6 +1,7 @@
 //! The scan pipeline shared by the CLI and the Lambda functions:
 //! plan (scheduler) -> run_task (worker) -> finalize (scan summary).
 
+mod changes;
 mod finalize;
 mod local;
 mod plan;

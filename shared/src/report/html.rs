@@ -3,12 +3,18 @@
 //! Sections: scores per benchmark (chart and table, with requirement, service and
 //! account breakdowns), failing findings grouped by severity then service then control
 //! with the control's remediation, muted findings, findings that could not be
-//! evaluated, the inventory, and the changes since the previous scan.
+//! evaluated, the inventory, and the changes since the previous scan; the threat paths
+//! (`threat_paths`) when the scan's graph has any; the account's scores over time and
+//! this scan's oldest open failures (`trend_chart`).
+
+mod threat_paths;
+mod trend_chart;
 
 use super::diff::ScanDiff;
 use super::inventory::count_by_type_and_region;
 use super::score::{breakdown, BenchmarkBreakdown, ScoreLine};
 use crate::controls::Catalog;
+use crate::graph::ScanThreats;
 use crate::model::{Finding, Mask, Resource, Scan, Severity, Status};
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -21,6 +27,10 @@ pub struct HtmlReport<'a> {
     pub masks: &'a [Mask],
     pub resources: &'a [Resource],
     pub diff: Option<&'a ScanDiff>,
+    /// The scan's Threat Graph and attack paths (`parapet paths`), when computed.
+    pub threats: Option<&'a ScanThreats>,
+    /// The account's scores over its stored scans (`report::trend`), when read.
+    pub trend: Option<&'a super::trend::Trend>,
 }
 
 /// Escapes text for HTML element content and quoted attribute values.
@@ -48,7 +58,8 @@ th{background:#f3f5f7}td.n{text-align:right;font-variant-numeric:tabular-nums}
 .remedy{background:#f6f8fa;border-left:3px solid #2f6fb5;padding:.4em .8em;margin:.4em 0}
 pre{white-space:pre-wrap;margin:.3em 0;font-size:.9em}
 details{margin:.3em 0}summary{cursor:pointer;font-weight:600}
-.meta{color:#57606a}.good{color:#1a7f37}.bad{color:#d1242f}";
+.meta{color:#57606a}.good{color:#1a7f37}.bad{color:#d1242f}
+ol.hops,ul.opens{margin:.2em 0;padding-left:1.4em}ul.opens{font-size:.9em}";
 
 fn pct(score: Option<f64>) -> String {
     score
@@ -382,6 +393,8 @@ pub fn render_html(r: &HtmlReport) -> String {
         );
     }
     scores_section(&mut out, r, &benchmarks);
+    threat_paths::section(&mut out, r.threats);
+    trend_chart::section(&mut out, r.trend, r.findings);
     failing_section(&mut out, r);
     let muted: Vec<&Finding> = r.findings.iter().filter(|f| f.muted.is_some()).collect();
     list_section(&mut out, "muted", "Muted findings", &muted, |f| {
@@ -445,6 +458,8 @@ mod tests {
             masks: &[],
             resources: &[],
             diff: None,
+            threats: None,
+            trend: None,
         });
         assert!(html.starts_with("<!DOCTYPE html>"));
         assert!(

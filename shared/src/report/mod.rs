@@ -2,6 +2,7 @@
 //! ASFF, SARIF, HTML). Pure: every function takes data, not a store.
 
 pub mod asff;
+mod changes;
 pub mod csv;
 pub mod diff;
 pub mod html;
@@ -12,7 +13,9 @@ mod score;
 mod table;
 #[cfg(test)]
 pub(crate) mod test_support;
+pub mod trend;
 
+pub use changes::ChangeTally;
 pub use score::{
     breakdown, score, summarize, BenchmarkBreakdown, ScoreLine, StatusCounts, SummaryTally,
 };

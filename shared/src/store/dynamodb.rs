@@ -9,10 +9,10 @@ use crate::model::{Account, Finding, Mask, MuteRule, Resource, Scan, ScanState, 
 use anyhow::{anyhow, bail, Context};
 use async_trait::async_trait;
 use aws_sdk_dynamodb::types::{
-    AttributeDefinition, AttributeValue, BillingMode, DeleteRequest, GlobalSecondaryIndex,
-    KeySchemaElement, KeyType, KeysAndAttributes, Projection, ProjectionType, Put, PutRequest,
-    ReturnValue, ScalarAttributeType, TimeToLiveSpecification, TransactWriteItem, Update,
-    WriteRequest,
+    AttributeDefinition, AttributeValue, BillingMode, CancellationReason, DeleteRequest,
+    GlobalSecondaryIndex, KeySchemaElement, KeyType, KeysAndAttributes, Projection, ProjectionType,
+    Put, PutRequest, ReturnValue, ScalarAttributeType, TimeToLiveSpecification, TransactWriteItem,
+    Update, WriteRequest,
 };
 use aws_sdk_dynamodb::Client;
 use chrono::Utc;
@@ -285,14 +285,33 @@ impl DynamoStore {
         key_value: &str,
         limit: usize,
     ) -> anyhow::Result<Vec<Item>> {
-        let mut pages = self
+        self.query_index_from(index, key_name, key_value, None, limit)
+            .await
+    }
+
+    /// `query_index`, only items whose `list_sk` is at least `min_sort` when given.
+    async fn query_index_from(
+        &self,
+        index: &str,
+        key_name: &str,
+        key_value: &str,
+        min_sort: Option<&str>,
+        limit: usize,
+    ) -> anyhow::Result<Vec<Item>> {
+        let mut query = self
             .client
             .query()
             .table_name(&self.table)
             .index_name(index)
-            .key_condition_expression("#k = :v")
             .expression_attribute_names("#k", key_name)
-            .expression_attribute_values(":v", s(key_value))
+            .expression_attribute_values(":v", s(key_value));
+        query = match min_sort {
+            Some(min) => query
+                .key_condition_expression("#k = :v AND list_sk >= :min")
+                .expression_attribute_values(":min", s(min)),
+            None => query.key_condition_expression("#k = :v"),
+        };
+        let mut pages = query
             .scan_index_forward(false)
             .limit(limit.clamp(1, 100) as i32)
             .into_paginator()
@@ -627,12 +646,20 @@ impl Store for DynamoStore {
         // failures never push it past the cap (a cancelled append is tried once more as
         // a count only).
         let mut listed = error.is_some() && failures_listed(&scan_item) < MAX_FAILURES_ON_SCAN;
+        let mut conflicts = 0;
         let newly_counted = loop {
             let result = self
                 .count_task(scan_id, task_key, error, listed, &started)?
                 .send()
                 .await;
             let Err(e) = result else { break true };
+            // Tasks of one scan finishing at once count on the same item: DynamoDB cancels
+            // a transaction that meets another one in progress, and the count must land.
+            if conflicts < MAX_COUNT_CONFLICTS && is_transaction_conflict(&e) {
+                conflicts += 1;
+                tokio::time::sleep(conflict_backoff(conflicts)).await;
+                continue;
+            }
             // A cancelled transaction is a redelivery when the marker is there already.
             let marker = self
                 .get(scan_pk(scan_id), format!("TASK#{task_key}"))
@@ -729,6 +756,25 @@ impl Store for DynamoStore {
                     .await?
             }
         };
+        items.iter().map(Self::scan_from).collect()
+    }
+
+    /// Scans sort in both indexes by `list_sk`, `<started_at>#<id>`: the window is a
+    /// key condition, so no earlier scan is read.
+    async fn scans_since(
+        &self,
+        account_id: Option<&str>,
+        since: chrono::DateTime<Utc>,
+        limit: usize,
+    ) -> anyhow::Result<Vec<Scan>> {
+        let (index, key_name, key_value) = match account_id {
+            Some(a) => (ACCOUNT_INDEX, "account_id", a),
+            None => (LIST_INDEX, "list_pk", "SCANS"),
+        };
+        let since = since.to_rfc3339();
+        let items = self
+            .query_index_from(index, key_name, key_value, Some(&since), limit)
+            .await?;
         items.iter().map(Self::scan_from).collect()
     }
 
@@ -1096,5 +1142,94 @@ impl Store for DynamoStore {
     ) -> anyhow::Result<bool> {
         self.delete_doc("MASK", &mask_sk(control_id, benchmark, account_id))
             .await
+    }
+}
+
+/// Attempts of a task count cancelled by other transactions on the scan item before the
+/// count is given up as failed.
+const MAX_COUNT_CONFLICTS: u32 = 8;
+
+/// Whether DynamoDB cancelled the transaction only because another transaction held one of
+/// its items (`TransactionConflict`, or throttling of the item), which a later attempt
+/// gets past; a failed condition (the task's marker is there: a redelivery) is not.
+fn is_transaction_conflict<R>(
+    e: &aws_sdk_dynamodb::error::SdkError<
+        aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError,
+        R,
+    >,
+) -> bool {
+    use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
+    match e.as_service_error() {
+        Some(TransactWriteItemsError::TransactionCanceledException(c)) => {
+            retryable_cancellation(c.cancellation_reasons())
+        }
+        _ => false,
+    }
+}
+
+/// A cancellation with a conflict or throttling among its reasons and nothing else (the
+/// items that were fine say `None`).
+fn retryable_cancellation(reasons: &[CancellationReason]) -> bool {
+    const RETRYABLE: [&str; 3] = [
+        "TransactionConflict",
+        "ThrottlingError",
+        "ProvisionedThroughputExceeded",
+    ];
+    let codes: Vec<&str> = reasons.iter().filter_map(|r| r.code()).collect();
+    codes.iter().any(|c| RETRYABLE.contains(c))
+        && codes.iter().all(|c| *c == "None" || RETRYABLE.contains(c))
+}
+
+/// 20, 40, 80 ... ms up to one second, halved by jitter at most, so that the tasks that met
+/// do not meet again.
+fn conflict_backoff(attempt: u32) -> Duration {
+    let base = (20u64 << attempt.min(6)).min(1000);
+    Duration::from_millis(base / 2 + fastrand::u64(0..=base / 2))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reasons(codes: &[&str]) -> Vec<CancellationReason> {
+        codes
+            .iter()
+            .map(|c| CancellationReason::builder().code(*c).build())
+            .collect()
+    }
+
+    #[test]
+    fn only_conflicts_and_throttling_are_tried_again() {
+        assert!(retryable_cancellation(&reasons(&[
+            "None",
+            "TransactionConflict"
+        ])));
+        assert!(retryable_cancellation(&reasons(&[
+            "ThrottlingError",
+            "None"
+        ])));
+        // The marker's condition failed: a redelivery, which another attempt cannot change.
+        assert!(!retryable_cancellation(&reasons(&[
+            "ConditionalCheckFailed",
+            "None"
+        ])));
+        assert!(!retryable_cancellation(&reasons(&[
+            "ConditionalCheckFailed",
+            "TransactionConflict"
+        ])));
+        assert!(!retryable_cancellation(&reasons(&[
+            "ValidationError",
+            "None"
+        ])));
+        assert!(!retryable_cancellation(&[]));
+    }
+
+    #[test]
+    fn backoff_grows_to_a_second_at_most() {
+        for attempt in 1..=MAX_COUNT_CONFLICTS {
+            let d = conflict_backoff(attempt).as_millis() as u64;
+            let base = (20u64 << attempt.min(6)).min(1000);
+            assert!((base / 2..=base).contains(&d), "{attempt}: {d} ms");
+        }
     }
 }

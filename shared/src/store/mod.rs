@@ -136,6 +136,18 @@ pub trait Store: Send + Sync {
     async fn scan(&self, scan_id: &str) -> anyhow::Result<Option<Scan>>;
     /// Most recent first.
     async fn scans(&self, account_id: Option<&str>, limit: usize) -> anyhow::Result<Vec<Scan>>;
+    /// Scans started at or after `since`, most recent first, at most `limit`: a window
+    /// of history (the trend) without reading the scans before it.
+    async fn scans_since(
+        &self,
+        account_id: Option<&str>,
+        since: chrono::DateTime<chrono::Utc>,
+        limit: usize,
+    ) -> anyhow::Result<Vec<Scan>> {
+        let mut scans = self.scans(account_id, limit).await?;
+        scans.retain(|s| s.started_at >= since);
+        Ok(scans)
+    }
     /// The id of the account's most recent scan: the one real-time rescans update.
     async fn latest_scan_id(&self, account_id: &str) -> anyhow::Result<Option<String>> {
         Ok(self

@@ -24,7 +24,8 @@ const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
 /// The schema, one migration per version: `PRAGMA user_version` is the number applied.
 /// Version 1 is the schema of files written before the version was recorded (they read
 /// 0), so its statements are idempotent. A new version appends a migration here.
-const MIGRATIONS: &[&str] = &[SCHEMA_V1];
+/// Version 2: alert destinations and the delivery ledger (`alert::store`).
+const MIGRATIONS: &[&str] = &[SCHEMA_V1, crate::alert::store::SQLITE_SCHEMA_V2];
 
 const SCHEMA_V1: &str = "
 CREATE TABLE IF NOT EXISTS scans (
@@ -89,7 +90,8 @@ impl SqliteStore {
         })
     }
 
-    fn conn(&self) -> std::sync::MutexGuard<'_, Connection> {
+    /// The connection, for the capabilities implemented beside the store (`alert::store`).
+    pub(crate) fn conn(&self) -> std::sync::MutexGuard<'_, Connection> {
         self.conn.lock().unwrap_or_else(|p| p.into_inner())
     }
 }
@@ -358,6 +360,32 @@ impl Store for SqliteStore {
             "SELECT {SCAN_COLUMNS} FROM scans WHERE (?1 IS NULL OR account_id = ?1) ORDER BY started_at DESC, rowid DESC LIMIT ?2"
         ))?;
         let rows = stmt.query_map(params![account_id, limit as i64], |r| scan_row(&conn, r))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    async fn scans_since(
+        &self,
+        account_id: Option<&str>,
+        since: DateTime<Utc>,
+        limit: usize,
+    ) -> anyhow::Result<Vec<Scan>> {
+        // Two statements, so the one with an account reads the scans_by_account index.
+        let filter = match account_id {
+            Some(_) => "account_id = ?1 AND started_at >= ?2",
+            None => "?1 IS NULL AND started_at >= ?2",
+        };
+        let conn = self.conn();
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {SCAN_COLUMNS} FROM scans WHERE {filter} ORDER BY started_at DESC, rowid DESC LIMIT ?3"
+        ))?;
+        let rows = stmt.query_map(
+            params![
+                account_id,
+                since.to_rfc3339(),
+                limit.min(i64::MAX as usize) as i64
+            ],
+            |r| scan_row(&conn, r),
+        )?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
