@@ -8,6 +8,7 @@ mod installation;
 mod support;
 
 mod access_denied;
+mod accounts_verify_moto;
 mod alerts_moto;
 mod attacks_moto;
 mod call_plan_moto;

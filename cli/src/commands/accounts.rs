@@ -1,4 +1,4 @@
-use super::StoreChoice;
+use super::{verify, StoreChoice};
 use clap::Subcommand;
 use parapet::aws::{AwsOptions, Sessions};
 use parapet::model::{is_account_id, Account};
@@ -44,6 +44,10 @@ pub enum AccountsCommand {
         #[arg(long)]
         key_secret_arn: String,
     },
+    /// Check, before the first scan, that the account's role can be assumed and can read
+    /// what each collector reads: one cheap call per collector and region. Exit 1 when a
+    /// collector cannot read.
+    Verify(verify::VerifyArgs),
 }
 
 pub async fn run(command: AccountsCommand, store: StoreChoice) -> anyhow::Result<ExitCode> {
@@ -53,6 +57,9 @@ pub async fn run(command: AccountsCommand, store: StoreChoice) -> anyhow::Result
     } = &command
     {
         return print_external_id(account_id, key_secret_arn).await;
+    }
+    if let AccountsCommand::Verify(args) = command {
+        return verify::run(args, store).await;
     }
     let store = store.open().await?;
     match command {
@@ -124,7 +131,9 @@ pub async fn run(command: AccountsCommand, store: StoreChoice) -> anyhow::Result
             }
             println!("removed {account_id}");
         }
-        AccountsCommand::ExternalId { .. } => unreachable!("answered before opening the store"),
+        AccountsCommand::ExternalId { .. } | AccountsCommand::Verify(_) => {
+            unreachable!("answered before opening the store")
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

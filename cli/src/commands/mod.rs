@@ -9,6 +9,7 @@ pub mod report;
 pub mod results;
 pub mod scan;
 pub mod trend;
+pub mod verify;
 
 use anyhow::Context;
 use parapet::controls::Catalog;

@@ -7,6 +7,7 @@ mod errors;
 mod limits;
 mod session;
 pub mod shapes;
+pub mod verify;
 
 pub use api::{Api, ApiError, Protocol, Service};
 pub use clients::{CallCounter, Clients};
