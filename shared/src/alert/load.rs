@@ -6,11 +6,8 @@ use crate::controls::Catalog;
 use crate::model::{Finding, MuteRule, Scan};
 use crate::mute::MuteSet;
 use crate::report::diff::{diff, ScanSide};
-use crate::store::{FindingQuery, Store};
+use crate::store::{previous_finished_scan, FindingQuery, Store};
 use chrono::Utc;
-
-/// Scans of an account looked through for the previous finished one.
-const PREVIOUS_SCANS_LOOKED_AT: usize = 100;
 
 /// The transitions of `scan` (finished) against the account's previous finished scan,
 /// or against nothing for its first scan (every failure is then new).
@@ -22,7 +19,7 @@ pub async fn scan_transitions(
 ) -> anyhow::Result<Transitions> {
     let mute = MuteSet::new(rules, Utc::now())?;
     let now = muted_findings(store, &mute, &scan.id).await?;
-    let previous = previous_finished(store, scan).await?;
+    let previous = previous_finished_scan(store, scan).await?;
     let before = match &previous {
         Some(p) => muted_findings(store, &mute, &p.id).await?,
         None => Vec::new(),
@@ -58,16 +55,4 @@ async fn muted_findings(
     let tags = store.resource_tags(scan_id).await?;
     mute.apply(&mut findings, &tags);
     Ok(findings)
-}
-
-/// The most recent finished scan of the account started before `scan`.
-async fn previous_finished(store: &dyn Store, scan: &Scan) -> anyhow::Result<Option<Scan>> {
-    let scans = store
-        .scans(Some(&scan.account_id), PREVIOUS_SCANS_LOOKED_AT)
-        .await?;
-    Ok(scans
-        .into_iter()
-        .skip_while(|s| s.id != scan.id)
-        .skip(1)
-        .find(|s| s.finished_at.is_some()))
 }

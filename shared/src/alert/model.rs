@@ -221,57 +221,58 @@ impl Destination {
 /// Checks an SNS topic ARN (`arn:<partition>:sns:<region>:<account>:<name>`) and
 /// returns its region.
 pub fn topic_region(arn: &str) -> Result<&str, String> {
-    let parts: Vec<&str> = arn.splitn(6, ':').collect();
-    let valid = parts.len() == 6
-        && parts[0] == "arn"
-        && matches!(parts[1], "aws" | "aws-cn" | "aws-us-gov")
-        && parts[2] == "sns"
-        && !parts[3].is_empty()
-        && parts[3]
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        && parts[4].len() == 12
-        && parts[4].chars().all(|c| c.is_ascii_digit())
-        && (1..=256).contains(&parts[5].len())
-        && parts[5]
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.');
-    match valid {
-        true => Ok(parts[3]),
-        false => Err(format!(
+    let valid_name = |n: &str| {
+        (1..=256).contains(&n.len())
+            && n.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
+    };
+    arn_region(arn, "sns", valid_name).ok_or_else(|| {
+        format!(
             "{:?} is not an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME)",
             crate::alert::plan::clip(arn, 300)
-        )),
-    }
+        )
+    })
 }
 
 /// Checks an EventBridge bus ARN (`arn:<partition>:events:<region>:<account>:event-bus/<name>`)
 /// and returns its region.
 pub fn bus_region(arn: &str) -> Result<&str, String> {
+    let valid_bus = |resource: &str| {
+        resource.strip_prefix("event-bus/").is_some_and(|n| {
+            (1..=256).contains(&n.len())
+                && n.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c))
+        })
+    };
+    arn_region(arn, "events", valid_bus).ok_or_else(|| {
+        format!(
+            "{:?} is not an EventBridge bus ARN (arn:aws:events:REGION:ACCOUNT:event-bus/NAME)",
+            crate::alert::plan::clip(arn, 300)
+        )
+    })
+}
+
+/// The region of `arn:<partition>:<service>:<region>:<account>:<resource>` when the
+/// partition is AWS's, the region and 12-digit account are well formed and `resource`
+/// passes `valid_resource`.
+fn arn_region<'a>(
+    arn: &'a str,
+    service: &str,
+    valid_resource: impl Fn(&str) -> bool,
+) -> Option<&'a str> {
     let parts: Vec<&str> = arn.splitn(6, ':').collect();
-    let name = parts.get(5).and_then(|r| r.strip_prefix("event-bus/"));
     let valid = parts.len() == 6
         && parts[0] == "arn"
         && matches!(parts[1], "aws" | "aws-cn" | "aws-us-gov")
-        && parts[2] == "events"
+        && parts[2] == service
         && !parts[3].is_empty()
         && parts[3]
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && parts[4].len() == 12
         && parts[4].chars().all(|c| c.is_ascii_digit())
-        && name.is_some_and(|n| {
-            (1..=256).contains(&n.len())
-                && n.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c))
-        });
-    match valid {
-        true => Ok(parts[3]),
-        false => Err(format!(
-            "{:?} is not an EventBridge bus ARN (arn:aws:events:REGION:ACCOUNT:event-bus/NAME)",
-            crate::alert::plan::clip(arn, 300)
-        )),
-    }
+        && valid_resource(parts[5]);
+    valid.then_some(parts[3])
 }
 
 /// Checks a resolved webhook URL: HTTPS, or plain HTTP to this machine's loopback

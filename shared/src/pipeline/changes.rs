@@ -4,16 +4,12 @@
 
 use crate::model::{Scan, ScanState, Status};
 use crate::report::ChangeTally;
-use crate::store::{FindingQuery, Store, FINDINGS_PAGE};
-
-/// Earlier scans looked at to find the previous finished one: scans that never finished
-/// (a crash mid-scan) are passed over, up to this many.
-const PREVIOUS_SCANS_LOOKED_AT: usize = 50;
+use crate::store::{previous_finished_scan, FindingQuery, Store, FINDINGS_PAGE};
 
 /// A tally of the changes `scan` brings, loaded with the failures of the account's
 /// previous finished scan (read a page at a time; only their keys are kept).
 pub(crate) async fn change_tally(store: &dyn Store, scan: &Scan) -> anyhow::Result<ChangeTally> {
-    let previous = previous_finished_scan(store, scan).await?;
+    let previous = previous_finished_scan(store, scan).await?.map(|s| s.id);
     let mut tally = ChangeTally::new(scan.started_at, previous.clone());
     let Some(previous) = previous else {
         return Ok(tally);
@@ -35,22 +31,6 @@ pub(crate) async fn change_tally(store: &dyn Store, scan: &Scan) -> anyhow::Resu
 /// Whether a scan closed with failed tasks: its absent findings prove nothing.
 pub(crate) fn is_partial(scan: &Scan) -> bool {
     scan.state == ScanState::Partial || scan.tasks_failed > 0
-}
-
-/// The account's most recent scan started before `scan` that finished with findings (a
-/// scan whose tasks could not even be enqueued has none, and says nothing).
-async fn previous_finished_scan(store: &dyn Store, scan: &Scan) -> anyhow::Result<Option<String>> {
-    let scans = store
-        .scans(Some(&scan.account_id), PREVIOUS_SCANS_LOOKED_AT)
-        .await?;
-    Ok(scans
-        .into_iter()
-        .skip_while(|s| s.id != scan.id)
-        .skip(1)
-        .find(|s| {
-            s.state != ScanState::Running && s.summary.as_ref().is_some_and(|m| m.findings > 0)
-        })
-        .map(|s| s.id))
 }
 
 #[cfg(test)]

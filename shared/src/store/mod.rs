@@ -9,7 +9,7 @@ pub use dynamodb::DynamoStore;
 pub use sqlite::SqliteStore;
 
 use crate::model::{
-    Account, Finding, Mask, MuteRule, Resource, Scan, ScanSummary, Severity, Status,
+    Account, Finding, Mask, MuteRule, Resource, Scan, ScanState, ScanSummary, Severity, Status,
 };
 use async_trait::async_trait;
 use std::collections::{BTreeMap, HashMap};
@@ -59,6 +59,29 @@ pub const MAX_REASON_CHARS: usize = 500;
 pub const MAX_TASK_ERROR_BYTES: usize = 32 * 1024;
 /// Findings read from a store at once by those that stream a scan (summaries, outputs).
 pub const FINDINGS_PAGE: usize = 1000;
+
+/// Earlier scans looked through for the previous finished one: scans that never finished
+/// (a crash mid-scan) are passed over, up to this many.
+const PREVIOUS_SCANS_LOOKED_AT: usize = 50;
+
+/// The account's most recent scan started before `scan` that finished with findings: the
+/// one its changes (trend, alerts) are measured against. A scan whose tasks could not
+/// even be enqueued has no findings and says nothing.
+pub async fn previous_finished_scan(
+    store: &dyn Store,
+    scan: &Scan,
+) -> anyhow::Result<Option<Scan>> {
+    let scans = store
+        .scans(Some(&scan.account_id), PREVIOUS_SCANS_LOOKED_AT)
+        .await?;
+    Ok(scans
+        .into_iter()
+        .skip_while(|s| s.id != scan.id)
+        .skip(1)
+        .find(|s| {
+            s.state != ScanState::Running && s.summary.as_ref().is_some_and(|m| m.findings > 0)
+        }))
+}
 
 /// One line of a scan's failure list: the task and its reason, with control characters
 /// and line breaks turned into spaces and cut at `MAX_REASON_CHARS`. Both stores list
